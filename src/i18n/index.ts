@@ -1,0 +1,35 @@
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import { resources, namespaces } from './resources';
+
+export const LANGUAGES = ['en', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** `?lang=` wins, then the user's saved choice, then the browser's language. */
+void i18n
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources,
+    ns: namespaces,
+    defaultNS: 'common',
+    fallbackLng: 'en',
+    supportedLngs: LANGUAGES,
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
+    interpolation: { escapeValue: false },
+    detection: {
+      order: ['querystring', 'localStorage', 'navigator'],
+      lookupQuerystring: 'lang',
+      lookupLocalStorage: 'taiyi.lang',
+      caches: ['localStorage'],
+    },
+    react: { useSuspense: false },
+  });
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng.startsWith('zh') ? 'zh-CN' : 'en';
+});
+
+export default i18n;
