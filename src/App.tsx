@@ -1,6 +1,65 @@
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Tabs } from './components/Tabs';
+import { TASK_TABS, DEFAULT_TASK, isTaskId } from './features/tabs';
+import { ModelPicker } from './features/model/ModelPicker';
+import { ModelStatus } from './features/model/ModelStatus';
+import { ModelError } from './features/model/ModelError';
+import { LoadProgress } from './features/model/LoadProgress';
+import { AddModel } from './features/model/AddModel';
+import { HardwarePanel } from './features/model/HardwarePanel';
+import { LanguageSwitch } from './features/model/LanguageSwitch';
+import { readStartParams, writeTaskParam } from './app/urlParams';
+import { startFromParams } from './app/start';
 
 export function App() {
   const { t } = useTranslation();
-  return <h1>{t('appName')}</h1>;
+  const [task, setTask] = useState(() => {
+    const wanted = readStartParams().task;
+    return isTaskId(wanted) ? wanted : DEFAULT_TASK;
+  });
+  useEffect(() => void startFromParams(readStartParams()), []);
+  const Active = TASK_TABS.find((tab) => tab.id === task)!.Panel;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-title">
+          {t('appName')}
+          <span className="app-tagline">{t('tagline')}</span>
+        </h1>
+        <div className="header-model">
+          <ModelPicker />
+          <ModelStatus />
+        </div>
+        <LanguageSwitch />
+      </header>
+      <div className="model-area">
+        <ModelError />
+        <LoadProgress />
+        <div className="row wrap">
+          <AddModel />
+          <HardwarePanel />
+        </div>
+      </div>
+      <main>
+        <Tabs
+          label={t('tasks.label')}
+          items={TASK_TABS.map(({ id }) => ({ id, label: t(`tasks.${id}`) }))}
+          active={task}
+          onChange={(id) => {
+            setTask(id);
+            writeTaskParam(id);
+          }}
+        >
+          <Suspense fallback={<p className="hint">{t('loadingPanel')}</p>}>
+            <Active />
+          </Suspense>
+        </Tabs>
+      </main>
+      <footer className="app-footer">
+        <p>{t('privacy')}</p>
+      </footer>
+    </div>
+  );
 }

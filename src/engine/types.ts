@@ -34,6 +34,8 @@ export interface ModelEntry {
   model_lib?: string;
   quantization: string;
   vram_required_MB?: number;
+  /** WebLLM: the largest storage-buffer binding the model needs (bytes); the quantized embedding sets it. */
+  buffer_size_required_bytes?: number;
   /** Download size, when known. */
   size_MB?: number;
   context_window_size: number;
@@ -59,6 +61,8 @@ export interface LoadProgress {
   totalBytes?: number;
   /** The engine's own progress line, untranslated. */
   text?: string;
+  /** `checking`: probing the GPU and the model's address; `download`: fetching files; `init`: building the model. */
+  phase?: 'checking' | 'download' | 'init';
 }
 
 export interface ChatTurn {

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench:render`: builds a small page around the real HighlightedText, opens it in headless
+ * Chromium and prints the median time to render and lay out 5,000 highlighted mentions over 100 KB of text.
+ * Budget: 100 ms. Exits non-zero when the median exceeds it.
+ */
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import { chromium } from '@playwright/test';
+
+const BUDGET_MS = 100;
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const CHARS = 100_000;
+const MENTIONS = 5_000;
+
+const root = join(import.meta.dirname, 'bench-render');
+const out = mkdtempSync(join(tmpdir(), 'bench-render-'));
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+async function main() {
+  await build({ root, base: './', logLevel: 'error', plugins: [react()], build: { outDir: out, emptyOutDir: true } });
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+    const file = join(out, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(out) || !existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const executablePath = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => existsSync(p));
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => typeof window.runBench === 'function');
+    const { times, marks, chars } = await page.evaluate(([r, c, m]) => window.runBench(r, c, m), [RUNS, CHARS, MENTIONS] as const);
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    console.log(`render ${marks} highlighted mentions over ${(chars / 1000).toFixed(0)} KB of text (headless Chromium, ${RUNS} runs)`);
+    console.log(`  first ${times[0].toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+    console.log("react part", await page.evaluate(() => (window as unknown as { split: number[] }).split.map((x) => x.toFixed(0)).join(" ")));
+    console.log(`median ${median.toFixed(1)} ms (budget ${BUDGET_MS} ms): ${median <= BUDGET_MS ? 'ok' : 'OVER BUDGET'}`);
+    if (marks !== MENTIONS) throw new Error(`expected ${MENTIONS} highlighted mentions, found ${marks}`);
+    process.exitCode = median <= BUDGET_MS ? 0 : 1;
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

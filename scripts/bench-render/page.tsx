@@ -1,0 +1,75 @@
+/**
+ * The page `npm run bench:render` opens: renders the real HighlightedText (with the app's styles) over a
+ * synthetic 100 KB abstract collection carrying 5,000 mentions, some nested and some crossing, and reports
+ * how long React takes to render and the browser to lay the result out.
+ */
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import '../../src/i18n';
+import '../../src/styles.css';
+import { HighlightedText } from '../../src/components/HighlightedText';
+import { typeIndex } from '../../src/components/palette';
+
+const WORDS = ('famotidine delirium patients were treated with indomethacin hypotension sodium depleted rats renin ' +
+  'activity blood pressure fell significantly within four hours scleroderma renal crisis tacrolimus prednisolone ' +
+  'systemic sclerosis corticosteroid thrombotic microangiopathy cyclosporine').split(' ');
+const TYPES = ['Chemical', 'Disease', 'Gene', 'Species', 'Mutation', 'CellLine'];
+
+/** Deterministic pseudo-random numbers, so every run measures the same document. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+export function makeDocument(chars: number, mentions: number) {
+  const rand = rng(42);
+  const starts: number[] = [];
+  let text = '';
+  while (text.length < chars) {
+    if (rand() < 0.02) text += '\n\n';
+    starts.push(text.length);
+    text += WORDS[Math.floor(rand() * WORDS.length)] + (rand() < 0.08 ? '. ' : ' ');
+  }
+  text = text.slice(0, chars);
+  const wordEnd = (i: number) => text.indexOf(' ', i) < 0 ? text.length : text.indexOf(' ', i);
+  const spans: { type: string; start: number; end: number }[] = [];
+  const step = starts.length / mentions;
+  for (let m = 0; m < mentions; m++) {
+    const start = starts[Math.floor(m * step)];
+    const r = rand();
+    // Mostly single words; some two-word mentions that nest or cross their neighbour.
+    const end = r < 0.85 ? wordEnd(start) : wordEnd(wordEnd(start) + 1);
+    if (start < end && end <= text.length) spans.push({ type: TYPES[Math.floor(rand() * TYPES.length)], start, end });
+  }
+  return { text, spans: spans.slice(0, mentions) };
+}
+
+declare global {
+  interface Window {
+    runBench(runs: number, chars: number, mentions: number): Promise<{ times: number[]; marks: number; chars: number }>;
+  }
+}
+
+window.runBench = async (runs, chars, mentions) => {
+  const { text, spans } = makeDocument(chars, mentions);
+  const index = typeIndex(TYPES);
+  const stage = document.getElementById('stage')!;
+  const times: number[] = [];
+  let marks = 0;
+  for (let i = 0; i < runs; i++) {
+    const host = document.createElement('div');
+    stage.append(host);
+    const root = createRoot(host);
+    const t0 = performance.now();
+    flushSync(() => root.render(<HighlightedText text={text} spans={spans} typeIndex={index} label="Benchmark" />));
+    (window as unknown as { split: number[] }).split = [...((window as unknown as { split?: number[] }).split ?? []), performance.now() - t0];
+    void host.getBoundingClientRect().height; // forces style and layout of the whole text
+    times.push(performance.now() - t0);
+    marks = host.querySelectorAll('[data-testid="entity"]').length;
+    await new Promise((r) => setTimeout(r, 30));
+    root.unmount();
+    host.remove();
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  return { times, marks, chars: text.length };
+};

@@ -1,0 +1,24 @@
+import { addModelByUrl, initModels, loadSelected, selectModel } from '../store/modelActions';
+import { useModel } from '../store/model';
+import type { StartParams } from './urlParams';
+
+/**
+ * Start-up: read the registry and probe the hardware, then honour `?model=` (a registry id, or an absolute URL;
+ * `.gguf` URLs use the GGUF engine unless `&engine=` says otherwise). Kiosks and demos rely on the auto-load.
+ */
+export async function startFromParams(params: StartParams): Promise<void> {
+  await initModels();
+  if (!params.model) return;
+  const known = useModel.getState().entries.find((e) => e.id === params.model);
+  if (known && (!params.engine || known.engine === params.engine)) {
+    selectModel(known.id);
+  } else {
+    try {
+      addModelByUrl(params.model, params.engine ?? undefined);
+    } catch (err) {
+      useModel.setState({ status: 'error', error: { code: 'registry', detail: String(err) } });
+      return;
+    }
+  }
+  await loadSelected();
+}

@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import type { RunState } from '../store/taskRun';
+import { ProgressBar } from './ProgressBar';
+
+/** Progress through the chunks of a long input; finished chunks' results are already shown. */
+export function ChunkProgress({ run }: { run: RunState }) {
+  const { t } = useTranslation('workbench');
+  const { done, total } = run.progress!;
+  const detail = run.running
+    ? t('chunks.working', { n: Math.min(done + 1, total), total })
+    : run.outcome === 'done'
+      ? t('chunks.done', { total })
+      : t('chunks.partial', { done, total });
+  return (
+    <div data-testid="chunk-progress" role="status">
+      <ProgressBar fraction={done / total} label={t('chunks.label')} detail={detail} />
+    </div>
+  );
+}

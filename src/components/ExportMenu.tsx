@@ -1,0 +1,106 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { entitiesToCsv, relationsToCsv, toBiocJson, toBrat, toJson, toPubTator } from '../core/formats';
+import type { AnnotatedDocument } from '../core/formats';
+import { viewDocument } from '../store/annotations';
+import type { LocatedSpan } from '../store/entities';
+import type { RelationRowData } from '../store/relations';
+
+type Format = 'json' | 'csv-entities' | 'csv-relations' | 'bioc' | 'pubtator' | 'brat';
+
+interface ExportFile {
+  name: string;
+  type: string;
+  content: string;
+}
+
+const FORMATS: readonly Format[] = ['json', 'csv-entities', 'csv-relations', 'bioc', 'pubtator', 'brat'];
+
+/** The files of one export; brat standoff is the text and its annotations side by side. */
+export function exportFiles(format: Format, doc: AnnotatedDocument, base: string): ExportFile[] {
+  switch (format) {
+    case 'json':
+      return [{ name: `${base}.json`, type: 'application/json', content: toJson([doc]) }];
+    case 'csv-entities':
+      return [{ name: `${base}-entities.csv`, type: 'text/csv', content: entitiesToCsv([doc]) }];
+    case 'csv-relations':
+      return [{ name: `${base}-relations.csv`, type: 'text/csv', content: relationsToCsv([doc]) }];
+    case 'bioc':
+      return [{ name: `${base}.bioc.json`, type: 'application/json', content: toBiocJson([doc]) }];
+    case 'pubtator':
+      return [{ name: `${base}.pubtator.txt`, type: 'text/plain', content: toPubTator([doc]) }];
+    case 'brat': {
+      const brat = toBrat(doc);
+      return [
+        { name: `${base}.ann`, type: 'text/plain', content: brat.ann },
+        { name: `${base}.txt`, type: 'text/plain', content: brat.txt },
+      ];
+    }
+  }
+}
+
+function download(file: ExportFile) {
+  const url = URL.createObjectURL(new Blob([file.content], { type: `${file.type};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+interface ExportMenuProps {
+  /** File name stem and the document id of a model result. */
+  name: string;
+  doc: { text: string; spans: readonly LocatedSpan[]; relations: readonly RelationRowData[] };
+}
+
+/** Saves or copies the tab's current result as JSON, CSV, BioC JSON, PubTator or brat standoff. */
+export function ExportMenu({ name, doc }: ExportMenuProps) {
+  const { t } = useTranslation('workbench');
+  const id = useId();
+  const available = FORMATS.filter((f) => f !== 'csv-relations' || doc.relations.length > 0);
+  const [format, setFormat] = useState<Format>('json');
+  const [status, setStatus] = useState('');
+  const chosen = available.includes(format) ? format : 'json';
+  const files = () => exportFiles(chosen, viewDocument(name, doc.text, doc.spans, doc.relations), name);
+
+  return (
+    <div className="row export-menu" data-testid="export-menu">
+      <label htmlFor={id}>{t('export.format')}</label>
+      <select id={id} data-testid="export-format" value={chosen} onChange={(e) => setFormat(e.target.value as Format)}>
+        {available.map((f) => (
+          <option key={f} value={f}>
+            {t(`export.formats.${f}`)}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        data-testid="export-download"
+        onClick={() => {
+          files().forEach(download);
+          setStatus(t('export.saved'));
+        }}
+      >
+        {t('export.download')}
+      </button>
+      <button
+        type="button"
+        data-testid="export-copy"
+        onClick={async () => {
+          try {
+            await navigator.clipboard.writeText(files()[0].content);
+            setStatus(t('export.copied'));
+          } catch {
+            setStatus(t('export.copyFailed'));
+          }
+        }}
+      >
+        {t('export.copy')}
+      </button>
+      <span className="hint" role="status">
+        {status}
+      </span>
+    </div>
+  );
+}

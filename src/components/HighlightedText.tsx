@@ -1,0 +1,197 @@
+import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { buildHighlightTree, type HighlightPiece, type HighlightSpan } from './highlightTree';
+import { typeClasses } from './palette';
+import './workbench.css';
+
+export interface HighlightedTextProps<S extends HighlightSpan> {
+  text: string;
+  spans: readonly S[];
+  /** Style index per type (see palette.ts); unknown types share the last style. */
+  typeIndex: ReadonlyMap<string, number>;
+  /** Types not to highlight (legend toggles). */
+  hidden?: ReadonlySet<string>;
+  /** Accessible name of the text region. */
+  label: string;
+  /** A mention was chosen (click, Enter or Space). */
+  onSelect?: (span: S) => void;
+  /** Offsets to emphasise (a focused relation's arguments, a chosen mention's occurrences). */
+  emphasis?: readonly { start: number; end: number }[];
+  /** Writes each type next to its mention, for readers who want it without hovering. */
+  showLabels?: boolean;
+}
+
+const SELECTOR = 'mark[data-testid="entity"]';
+
+/**
+ * Source text with located mentions highlighted. The highlighted text is one tab stop: arrow keys move
+ * between mentions (roving tabindex), Home/End jump, Enter selects. The tree of marks is built once per
+ * (text, spans, hidden types), so a focus move or an emphasis change does not re-render thousands of marks.
+ */
+function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProps<S>) {
+  const { text, spans, typeIndex, hidden, label, onSelect, emphasis, showLabels } = props;
+  const { t } = useTranslation('workbench');
+  const box = useRef<HTMLDivElement>(null);
+  const [focused, setFocused] = useState<{ index: number; total: number } | null>(null);
+
+  const layout = useMemo(() => {
+    const visible = hidden?.size ? spans.filter((s) => !hidden.has(s.type)) : spans;
+    const built = buildHighlightTree(text.length, visible);
+    // Marks carry only the contract's attributes (fewer attributes, faster first render); this finds a
+    // mark's mention again.
+    const byKey = new Map<string, number>(built.mentions.map((m, i) => [`${m.start}:${m.end}:${m.type}`, i]));
+    return { ...built, byKey };
+  }, [text, spans, hidden]);
+
+  const tree = useMemo(() => {
+    const fallback = Math.max(0, typeIndex.size);
+    const render = (pieces: HighlightPiece[], from: number, to: number): ReactNode[] => {
+      const out: ReactNode[] = [];
+      let pos = from;
+      for (const p of pieces) {
+        if (p.start > pos) out.push(text.slice(pos, p.start));
+        const m = layout.mentions[p.mention];
+        out.push(
+          <mark
+            key={`${p.mention}.${p.part}`}
+            data-testid={p.part === 0 ? 'entity' : 'entity-part'}
+            data-type={m.type}
+            data-start={m.start}
+            data-end={m.end}
+            className={`ent ${typeClasses(typeIndex.get(m.type) ?? fallback)} h${Math.min(p.height, 4)}`}
+            tabIndex={p.part === 0 && p.mention === 0 ? 0 : undefined}
+          >
+            {p.children.length ? render(p.children, p.start, p.end) : text.slice(p.start, p.end)}
+          </mark>,
+        );
+        pos = p.end;
+      }
+      if (pos < to) out.push(text.slice(pos, to));
+      return out;
+    };
+    return render(layout.roots, 0, text.length);
+  }, [layout, text, typeIndex]);
+
+  // A new tree starts the roving tab stop at the first mention again (React keeps reused marks' tabindex).
+  const marks = useRef<HTMLElement[] | null>(null);
+  useLayoutEffect(() => {
+    marks.current = null;
+    const el = box.current;
+    if (!el) return;
+    el.querySelectorAll<HTMLElement>('mark[tabindex]').forEach((m) => m.removeAttribute('tabindex'));
+    const first = el.querySelector<HTMLElement>(SELECTOR);
+    if (first) first.tabIndex = 0;
+  }, [tree]);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el || !emphasis?.length) return;
+    const wanted = new Set(emphasis.map((e) => `${e.start}:${e.end}`));
+    const found: HTMLElement[] = [];
+    for (const m of el.querySelectorAll<HTMLElement>('mark.ent')) {
+      if (wanted.has(`${m.dataset.start}:${m.dataset.end}`)) {
+        m.classList.add('emph');
+        found.push(m);
+      }
+    }
+    found[0]?.scrollIntoView?.({ block: 'nearest' });
+    return () => found.forEach((m) => m.classList.remove('emph'));
+  }, [emphasis, tree]);
+
+  const list = () => (marks.current ??= Array.from(box.current?.querySelectorAll<HTMLElement>(SELECTOR) ?? []));
+  const moveTo = (from: HTMLElement | null, to: HTMLElement | undefined) => {
+    if (!to) return;
+    if (from) from.tabIndex = -1;
+    to.tabIndex = 0;
+    to.focus();
+  };
+  const indexOf = (el: Element | null) => {
+    const d = el?.closest<HTMLElement>('mark.ent')?.dataset;
+    return d ? layout.byKey.get(`${d.start}:${d.end}:${d.type}`) : undefined;
+  };
+  const mentionOf = (el: Element | null) => {
+    const i = indexOf(el);
+    return i === undefined ? undefined : layout.mentions[i];
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const current = (e.target as HTMLElement).closest<HTMLElement>(SELECTOR);
+    if (!current) return;
+    const all = list();
+    const at = all.indexOf(current);
+    const moves: Record<string, number> = {
+      ArrowRight: at + 1,
+      ArrowDown: at + 1,
+      ArrowLeft: at - 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: all.length - 1,
+    };
+    if (e.key in moves) {
+      e.preventDefault();
+      moveTo(current, all[Math.min(all.length - 1, Math.max(0, moves[e.key]))]);
+    } else if ((e.key === 'Enter' || e.key === ' ') && onSelect) {
+      e.preventDefault();
+      const m = mentionOf(current);
+      if (m) onSelect(m);
+    }
+  };
+
+  return (
+    <div className="highlighted-wrap">
+      <div
+        ref={box}
+        className={`highlighted${showLabels ? ' show-labels' : ''}`}
+        role="group"
+        aria-label={label}
+        onKeyDown={onKeyDown}
+        onClick={(e) => {
+          const m = mentionOf(e.target as Element);
+          const el = (e.target as Element).closest<HTMLElement>(SELECTOR);
+          if (el) moveTo(box.current?.querySelector<HTMLElement>('mark[tabindex="0"]') ?? null, el);
+          if (m && onSelect) onSelect(m);
+        }}
+        onFocus={(e) => {
+          const i = indexOf(e.target as Element);
+          if (i !== undefined) setFocused({ index: i, total: layout.mentions.length });
+        }}
+      >
+        {tree}
+      </div>
+      <p className="visually-hidden" aria-live="polite">
+        {focused && layout.mentions[focused.index]
+          ? t('highlight.focused', {
+              type: layout.mentions[focused.index].type,
+              text: text.slice(layout.mentions[focused.index].start, layout.mentions[focused.index].end),
+              n: focused.index + 1,
+              total: focused.total,
+            })
+          : ''}
+      </p>
+    </div>
+  );
+}
+
+export const HighlightedText = memo(HighlightedTextImpl) as typeof HighlightedTextImpl;
+
+/**
+ * Moves the roving tab stop of a highlighted text inside `root` to a mention and focuses it (an
+ * occurrence picked from a list). Returns false when the mention is not highlighted (type hidden).
+ */
+export function focusMention(root: HTMLElement | null, span: HighlightSpan): boolean {
+  if (!root) return false;
+  let target: HTMLElement | null = null;
+  for (const m of root.querySelectorAll<HTMLElement>(SELECTOR)) {
+    const d = m.dataset;
+    if (Number(d.start) === span.start && Number(d.end) === span.end && d.type === span.type) {
+      target = m;
+      break;
+    }
+  }
+  if (!target) return false;
+  root.querySelectorAll<HTMLElement>('mark[tabindex]').forEach((m) => m.removeAttribute('tabindex'));
+  target.tabIndex = 0;
+  target.focus();
+  target.scrollIntoView?.({ block: 'nearest' });
+  return true;
+}

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import type { RunState } from '../store/taskRun';
+
+/**
+ * Said plainly when a finished answer held nothing the task could read (or nothing at all), with the lines
+ * that could not be read; the raw answer stays available above.
+ */
+export function NothingParsed({ run, what, unparsed }: { run: RunState; what: string; unparsed: readonly string[] }) {
+  const { t } = useTranslation('workbench');
+  const empty = run.raws.every((r) => !r.trim());
+  return (
+    <div className="nothing" data-testid="nothing-parsed" role="status">
+      <p>{empty ? t('nothing.empty') : t('nothing.found', { what })}</p>
+      {!empty && <p className="hint">{t('nothing.advice')}</p>}
+      {unparsed.length > 0 && (
+        <>
+          <p className="hint">{t('nothing.unparsed')}</p>
+          <ul className="unparsed">
+            {unparsed.slice(0, 20).map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** True when a run ended (finished or stopped) with an answer and `count` structured items is zero. */
+export const showNothing = (run: RunState, count: number) => !run.running && run.outcome !== null && run.outcome !== 'failed' && count === 0;

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { foldName } from '../core/text';
+import type { LocatedSpan } from '../store/entities';
+
+interface OccurrenceListProps {
+  text: string;
+  spans: readonly LocatedSpan[];
+  selected: LocatedSpan;
+  onPick: (span: LocatedSpan) => void;
+  onClose: () => void;
+}
+
+const CONTEXT = 30;
+
+/** Every occurrence of the chosen mention (same type, same text ignoring case and width), with context. */
+export function OccurrenceList({ text, spans, selected, onPick, onClose }: OccurrenceListProps) {
+  const { t } = useTranslation('workbench');
+  const key = foldName(selected.text);
+  const same = spans.filter((s) => s.type === selected.type && foldName(s.text) === key);
+  return (
+    <section className="occurrences" data-testid="occurrences" aria-label={t('occurrences.label')}>
+      <div className="row">
+        <h3>
+          {t('occurrences.title', { text: selected.text, type: selected.type, count: same.length })}
+        </h3>
+        <button type="button" className="link" onClick={onClose}>
+          {t('occurrences.close')}
+        </button>
+      </div>
+      <ol>
+        {same.map((s) => (
+          <li key={`${s.start}:${s.end}`}>
+            <button type="button" className="link" data-testid="occurrence" onClick={() => onPick(s)}>
+              {t('occurrences.at', { start: s.start, end: s.end })}
+            </button>{' '}
+            <span className="hint">
+              {s.start > CONTEXT ? '…' : ''}
+              {text.slice(Math.max(0, s.start - CONTEXT), s.start)}
+              <strong>{text.slice(s.start, s.end)}</strong>
+              {text.slice(s.end, s.end + CONTEXT)}
+              {s.end + CONTEXT < text.length ? '…' : ''}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

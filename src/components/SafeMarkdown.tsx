@@ -1,0 +1,108 @@
+import { memo, useMemo, type ReactNode } from 'react';
+import { parseMarkdown, type Block, type Inline } from './markdown';
+import './workbench.css';
+
+/**
+ * Model text as Markdown, rendered as React elements only: raw HTML in the text is dropped, links are limited
+ * to http(s) and mailto and open in a new tab without access to this page.
+ */
+export const SafeMarkdown = memo(function SafeMarkdown({ text, testId }: { text: string; testId?: string }) {
+  const blocks = useMemo(() => parseMarkdown(text), [text]);
+  return (
+    <div className="markdown" data-testid={testId}>
+      {blocks.map(renderBlock)}
+    </div>
+  );
+});
+
+function renderBlock(block: Block, key: number): ReactNode {
+  switch (block.kind) {
+    case 'heading': {
+      // Answers sit under the panel's own h3, so their headings start one level lower.
+      const Tag = `h${Math.min(6, block.level + 3)}` as 'h4';
+      return <Tag key={key}>{block.children.map(renderInline)}</Tag>;
+    }
+    case 'paragraph':
+      return <p key={key}>{block.children.map(renderInline)}</p>;
+    case 'list': {
+      const items = block.items.map((item, k) => <li key={k}>{renderListItem(item)}</li>);
+      return block.ordered ? (
+        <ol key={key} start={block.start}>
+          {items}
+        </ol>
+      ) : (
+        <ul key={key}>{items}</ul>
+      );
+    }
+    case 'quote':
+      return <blockquote key={key}>{block.children.map(renderBlock)}</blockquote>;
+    case 'code':
+      return (
+        <pre key={key}>
+          <code>{block.text}</code>
+        </pre>
+      );
+    case 'rule':
+      return <hr key={key} />;
+    case 'table':
+      return (
+        <div key={key} className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                {block.head.map((cell, k) => (
+                  <th key={k}>{cell.map(renderInline)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {block.rows.map((row, r) => (
+                <tr key={r}>
+                  {row.map((cell, k) => (
+                    <td key={k}>{cell.map(renderInline)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      );
+    default:
+      return assertNever(block);
+  }
+}
+
+/** A list item of one paragraph renders without the paragraph margin, like tight Markdown lists. */
+function renderListItem(blocks: Block[]): ReactNode {
+  if (blocks.length === 1 && blocks[0].kind === 'paragraph') return blocks[0].children.map(renderInline);
+  return blocks.map(renderBlock);
+}
+
+function renderInline(node: Inline, key: number): ReactNode {
+  switch (node.kind) {
+    case 'text':
+      return node.text;
+    case 'strong':
+      return <strong key={key}>{node.children.map(renderInline)}</strong>;
+    case 'em':
+      return <em key={key}>{node.children.map(renderInline)}</em>;
+    case 'del':
+      return <del key={key}>{node.children.map(renderInline)}</del>;
+    case 'code':
+      return <code key={key}>{node.text}</code>;
+    case 'link':
+      return (
+        <a key={key} href={node.href} target="_blank" rel="noopener noreferrer nofollow">
+          {node.children.map(renderInline)}
+        </a>
+      );
+    case 'br':
+      return <br key={key} />;
+    default:
+      return assertNever(node);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected Markdown node ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,63 @@
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+export interface TabItem {
+  id: string;
+  label: string;
+}
+
+interface TabsProps {
+  items: TabItem[];
+  active: string;
+  onChange: (id: string) => void;
+  label: string;
+  children: ReactNode;
+}
+
+/**
+ * WAI-ARIA tabs with automatic activation: arrows move and open, Home/End jump, only the active tab is in the
+ * tab order. Panels are rendered by the caller as `children` of the one active panel.
+ */
+export function Tabs({ items, active, onChange, label, children }: TabsProps) {
+  const refs = useRef(new Map<string, HTMLButtonElement>());
+  const focusTo = (index: number) => {
+    const item = items[(index + items.length) % items.length];
+    onChange(item.id);
+    refs.current.get(item.id)?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = items.findIndex((t) => t.id === active);
+    const moves: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: items.length - 1 };
+    if (e.key in moves) {
+      e.preventDefault();
+      focusTo(moves[e.key]);
+    }
+  };
+  return (
+    <>
+      <div role="tablist" aria-label={label} className="tablist" onKeyDown={onKeyDown}>
+        {items.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              if (el) refs.current.set(t.id, el);
+              else refs.current.delete(t.id);
+            }}
+            role="tab"
+            type="button"
+            id={`tab-${t.id}`}
+            data-testid={`tab-${t.id}`}
+            aria-selected={t.id === active}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={t.id === active ? 0 : -1}
+            onClick={() => onChange(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`} className="tabpanel" tabIndex={0}>
+        {children}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { useId, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface TaskInputProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** Ctrl/⌘+Enter. */
+  onSubmit?: () => void;
+  placeholder?: string;
+  rows?: number;
+  /** `task-input` for the tab's main text (the test contract); other fields get their own. */
+  testId?: string;
+  /** Tools shown under the box (example picker, …). */
+  children?: ReactNode;
+  /** Offer opening or dropping a `.txt` file. */
+  acceptFiles?: boolean;
+}
+
+const isText = (f: File) => f.type.startsWith('text/') || /\.(txt|text|md)$/i.test(f.name) || f.type === '';
+
+/** A text area that also takes a dropped or opened `.txt` file (read on this device). */
+export function TaskInput({ label, value, onChange, onSubmit, placeholder, rows = 6, testId = 'task-input', children, acceptFiles = true }: TaskInputProps) {
+  const { t } = useTranslation('workbench');
+  const id = useId();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (!isText(file)) {
+      setProblem(t('input.notText', { name: file.name }));
+      return;
+    }
+    setProblem(null);
+    onChange(await file.text());
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!acceptFiles || !e.dataTransfer.files.length) return;
+    e.preventDefault();
+    setDragging(false);
+    void readFile(e.dataTransfer.files[0]);
+  };
+
+  return (
+    <div className={`task-input-area${dragging ? ' dragging' : ''}`}>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        data-testid={testId}
+        rows={rows}
+        value={value}
+        placeholder={placeholder}
+        spellCheck={false}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && onSubmit) {
+            e.preventDefault();
+            onSubmit();
+          }
+        }}
+        onDragOver={(e) => {
+          if (!acceptFiles || !e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      />
+      <div className="input-tools">
+        {children}
+        {acceptFiles && (
+          <>
+            <button type="button" onClick={() => fileRef.current?.click()}>
+              {t('input.openFile')}
+            </button>
+            <input
+              ref={fileRef}
+              type="file"
+              accept=".txt,.text,.md,text/plain"
+              hidden
+              onChange={(e) => {
+                void readFile(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
+          </>
+        )}
+        <span className="hint">{t('input.count', { count: value.length })}</span>
+        {acceptFiles && <span className="hint">{t('input.dropHint')}</span>}
+      </div>
+      {problem && (
+        <p className="field-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}

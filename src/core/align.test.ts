@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { AhoCorasick } from './aho-corasick.ts';
+import { alignMentions } from './align.ts';
+import type { AlignedSpan } from './align.ts';
+import { foldForMatch } from './normalize.ts';
+
+const at = (spans: AlignedSpan[]) => spans.map((s) => `${s.type}:${s.start}-${s.end}:${s.text}`);
+
+describe('alignMentions', () => {
+  it('finds every occurrence, exact matches before case-insensitive ones', () => {
+    const text = 'Aspirin helps. aspirin again, and ASPIRIN.';
+    expect(at(alignMentions(text, [{ type: 'Chemical', text: 'aspirin' }]).spans)).toEqual(['Chemical:15-22:aspirin']);
+    const r = alignMentions(text, [{ type: 'Chemical', text: 'aSpIrIn' }]);
+    expect(at(r.spans)).toEqual(['Chemical:0-7:Aspirin', 'Chemical:15-22:aspirin', 'Chemical:34-41:ASPIRIN']);
+    expect(r.spans.every((s) => s.match === 'case' && s.mention === 'aSpIrIn')).toBe(true);
+  });
+
+  it('matches across full-width/ASCII, spacing and hyphens', () => {
+    const text = '患者感染ＣＯＶＩＤ－１９后，用β2受体激动剂。Non  Indian childhood cirrhosis.';
+    const r = alignMentions(text, [
+      { type: '疾病', text: 'COVID-19' },
+      { type: '药物', text: 'β2 受体激动剂' },
+      { type: 'Disease', text: 'non-Indian childhood cirrhosis' },
+    ]);
+    expect(r.notFound).toEqual([]);
+    expect(r.spans.map((s) => [s.text, s.match])).toEqual([
+      ['ＣＯＶＩＤ－１９', 'normalized'],
+      ['β2受体激动剂', 'normalized'],
+      ['Non  Indian childhood cirrhosis', 'normalized'],
+    ]);
+  });
+
+  it('keeps the longest of overlapping spans of one type, and nested spans of different types', () => {
+    const text = 'lung cancer and cancer; 细胞下降明显';
+    const r = alignMentions(text, [
+      { type: 'Disease', text: 'cancer' },
+      { type: 'Disease', text: 'lung cancer' },
+      { type: 'sym', text: '细胞下降' },
+      { type: 'bod', text: '细胞' },
+    ]);
+    expect(at(r.spans)).toEqual(['Disease:0-11:lung cancer', 'Disease:16-22:cancer', 'sym:24-28:细胞下降', 'bod:24-26:细胞']);
+  });
+
+  it('prefers whole words, and falls back to a match inside a word', () => {
+    const text = 'CTR1 binds copper; CT was seen. ulcers';
+    expect(at(alignMentions(text, [{ type: 'D', text: 'CT' }]).spans)).toEqual(['D:19-21:CT']);
+    expect(at(alignMentions(text, [{ type: 'D', text: 'ulcer' }]).spans)).toEqual(['D:32-37:ulcer']);
+  });
+
+  it('reports mentions it cannot find, once each', () => {
+    const r = alignMentions('some text', [
+      { type: 'A', text: 'missing' },
+      { type: 'A', text: 'missing' },
+      { type: 'B', text: 'text' },
+      { type: 'C', text: '  ' },
+    ]);
+    expect(r.notFound).toEqual([
+      { type: 'C', text: '  ' },
+      { type: 'A', text: 'missing' },
+    ]);
+    expect(at(r.spans)).toEqual(['B:5-9:text']);
+  });
+
+  it('never matches half of a character that folds into several (㎎ → mg)', () => {
+    expect(alignMentions('5㎎ dose', [{ type: 'X', text: 'g' }]).notFound).toHaveLength(1);
+    expect(at(alignMentions('5㎎ dose', [{ type: 'X', text: 'mg' }]).spans)).toEqual(['X:1-2:㎎']);
+  });
+});
+
+describe('alignment properties on random texts', () => {
+  let seed = 1;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const pieces = ['ab', 'Ab', 'AB', 'c', ' ', '-', '  ', 'ｃ', 'Ａｂ', '细胞', '下降', 'β2', '\n', ',', '．', 'x-y', '受体'];
+  const make = (n: number) => Array.from({ length: n }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
+
+  it('slices back to the mention after normalisation and never overlaps within a type', () => {
+    for (let round = 0; round < 300; round++) {
+      const text = make(5 + Math.floor(rand() * 60));
+      const mentions = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => {
+        const s = Math.floor(rand() * text.length);
+        const raw = rand() < 0.7 ? text.slice(s, s + 1 + Math.floor(rand() * 8)) : make(2);
+        return { type: rand() < 0.5 ? 'P' : 'Q', text: rand() < 0.3 ? raw.toUpperCase() : raw };
+      });
+      const { spans, notFound } = alignMentions(text, mentions);
+      for (const span of spans) {
+        expect(text.slice(span.start, span.end)).toBe(span.text);
+        expect(foldForMatch(span.text)).toBe(foldForMatch(span.mention));
+      }
+      for (const type of ['P', 'Q']) {
+        const mine = spans.filter((s) => s.type === type).sort((a, b) => a.start - b.start);
+        for (let i = 1; i < mine.length; i++) expect(mine[i].start).toBeGreaterThanOrEqual(mine[i - 1].end);
+      }
+      for (const m of mentions) {
+        const located = spans.some((s) => s.type === m.type && s.mention === m.text);
+        const missing = notFound.some((n) => n.type === m.type && n.text === m.text);
+        // A mention is either located, reported, or lost only to a longer overlapping mention of its type.
+        if (!located && !missing) expect(spans.some((s) => s.type === m.type)).toBe(true);
+      }
+    }
+  });
+
+  it('agrees with a naive search on exact mentions', () => {
+    for (let round = 0; round < 200; round++) {
+      const text = make(40);
+      const mention = text.slice(3, 7).trim();
+      if (!mention || /^[\s-]|[\s-]$/.test(mention)) continue;
+      const naive: number[] = [];
+      for (let i = text.indexOf(mention); i >= 0; i = text.indexOf(mention, i + 1)) naive.push(i);
+      const greedy: number[] = [];
+      for (const s of naive) if (!greedy.length || s >= greedy[greedy.length - 1] + mention.length) greedy.push(s);
+      const spans = alignMentions(text, [{ type: 'T', text: mention }]).spans;
+      // Whole-word filtering may drop some; every span is an exact occurrence from the naive list.
+      expect(spans.length).toBeGreaterThan(0);
+      for (const s of spans) expect(naive).toContain(s.start);
+      if (!/[A-Za-z0-9]/.test(mention)) expect(spans.map((s) => s.start)).toEqual(greedy);
+    }
+  });
+});
+
+describe('AhoCorasick', () => {
+  it('reports overlapping and nested occurrences of every pattern', () => {
+    const hits = new AhoCorasick(['he', 'she', 'his', 'hers']).search('ushers');
+    const pairs: string[] = [];
+    for (let i = 0; i < hits.length; i += 2) pairs.push(`${['he', 'she', 'his', 'hers'][hits[i]]}@${hits[i + 1]}`);
+    expect(pairs.sort()).toEqual(['he@4', 'hers@6', 'she@4']);
+  });
+});

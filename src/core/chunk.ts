@@ -1,0 +1,199 @@
+/**
+ * Long documents: a token estimate, sentence splitting in English and Chinese, sentence-aligned chunks that
+ * fit Taiyi's context window, and helpers to map chunk results back to document offsets.
+ */
+
+/** A piece of a document with its offsets in the document (`end` exclusive). */
+export interface Chunk {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Taiyi 1's usable context window (Qwen-7B, trained at 1024; no long-context scaling in MLC). */
+export const TAIYI_CONTEXT_TOKENS = 2048;
+/** The demo's `max_new_tokens`, a sensible reserve for the answer. */
+export const DEFAULT_ANSWER_TOKENS = 500;
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000;
+
+/**
+ * Estimates Qwen tokens without the tokenizer, erring high: one per four Latin letters of a word, nothing for
+ * spaces, one for every other character (CJK characters, digits, which Qwen splits one by one, punctuation).
+ */
+export function estimateTokens(text: string): number {
+  let tokens = 0;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isLetter(c)) {
+      letters++;
+      continue;
+    }
+    if (letters) {
+      tokens += Math.ceil(letters / 4);
+      letters = 0;
+    }
+    if (isSpace(c) || (c >= 0xdc00 && c <= 0xdfff)) continue;
+    tokens++;
+  }
+  return tokens + Math.ceil(letters / 4);
+}
+
+// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS = new Set(
+  'e.g i.e al et fig figs vs approx ca cf dr mr mrs ms prof no nos st jr sr vol eq eqs ref refs resp incl dept univ'.split(' '),
+);
+const CLOSERS = '"\'”’」』）)]】';
+
+/** Where a sentence ending at `i` (the terminator) really ends, past closing quotes and brackets. */
+function afterClosers(text: string, i: number): number {
+  let j = i + 1;
+  while (j < text.length && CLOSERS.includes(text[j])) j++;
+  return j;
+}
+
+function isSentenceEndAtStop(text: string, i: number): boolean {
+  const next = afterClosers(text, i);
+  if (next < text.length && !/\s/.test(text[next])) return false;
+  let k = next;
+  while (k < text.length && /\s/.test(text[k])) k++;
+  if (k < text.length && /[a-z]/.test(text[k])) return false;
+  const word = /([A-Za-z.]+)$/.exec(text.slice(Math.max(0, i - 12), i))?.[1] ?? '';
+  if (ABBREVIATIONS.has(word.toLowerCase())) return false;
+  return !/^[A-Z]$/.test(word); // an initial: "J. Smith"
+}
+
+/**
+ * Splits text into sentences covering it without gaps: each sentence runs to the start of the next, so
+ * trailing whitespace stays with the sentence before it. Ends: `。！？；` and `!?`, a full stop followed by
+ * space and not lower case (abbreviations and initials excepted), and line breaks.
+ */
+export function splitSentences(text: string): Chunk[] {
+  const out: Chunk[] = [];
+  let start = 0;
+  const cut = (end: number) => {
+    let e = end;
+    while (e < text.length && /\s/.test(text[e])) e++;
+    if (e > start) out.push({ text: text.slice(start, e), start, end: e });
+    start = e;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') cut(i + 1);
+    else if ('。！？；!?'.includes(ch)) cut(afterClosers(text, i));
+    else if (ch === '.' && isSentenceEndAtStop(text, i)) cut(afterClosers(text, i));
+    if (start > i + 1) i = start - 1;
+  }
+  if (start < text.length) out.push({ text: text.slice(start), start, end: text.length });
+  return out;
+}
+
+/** Tokens left for the document text once the prompt wording and the answer are reserved. */
+export function textBudget(promptOverheadTokens: number, contextTokens = TAIYI_CONTEXT_TOKENS, answerTokens = DEFAULT_ANSWER_TOKENS): number {
+  return Math.max(32, contextTokens - promptOverheadTokens - answerTokens);
+}
+
+/** Splits an over-long sentence at the last space or comma that keeps a piece within the budget. */
+function splitLong(text: string, start: number, end: number, maxTokens: number): Chunk[] {
+  const out: Chunk[] = [];
+  let from = start;
+  while (from < end) {
+    // Same counting as estimateTokens, kept incremental so a huge sentence stays linear.
+    let done = 0;
+    let letters = 0;
+    let to = from;
+    let lastBreak = -1;
+    for (; to < end; to++) {
+      const c = text.charCodeAt(to);
+      if (isLetter(c)) letters++;
+      else {
+        done += Math.ceil(letters / 4) + (isSpace(c) || (c >= 0xdc00 && c <= 0xdfff) ? 0 : 1);
+        letters = 0;
+      }
+      if (done + Math.ceil(letters / 4) > maxTokens) break;
+      if (/[\s,，、;；]/.test(text[to])) lastBreak = to + 1;
+    }
+    if (to < end && lastBreak > from) to = lastBreak;
+    if (to === from) to = from + 1;
+    if (to < end && /[\udc00-\udfff]/.test(text[to])) to++; // never split a surrogate pair
+    out.push({ text: text.slice(from, to), start: from, end: to });
+    from = to;
+  }
+  return out;
+}
+
+/**
+ * Groups sentences into chunks of at most `maxTokens` estimated tokens. Chunks start at a sentence start
+ * and carry their document offsets; a sentence longer than the budget is cut at spaces or commas.
+ */
+export function chunkText(text: string, maxTokens: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  let start = -1;
+  let end = -1;
+  let tokens = 0;
+  const flush = () => {
+    if (start >= 0) chunks.push({ text: text.slice(start, end), start, end });
+    start = -1;
+    tokens = 0;
+  };
+  for (const sentence of splitSentences(text)) {
+    const cost = estimateTokens(sentence.text);
+    if (cost > maxTokens) {
+      flush();
+      chunks.push(...splitLong(text, sentence.start, sentence.end, maxTokens));
+      continue;
+    }
+    if (start >= 0 && tokens + cost > maxTokens) flush();
+    if (start < 0) start = sentence.start;
+    end = sentence.end;
+    tokens += cost;
+  }
+  flush();
+  return chunks;
+}
+
+/**
+ * Chunks a document so each chunk's full prompt fits the context: the prompt's own wording is measured by
+ * building it around an empty text.
+ */
+export function chunkForPrompt(
+  text: string,
+  buildPrompt: (chunkText: string) => string,
+  contextTokens = TAIYI_CONTEXT_TOKENS,
+  answerTokens = DEFAULT_ANSWER_TOKENS,
+): Chunk[] {
+  return chunkText(text, textBudget(estimateTokens(buildPrompt('')), contextTokens, answerTokens));
+}
+
+/** Moves spans found in a chunk to document offsets. */
+export function shiftSpans<T extends { start: number; end: number }>(spans: readonly T[], offset: number): T[] {
+  return spans.map((s) => ({ ...s, start: s.start + offset, end: s.end + offset }));
+}
+
+/** Merges spans from several chunks: duplicates (same type and offsets) dropped, sorted by position. */
+export function mergeSpans<T extends { type: string; start: number; end: number }>(lists: readonly (readonly T[])[]): T[] {
+  const seen = new Map<string, T>();
+  for (const list of lists)
+    for (const s of list) {
+      const key = `${s.type}\u0000${s.start}\u0000${s.end}`;
+      if (!seen.has(key)) seen.set(key, s);
+    }
+  return [...seen.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
+}
+
+/** Merges per-chunk items that carry no offsets (entities, relations) by a key, keeping first-seen order. */
+export function mergeUnique<T>(lists: readonly (readonly T[])[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const list of lists)
+    for (const item of list) {
+      const k = key(item);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(item);
+      }
+    }
+  return out;
+}

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  AnnotationFormatError,
+  entitiesToCsv,
+  fromBiocJson,
+  fromPubTator,
+  readAnnotationFile,
+  relationsToCsv,
+  toBiocJson,
+  toBrat,
+  toJson,
+  toPubTator,
+} from './index.ts';
+import type { AnnotatedDocument } from './index.ts';
+
+const CDR = readFileSync(fileURLToPath(new URL('../../../../shared/benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt', import.meta.url)), 'utf8');
+
+/** A model-made document: Chinese text, nested entities of two types, relations between mention texts. */
+const taiyiDoc: AnnotatedDocument = {
+  id: 'note-1',
+  text: '研究证实，细胞减少与肺内病变相关。\n第二行，含"引号", 和逗号',
+  entities: [
+    { id: 'T1', type: '临床表现', start: 5, end: 9, text: '细胞减少' },
+    { id: 'T2', type: '身体', start: 5, end: 7, text: '细胞' },
+    { id: 'T3', type: '疾病', start: 10, end: 14, text: '肺内病变' },
+  ],
+  relations: [{ id: 'R1', type: '相关（导致）', head: '肺内病变', tail: '细胞减少' }],
+};
+
+describe('PubTator', () => {
+  it('reads BC5CDR: title + " " + abstract offsets, identifiers, CID relations', () => {
+    const { documents, warnings } = fromPubTator(CDR);
+    expect(warnings).toEqual([]);
+    expect(documents).toHaveLength(20);
+    const first = documents[0];
+    expect(first.id).toBe('8701013');
+    expect(first.entities[0]).toEqual({ type: 'Chemical', start: 0, end: 10, text: 'Famotidine', identifiers: ['D015738'] });
+    expect(first.relations).toEqual([{ type: 'CID', head: 'D015738', tail: 'D003693' }]);
+    const composite = documents.flatMap((d) => d.entities).find((e) => e.text === 'hemorrhagic cystitis');
+    expect(composite?.identifiers).toEqual(['D006470', 'D003556']);
+  });
+
+  it('writes the BC5CDR sample back line for line (bar the composite-mention extra column)', () => {
+    const original = CDR.split('\n').map((l) => l.split('\t').slice(0, 6).join('\t'));
+    const written = toPubTator(fromPubTator(CDR).documents).split('\n');
+    expect(written.join('\n').trimEnd()).toBe(original.join('\n').trimEnd());
+  });
+
+  it('round-trips documents unchanged', () => {
+    const docs = fromPubTator(CDR).documents;
+    expect(fromPubTator(toPubTator(docs)).documents).toEqual(docs);
+    const noIds = { ...taiyiDoc, entities: taiyiDoc.entities.map(({ id: _, ...e }) => e), relations: taiyiDoc.relations.map(({ id: _, ...r }) => r) };
+    const back = fromPubTator(toPubTator([noIds])).documents[0];
+    expect(back.entities).toEqual(noIds.entities);
+    expect(back.relations).toEqual(noIds.relations);
+    expect(back.text).toBe(noIds.text.replace('\n', ' '));
+  });
+
+  it('names the line it cannot read', () => {
+    expect(() => fromPubTator('1|t|x\n1|a|y\nnonsense line')).toThrow(AnnotationFormatError);
+    expect(() => fromPubTator('1|t|x\n1|a|y\nnonsense line')).toThrow(/^line 3: /);
+  });
+
+  it('warns about entities that do not match their offsets', () => {
+    const { warnings } = fromPubTator('9|t|Aspirin works\n9|a|\n9\t0\t7\tAspirim\tChemical\n');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/Aspirim/);
+  });
+});
+
+describe('BioC JSON', () => {
+  it('round-trips documents with passages, identifiers and concept relations', () => {
+    const docs = fromPubTator(CDR).documents.map((d) => ({
+      ...d,
+      entities: d.entities.map((e, k) => ({ id: `A${k}`, ...e })),
+      relations: d.relations.map((r, k) => ({ id: `R${k}`, ...r })),
+    }));
+    expect(fromBiocJson(toBiocJson(docs))).toEqual({ documents: docs, warnings: [] });
+  });
+
+  it('round-trips model output with nested entities and mention-text relations', () => {
+    const doc = { ...taiyiDoc, passages: [{ type: 'text', offset: 0, text: taiyiDoc.text }] };
+    expect(fromBiocJson(toBiocJson([doc])).documents).toEqual([doc]);
+    const bioc = JSON.parse(toBiocJson([doc]));
+    expect(bioc.documents[0].relations[0].nodes).toEqual([
+      { refid: 'T3', role: 'head' },
+      { refid: 'T1', role: 'tail' },
+    ]);
+  });
+
+  it('reads third-party BioC: BC5CDR relation infons, document-level annotations, node references', () => {
+    const bioc = {
+      source: 'PubTator',
+      documents: [
+        {
+          id: '42',
+          passages: [
+            { offset: 0, infons: { type: 'title' }, text: 'Cocaine seizures', annotations: [{ id: '0', infons: { type: 'Chemical', MESH: 'D003042' }, text: 'Cocaine', locations: [{ offset: 0, length: 7 }] }] },
+            { offset: 17, infons: { type: 'abstract' }, text: 'More seizures.', annotations: [] },
+          ],
+          annotations: [{ id: '1', infons: { type: 'Disease', identifier: 'D012640' }, text: 'seizures', locations: [{ offset: 8, length: 8 }] }],
+          relations: [
+            { id: 'R0', infons: { relation: 'CID', Chemical: 'D003042', Disease: 'D012640' }, nodes: [] },
+            { id: 'R1', infons: { type: 'Association' }, nodes: [{ refid: '0', role: 'Chemical' }, { refid: '1', role: 'Disease' }] },
+          ],
+        },
+      ],
+    };
+    const [doc] = readAnnotationFile(JSON.stringify(bioc), 'x.json').documents;
+    expect(doc.text).toBe('Cocaine seizures More seizures.');
+    expect(doc.entities.map((e) => [e.type, e.identifiers])).toEqual([['Chemical', ['D003042']], ['Disease', ['D012640']]]);
+    expect(doc.relations).toEqual([
+      { id: 'R0', type: 'CID', head: 'D003042', tail: 'D012640' },
+      { id: 'R1', type: 'Association', head: 'D003042', tail: 'D012640' },
+    ]);
+  });
+
+  it('rejects what is not BioC', () => {
+    expect(() => fromBiocJson('{oops')).toThrow(AnnotationFormatError);
+    expect(() => fromBiocJson('{"a": 1}')).toThrow(/not BioC JSON/);
+    expect(() => fromBiocJson('{"documents": [{"passages": [{"text": "x", "annotations": [{"infons": {}}]}]}]}')).toThrow(/without locations/);
+  });
+});
+
+describe('export-only formats', () => {
+  it('writes brat standoff, splitting spans at line breaks and skipping unlinkable relations', () => {
+    const doc: AnnotatedDocument = {
+      id: 'd',
+      text: 'lung\ncancer and aspirin',
+      entities: [
+        { type: 'Disease name', start: 0, end: 11, text: 'lung\ncancer', identifiers: ['D008175'] },
+        { type: 'Chemical', start: 16, end: 23, text: 'aspirin' },
+      ],
+      relations: [
+        { type: 'treats', head: 'aspirin', tail: 'D008175' },
+        { type: 'treats', head: 'ibuprofen', tail: 'lung cancer' },
+      ],
+    };
+    const brat = toBrat(doc);
+    expect(brat.txt).toBe(doc.text);
+    expect(brat.ann).toBe(
+      'T1\tDisease_name 0 4;5 11\tlung cancer\n#1\tAnnotatorNotes T1\tD008175\nT2\tChemical 16 23\taspirin\nR1\ttreats Arg1:T2 Arg2:T1\n',
+    );
+    expect(brat.skipped).toEqual([doc.relations[1]]);
+  });
+
+  it('writes CSV with RFC 4180 quoting', () => {
+    const csv = entitiesToCsv([taiyiDoc]).split('\r\n');
+    expect(csv[0]).toBe('document,type,start,end,text,identifiers');
+    expect(csv[1]).toBe('note-1,临床表现,5,9,细胞减少,');
+    const tricky: AnnotatedDocument = { id: 'a,b', text: '', entities: [], relations: [{ type: 'x', head: 'say "hi"', tail: 'line\nbreak' }] };
+    expect(relationsToCsv([tricky])).toBe('document,type,head,tail\r\n"a,b",x,"say ""hi""","line\nbreak"\r\n');
+  });
+
+  it('writes JSON that parses back to the documents', () => {
+    expect(JSON.parse(toJson([taiyiDoc]))).toEqual({ documents: [taiyiDoc] });
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The annotation model shared by every export and import format: a document's text with located entities
+ * and relations between concepts or mentions.
+ */
+
+export interface DocEntity {
+  /** Kept from formats that have annotation ids (BioC); exporters make one up when absent. */
+  id?: string;
+  type: string;
+  start: number;
+  /** Exclusive. */
+  end: number;
+  text: string;
+  /** Concept identifiers (MeSH, OMIM, …), when known. */
+  identifiers?: string[];
+}
+
+export interface DocRelation {
+  id?: string;
+  type: string;
+  /** A concept identifier (PubTator and BioC relations link concepts) or, for model output, a mention text. */
+  head: string;
+  tail: string;
+}
+
+export interface Passage {
+  /** `title`, `abstract`, `text`, … */
+  type: string;
+  offset: number;
+  text: string;
+}
+
+export interface AnnotatedDocument {
+  id: string;
+  /** The whole text; entity offsets index it. PubTator and BioC abstracts are `title + " " + abstract`. */
+  text: string;
+  passages?: Passage[];
+  entities: DocEntity[];
+  relations: DocRelation[];
+}
+
+export interface ImportResult {
+  documents: AnnotatedDocument[];
+  /** Problems that did not stop the import (an entity whose text does not match its offsets, …). */
+  warnings: string[];
+}
+
+/** An annotation file that cannot be read; `line` is 1-based when the problem has one. */
+export class AnnotationFormatError extends Error {
+  readonly line?: number;
+  constructor(message: string, line?: number) {
+    super(line ? `line ${line}: ${message}` : message);
+    this.name = 'AnnotationFormatError';
+    this.line = line;
+  }
+}
+
+/** Checks each entity against the text at its offsets and describes mismatches. */
+export function checkEntityTexts(doc: AnnotatedDocument): string[] {
+  return doc.entities
+    .filter((e) => doc.text.slice(e.start, e.end) !== e.text)
+    .map((e) => `document ${doc.id}: entity "${e.text}" at ${e.start}-${e.end} does not match the text there ("${doc.text.slice(e.start, e.end)}")`);
+}

@@ -1,0 +1,127 @@
+/**
+ * The loose text form used to locate mentions the model rewrote slightly: NFKC (full-width ↔ ASCII), lower
+ * case, and any run of whitespace and hyphens read as one separator, which disappears next to a Chinese
+ * character (`β2 受体` = `β2受体`, `气管-食管瘘` = `气管食管瘘`). Each unit of the folded text remembers the
+ * span of the original characters it came from, so a match maps back to exact offsets.
+ */
+
+/** Folded text plus, for each folded unit, the original span it came from. */
+export interface FoldedText {
+  text: string;
+  /** Original offset of the character each folded unit comes from. */
+  from: Int32Array;
+  /** Original end offset (exclusive) of that character. */
+  to: Int32Array;
+}
+
+const DASHES = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\ufe63', '\uff0d', '\u00ad']);
+const cache = new Map<string, string>();
+
+/** NFKC + lower case of one character, with separators folded to a single marker. */
+function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 128) {
+    if (code === 45 || code === 32 || (code >= 9 && code <= 13)) return ' ';
+    return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+  }
+  let out = cache.get(ch);
+  if (out === undefined) {
+    const n = ch.normalize('NFKC').toLowerCase();
+    out = /^\s+$/.test(n) || DASHES.has(n) || DASHES.has(ch) ? ' ' : n;
+    cache.set(ch, out);
+  }
+  return out;
+}
+
+const isCjk = (c: number) =>
+  (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x3000 && c <= 0x303f);
+
+/** Folds a text, keeping the map back to original offsets. */
+export function foldText(text: string): FoldedText {
+  let units = new Uint16Array(text.length + 16);
+  let from = new Int32Array(units.length);
+  let to = new Int32Array(units.length);
+  let n = 0;
+  const ensure = (extra: number) => {
+    if (n + extra <= units.length) return;
+    const cap = (n + extra) * 2;
+    const u = new Uint16Array(cap);
+    u.set(units);
+    units = u;
+    const f = new Int32Array(cap);
+    f.set(from);
+    from = f;
+    const t = new Int32Array(cap);
+    t.set(to);
+    to = t;
+  };
+  let sepStart = -1;
+  let sepEnd = -1;
+  let lastCjk = true; // a separator at the very start is dropped, as next to a CJK character
+  const emit = (code: number, start: number, end: number) => {
+    const cjk = isCjk(code);
+    if (sepStart >= 0) {
+      if (!lastCjk && !cjk) {
+        ensure(1);
+        units[n] = 32;
+        from[n] = sepStart;
+        to[n++] = sepEnd;
+      }
+      sepStart = -1;
+    }
+    ensure(1);
+    units[n] = code;
+    from[n] = start;
+    to[n++] = end;
+    lastCjk = cjk;
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    // ASCII inline: this loop runs over megabytes when a batch of mentions is aligned.
+    if (c < 128) {
+      if (c === 45 || c === 32 || (c >= 9 && c <= 13)) {
+        if (sepStart < 0) sepStart = i;
+        sepEnd = i + 1;
+      } else emit(c >= 65 && c <= 90 ? c + 32 : c, i, i + 1);
+      i++;
+      continue;
+    }
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    const folded = foldChar(text.slice(i, i + width));
+    if (folded === ' ') {
+      if (sepStart < 0) sepStart = i;
+      sepEnd = i + width;
+    } else for (let k = 0; k < folded.length; k++) emit(folded.charCodeAt(k), i, i + width);
+    i += width;
+  }
+  return { text: decoder.decode(units.subarray(0, n)), from: from.subarray(0, n), to: to.subarray(0, n) };
+}
+
+const decoder = new TextDecoder('utf-16le');
+
+/** The folded form of a string (what {@link foldText} produces, without the offsets). */
+export function foldForMatch(s: string): string {
+  return foldText(s).text;
+}
+
+/** Lower-cases code unit by code unit, keeping the length so offsets stay valid. */
+export function lowerSameLength(s: string): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let lower = '';
+    if (c >= 65 && c <= 90) lower = String.fromCharCode(c + 32);
+    else if (c >= 128 && !(c >= 0xd800 && c <= 0xdfff)) {
+      const l = s[i].toLowerCase();
+      if (l.length === 1 && l !== s[i]) lower = l;
+    }
+    if (lower) {
+      parts.push(s.slice(last, i), lower);
+      last = i + 1;
+    }
+  }
+  if (last === 0) return s;
+  parts.push(s.slice(last));
+  return parts.join('');
+}

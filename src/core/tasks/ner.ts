@@ -1,0 +1,147 @@
+/**
+ * Named entity recognition: Taiyi's prompt wordings and a lenient parser for its answers
+ * (`{type}：{m1}; {m2}` per line; see formats.md §1).
+ */
+import type { Lang } from '../lang.ts';
+import { joinNames, splitLines, uniqueBy } from '../text.ts';
+import {
+  bracketGroups,
+  cleanItem,
+  cleanLine,
+  isNone,
+  resolveName,
+  splitItems,
+  splitKeyValue,
+  splitPair,
+  stripSpecialTokens,
+} from './parse.ts';
+
+/** An entity mention as the model names it: a type and a surface string (not yet located in the text). */
+export interface Entity {
+  type: string;
+  text: string;
+}
+
+export interface NerOptions {
+  /** Entity types offered in the prompt, spelled as the answer should use them. */
+  types: readonly string[];
+  /** Other names the model may use for a type (`身体部位` → `身体`). */
+  aliases?: Readonly<Record<string, string>>;
+  /** Index into {@link NER_TEMPLATES}[lang]; 0 is the wording of Taiyi's README. */
+  template?: number;
+}
+
+export interface NerResult {
+  /** Unique (type, text) pairs, case-sensitive, in answer order. */
+  entities: Entity[];
+  /** Non-empty answer lines that yielded nothing. */
+  unparsed: string[];
+}
+
+type NerTemplate = (text: string, types: readonly string[]) => string;
+
+/** Taiyi's trained NER instructions (README, training data and slides), per language. */
+export const NER_TEMPLATES: Readonly<Record<Lang, readonly NerTemplate[]>> = {
+  en: [
+    (text, types) => `Extract the ${joinNames(types, 'en')} entities from the following text:\n${text}`,
+    (text, types) => `Identify ${joinNames(types, 'en')} entities in the following text:\n${text}`,
+    (text, types) => `Extract the ${types.join(' and ')} entities from the following text:\n${text}`,
+    (text, types) => `Find the ${joinNames(types, 'en')} entity in the following text:\n${text}`,
+  ],
+  zh: [
+    (text, types) => `从下面文本中识别出指定的实体类型：\n${text}\n实体类型：${joinNames(types, 'zh')}`,
+    (text, types) => `实体识别：\n${text}\n实体选项：${joinNames(types, 'zh')}`,
+    (text, types) => `请识别以下文本中的实体：\n${text}\n实体类型：${joinNames(types, 'zh')}`,
+    (text, types) => `找出下面文本中的${joinNames(types, 'zh')}实体：“${text}”`,
+  ],
+};
+
+/** Picks a template, falling back to the first one for an out-of-range index. */
+export function pickTemplate<T>(list: readonly T[], index: number | undefined): T {
+  return list[index ?? 0] ?? list[0];
+}
+
+/** Builds Taiyi's entity-recognition prompt for a text and a list of types. */
+export function buildNerPrompt(text: string, options: NerOptions, lang: Lang): string {
+  return pickTemplate(NER_TEMPLATES[lang], options.template)(text, options.types);
+}
+
+/** Strips the prose around a type name: `上述文本中包含的疾病为`, `Here are the disease entities mentioned`. */
+function typeKeyCore(key: string): string {
+  return key
+    .replace(/^上述(?:文本|句子|段落|内容)?中?(?:包含|含有|存在|提及|提到|出现)?的?/, '')
+    .replace(/(?:实体)?(?:类型)?(?:为|是|有|如下)?$/, '')
+    .replace(/^(?:here (?:are|is)|these are|the following are)\s+(?:the\s+)?/i, '')
+    .replace(/\s+(?:entit(?:y|ies)|mentions?)\b.*$/i, '')
+    .trim();
+}
+
+function resolveType(key: string, options: NerOptions): string | null {
+  const core = typeKeyCore(key);
+  return (core && resolveName(core, options.types, options.aliases)) || resolveName(key, options.types, options.aliases);
+}
+
+/**
+ * Parses a Taiyi NER answer. Accepts ASCII and full-width colons and semicolons, empty right-hand sides,
+ * `上述文本中包含的X为：…` lines, a type line followed by one mention per line, and `[mention，type]` lists.
+ * Types are matched case-insensitively and returned as requested; lines with other types are reported.
+ * Never throws.
+ */
+export function parseNer(output: string, options: NerOptions): NerResult {
+  const entities: Entity[] = [];
+  const unparsed: string[] = [];
+  let pending: string | null = null;
+  for (const raw of splitLines(stripSpecialTokens(output))) {
+    const line = cleanLine(raw);
+    if (!line) {
+      pending = null;
+      continue;
+    }
+    if (/^[[【]/.test(line)) {
+      const found = parseTypedBrackets(line, options);
+      if (found.length) entities.push(...found);
+      else unparsed.push(line);
+      continue;
+    }
+    const kv = splitKeyValue(line);
+    const type = kv ? resolveType(kv.key, options) : null;
+    if (kv && type) {
+      const items = splitItems(kv.value);
+      for (const text of items) entities.push({ type, text });
+      pending = kv.value === '' ? type : null;
+      continue;
+    }
+    if (pending && !kv) {
+      for (const text of splitItems(line)) entities.push({ type: pending, text });
+      continue;
+    }
+    if (!isNone(line)) unparsed.push(line);
+  }
+  return { entities: uniqueBy(entities, (e) => `${e.type}\u0000${e.text}`), unparsed };
+}
+
+/** `[沙眼衣原体肺炎，疾病], [磺胺二甲基异唑，药物]`: the type may come second or first. */
+function parseTypedBrackets(line: string, options: NerOptions): Entity[] {
+  const out: Entity[] = [];
+  for (const group of bracketGroups(line)) {
+    const pair = splitPair(group.inner);
+    if (!pair) continue;
+    const second = resolveName(pair[1], options.types, options.aliases);
+    const first = second ? null : resolveName(pair[0], options.types, options.aliases);
+    if (second) out.push({ type: second, text: cleanItem(pair[0]) });
+    else if (first) out.push({ type: first, text: cleanItem(pair[1]) });
+  }
+  return out;
+}
+
+/** Writes entities in Taiyi's answer format: one line per type, mentions joined by `; `. */
+export function renderNer(entities: readonly Entity[], lang: Lang): string {
+  const byType = new Map<string, string[]>();
+  for (const e of entities) {
+    const list = byType.get(e.type) ?? [];
+    if (!list.includes(e.text)) list.push(e.text);
+    byType.set(e.type, list);
+  }
+  const sep = lang === 'zh' ? '：' : ': ';
+  return [...byType].map(([type, mentions]) => `${type}${sep}${mentions.join('; ')}`).join('\n');
+}

@@ -1,0 +1,133 @@
+/**
+ * Relation extraction: Taiyi's prompt wordings and a parser for `{type}: [A, B]; [C, D]` answers
+ * (formats.md §2). Pairs are `[head, tail]` in the schema's direction (CMeIE: subject, object).
+ */
+import type { Lang } from '../lang.ts';
+import { joinNames, splitLines, uniqueBy } from '../text.ts';
+import { pickTemplate } from './ner.ts';
+import { bracketGroups, cleanLine, isNone, resolveName, splitPair, stripSpecialTokens } from './parse.ts';
+
+export interface Relation {
+  type: string;
+  head: string;
+  tail: string;
+}
+
+export interface ReOptions {
+  /** Relation types offered in the prompt (CMeIE predicates, DDI labels, or one description). */
+  types: readonly string[];
+  aliases?: Readonly<Record<string, string>>;
+  /** English prompt with several types: what the entities are (`drug` → "relations of drug entity pairs"). */
+  entityKind?: string;
+  /** Index into the single-type templates of the language; 0 is the default. */
+  template?: number;
+}
+
+export interface ReResult {
+  /** Unique (type, head, tail) triples in answer order. */
+  relations: Relation[];
+  unparsed: string[];
+}
+
+/** English wording of one relation type: `chemical-induced disease` → `chemical-induced disease relation`. */
+function describe(type: string): string {
+  return /\brelation\b/i.test(type) ? type : `${type} relation`;
+}
+
+type ReTemplate = (text: string, types: readonly string[]) => string;
+
+/** Taiyi's trained relation prompts; English templates take one type (several types use the DDI wording). */
+export const RE_TEMPLATES: Readonly<Record<Lang, readonly ReTemplate[]>> = {
+  en: [
+    (text, [t]) => `Extract all entity pairs with the ${describe(t)} in the following text:\n${text}`,
+    (text, [t]) => `Extract the ${describe(t)} from the text:\n${text}`,
+    (text, [t]) => `Return all entity pairs with the ${describe(t)} in the text:\n${text}`,
+    (text, [t]) => `${describe(t)} extraction:\n${text}`,
+  ],
+  zh: [
+    (text, types) => `给出句子中${joinNames(types, 'zh')}关系类型的实体对：${text}`,
+    (text, types) => `找出下面文本中具有${joinNames(types, 'zh')}关系的实体对：\n${text}`,
+  ],
+};
+
+/** Builds Taiyi's relation-extraction prompt. */
+export function buildRePrompt(text: string, options: ReOptions, lang: Lang): string {
+  if (lang === 'en' && options.types.length > 1) {
+    // The only verified multi-type English wording (DDI); its full-width colon is verbatim.
+    const kind = options.entityKind ? `${options.entityKind} ` : '';
+    return `Find the relations of ${kind}entity pairs in the text：\n${text}\nRelation Types: ${options.types.join(', ')}`;
+  }
+  return pickTemplate(RE_TEMPLATES[lang], options.template)(text, options.types);
+}
+
+function relKeyCore(key: string): string {
+  return key
+    .replace(/^具有/, '')
+    .replace(/关系(?:类型)?的?(?:实体对)?(?:如下|为|是|有)?$/, '')
+    .replace(/的?实体对(?:如下|为|是|有)?$/, '')
+    .replace(/^(?:all\s+)?(?:entity\s+)?pairs\s+with\s+(?:the\s+)?/i, '')
+    .replace(/\s+relations?$/i, '')
+    .trim();
+}
+
+function resolveRelType(key: string, options: ReOptions): string | null {
+  const core = relKeyCore(key);
+  return (core && resolveName(core, options.types, options.aliases)) || resolveName(key, options.types, options.aliases);
+}
+
+/** Splits a line into the text before its pairs (the type) and the pairs. */
+function splitRelLine(line: string): { key: string | null; value: string } {
+  const bracket = line.search(/[[【]/);
+  const head = bracket < 0 ? line : line.slice(0, bracket);
+  const colon = head.search(/[:：]/);
+  if (colon >= 0) return { key: line.slice(0, colon).trim() || null, value: line.slice(colon + 1).trim() };
+  if (bracket > 0) return { key: head.trim() || null, value: line.slice(bracket) };
+  return { key: null, value: line };
+}
+
+/**
+ * Parses a Taiyi relation answer: one line per type (`具有X关系的实体对如下：[A, B]; [C, D]`, `ADVISE: [A, B]`),
+ * a type line followed by pair lines, or bare `[A, B]` pairs when one type was asked for. Accepts `,` and `，`
+ * inside pairs. Types outside the requested set are reported as unparsed. Never throws.
+ */
+export function parseRe(output: string, options: ReOptions): ReResult {
+  const relations: Relation[] = [];
+  const unparsed: string[] = [];
+  const single = options.types.length === 1 ? options.types[0] : null;
+  let pending: string | null = null;
+  for (const raw of splitLines(stripSpecialTokens(output))) {
+    const line = cleanLine(raw);
+    if (!line) continue;
+    const { key, value } = splitRelLine(line);
+    const pairs = bracketGroups(value)
+      .map((g) => splitPair(g.inner))
+      .filter((p): p is [string, string] => p !== null);
+    const named = key ? resolveRelType(key, options) : null;
+    const type = named ?? (key ? (pairs.length ? single : null) : (pending ?? single));
+    if (key && named && value === '') {
+      pending = named;
+      continue;
+    }
+    if (type && pairs.length) {
+      for (const [head, tail] of pairs) relations.push({ type, head, tail });
+      continue;
+    }
+    if (type && isNone(value)) continue;
+    if (!isNone(line)) unparsed.push(line);
+  }
+  return { relations: uniqueBy(relations, (r) => `${r.type}\u0000${r.head}\u0000${r.tail}`), unparsed };
+}
+
+/** Writes relations in Taiyi's answer format, one line per type. */
+export function renderRe(relations: readonly Relation[], lang: Lang): string {
+  const byType = new Map<string, string[]>();
+  for (const r of relations) {
+    const pair = `[${r.head}, ${r.tail}]`;
+    const list = byType.get(r.type) ?? [];
+    if (!list.includes(pair)) list.push(pair);
+    byType.set(r.type, list);
+  }
+  return [...byType]
+    .map(([type, pairs]) => (lang === 'zh' ? `具有${type}关系的实体对如下：` : `${type}: `) + pairs.join('; '))
+    .join('\n');
+}

@@ -1,0 +1,54 @@
+/**
+ * What the GGUF engine sends to llama.cpp for each prompt format, and the integrity check of a whole GGUF file.
+ * Pure functions: the unit tests run them in Node.
+ */
+import { EngineError } from './errors';
+import type { ChatTurn, PromptFormat } from './types';
+
+/** Taiyi 1's separator and stop token (`<|endoftext|>`, id 151643 in its Qwen vocabulary). */
+export const TAIYI_SEPARATOR = '<|endoftext|>';
+
+export type GgufPrompt =
+  | { kind: 'chat'; messages: ChatTurn[] }
+  | { kind: 'text'; text: string; stop?: string[] };
+
+/**
+ * Taiyi 1's wire format: `<|endoftext|>u1<|endoftext|>a1<|endoftext|>u2<|endoftext|>`, exactly what WebLLM renders
+ * with the Taiyi conversation template, so both engines put the same tokens on the wire. llama.cpp parses the
+ * special tokens in a raw prompt, so each `<|endoftext|>` becomes the single token 151643.
+ */
+export function taiyiPrompt(turns: readonly ChatTurn[]): string {
+  return turns.map((t) => (t.role === 'user' ? `${TAIYI_SEPARATOR}${t.content}${TAIYI_SEPARATOR}` : t.content)).join('');
+}
+
+/**
+ * The prompt for a run: Taiyi's raw format (stopping at `<|endoftext|>`); the model's own chat template when the GGUF
+ * carries one; otherwise plain completion of the text (a base model continues what it is given).
+ */
+export function buildPrompt(format: PromptFormat, turns: readonly ChatTurn[], hasChatTemplate: boolean): GgufPrompt {
+  if (format === 'taiyi') return { kind: 'text', text: taiyiPrompt(turns), stop: [TAIYI_SEPARATOR] };
+  if (hasChatTemplate) return { kind: 'chat', messages: turns.map((t) => ({ role: t.role, content: t.content })) };
+  return { kind: 'text', text: turns.map((t) => t.content).join('\n') };
+}
+
+const SRI = /^(sha256|sha384|sha512)-(.+)$/;
+
+function toBase64(bytes: ArrayBuffer): string {
+  let binary = '';
+  const view = new Uint8Array(bytes);
+  for (let i = 0; i < view.length; i += 0x8000) binary += String.fromCharCode(...view.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * Checks a whole file against an SRI hash (`sha256-<base64>`). Reads the file into memory once: Web Crypto has no
+ * streaming digest.
+ * @throws EngineError `integrity` on a mismatch or an unsupported hash.
+ */
+export async function verifyFileIntegrity(blob: Blob, sri: string, name: string): Promise<void> {
+  const match = SRI.exec(sri);
+  if (!match) throw new EngineError('integrity', `${name}: unsupported integrity value "${sri}"`);
+  const algorithm = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' }[match[1] as 'sha256' | 'sha384' | 'sha512'];
+  const actual = toBase64(await crypto.subtle.digest(algorithm, await blob.arrayBuffer()));
+  if (actual !== match[2]) throw new EngineError('integrity', `${name}: expected ${sri}, got ${match[1]}-${actual}`);
+}

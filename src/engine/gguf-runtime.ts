@@ -1,0 +1,194 @@
+/**
+ * The GGUF engine proper, as it runs inside `gguf.worker.ts`: wllama (llama.cpp compiled to WebAssembly, which
+ * spawns its own worker below this one). The wasm file is bundled by Vite; nothing comes from a CDN.
+ */
+import { Wllama, type LoadModelParams, type Model } from '@wllama/wllama';
+import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import { EngineError, toEngineError } from './errors';
+import { ggufThreads } from './hardware';
+import { precheckUrls } from './precheck';
+import { buildPrompt, verifyFileIntegrity } from './gguf-prompt';
+import type { FinishReason, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
+
+const PRECHECK_TIMEOUT_MS = 10_000;
+const GGUF_MAGIC = 'GGUF';
+
+let wllama: Wllama | null = null;
+let loaded: { entry: ModelEntry; info: LoadedModelInfo } | null = null;
+/** After `reset()`, the next run must not reuse the prompt cache of the previous conversation. */
+let dropPromptCache = false;
+
+/** llama.cpp's last complaint: a failed load only says `success: false`, the reason is in the native log. */
+let lastNativeError = '';
+const note = (...args: unknown[]) => {
+  const line = args.map(String).join(' ');
+  if (/error|failed|invalid|corrupt/i.test(line)) lastNativeError = line.trim();
+  console.warn(...args);
+};
+// Native log lines are diagnostics, not failures (failures come back as exceptions): keep problems visible as
+// warnings, quiet the chatter
+const logger = { debug: () => undefined, log: () => undefined, warn: note, error: note };
+
+async function isGguf(blob: Blob): Promise<boolean> {
+  const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+  return String.fromCharCode(...head) === GGUF_MAGIC;
+}
+
+/** Downloads (or finds in wllama's OPFS cache) the model's files, reporting bytes. */
+async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress) => void): Promise<{ blobs: Blob[]; model: Model }> {
+  const urls = entry.urls ?? [entry.url];
+  const cached = (await w.modelManager.getModels()).find((m) => m.url === urls[0]);
+  if (!cached) await precheckUrls(urls, PRECHECK_TIMEOUT_MS);
+  report({ fraction: 0, phase: 'download' });
+  let model = cached;
+  if (!model) {
+    try {
+      model = await w.modelManager.downloadModel(urls[0]!, {
+        progressCallback: ({ loaded: bytes, total }) =>
+          report({ phase: 'download', fraction: total ? bytes / total : 0, loadedBytes: bytes, totalBytes: total || undefined }),
+      });
+    } catch (err) {
+      // a broken-off download says only "network error"; name the file
+      const e = toEngineError(err, 'network');
+      throw new EngineError(e.code, `${urls[0]}: ${e.detail ?? e.code}`, { cause: err });
+    }
+  }
+  if (cached) report({ phase: 'download', fraction: 1, loadedBytes: cached.size, totalBytes: cached.size });
+  return { blobs: await model.open(), model };
+}
+
+/**
+ * Loads a model from its URL(s) or from the user's files.
+ * @throws EngineError: `network` (download), `bad-model-file` (not GGUF, truncated, rejected by llama.cpp),
+ *   `integrity`, `out-of-memory`.
+ */
+export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, report: (p: LoadProgress) => void): Promise<LoadedModelInfo> {
+  await unloadGguf();
+  report({ fraction: 0, phase: 'checking' });
+  const w = new Wllama({ default: new URL(wasmUrl, self.location.href).href }, { logger, allowOffline: true });
+  // browsers without JSPI or Memory64 would otherwise be sent to a compatibility build on a CDN
+  w.setCompat(null);
+  wllama = w;
+
+  let blobs: Blob[];
+  let cachedModel: Model | null = null;
+  if (files?.length) {
+    blobs = files;
+  } else {
+    ({ blobs, model: cachedModel } = await fetchModel(w, entry, report));
+  }
+  if (!(await isGguf(blobs[0]!))) {
+    await cachedModel?.remove().catch(() => undefined); // do not keep serving a bad download from the cache
+    throw new EngineError('bad-model-file', `${entry.url} does not start with the GGUF signature`);
+  }
+  if (entry.integrity?.file && blobs.length === 1) await verifyFileIntegrity(blobs[0]!, entry.integrity.file, entry.url);
+
+  report({ fraction: 1, phase: 'init' });
+  const threads = ggufThreads({ crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency ?? 1 });
+  const gpuLayers = entry.overrides?.n_gpu_layers;
+  const params: LoadModelParams = {
+    n_ctx: entry.context_window_size,
+    n_threads: threads,
+    n_parallel: 1,
+    // CPU unless the registry asks for GPU offload: this engine is the path for machines where WebGPU is missing or weak
+    n_gpu_layers: typeof gpuLayers === 'number' ? gpuLayers : 0,
+  };
+  lastNativeError = '';
+  try {
+    await w.loadModel(blobs, params);
+  } catch (err) {
+    // llama.cpp rejects a malformed file in many words; whatever no rule knows is the file's fault here
+    throw toEngineError(err, 'bad-model-file');
+  }
+  const context = w.getLoadedContextInfo() as ReturnType<Wllama['getLoadedContextInfo']> & { success?: boolean };
+  if (context.success === false || !context.n_vocab) {
+    throw new EngineError('bad-model-file', `llama.cpp could not load ${entry.url}${lastNativeError ? `: ${lastNativeError}` : ''}`);
+  }
+  const info: LoadedModelInfo = {
+    id: entry.id,
+    engine: 'gguf',
+    contextWindow: context.n_ctx,
+    hasChatTemplate: Boolean(w.getChatTemplate()),
+    threads: w.getNumThreads(),
+  };
+  loaded = { entry, info };
+  return info;
+}
+
+interface Timings {
+  prompt_n?: number;
+  prompt_per_second?: number;
+  predicted_n?: number;
+  predicted_per_second?: number;
+}
+interface StreamChunk {
+  choices?: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  timings?: Timings;
+}
+
+/**
+ * Runs one generation, streaming pieces to `onToken`. Aborting `signal` ends it early with `finishReason: 'aborted'`.
+ * @throws EngineError (`context-overflow` when the prompt does not fit, …)
+ */
+export async function generateGguf(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+  if (!wllama || !loaded) throw new EngineError('unknown', 'no GGUF model is loaded');
+  const { params } = request;
+  const prompt = buildPrompt(loaded.entry.prompt_format, request.turns, loaded.info.hasChatTemplate ?? false);
+  const sampling = params.greedy ? { temperature: 0, top_k: 1 } : { temperature: params.temperature, top_p: params.top_p };
+  const started = performance.now();
+  let text = '';
+  let chunks = 0;
+  let finish: FinishReason = 'stop';
+  let timings = {} as Timings;
+  let usage = null as StreamChunk['usage'];
+  const onData = (chunk: StreamChunk) => {
+    const choice = chunk.choices?.[0];
+    const piece = choice?.delta?.content ?? choice?.text ?? '';
+    if (piece) {
+      text += piece;
+      chunks++;
+      onToken(piece);
+    }
+    if (choice?.finish_reason === 'length') finish = 'length';
+    if (chunk.timings) timings = chunk.timings;
+    if (chunk.usage) usage = chunk.usage;
+  };
+  const common = { stream: true as const, onData, abortSignal: signal, max_tokens: params.max_tokens, ...sampling, cache_prompt: !dropPromptCache };
+  dropPromptCache = false;
+  try {
+    if (prompt.kind === 'chat') await wllama.createChatCompletion({ ...common, messages: prompt.messages });
+    else await wllama.createCompletion({ ...common, prompt: prompt.text, stop: prompt.stop });
+  } catch (err) {
+    if (!signal.aborted) throw toEngineError(err);
+  }
+  if (signal.aborted) finish = 'aborted';
+  const totalMs = performance.now() - started;
+  const completionTokens = usage?.completion_tokens ?? timings.predicted_n ?? chunks;
+  return {
+    text,
+    finishReason: finish,
+    usage: {
+      promptTokens: usage?.prompt_tokens ?? timings.prompt_n ?? 0,
+      completionTokens,
+      // measured by the client, which sees the first token arrive; this is the worker's fallback
+      timeToFirstTokenMs: 0,
+      prefillTokensPerSec: timings.prompt_per_second ?? 0,
+      decodeTokensPerSec: timings.predicted_per_second ?? (totalMs > 0 ? (completionTokens * 1000) / totalMs : 0),
+      totalMs,
+    },
+  };
+}
+
+/** Forgets the conversation: the next run starts from an empty prompt cache. */
+export function resetGguf(): void {
+  dropPromptCache = true;
+}
+
+/** Frees the model and wllama's own worker. */
+export async function unloadGguf(): Promise<void> {
+  const w = wllama;
+  wllama = null;
+  loaded = null;
+  await w?.exit().catch(() => undefined);
+}

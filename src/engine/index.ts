@@ -1,0 +1,104 @@
+/**
+ * The engine layer's front door: one module-level engine at a time, so runtime objects (workers, WebLLM's client)
+ * never live in React state. The store keeps only what these functions report: status, progress, results.
+ *
+ * Progress and tokens arrive through callbacks; failures reject with an `EngineError` whose `code` picks the
+ * translated message (`errors:<code>`). Cancelling (through the `AbortSignal`) rejects a load with `aborted` and
+ * ends a generation early with `finishReason: 'aborted'`.
+ */
+import { EngineError } from './errors';
+import { GgufEngine } from './gguf';
+import type { Engine, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest } from './types';
+import { WebLLMEngine } from './webllm';
+
+export * from './types';
+export { EngineError, ENGINE_ERROR_CODES, isEngineErrorCode, toEngineError, type EngineErrorCode } from './errors';
+export { probeHardware, ggufThreads, webgpuBlocker, type AdapterSummary, type HardwareReport } from './hardware';
+export { loadRegistry, parseRegistry, validateRegistry, modelBaseUrl, REGISTRY_FILE, type RegistryResult } from './registry';
+export { defaultModelId, deviceWarnings, preferredVariant, f32Sibling, type DeviceWarning } from './selection';
+export { entryFromFiles, entryFromUrl, ModelUrlError } from './user-models';
+
+let engine: Engine | null = null;
+let loaded: LoadedModelInfo | null = null;
+/** The load in progress, so a newer load (or an unload) can cancel it. */
+let loading: AbortController | null = null;
+let generating = false;
+
+/** The engine holding the current model, or null. Prefer the functions below; this is for diagnostics. */
+export const getEngine = (): Engine | null => engine;
+
+/** What is loaded now, or null. */
+export const getLoadedModel = (): LoadedModelInfo | null => loaded;
+
+const createEngine = (kind: LoadRequest['entry']['engine']): Engine => (kind === 'webllm' ? new WebLLMEngine() : new GgufEngine());
+
+/**
+ * Loads a model, first unloading the current one and cancelling any load in progress.
+ * A local GGUF model passes its files: `loadModel({ entry: entryFromFiles(files), files }, …)`.
+ * @param onProgress load progress: fraction, bytes where known, the engine's own line, the phase
+ * @throws EngineError; `aborted` when `signal` aborts or a newer load supersedes this one
+ */
+export async function loadModel(request: LoadRequest, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LoadedModelInfo> {
+  loading?.abort();
+  const controller = new AbortController();
+  loading = controller;
+  const cancel = () => controller.abort();
+  signal?.addEventListener('abort', cancel, { once: true });
+  if (signal?.aborted) controller.abort();
+  try {
+    await unloadCurrent();
+    if (controller.signal.aborted) throw new EngineError('aborted', 'the load was cancelled');
+    const next = createEngine(request.entry.engine);
+    engine = next;
+    const info = await next.load(request, (p) => !controller.signal.aborted && onProgress(p), controller.signal);
+    loaded = info;
+    return info;
+  } catch (err) {
+    // a failed or cancelled load leaves nothing behind (its worker is gone or about to be)
+    if (loading === controller) {
+      const failed = engine;
+      engine = null;
+      loaded = null;
+      void failed?.unload().catch(() => undefined);
+    }
+    throw err;
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+    if (loading === controller) loading = null;
+  }
+}
+
+/**
+ * Generates from the loaded model, streaming text pieces to `onToken`.
+ * @throws EngineError `unknown` when no model is loaded or a generation is already running; engine errors otherwise
+ */
+export async function generate(request: GenerateRequest, onToken: (piece: string) => void, signal?: AbortSignal): Promise<GenerateResult> {
+  if (!engine || !loaded) throw new EngineError('unknown', 'no model is loaded');
+  if (generating) throw new EngineError('unknown', 'a generation is already running');
+  generating = true;
+  try {
+    return await engine.generate(request, onToken, signal);
+  } finally {
+    generating = false;
+  }
+}
+
+/** Forgets the conversation (KV cache) and keeps the model. */
+export async function resetConversation(): Promise<void> {
+  if (engine && loaded) await engine.reset();
+}
+
+async function unloadCurrent(): Promise<void> {
+  const current = engine;
+  engine = null;
+  loaded = null;
+  generating = false;
+  if (current) await current.unload().catch(() => undefined);
+}
+
+/** Cancels a load in progress and frees the current model and its worker. Never throws. */
+export async function unloadModel(): Promise<void> {
+  loading?.abort();
+  loading = null;
+  await unloadCurrent();
+}

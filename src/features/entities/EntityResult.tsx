@@ -1,0 +1,100 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { EntityLegend } from '../../components/EntityLegend';
+import { ExportMenu } from '../../components/ExportMenu';
+import { HighlightedText, focusMention } from '../../components/HighlightedText';
+import { NothingParsed, showNothing } from '../../components/NothingParsed';
+import { OccurrenceList } from '../../components/OccurrenceList';
+import { typeIndex as indexTypes } from '../../components/palette';
+import { foldName } from '../../core/text';
+import { useEntities, type LocatedSpan } from '../../store/entities';
+import { useRelations } from '../../store/relations';
+
+/** The located entities: legend, highlighted text, occurrences of a chosen mention, and what was not found. */
+export function EntityResult() {
+  const { t } = useTranslation('workbench');
+  const { view, hidden, run, set } = useEntities(useShallow(({ view, hidden, run, set }) => ({ view, hidden, run, set })));
+  const relations = useRelations((s) => (s.view?.source === 'import' && s.view.text === view?.text ? s.view.rows : null));
+  const [selected, setSelected] = useState<LocatedSpan | null>(null);
+  const [showLabels, setShowLabels] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+
+  const types = useMemo(() => [...new Set([...(view?.types ?? []), ...(view?.spans.map((s) => s.type) ?? [])])], [view]);
+  const index = useMemo(() => indexTypes(types), [types]);
+  const counts = useMemo(() => {
+    const c = new Map<string, number>();
+    for (const s of view?.spans ?? []) c.set(s.type, (c.get(s.type) ?? 0) + 1);
+    return c;
+  }, [view]);
+  const hiddenSet = useMemo(() => new Set(hidden), [hidden]);
+  const current = selected && view?.spans.includes(selected) ? selected : null;
+  const emphasis = useMemo(() => {
+    if (!current || !view) return undefined;
+    const key = foldName(current.text);
+    return view.spans.filter((s) => s.type === current.type && foldName(s.text) === key);
+  }, [current, view]);
+  const onSelect = useCallback((s: LocatedSpan) => setSelected(s), []);
+
+  if (!view) return null;
+  const nothing = view.source === 'model' && showNothing(run, view.spans.length + view.notFound.length);
+  return (
+    <section className="result" aria-labelledby="entities-result" ref={box}>
+      <h3 id="entities-result">{t('entities.result')}</h3>
+      {view.source === 'import' && <p className="hint">{t('entities.imported')}</p>}
+      {view.spans.length > 0 && (
+        <>
+          <div className="row">
+            <EntityLegend
+              types={types.filter((x) => counts.has(x))}
+              counts={counts}
+              typeIndex={index}
+              hidden={hidden}
+              onToggle={(type) => set({ hidden: hidden.includes(type) ? hidden.filter((h) => h !== type) : [...hidden, type] })}
+            />
+            <label className="checkbox">
+              <input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} /> {t('entities.showLabels')}
+            </label>
+          </div>
+          <p className="hint">{t('entities.keyboard')}</p>
+          <HighlightedText
+            text={view.text}
+            spans={view.spans}
+            typeIndex={index}
+            hidden={hiddenSet}
+            label={t('entities.textLabel', { count: view.spans.length })}
+            onSelect={onSelect}
+            emphasis={emphasis}
+            showLabels={showLabels}
+          />
+        </>
+      )}
+      {current && (
+        <OccurrenceList
+          text={view.text}
+          spans={view.spans}
+          selected={current}
+          onPick={(s) => focusMention(box.current, s)}
+          onClose={() => setSelected(null)}
+        />
+      )}
+      {view.notFound.length > 0 && (
+        <div className="not-found" data-testid="not-found">
+          <h3>{t('entities.notFound', { count: view.notFound.length })}</h3>
+          <p className="hint">{t('entities.notFoundHint')}</p>
+          <ul>
+            {view.notFound.map((m) => (
+              <li key={`${m.type}\u0000${m.text}`} data-testid="not-found-mention" data-type={m.type}>
+                <strong>{m.type}</strong>: {m.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {nothing && <NothingParsed run={run} what={t('entities.what')} unparsed={view.unparsed} />}
+      {(view.spans.length > 0 || view.notFound.length > 0) && (
+        <ExportMenu name="entities" doc={{ text: view.text, spans: view.spans, relations: relations ?? [] }} />
+      )}
+    </section>
+  );
+}

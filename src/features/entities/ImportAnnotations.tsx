@@ -1,0 +1,64 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { useAnnotations } from '../../store/annotations';
+
+/** Opens a PubTator or BioC JSON file to view its entities and relations, here and in the relations tab. */
+export function ImportAnnotations() {
+  const { t } = useTranslation('workbench');
+  const id = useId();
+  const { fileName, documents, index, warnings, error, importFile, showDocument } = useAnnotations(useShallow((s) => s));
+  return (
+    <fieldset className="import-annotations">
+      <legend>{t('import.title')}</legend>
+      <div className="row">
+        <label htmlFor={id}>{t('import.file')}</label>
+        <input
+          id={id}
+          type="file"
+          data-testid="annotations-file-input"
+          accept=".txt,.pubtator,.json,.bioc,text/plain,application/json"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void importFile(file);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      <p className="hint">{t('import.hint')}</p>
+      {error && (
+        <p className="field-problem" role="alert" data-testid="import-error">
+          {t('import.error', { detail: error })}
+        </p>
+      )}
+      {documents.length > 0 && (
+        <div className="doc-picker">
+          <span role="status">{t('import.loaded', { name: fileName, count: documents.length })}</span>
+          {documents.length > 1 && (
+            <label>
+              {t('import.document')}{' '}
+              <select data-testid="import-document" value={index} onChange={(e) => showDocument(Number(e.target.value))}>
+                {documents.map((d, i) => (
+                  <option key={`${d.id}-${i}`} value={i}>
+                    {d.id}
+                    {d.passages?.[0]?.text ? ` — ${d.passages[0].text.slice(0, 60)}` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <details>
+          <summary>{t('import.warnings', { count: warnings.length })}</summary>
+          <ul className="unparsed">
+            {warnings.slice(0, 50).map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </fieldset>
+  );
+}

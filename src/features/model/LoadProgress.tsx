@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { useModel } from '../../store/model';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatBytes, formatSeconds } from '../../app/format';
+
+/** Percent always; bytes, speed and time left when the engine reports byte counts. */
+export function LoadProgress() {
+  const { t } = useTranslation();
+  const progress = useModel((s) => s.progress);
+  const status = useModel((s) => s.status);
+  if (!progress || (status !== 'loading' && status !== 'checking')) return null;
+
+  const parts: string[] = [];
+  if (progress.loadedBytes !== undefined && progress.totalBytes) {
+    parts.push(t('progress.bytes', { loaded: formatBytes(progress.loadedBytes), total: formatBytes(progress.totalBytes) }));
+    if (progress.bytesPerSec) {
+      parts.push(t('progress.speed', { speed: formatBytes(progress.bytesPerSec) }));
+      const left = (progress.totalBytes - progress.loadedBytes) / progress.bytesPerSec;
+      parts.push(t('progress.left', { time: formatSeconds(left) }));
+    }
+  } else if (progress.text) {
+    parts.push(progress.text);
+  }
+  return (
+    <div data-testid="load-progress">
+      <ProgressBar fraction={progress.fraction} label={t('progress.loading')} detail={parts.join(' · ')} />
+    </div>
+  );
+}

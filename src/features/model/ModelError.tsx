@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { useModel } from '../../store/model';
+import { dismissError } from '../../store/modelActions';
+
+/** The current error in the user's language, with the engine's own words folded away for whoever needs them. */
+export function ModelError() {
+  const { t } = useTranslation();
+  const error = useModel((s) => s.error);
+  if (!error) return null;
+  return (
+    <div className="alert" role="alert" data-testid="model-error" data-code={error.code}>
+      <p className="alert-message">{t(`errors:${error.code}`)}</p>
+      {error.detail && (
+        <details>
+          <summary>{t('error.details')}</summary>
+          <pre className="alert-detail">{error.detail}</pre>
+        </details>
+      )}
+      <button type="button" onClick={dismissError} aria-label={t('error.dismiss')}>
+        {t('error.dismiss')}
+      </button>
+    </div>
+  );
+}

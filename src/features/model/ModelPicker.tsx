@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { useModel } from '../../store/model';
+import { cancelLoad, loadSelected, selectModel, unload } from '../../store/modelActions';
+import type { ModelEntry } from '../../engine/types';
+import { formatBytes } from '../../app/format';
+
+function optionLabel(e: ModelEntry, t: (k: string) => string) {
+  const size = e.size_MB ? ` · ${formatBytes(e.size_MB * 1024 * 1024)}` : '';
+  return `${e.label} (${t(`engine.${e.engine}`)}${e.quantization ? `, ${e.quantization}` : ''}${size})`;
+}
+
+/** Choose a model, then load, cancel or unload it. */
+export function ModelPicker() {
+  const { t } = useTranslation();
+  const entries = useModel((s) => s.entries);
+  const selectedId = useModel((s) => s.selectedId);
+  const status = useModel((s) => s.status);
+  const loadedId = useModel((s) => s.loaded?.id);
+  const busy = status === 'checking' || status === 'loading';
+  const isLoaded = loadedId !== undefined && loadedId === selectedId;
+
+  return (
+    <div className="model-picker">
+      <label htmlFor="model-select" className="visually-hidden">
+        {t('model.choose')}
+      </label>
+      <select
+        id="model-select"
+        data-testid="model-select"
+        value={selectedId ?? ''}
+        onChange={(e) => selectModel(e.target.value)}
+        disabled={busy || status === 'generating'}
+      >
+        {!selectedId && <option value="">{t('model.none')}</option>}
+        {(['webllm', 'gguf'] as const).map((kind) => {
+          const group = entries.filter((e) => e.engine === kind);
+          return group.length === 0 ? null : (
+            <optgroup key={kind} label={t(`engine.${kind}`)}>
+              {group.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {optionLabel(e, t)}
+                </option>
+              ))}
+            </optgroup>
+          );
+        })}
+      </select>
+      {busy ? (
+        <button type="button" data-testid="model-cancel" onClick={cancelLoad}>
+          {t('model.cancel')}
+        </button>
+      ) : isLoaded ? (
+        <button type="button" data-testid="model-unload" onClick={() => void unload()} disabled={status === 'generating'}>
+          {t('model.unload')}
+        </button>
+      ) : (
+        <button type="button" className="primary" data-testid="model-load" onClick={() => void loadSelected()} disabled={!selectedId || status === 'generating'}>
+          {t('model.load')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { usePlayground } from '../../store/playground';
+import { useModel, loadedEntry } from '../../store/model';
+import { stopGeneration } from '../../store/modelActions';
+import { SettingsPanel } from './SettingsPanel';
+import { RunStats } from './RunStats';
+
+/** A prompt, a streamed answer, stop, settings and per-run statistics. */
+export function Playground() {
+  const { t } = useTranslation();
+  const { prompt, output, running, last, setPrompt, run } = usePlayground();
+  const status = useModel((s) => s.status);
+  const entry = useModel(loadedEntry);
+  const hasTemplate = useModel((s) => s.loaded?.hasChatTemplate);
+  const canRun = status === 'ready' && prompt.trim().length > 0;
+
+  const format = !entry
+    ? null
+    : entry.prompt_format === 'taiyi'
+      ? t('playground.formatTaiyi')
+      : entry.engine === 'gguf' && !hasTemplate
+        ? t('playground.formatCompletion')
+        : t('playground.formatChat');
+
+  return (
+    <div className="playground">
+      <div className="task-main">
+        <label htmlFor="playground-prompt" className="field-label">
+          {t('playground.prompt')}
+        </label>
+        <textarea
+          id="playground-prompt"
+          data-testid="task-input"
+          rows={6}
+          value={prompt}
+          placeholder={t('playground.placeholder')}
+          onChange={(e) => setPrompt(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canRun) void run();
+          }}
+        />
+        <div className="row actions">
+          <button type="button" className="primary" data-testid="run" disabled={!canRun} onClick={() => void run()}>
+            {t('task.run')}
+          </button>
+          <button type="button" data-testid="stop" disabled={!running} onClick={stopGeneration}>
+            {t('task.stop')}
+          </button>
+          {format && <span className="hint">{format}</span>}
+          {status !== 'ready' && status !== 'generating' && <span className="hint">{t('task.loadFirst')}</span>}
+        </div>
+        <section aria-labelledby="playground-answer" className="answer">
+          <h3 id="playground-answer">{t('playground.answer')}</h3>
+          <pre className="output-raw" data-testid="output-raw" aria-live="off" aria-busy={running}>
+            {output}
+          </pre>
+          {last && <RunStats usage={last.usage} finishReason={last.finishReason} />}
+        </section>
+      </div>
+      <SettingsPanel />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import type { FinishReason, RunUsage } from '../../engine/types';
+
+/** Per-run statistics: time to first token, prefill and decode speed, token counts. */
+export function RunStats({ usage, finishReason }: { usage: RunUsage; finishReason: FinishReason }) {
+  const { t } = useTranslation();
+  const rate = (v: number) => (Number.isFinite(v) && v > 0 ? v.toFixed(1) : '–');
+  return (
+    <dl className="run-stats" data-testid="run-stats">
+      <div>
+        <dt>{t('stats.ttft')}</dt>
+        <dd>{Math.round(usage.timeToFirstTokenMs)} ms</dd>
+      </div>
+      <div>
+        <dt>{t('stats.prefill')}</dt>
+        <dd>{rate(usage.prefillTokensPerSec)} tok/s</dd>
+      </div>
+      <div>
+        <dt>{t('stats.decode')}</dt>
+        <dd>{rate(usage.decodeTokensPerSec)} tok/s</dd>
+      </div>
+      <div>
+        <dt>{t('stats.tokens')}</dt>
+        <dd>
+          {usage.promptTokens} + {usage.completionTokens}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('stats.finish')}</dt>
+        <dd>{t(`stats.finishReason.${finishReason}`)}</dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { stripSpecialTokens } from '../../core/tasks/parse';
+import { NothingParsed, showNothing } from '../../components/NothingParsed';
+import { SafeMarkdown } from '../../components/SafeMarkdown';
+import { useQa } from '../../store/qa';
+
+/** The answer: Markdown for a free question (as it streams), the chosen option, or yes/no/maybe. */
+export function QaResult() {
+  const { t } = useTranslation('workbench');
+  const { view, run } = useQa(useShallow(({ view, run }) => ({ view, run })));
+  if (!view) return null;
+  const streamed = stripSpecialTokens(run.raws[0] ?? '').trim();
+
+  if (view.format === 'free')
+    return (
+      <section className="result" aria-labelledby="qa-result">
+        <h3 id="qa-result">{t('qa.answer')}</h3>
+        <div data-testid="qa-answer" aria-busy={run.running}>
+          <SafeMarkdown text={streamed} />
+        </div>
+        {showNothing(run, streamed ? 1 : 0) && <NothingParsed run={run} what={t('qa.what')} unparsed={[]} />}
+      </section>
+    );
+
+  const chosen = view.answer;
+  return (
+    <section className="result" aria-labelledby="qa-result">
+      <h3 id="qa-result">{t('qa.answer')}</h3>
+      {view.format === 'choice' && (
+        <ol className="choices" aria-label={t('qa.choices')}>
+          {view.choices.map((c) => (
+            <li key={c.letter} className={c.letter === chosen ? 'chosen' : undefined} data-testid="qa-option" aria-current={c.letter === chosen ? 'true' : undefined}>
+              <span>{c.letter}.</span> <span>{c.text}</span>
+              {c.letter === chosen && <span className="mark-chosen"> ✓ {t('qa.chosen')}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {chosen && (
+        <p className="big-answer" data-testid="qa-answer" data-answer={chosen}>
+          {view.format === 'yesno'
+            ? t(`qa.yesno.${chosen}`)
+            : `${chosen}. ${view.choices.find((c) => c.letter === chosen)?.text ?? ''}`}
+        </p>
+      )}
+      {run.running && !chosen && <p className="hint">{t('qa.waiting')}</p>}
+      {showNothing(run, chosen ? 1 : 0) && <NothingParsed run={run} what={t(view.format === 'choice' ? 'qa.whatChoice' : 'qa.whatYesNo')} unparsed={view.unparsed} />}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Annotation files opened to view without a model: one import fills both the entities and the relations
+ * tab. Also the conversion between the tabs' views and the format-neutral document of core/formats.
+ */
+import { create } from 'zustand';
+import type { AnnotatedDocument, DocRelation } from '../core/formats/types';
+import { readAnnotationFile } from '../core/formats/read';
+import { foldName } from '../core/text';
+import { useEntities, type EntityView, type LocatedSpan } from './entities';
+import { relationKey, useRelations, type RelationRowData, type RelationView } from './relations';
+
+interface AnnotationsState {
+  fileName: string | null;
+  documents: AnnotatedDocument[];
+  index: number;
+  warnings: string[];
+  /** Why the last file could not be read (the reader's own words). */
+  error: string | null;
+  importFile: (file: File) => Promise<void>;
+  showDocument: (index: number) => void;
+}
+
+export const useAnnotations = create<AnnotationsState>()((set, get) => ({
+  fileName: null,
+  documents: [],
+  index: 0,
+  warnings: [],
+  error: null,
+  importFile: async (file) => {
+    try {
+      const { documents, warnings } = readAnnotationFile(await file.text(), file.name);
+      if (!documents.length) throw new Error('no documents');
+      set({ fileName: file.name, documents, warnings, error: null, index: 0 });
+      get().showDocument(0);
+    } catch (err) {
+      set({ error: err instanceof Error ? err.message : String(err) });
+    }
+  },
+  showDocument: (index) => {
+    const doc = get().documents[index];
+    if (!doc) return;
+    set({ index });
+    const { entities, relations } = documentViews(doc);
+    useEntities.setState({ input: doc.text });
+    useEntities.getState().showView(entities);
+    useRelations.setState({ input: doc.text });
+    useRelations.getState().showView(relations);
+  },
+}));
+
+/** Mention texts of a relation argument: entities carrying the concept id, else the annotation id, else the text. */
+function resolveArgument(doc: AnnotatedDocument, arg: string): { text: string; spans: LocatedSpan[] } {
+  let spans = doc.entities.filter((e) => e.identifiers?.includes(arg));
+  if (!spans.length) spans = doc.entities.filter((e) => e.id === arg);
+  if (!spans.length) spans = doc.entities.filter((e) => foldName(e.text) === foldName(arg));
+  const names: string[] = [];
+  for (const s of spans) if (!names.some((n) => foldName(n) === foldName(s.text))) names.push(s.text);
+  return { text: names.length ? names.join(' / ') : arg, spans: spans.map(toSpan) };
+}
+
+const toSpan = (e: AnnotatedDocument['entities'][number]): LocatedSpan => ({
+  type: e.type,
+  start: e.start,
+  end: e.end,
+  text: e.text,
+  ...(e.identifiers?.length ? { ref: e.identifiers.join('|') } : {}),
+});
+
+/** The entities and relations views of an imported document; relation arguments shown as their mentions. */
+export function documentViews(doc: AnnotatedDocument): { entities: EntityView; relations: RelationView } {
+  const spans = doc.entities.filter((e) => e.start >= 0 && e.end <= doc.text.length && e.start < e.end).map(toSpan);
+  const rows: RelationRowData[] = doc.relations.map((r: DocRelation) => {
+    const head = resolveArgument(doc, r.head);
+    const tail = resolveArgument(doc, r.tail);
+    const offsets = (list: LocatedSpan[]) => list.map(({ start, end }) => ({ start, end }));
+    return {
+      key: relationKey(r.type, r.head, r.tail),
+      type: r.type,
+      head: head.text,
+      tail: tail.text,
+      headSpans: offsets(head.spans),
+      tailSpans: offsets(tail.spans),
+      headRef: head.text === r.head ? undefined : r.head,
+      tailRef: tail.text === r.tail ? undefined : r.tail,
+    };
+  });
+  return {
+    entities: { text: doc.text, spans, notFound: [], unparsed: [], source: 'import' },
+    relations: { text: doc.text, rows, spans, notFound: [], unparsed: [], source: 'import' },
+  };
+}
+
+/** A tab's result as a document for export: concept ids where the file had them, mention texts otherwise. */
+export function viewDocument(id: string, text: string, spans: readonly LocatedSpan[], rows: readonly RelationRowData[]): AnnotatedDocument {
+  const imported = useAnnotations.getState();
+  const source = imported.documents[imported.index];
+  return {
+    id: source && source.text === text ? source.id : id,
+    text,
+    passages: source && source.text === text ? source.passages : undefined,
+    entities: spans.map((s, i) => ({
+      id: `T${i + 1}`,
+      type: s.type,
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      ...(s.ref ? { identifiers: s.ref.split('|') } : {}),
+    })),
+    relations: rows.map((r, i) => ({ id: `R${i + 1}`, type: r.type, head: r.headRef ?? r.head, tail: r.tailRef ?? r.tail })),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * What the UI can do with models. The engine singleton lives in src/engine; this module keeps the
+ * serialisable picture of it in the model store and owns the abort controllers of loads and runs.
+ */
+import * as engine from '../engine';
+import { toEngineError } from '../engine/errors';
+import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
+import { samplingParams } from './settings';
+import { createTokenBatcher } from './tokenBatcher';
+import { useModel, type ModelState } from './model';
+
+const set = (patch: Partial<ModelState>) => useModel.setState(patch);
+const get = () => useModel.getState();
+
+/** The user's own model files never enter the store: they stay here, by model id. */
+const localFiles = new Map<string, Blob[]>();
+let loadAbort: AbortController | null = null;
+let runAbort: AbortController | null = null;
+
+/** Reads models.json and probes the hardware; run once at start. */
+export async function initModels(): Promise<void> {
+  const [registry, hardware] = await Promise.all([engine.loadRegistry(), engine.probeHardware()]);
+  const user = get().entries.filter((e) => e.user_added);
+  set({
+    entries: [...registry.entries, ...user],
+    registryProblems: registry.problems,
+    registryReady: true,
+    hardware,
+    selectedId: get().selectedId ?? engine.defaultModelId(registry.entries, hardware),
+  });
+}
+
+export const selectModel = (id: string) => set({ selectedId: id });
+
+/** Adds a model the user typed in (a `.gguf` URL or a WebLLM model URL) and selects it. */
+export function addModelByUrl(url: string, kind?: ModelEntry['engine']): ModelEntry {
+  const entry = engine.entryFromUrl(url, location.href, kind);
+  upsertEntry(entry);
+  return entry;
+}
+
+/** Adds the user's own `.gguf` file(s) (several for a split model) and selects them. */
+export function addLocalModel(files: File[]): ModelEntry {
+  const entry = engine.entryFromFiles(files);
+  localFiles.set(entry.id, files);
+  upsertEntry(entry);
+  return entry;
+}
+
+function upsertEntry(entry: ModelEntry) {
+  set({ entries: [...get().entries.filter((e) => e.id !== entry.id), entry], selectedId: entry.id });
+}
+
+/** Loads the selected model (unloading any other first). Errors land in the store, not in the caller. */
+export async function loadSelected(): Promise<void> {
+  const entry = get().entries.find((e) => e.id === get().selectedId);
+  if (!entry) return;
+  loadAbort?.abort();
+  const abort = new AbortController();
+  loadAbort = abort;
+  set({ status: 'checking', error: null, progress: null, loaded: null });
+  try {
+    await engine.unloadModel();
+    const startedAt = performance.now();
+    set({ status: 'loading', progress: { fraction: 0, startedAt } });
+    const info = await engine.loadModel(
+      { entry, files: localFiles.get(entry.id) },
+      (p) => {
+        if (abort.signal.aborted) return;
+        const seconds = (performance.now() - startedAt) / 1000;
+        const bytesPerSec = p.loadedBytes && seconds > 0.5 ? p.loadedBytes / seconds : undefined;
+        set({ progress: { ...p, startedAt, bytesPerSec } });
+      },
+      abort.signal,
+    );
+    if (abort.signal.aborted) return;
+    set({ status: 'ready', loaded: info, progress: null });
+  } catch (err) {
+    if (loadAbort !== abort) return; // superseded by a newer load
+    const e = toEngineError(err);
+    set(
+      e.code === 'aborted'
+        ? { status: 'idle', progress: null, error: null }
+        : { status: 'error', progress: null, error: { code: e.code, detail: e.detail } },
+    );
+  } finally {
+    if (loadAbort === abort) loadAbort = null;
+  }
+}
+
+export function cancelLoad() {
+  loadAbort?.abort();
+  loadAbort = null;
+  void engine.unloadModel();
+  set({ status: 'idle', progress: null });
+}
+
+export async function unload(): Promise<void> {
+  stopGeneration();
+  await engine.unloadModel();
+  set({ status: 'idle', loaded: null, progress: null, error: null });
+}
+
+export const dismissError = () => set({ error: null, status: get().loaded ? 'ready' : 'idle' });
+
+/**
+ * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
+ * Resolves with the result, or null when it failed (the error is shown by the shell) or nothing is loaded.
+ */
+export async function generate(
+  turns: ChatTurn[],
+  onText: (piece: string) => void,
+  options: { greedy?: boolean; maxTokens?: number } = {},
+): Promise<GenerateResult | null> {
+  if (get().status !== 'ready') return null;
+  const abort = new AbortController();
+  runAbort = abort;
+  const batcher = createTokenBatcher(onText);
+  set({ status: 'generating', error: null });
+  try {
+    const params = samplingParams();
+    if (options.greedy) params.greedy = true;
+    if (options.maxTokens) params.max_tokens = options.maxTokens;
+    const result = await engine.generate({ turns, params }, batcher.push, abort.signal);
+    batcher.drain();
+    set({ status: 'ready' });
+    return result;
+  } catch (err) {
+    batcher.drain();
+    const e = toEngineError(err);
+    // A lost device or exhausted memory leaves no usable model behind.
+    const fatal = e.code === 'device-lost' || e.code === 'out-of-memory';
+    set({ status: fatal ? 'error' : 'ready', error: { code: e.code, detail: e.detail }, loaded: fatal ? null : get().loaded });
+    return null;
+  } finally {
+    if (runAbort === abort) runAbort = null;
+  }
+}
+
+export function stopGeneration() {
+  runAbort?.abort();
+}

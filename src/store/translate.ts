@@ -1,0 +1,51 @@
+import { create } from 'zustand';
+import { buildTranslatePrompt, directionFor, parseTranslation, type TranslationDirection } from '../core/tasks/translate';
+import { IDLE_RUN, chunksFor, runPrompts, stopRun, type RunState, type StopToken } from './taskRun';
+
+export interface TranslateView {
+  direction: TranslationDirection;
+  /** Translation of each finished chunk, followed by the whitespace that ended the chunk in the source. */
+  parts: string[];
+}
+
+interface TranslateState {
+  input: string;
+  /** `auto`: away from the input's detected language. */
+  direction: 'auto' | TranslationDirection;
+  run: RunState;
+  view: TranslateView | null;
+  set: (patch: Partial<Pick<TranslateState, 'input' | 'direction'>>) => void;
+  start: () => Promise<void>;
+  stop: () => void;
+}
+
+let token: StopToken = { stopped: false };
+
+export const useTranslate = create<TranslateState>()((set, get) => ({
+  input: '',
+  direction: 'auto',
+  run: IDLE_RUN,
+  view: null,
+  set: (patch) => set(patch),
+  start: async () => {
+    const s = get();
+    if (s.run.running || !s.input.trim()) return;
+    const direction = directionFor(s.input, s.direction === 'auto' ? {} : { direction: s.direction });
+    const chunks = chunksFor(s.input, (chunk) => buildTranslatePrompt(chunk, { direction }));
+    token = { stopped: false };
+    set({ view: { direction, parts: [] } });
+    await runPrompts(
+      chunks.map((c) => buildTranslatePrompt(c.text.trim(), { direction })),
+      (fn) => set((st) => ({ run: fn(st.run) })),
+      (i, answer) => {
+        // Paragraph breaks of the source survive chunking; Chinese needs no space between sentences.
+        const gap = /\s*$/.exec(chunks[i].text)![0];
+        const sep = gap.includes('\n') ? gap : gap && direction === 'zh2en' ? ' ' : '';
+        const part = parseTranslation(answer).text + sep;
+        set((st) => (st.view ? { view: { ...st.view, parts: [...st.view.parts, part] } } : {}));
+      },
+      token,
+    );
+  },
+  stop: () => stopRun(token),
+}));
