@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { chromiumArgs } from '../playwright.config';
 
 test.describe('shell', () => {
   test('loads with no console errors and switches language', async ({ page }) => {
@@ -31,19 +30,5 @@ test.describe('shell', () => {
     const tab = page.getByTestId('tab-playground');
     await expect(tab).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('tabpanel')).toBeVisible();
-  });
-});
-
-test.describe('with WebGPU', () => {
-  test.use({ launchOptions: { args: [...chromiumArgs, '--enable-unsafe-webgpu'] } });
-
-  test('the hardware panel shows the real adapter, without shader-f16', async ({ page }) => {
-    await page.goto('./?lang=en');
-    const panel = page.getByTestId('hardware-panel');
-    await panel.locator('summary').click();
-    await expect(panel).toContainText('available');
-    await expect(page.getByTestId('hw-adapter')).not.toBeEmpty();
-    await expect(page.getByTestId('hw-shader-f16')).toHaveText('no');
-    await expect(page.getByTestId('no-webgpu')).toHaveCount(0);
   });
 });

@@ -9,6 +9,7 @@ import { LoadProgress } from './features/model/LoadProgress';
 import { AddModel } from './features/model/AddModel';
 import { HardwarePanel } from './features/model/HardwarePanel';
 import { LanguageSwitch } from './features/model/LanguageSwitch';
+import { AboutModel, UseNotice } from './features/model/AboutModel';
 import { readStartParams, writeTaskParam } from './app/urlParams';
 import { startFromParams } from './app/start';
 
@@ -35,11 +36,13 @@ export function App() {
         <LanguageSwitch />
       </header>
       <div className="model-area">
+        <UseNotice />
         <ModelError />
         <LoadProgress />
         <div className="row wrap">
           <AddModel />
           <HardwarePanel />
+          <AboutModel />
         </div>
       </div>
       <main>

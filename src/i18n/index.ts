@@ -30,6 +30,12 @@ void i18n
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng.startsWith('zh') ? 'zh-CN' : 'en';
+  // `?lang=` outranks the saved choice, so it must follow a switch or a reload would undo it.
+  const url = new URL(location.href);
+  if (url.searchParams.has('lang') && url.searchParams.get('lang') !== lng) {
+    url.searchParams.set('lang', lng);
+    history.replaceState(history.state, '', url);
+  }
 });
 
 export default i18n;

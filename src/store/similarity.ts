@@ -43,9 +43,10 @@ export const useSimilarity = create<SimilarityState>()((set, get) => ({
       [buildSimilarityPrompt({ a: s.a.trim(), b: s.b.trim() }, { labels }, lang)],
       (fn) => set((st) => ({ run: fn(st.run) })),
       (_, answer) => {
-        const parsed = parseSimilarity(answer, { labels });
-        // The labels are [dissimilar, similar] in both languages.
-        const similar = parsed.label === null ? null : parsed.label === labels[1];
+        // Either language's labels are read (the model may answer in the other one); each list is
+        // [dissimilar, similar].
+        const parsed = parseSimilarity(answer, {});
+        const similar = parsed.label === null ? null : parsed.label === SIMILARITY_LABELS.en[1] || parsed.label === SIMILARITY_LABELS.zh[1];
         set({ view: { lang, label: parsed.label, similar, unparsed: parsed.unparsed } });
       },
       token,

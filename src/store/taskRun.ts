@@ -4,6 +4,7 @@
  */
 import { chunkForPrompt, type Chunk } from '../core/chunk';
 import { detectLanguage, type Lang } from '../core/lang';
+import type { ChatTurn } from '../engine/types';
 import { generate, stopGeneration } from './modelActions';
 import { useModel } from './model';
 import { useSettings } from './settings';
@@ -37,12 +38,12 @@ export function stopRun(token: StopToken) {
 }
 
 /**
- * Runs `prompts` in order. Each answer streams into `raws[i]` through `update`; `onAnswer` receives every
+ * Runs `prompts` (a single user message, or a whole conversation ending with one) in order. Each answer streams into `raws[i]` through `update`; `onAnswer` receives every
  * complete answer (not a stopped one) so results of finished chunks stay when the user stops. Resolves with
  * how the run ended: `failed` when nothing is loaded or the engine failed (the shell shows the error).
  */
 export async function runPrompts(
-  prompts: readonly string[],
+  prompts: readonly (string | ChatTurn[])[],
   update: (fn: (run: RunState) => RunState) => void,
   onAnswer: (index: number, text: string) => void,
   token: StopToken,
@@ -55,7 +56,9 @@ export async function runPrompts(
       break;
     }
     update((r) => ({ ...r, raws: [...r.raws, ''] }));
-    const result = await generate([{ role: 'user', content: prompts[i] }], (piece) =>
+    const prompt = prompts[i];
+    const turns: ChatTurn[] = typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt;
+    const result = await generate(turns, (piece) =>
       update((r) => ({ ...r, raws: r.raws.map((raw, k) => (k === i ? raw + piece : raw)) })),
     );
     if (!result) {

@@ -21,6 +21,35 @@ export function parseJson(file: InputFile): unknown {
 }
 
 /**
+ * The top-level keys of a JSON object in file order, with their lines. JavaScript objects put integer-like
+ * keys (PMIDs) in numeric order, so the file order has to be read from the text.
+ */
+export function objectKeys(content: string): { key: string; line: number }[] {
+  const keys: { key: string; line: number }[] = [];
+  const lines = memberLines(content);
+  let k = 0;
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < content.length && content[j] !== '"') j += content[j] === '\\' ? 2 : 1;
+      if (depth === 1 && expectKey) {
+        keys.push({ key: JSON.parse(content.slice(i, j + 1)) as string, line: lines[k++] ?? 1 });
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth === 1) expectKey = c === '{';
+    } else if (c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 1) expectKey = true;
+  }
+  return keys;
+}
+
+/**
  * 1-based line numbers of the top-level members of a JSON array or object (for an object, the line of each
  * key), so a bad record can be named by line although JSON.parse gives no positions.
  */

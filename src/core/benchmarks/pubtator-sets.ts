@@ -54,15 +54,16 @@ function pubtatorNer(
   const ner = { types: promptTypes, template };
   const fileTypes = name === 'ncbi-disease' ? NCBI_TYPES : new Set(BC5CDR_TYPES);
   const toScored = (type: string) => (name === 'ncbi-disease' ? scored : type);
+  const expected = name === 'ncbi-disease' ? 'NCBItestset_corpus.txt (PubTator)' : 'CDR_TestSet.PubTator.txt';
   return {
     name,
     title,
     task: 'ner',
     metric: 'micro_f1',
     lang: 'en',
-    files: name === 'ncbi-disease' ? 'NCBItestset_corpus.txt (PubTator)' : 'CDR_TestSet.PubTator.txt',
+    files: expected,
     load(files): LoadResult {
-      const file = single(files, name, this.files);
+      const file = single(files, name, expected);
       const { docs, warnings } = readPubTator(file, name, fileTypes);
       const examples = docs.map(
         (doc): BenchmarkExample => ({
@@ -71,7 +72,7 @@ function pubtatorNer(
           prompt: buildNerPrompt(doc.text, ner, 'en'),
           gold: {
             entities: uniqueBy(
-              doc.entities.map((e) => ({ type: toScored(e.type), text: e.text })).filter((e) => e.type === scored),
+              doc.entities.map((e) => ({ type: toScored(e.type), text: e.text.trim() })).filter((e) => e.type === scored),
               entityKey,
             ),
           },
@@ -112,7 +113,7 @@ export const bc5cdrCid: BenchmarkDataset = {
   lang: 'en',
   files: 'CDR_TestSet.PubTator.txt',
   load(files) {
-    const file = single(files, 'bc5cdr-cid', this.files);
+    const file = single(files, 'bc5cdr-cid', 'CDR_TestSet.PubTator.txt');
     const { docs, warnings } = readPubTator(file, 'bc5cdr-cid', new Set(BC5CDR_TYPES));
     const examples = docs.map(
       (doc): BenchmarkExample => ({

@@ -11,6 +11,7 @@ import { TypePicker } from '../../components/TypePicker';
 import { LABEL_PRESET_IDS, offeredLabels, useClassify } from '../../store/classify';
 import { promptLang } from '../../store/taskRun';
 import { CLASSIFY_EXAMPLES } from './examples';
+import { TaskSettings } from '../workbench/TaskSettings';
 
 const PRESETS = LABEL_PRESET_IDS.map((id) => ({ id, label: LABEL_PRESETS[id].label }));
 
@@ -58,6 +59,7 @@ export function ClassifyPanel() {
           {t('classify.multiLabel')}
         </label>
         <LangSelect value={s.langMode} onChange={(v) => set({ langMode: v })} input={s.input} />
+        <TaskSettings />
       </div>
       <RunBar run={s.run} ready={!why} why={why} onRun={() => void start()} onStop={stop} />
       {s.view && (

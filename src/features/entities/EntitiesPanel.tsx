@@ -12,6 +12,7 @@ import { promptLang } from '../../store/taskRun';
 import { ENTITY_EXAMPLES } from './examples';
 import { EntityResult } from './EntityResult';
 import { ImportAnnotations } from './ImportAnnotations';
+import { TaskSettings } from '../workbench/TaskSettings';
 
 const PRESETS = ENTITY_PRESET_IDS.map((id) => ({ id, label: ENTITY_PRESETS[id].label }));
 
@@ -48,6 +49,7 @@ export function EntitiesPanel() {
           freeLabel={t('entities.freeTypes')}
         />
         <LangSelect value={langMode} onChange={(v) => set({ langMode: v })} input={input} />
+        <TaskSettings />
       </div>
       <RunBar run={run} ready={!why} why={why} onRun={() => void start()} onStop={stop} />
       <ImportAnnotations />

@@ -7,7 +7,9 @@ import { useAnnotations } from '../../store/annotations';
 export function ImportAnnotations() {
   const { t } = useTranslation('workbench');
   const id = useId();
-  const { fileName, documents, index, warnings, error, importFile, showDocument } = useAnnotations(useShallow((s) => s));
+  const { fileName, documents, index, warnings, error, importFile, showDocument } = useAnnotations(
+    useShallow(({ fileName, documents, index, warnings, error, importFile, showDocument }) => ({ fileName, documents, index, warnings, error, importFile, showDocument })),
+  );
   return (
     <fieldset className="import-annotations">
       <legend>{t('import.title')}</legend>

@@ -10,6 +10,7 @@ import { LETTERS, emptyChoices, qaReady, useQa } from '../../store/qa';
 import { ChoiceEditor } from './ChoiceEditor';
 import { QA_EXAMPLES } from './examples';
 import { QaResult } from './QaResult';
+import { TaskSettings } from '../workbench/TaskSettings';
 
 const FORMATS: readonly QaFormat[] = ['free', 'choice', 'yesno'];
 
@@ -56,6 +57,7 @@ export function QaPanel() {
       )}
       <div className="task-options">
         <LangSelect value={s.langMode} onChange={(v) => set({ langMode: v })} input={s.question + s.context} />
+        <TaskSettings />
       </div>
       <RunBar run={s.run} ready={!why} why={why} onRun={() => void start()} onStop={stop} />
       <QaResult />

@@ -11,6 +11,7 @@ import { RELATION_PRESET_IDS, relationTypes, useRelations } from '../../store/re
 import { promptLang } from '../../store/taskRun';
 import { RELATION_EXAMPLES } from './examples';
 import { RelationResult } from './RelationResult';
+import { TaskSettings } from '../workbench/TaskSettings';
 
 const PRESETS = RELATION_PRESET_IDS.map((id) => ({ id, label: RELATION_PRESETS[id].label }));
 
@@ -51,6 +52,7 @@ export function RelationsPanel() {
           freeLabel={t('relations.freeTypes')}
         />
         <LangSelect value={langMode} onChange={(v) => set({ langMode: v })} input={input} />
+        <TaskSettings />
       </div>
       <RunBar run={run} ready={!why} why={why} onRun={() => void start()} onStop={stop} />
       <RelationResult />

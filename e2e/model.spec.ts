@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startModelServer, type ModelServer } from './support/model-server';
+
+const fixtures = join(import.meta.dirname, '.fixtures');
+const stories = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'stories260K.gguf');
+let server: ModelServer;
+
+test.beforeAll(async () => {
+  server = await startModelServer({ root: fixtures });
+});
+test.afterAll(async () => server.close());
+
+const status = (page: Page) => page.getByTestId('model-status');
+
+async function runPrompt(page: Page, prompt: string) {
+  await page.getByTestId('task-input').fill(prompt);
+  await page.getByTestId('run').click();
+}
+
+test('a GGUF model served over HTTP loads and streams tokens in the Playground', async ({ page }) => {
+  await page.goto(`./?lang=en&model=${encodeURIComponent(`${server.url}/tiny-llama.gguf`)}`);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect(server.requests.some((r) => r.path === '/tiny-llama.gguf')).toBe(true);
+
+  // Record every length the answer passes through: streaming shows several, a one-shot answer only one.
+  await page.getByTestId('output-raw').evaluate((el) => {
+    const w = window as unknown as { lengths: number[] };
+    w.lengths = [];
+    new MutationObserver(() => w.lengths.push(el.textContent!.length)).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  await runPrompt(page, 'The patient was given');
+  await expect(page.getByTestId('run-stats')).toBeVisible();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  const text = await page.getByTestId('output-raw').textContent();
+  expect(text!.length).toBeGreaterThan(0);
+  const lengths = await page.evaluate(() => (window as unknown as { lengths: number[] }).lengths);
+  expect(new Set(lengths.filter((n) => n > 0)).size).toBeGreaterThan(1);
+  await expect(page.getByTestId('run-stats')).toContainText('tok/s');
+});
+
+test('stop interrupts a running answer and the model stays usable', async ({ page }) => {
+  await page.goto(`./?lang=en&model=${encodeURIComponent(`${server.url}/slow-llama.gguf`)}`);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('settings-max-tokens').fill('400');
+  await runPrompt(page, 'Once');
+  await expect(status(page)).toHaveAttribute('data-state', 'generating');
+  await expect(page.getByTestId('output-raw')).not.toBeEmpty();
+  await page.getByTestId('stop').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('run-stats')).toContainText('stopped');
+  // fewer tokens than asked for: the run really ended early
+  const stats = await page.getByTestId('run-stats').textContent();
+  const completion = Number(/\+ (\d+)/.exec(stats!)![1]);
+  expect(completion).toBeLessThan(400);
+  await page.getByTestId('settings-max-tokens').fill('5');
+  await runPrompt(page, 'Again');
+  await expect(page.getByTestId('run-stats')).toContainText('token limit reached');
+});
+
+test('a file that is not a GGUF model gives the bad-model-file message and the page stays usable', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByText('Add a model').click();
+  await page.getByTestId('model-file-input').setInputFiles(join(fixtures, 'not-a-model.gguf'));
+  await expect(page.getByTestId('model-error')).toHaveAttribute('data-code', 'bad-model-file');
+  await expect(page.getByTestId('model-error')).toContainText('not a model this engine can load');
+  // a good file afterwards loads normally
+  await page.getByTestId('model-file-input').setInputFiles(join(fixtures, 'tiny-llama.gguf'));
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('model-error')).toHaveCount(0);
+});
+
+test('a missing model file and a download cut off midway give the network message', async ({ page }) => {
+  await page.goto(`./?lang=en&model=${encodeURIComponent(`${server.url}/__404/tiny-llama.gguf`)}`);
+  await expect(page.getByTestId('model-error')).toHaveAttribute('data-code', 'network');
+  await page.goto(`./?lang=zh&model=${encodeURIComponent(`${server.url}/__cut/20000/tiny-llama.gguf`)}`);
+  await expect(page.getByTestId('model-error')).toHaveAttribute('data-code', 'network');
+  await expect(page.getByTestId('model-error')).toContainText('无法下载模型文件');
+});
+
+test('stories260K continues "Once upon a time" with Lily (greedy)', async ({ page }) => {
+  test.skip(!existsSync(stories), `skipped: ${stories} is not present`);
+  const shared = await startModelServer({ root: join(stories, '..') });
+  try {
+    await page.goto(`./?lang=en&model=${encodeURIComponent(`${shared.url}/stories260K.gguf`)}`);
+    await expect(status(page)).toHaveAttribute('data-state', 'ready');
+    await page.getByTestId('settings-greedy').check();
+    await page.getByTestId('settings-max-tokens').fill('24');
+    await runPrompt(page, 'Once upon a time');
+    await expect(page.getByTestId('run-stats')).toBeVisible();
+    await expect(page.getByTestId('output-raw')).toContainText('Lily');
+  } finally {
+    await shared.close();
+  }
+});

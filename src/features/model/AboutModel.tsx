@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useModel, selectedEntry } from '../../store/model';
+import { TAIYI_CITATION } from '../../core/modelkit/taiyi';
+import type { ModelEntry } from '../../engine/types';
+
+const isTaiyi = (e: ModelEntry) => e.prompt_format === 'taiyi' || /taiyi/i.test(e.id);
+
+/** Source, licence and how to cite the selected model. */
+export function AboutModel() {
+  const { t } = useTranslation();
+  const entry = useModel(selectedEntry);
+  const [copied, setCopied] = useState(false);
+  if (!entry) return null;
+  const taiyi = isTaiyi(entry);
+
+  const copyBibtex = async () => {
+    try {
+      await navigator.clipboard.writeText(TAIYI_CITATION.bibtex);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+
+  return (
+    <details className="about-model" data-testid="about-model">
+      <summary>{t('about.title', { model: entry.label })}</summary>
+      <dl>
+        {entry.source && (
+          <>
+            <dt>{t('about.source')}</dt>
+            <dd>{entry.source}</dd>
+          </>
+        )}
+        <dt>{t('about.license')}</dt>
+        <dd>{taiyi ? t('about.taiyiLicense') : (entry.license ?? t('about.unknownLicense'))}</dd>
+        <dt>{t('about.format')}</dt>
+        <dd>
+          {t(`engine.${entry.engine}`)} · {entry.quantization} · {t('about.context', { count: entry.context_window_size })}
+        </dd>
+      </dl>
+      {taiyi && (
+        <div className="citation">
+          <p>
+            {t('about.cite')} <cite>{TAIYI_CITATION.text}</cite>
+          </p>
+          <button type="button" onClick={() => void copyBibtex()}>
+            {copied ? t('about.copied') : t('about.copyBibtex')}
+          </button>
+        </div>
+      )}
+      <p className="hint">{t('about.notAdvice')}</p>
+    </details>
+  );
+}
+
+const ACK_KEY = 'taiyi.noticeAcknowledged';
+
+/** The "not medical advice" notice: shown until acknowledged once, without blocking kiosks that auto-load. */
+export function UseNotice() {
+  const { t } = useTranslation();
+  const [acknowledged, setAcknowledged] = useState(() => localStorage.getItem(ACK_KEY) === '1');
+  if (acknowledged) return null;
+  return (
+    <section className="notice use-notice" data-testid="use-notice" aria-labelledby="use-notice-title">
+      <h2 id="use-notice-title">{t('about.noticeTitle')}</h2>
+      <p>{t('about.notAdvice')}</p>
+      <p>{t('about.researchOnly')}</p>
+      <button
+        type="button"
+        className="primary"
+        data-testid="use-notice-ack"
+        onClick={() => {
+          localStorage.setItem(ACK_KEY, '1');
+          setAcknowledged(true);
+        }}
+      >
+        {t('about.acknowledge')}
+      </button>
+    </section>
+  );
+}
