@@ -7,6 +7,7 @@
  */
 const NONE = 0; // node 0 is the root, which is never anyone's child
 
+/** An automaton over a fixed list of patterns; build once, search any number of texts. */
 export class AhoCorasick {
   private size = 1;
   private firstChild = new Int32Array(1024);

@@ -77,10 +77,12 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
   } else {
     ({ blobs, model: cachedModel } = await fetchModel(w, entry, report));
   }
-  if (!(await isGguf(blobs[0]!))) {
-    await cachedModel?.remove().catch(() => undefined); // do not keep serving a bad download from the cache
-    throw new EngineError('bad-model-file', `${entry.url} does not start with the GGUF signature`);
-  }
+  // a bad download must not be served from the cache again
+  const badFile = async (detail: string) => {
+    await cachedModel?.remove().catch(() => undefined);
+    return new EngineError('bad-model-file', detail);
+  };
+  if (!(await isGguf(blobs[0]!))) throw await badFile(`${entry.url} does not start with the GGUF signature`);
   if (entry.integrity?.file && blobs.length === 1) await verifyFileIntegrity(blobs[0]!, entry.integrity.file, entry.url);
 
   report({ fraction: 1, phase: 'init' });
@@ -98,11 +100,13 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
     await w.loadModel(blobs, params);
   } catch (err) {
     // llama.cpp rejects a malformed file in many words; whatever no rule knows is the file's fault here
-    throw toEngineError(err, 'bad-model-file');
+    const e = toEngineError(err, 'bad-model-file');
+    throw e.code === 'bad-model-file' ? await badFile(e.detail ?? String(err)) : e;
   }
+  // an invalid file does not throw: the load just reports no success
   const context = w.getLoadedContextInfo() as ReturnType<Wllama['getLoadedContextInfo']> & { success?: boolean };
   if (context.success === false || !context.n_vocab) {
-    throw new EngineError('bad-model-file', `llama.cpp could not load ${entry.url}${lastNativeError ? `: ${lastNativeError}` : ''}`);
+    throw await badFile(`llama.cpp could not load ${entry.url}${lastNativeError ? `: ${lastNativeError}` : ''}`);
   }
   const info: LoadedModelInfo = {
     id: entry.id,

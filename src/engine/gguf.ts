@@ -7,6 +7,7 @@ import type { GgufWorkerRequest } from './protocol';
 import type { Engine, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest } from './types';
 import { WorkerClient, abortable, connectWorker } from './worker-client';
 
+/** `Engine` over wllama; one worker per loaded model (a new load or a cancel replaces it). */
 export class GgufEngine implements Engine {
   readonly kind = 'gguf' as const;
   private worker: Worker | null = null;

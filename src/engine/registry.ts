@@ -28,8 +28,11 @@ const FIELDS = new Set([
 const SRI = /^sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** The base that relative model URLs resolve against (see the module comment). */
-export function modelBaseUrl(pageUrl: string, configured = import.meta.env.VITE_TAIYI_BASE_URL as string | undefined): string {
+/**
+ * The base that relative model URLs resolve against (see the module comment).
+ * @param configured the build-time base (`VITE_TAIYI_BASE_URL`); empty or undefined means `models/` beside the page
+ */
+export function modelBaseUrl(pageUrl: string, configured?: string): string {
   const base = configured?.trim() ? new URL(configured.trim(), pageUrl).href : new URL('models/', pageUrl).href;
   return base.endsWith('/') ? base : `${base}/`;
 }
@@ -278,5 +281,5 @@ export async function loadRegistry(
   } catch (err) {
     return { entries: [], problems: [`${REGISTRY_FILE} could not be loaded from ${url}: ${String(err)}`] };
   }
-  return parseRegistry(text, modelBaseUrl(pageUrl));
+  return parseRegistry(text, modelBaseUrl(pageUrl, import.meta.env.VITE_TAIYI_BASE_URL as string | undefined));
 }

@@ -23,6 +23,7 @@ interface ChatPort {
   postMessage: (message: unknown) => void;
 }
 
+/** `Engine` over WebLLM; one worker per loaded model (a new load or a cancel replaces it). */
 export class WebLLMEngine implements Engine {
   readonly kind = 'webllm' as const;
   private worker: Worker | null = null;

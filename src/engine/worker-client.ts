@@ -31,6 +31,7 @@ export interface Call<K extends RequestKind> {
   promise: Promise<ResultMap[K]>;
 }
 
+/** One engine worker's client side; `Req` narrows the requests that worker answers. */
 export class WorkerClient<Req extends WorkerRequest = WorkerRequest> {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();

@@ -133,6 +133,7 @@ export function tsvRows(file: InputFile): TsvRow[] {
   return rows;
 }
 
+/** True for a plain JSON object (not null, not an array). */
 export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**

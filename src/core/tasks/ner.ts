@@ -9,6 +9,7 @@ import {
   cleanItem,
   cleanLine,
   isNone,
+  pickTemplate,
   resolveName,
   splitItems,
   splitKeyValue,
@@ -55,11 +56,6 @@ export const NER_TEMPLATES: Readonly<Record<Lang, readonly NerTemplate[]>> = {
     (text, types) => `找出下面文本中的${joinNames(types, 'zh')}实体：“${text}”`,
   ],
 };
-
-/** Picks a template, falling back to the first one for an out-of-range index. */
-export function pickTemplate<T>(list: readonly T[], index: number | undefined): T {
-  return list[index ?? 0] ?? list[0];
-}
 
 /** Builds Taiyi's entity-recognition prompt for a text and a list of types. */
 export function buildNerPrompt(text: string, options: NerOptions, lang: Lang): string {

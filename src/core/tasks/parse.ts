@@ -4,6 +4,11 @@
  */
 import { foldName } from '../text.ts';
 
+/** Picks a prompt template by index, falling back to the first one for an out-of-range index. */
+export function pickTemplate<T>(list: readonly T[], index: number | undefined): T {
+  return list[index ?? 0] ?? list[0];
+}
+
 /** Removes end-of-text markers an engine may leave in the streamed text. */
 export function stripSpecialTokens(output: string): string {
   return output.replace(/<\|endoftext\|>|<\|im_end\|>|<\|im_start\|>|<eod>|<\/s>/g, '');

@@ -5,8 +5,7 @@
  */
 import type { Lang } from '../lang.ts';
 import { foldName, splitLines } from '../text.ts';
-import { pickTemplate } from './ner.ts';
-import { findNames, stripSpecialTokens } from './parse.ts';
+import { findNames, stripSpecialTokens, pickTemplate } from './parse.ts';
 
 export type QaFormat = 'free' | 'choice' | 'yesno';
 export type YesNoMaybe = 'yes' | 'no' | 'maybe';

@@ -4,8 +4,7 @@
  */
 import type { Lang } from '../lang.ts';
 import { joinNames, splitLines, uniqueBy } from '../text.ts';
-import { pickTemplate } from './ner.ts';
-import { bracketGroups, cleanLine, isNone, resolveName, splitPair, stripSpecialTokens } from './parse.ts';
+import { bracketGroups, cleanLine, isNone, resolveName, splitPair, stripSpecialTokens, pickTemplate } from './parse.ts';
 
 export interface Relation {
   type: string;

@@ -3,8 +3,7 @@
  * translation.
  */
 import { detectLanguage } from '../lang.ts';
-import { pickTemplate } from './ner.ts';
-import { cleanItem, stripSpecialTokens } from './parse.ts';
+import { cleanItem, stripSpecialTokens, pickTemplate } from './parse.ts';
 
 export type TranslationDirection = 'en2zh' | 'zh2en';
 

@@ -1,0 +1,185 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const fixtures = join(import.meta.dirname, '.fixtures');
+const pubtator = join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'bc5cdr', 'CDR_TestSet.sample.PubTator.txt');
+
+interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+}
+
+/** The first document of a PubTator file, read here independently of the app's reader. */
+function firstDocument(path: string): { id: string; mentions: Mention[]; relations: string[][] } {
+  const block = readFileSync(path, 'utf8').split(/\r?\n\r?\n/)[0];
+  const lines = block.split(/\r?\n/).filter(Boolean);
+  const id = lines[0].split('|')[0];
+  const cols = lines.filter((l) => !/^\d+\|[ta]\|/.test(l)).map((l) => l.split('\t'));
+  return {
+    id,
+    mentions: cols.filter((c) => c.length >= 5).map(([, s, e, text, type]) => ({ start: Number(s), end: Number(e), text, type })),
+    relations: cols.filter((c) => c.length === 4).map(([, type, a, b]) => [type, a, b]),
+  };
+}
+
+const status = (page: Page) => page.getByTestId('model-status');
+
+async function loadLocalModel(page: Page, file: string) {
+  await page.getByText('Add a model').click();
+  await page.getByTestId('model-file-input').setInputFiles(join(fixtures, file));
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+}
+
+async function setMaxTokens(page: Page, n: number) {
+  await page.locator('.task-settings summary').click();
+  await page.getByTestId('settings-max-tokens').fill(String(n));
+}
+
+/** Records every length the raw answer passes through: streaming shows several, a one-shot answer one. */
+async function recordRawLengths(page: Page) {
+  await page.getByTestId('output-raw').evaluate((el) => {
+    const w = window as unknown as { rawLengths: number[] };
+    w.rawLengths = [];
+    new MutationObserver(() => w.rawLengths.push(el.textContent!.length)).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+}
+const rawLengths = (page: Page) => page.evaluate(() => (window as unknown as { rawLengths: number[] }).rawLengths);
+
+test.describe('annotation import', () => {
+  test('every mention of the first PubTator document is highlighted at its offsets, and relations show mention text', async ({ page }) => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    const doc = firstDocument(pubtator);
+    expect(doc.mentions.length).toBeGreaterThan(5);
+
+    await page.goto('./?lang=en&task=entities');
+    await page.getByTestId('annotations-file-input').setInputFiles(pubtator);
+    const entities = page.getByTestId('entity');
+    await expect(entities).toHaveCount(doc.mentions.length);
+    for (const m of doc.mentions) {
+      const mark = page.locator(`[data-testid="entity"][data-start="${m.start}"][data-end="${m.end}"][data-type="${m.type}"]`);
+      await expect(mark, `${m.text} at ${m.start}-${m.end}`).toHaveCount(1);
+      await expect(mark).toHaveText(m.text);
+    }
+    // The legend counts mentions per type and hides a type on request.
+    const chemicals = doc.mentions.filter((m) => m.type === 'Chemical').length;
+    const chemical = page.locator('[data-testid="legend-type"][data-type="Chemical"]');
+    await expect(chemical).toContainText(String(chemicals));
+    await chemical.click();
+    await expect(chemical).toHaveAttribute('aria-pressed', 'false');
+    await expect(entities).toHaveCount(doc.mentions.length - chemicals);
+    await chemical.click();
+    await expect(entities).toHaveCount(doc.mentions.length);
+
+    // One import fills the relations tab too; arguments read as the file's mentions, not MeSH ids.
+    await page.getByTestId('tab-relations').click();
+    const rows = page.getByTestId('relation-row');
+    await expect(rows).toHaveCount(doc.relations.length);
+    const [, head, tail] = doc.relations[0];
+    const row = rows.first();
+    await expect(row.getByTestId('relation-head')).not.toContainText(head);
+    await expect(row.getByTestId('relation-tail')).not.toContainText(tail);
+    await expect(row.getByTestId('relation-head')).toContainText(/famotidine/i);
+    await expect(row.getByTestId('relation-tail')).toContainText('delirium');
+    // Focusing the row outlines both arguments' mentions in the text.
+    await row.focus();
+    await expect(page.locator('mark.emph')).toHaveCount(doc.mentions.filter((m) => /famotidine|delirium/i.test(m.text)).length);
+    expect(problems).toEqual([]);
+  });
+
+  test('the highlighted text is one tab stop with arrow keys between mentions, and results survive tab switches', async ({ page }) => {
+    const doc = firstDocument(pubtator);
+    await page.goto('./?lang=en&task=entities');
+    await page.getByTestId('annotations-file-input').setInputFiles(pubtator);
+    const first = page.getByTestId('entity').first();
+    await expect(first).toHaveAttribute('tabindex', '0');
+    await expect(page.locator('.highlighted [tabindex="0"]')).toHaveCount(1);
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement).dataset.start);
+    expect(Number(await focused())).toBe(doc.mentions[1].start);
+    await page.keyboard.press('End');
+    expect(Number(await focused())).toBe(doc.mentions[doc.mentions.length - 1].start);
+    // Enter lists every occurrence of the mention (same type and text, any case).
+    await page.keyboard.press('Enter');
+    const same = doc.mentions.filter((m) => m.text.toLowerCase() === doc.mentions[doc.mentions.length - 1].text.toLowerCase());
+    await expect(page.getByTestId('occurrence')).toHaveCount(same.length);
+
+    await page.getByTestId('tab-qa').click();
+    await expect(page.getByTestId('task-input')).toBeVisible();
+    await page.getByTestId('tab-entities').click();
+    await expect(page.getByTestId('entity')).toHaveCount(doc.mentions.length);
+  });
+
+  test('switching the language translates the workbench and keeps the result', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    await page.getByTestId('annotations-file-input').setInputFiles(pubtator);
+    await expect(page.getByText('View an annotation file')).toBeVisible();
+    const count = await page.getByTestId('entity').count();
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('tab-entities')).toHaveText('实体识别');
+    await expect(page.getByText('查看标注文件')).toBeVisible();
+    await expect(page.getByTestId('run')).toHaveText('运行');
+    await expect(page.getByTestId('entity')).toHaveCount(count);
+  });
+
+  test('a file that is neither PubTator nor BioC JSON is reported and the page stays usable', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    await page.getByTestId('annotations-file-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+    await expect(page.getByTestId('import-error')).toContainText('Could not read the file');
+    await page.getByTestId('annotations-file-input').setInputFiles(pubtator);
+    await expect(page.getByTestId('import-error')).toHaveCount(0);
+    await expect(page.getByTestId('entity').first()).toBeVisible();
+  });
+});
+
+test.describe('running tasks on the GGUF test model', () => {
+  test('an entity run streams the raw answer and the structured view says nothing was parseable', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    await loadLocalModel(page, 'tiny-llama.gguf');
+    await setMaxTokens(page, 40);
+    await page.getByTestId('task-input').fill('Famotidine-associated delirium in six patients.');
+    await recordRawLengths(page);
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('nothing-parsed')).toBeVisible({ timeout: 30_000 });
+    await expect(status(page)).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('output-raw')).not.toBeEmpty();
+    expect(new Set((await rawLengths(page)).filter((n) => n > 0)).size).toBeGreaterThan(1);
+    await expect(page.getByTestId('entity')).toHaveCount(0);
+    await expect(page.getByTestId('nothing-parsed')).toContainText('nothing that could be read as entities');
+  });
+
+  test('a question streams into the Markdown answer', async ({ page }) => {
+    await page.goto('./?lang=en&task=qa');
+    await loadLocalModel(page, 'tiny-llama.gguf');
+    await setMaxTokens(page, 30);
+    await page.getByTestId('task-input').fill('What is the treatment of diabetes?');
+    await page.getByTestId('run').click();
+    await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await expect(page.getByTestId('qa-answer')).not.toBeEmpty();
+    const raw = (await page.getByTestId('output-raw').textContent())!.replace(/\s+/g, ' ').trim();
+    expect((await page.getByTestId('qa-answer').textContent())!.replace(/\s+/g, ' ').trim()).toBe(raw);
+  });
+
+  test('stop ends an answer midway, says so, and the tab can run again', async ({ page }) => {
+    await page.goto('./?lang=en&task=relations');
+    await loadLocalModel(page, 'slow-llama.gguf');
+    await setMaxTokens(page, 400);
+    await page.getByTestId('task-input').fill('Indomethacin induced hypotension in sodium and volume depleted rats.');
+    await page.getByTestId('run').click();
+    await expect(status(page)).toHaveAttribute('data-state', 'generating');
+    await expect(page.getByTestId('output-raw')).not.toBeEmpty();
+    await expect(page.getByTestId('stop')).toBeEnabled();
+    await page.getByTestId('stop').click();
+    await expect(status(page)).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByText('Stopped.')).toBeVisible();
+    const words = (await page.getByTestId('output-raw').textContent())!.trim().split(/\s+/).length;
+    expect(words).toBeLessThan(400);
+    await expect(page.getByTestId('stop')).toBeDisabled();
+    await expect(page.getByTestId('run')).toBeEnabled();
+  });
+});
