@@ -94,3 +94,20 @@ test('stories260K continues "Once upon a time" with Lily (greedy)', async ({ pag
     await shared.close();
   }
 });
+
+test('a model added by URL loads, is remembered across visits and can be removed', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByText('Add a model').click();
+  await page.getByTestId('model-url-input').fill(`${server.url}/tiny-llama.gguf`);
+  await page.getByRole('button', { name: 'Add and load' }).click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await page.reload();
+  const select = page.getByTestId('model-select');
+  await expect(select.locator('option', { hasText: 'tiny-llama.gguf' })).toHaveCount(1);
+  await select.selectOption({ label: (await select.locator('option', { hasText: 'tiny-llama.gguf' }).textContent())! });
+  await page.getByTestId('model-remove').click();
+  await expect(select.locator('option', { hasText: 'tiny-llama.gguf' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'Taiyi' }).first()).toBeAttached();
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'tiny-llama.gguf' })).toHaveCount(0);
+});

@@ -4,7 +4,7 @@ import { mergeSpans, mergeUnique, shiftSpans } from '../core/chunk';
 import { buildNerPrompt, parseNer, type NerOptions } from '../core/tasks/ner';
 import { ENTITY_PRESETS, type EntityPresetId } from '../core/tasks/presets';
 import type { Lang } from '../core/lang';
-import { IDLE_RUN, chunksFor, promptLang, runPrompts, splitNames, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
+import { IDLE_RUN, chunksFor, promptLang, runChunks, splitNames, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
 
 /** A mention located in the text a view shows. */
 export interface LocatedSpan {
@@ -80,13 +80,14 @@ export const useEntities = create<EntitiesState>()((set, get) => ({
     const chunks = chunksFor(text, (chunk) => buildNerPrompt(chunk, options, lang));
     token = { stopped: false };
     set({ view: { text, spans: [], notFound: [], unparsed: [], source: 'model', lang, types }, hidden: [] });
-    await runPrompts(
-      chunks.map((c) => buildNerPrompt(c.text, options, lang)),
+    await runChunks(
+      chunks,
+      (chunk) => buildNerPrompt(chunk, options, lang),
       (fn) => set((st) => ({ run: fn(st.run) })),
-      (i, answer) => {
+      (chunk, answer) => {
         const parsed = parseNer(answer, options);
-        const aligned = alignMentions(chunks[i].text, parsed.entities);
-        const located = shiftSpans(aligned.spans, chunks[i].start).map(({ type, start, end, text: t }) => ({ type, start, end, text: t }));
+        const aligned = alignMentions(chunk.text, parsed.entities);
+        const located = shiftSpans(aligned.spans, chunk.start).map(({ type, start, end, text: t }) => ({ type, start, end, text: t }));
         set((st) => {
           const v = st.view;
           if (!v) return {};

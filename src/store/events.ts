@@ -4,7 +4,7 @@ import { mergeSpans, shiftSpans } from '../core/chunk';
 import { CDEE_ROLES, buildEventPrompt, parseEvents, type EventOptions, type ExtractedEvent } from '../core/tasks/events';
 import type { Lang } from '../core/lang';
 import type { LocatedSpan } from './entities';
-import { IDLE_RUN, chunksFor, promptLang, runPrompts, splitNames, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
+import { IDLE_RUN, chunksFor, promptLang, runChunks, splitNames, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
 
 export interface EventsView {
   text: string;
@@ -56,13 +56,14 @@ export const useEvents = create<EventsState>()((set, get) => ({
     const chunks = chunksFor(text, (chunk) => buildEventPrompt(chunk, options, lang));
     token = { stopped: false };
     set({ view: { text, lang, events: [], spans: [], unparsed: [] } });
-    await runPrompts(
-      chunks.map((c) => buildEventPrompt(c.text, options, lang)),
+    await runChunks(
+      chunks,
+      (chunk) => buildEventPrompt(chunk, options, lang),
       (fn) => set((st) => ({ run: fn(st.run) })),
-      (i, answer) => {
+      (chunk, answer) => {
         const parsed = parseEvents(answer, options);
         const args = parsed.events.flatMap((e) => e.arguments.filter((a) => a.text).map((a) => ({ type: a.role, text: a.text })));
-        const located = shiftSpans(alignMentions(chunks[i].text, args).spans, chunks[i].start).map(({ type, start, end, text: t }) => ({ type, start, end, text: t }));
+        const located = shiftSpans(alignMentions(chunk.text, args).spans, chunk.start).map(({ type, start, end, text: t }) => ({ type, start, end, text: t }));
         set((st) =>
           st.view
             ? {

@@ -17,10 +17,34 @@ const localFiles = new Map<string, Blob[]>();
 let loadAbort: AbortController | null = null;
 let runAbort: AbortController | null = null;
 
+const USER_MODELS_KEY = 'taiyi.userModels';
+
+/** Models added by URL are remembered; local files are not (their entries point at nothing after a reload). */
+function savedUrlModels(): ModelEntry[] {
+  try {
+    const saved: unknown = JSON.parse(localStorage.getItem(USER_MODELS_KEY) ?? '[]');
+    return Array.isArray(saved) ? saved.filter((e): e is ModelEntry => !!e && typeof e.id === 'string' && typeof e.url === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveUrlModels() {
+  const urlModels = get().entries.filter((e) => e.user_added && !e.url.startsWith('local:'));
+  try {
+    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(urlModels));
+  } catch {
+    // storage full or disabled: the model still works for this visit
+  }
+}
+
 /** Reads models.json and probes the hardware; run once at start. */
 export async function initModels(): Promise<void> {
   const [registry, hardware] = await Promise.all([engine.loadRegistry(), engine.probeHardware()]);
-  const user = get().entries.filter((e) => e.user_added);
+  const known = new Set(registry.entries.map((e) => e.id));
+  const user = [...savedUrlModels(), ...get().entries.filter((e) => e.user_added)].filter(
+    (e, i, all) => !known.has(e.id) && all.findIndex((o) => o.id === e.id) === i,
+  );
   set({
     entries: [...registry.entries, ...user],
     registryProblems: registry.problems,
@@ -36,6 +60,7 @@ export const selectModel = (id: string) => set({ selectedId: id });
 export function addModelByUrl(url: string, kind?: ModelEntry['engine']): ModelEntry {
   const entry = engine.entryFromUrl(url, location.href, kind);
   upsertEntry(entry);
+  saveUrlModels();
   return entry;
 }
 
@@ -45,6 +70,14 @@ export function addLocalModel(files: File[]): ModelEntry {
   localFiles.set(entry.id, files);
   upsertEntry(entry);
   return entry;
+}
+
+/** Forgets a model the user added (never one of models.json). */
+export function removeUserModel(id: string) {
+  const entries = get().entries.filter((e) => !(e.id === id && e.user_added));
+  localFiles.delete(id);
+  set({ entries, selectedId: get().selectedId === id ? (entries[0]?.id ?? null) : get().selectedId });
+  saveUrlModels();
 }
 
 function upsertEntry(entry: ModelEntry) {

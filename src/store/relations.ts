@@ -5,7 +5,7 @@ import type { Lang } from '../core/lang';
 import { buildRePrompt, parseRe, type ReOptions } from '../core/tasks/relations';
 import { RELATION_PRESETS, type RelationPresetId } from '../core/tasks/presets';
 import type { LocatedSpan } from './entities';
-import { IDLE_RUN, chunksFor, promptLang, runPrompts, splitNames, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
+import { IDLE_RUN, chunksFor, promptLang, runChunks, splitNames, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
 
 export interface Offsets {
   start: number;
@@ -88,15 +88,16 @@ export const useRelations = create<RelationsState>()((set, get) => ({
     const chunks = chunksFor(text, (chunk) => buildRePrompt(chunk, options, lang));
     token = { stopped: false };
     set({ view: { text, rows: [], spans: [], notFound: [], unparsed: [], source: 'model', lang, types } });
-    await runPrompts(
-      chunks.map((c) => buildRePrompt(c.text, options, lang)),
+    await runChunks(
+      chunks,
+      (chunk) => buildRePrompt(chunk, options, lang),
       (fn) => set((st) => ({ run: fn(st.run) })),
-      (i, answer) => {
+      (chunk, answer) => {
         const parsed = parseRe(answer, options);
         // Each argument is its own alignment type, so a short argument inside a longer one is still found.
         const args = [...new Set(parsed.relations.flatMap((r) => [r.head, r.tail]))];
-        const aligned = alignMentions(chunks[i].text, args.map((a) => ({ type: a, text: a })));
-        const located = shiftSpans(aligned.spans, chunks[i].start);
+        const aligned = alignMentions(chunk.text, args.map((a) => ({ type: a, text: a })));
+        const located = shiftSpans(aligned.spans, chunk.start);
         const where = (arg: string) => located.filter((sp) => sp.type === arg).map(({ start, end }) => ({ start, end }));
         set((st) => {
           const v = st.view;

@@ -2,10 +2,10 @@
  * Running a task's prompts on the loaded model, one after another (one per chunk of a long input), with
  * the streamed raw answers, progress and the way the run ended kept as plain data for the task's store.
  */
-import { chunkForPrompt, type Chunk } from '../core/chunk';
+import { chunkForPrompt, chunkText, estimateTokens, shiftSpans, type Chunk } from '../core/chunk';
 import { detectLanguage, type Lang } from '../core/lang';
 import type { ChatTurn } from '../engine/types';
-import { generate, stopGeneration } from './modelActions';
+import { dismissError, generate, stopGeneration } from './modelActions';
 import { useModel } from './model';
 import { useSettings } from './settings';
 
@@ -38,39 +38,87 @@ export function stopRun(token: StopToken) {
 }
 
 /**
- * Runs `prompts` (a single user message, or a whole conversation ending with one) in order. Each answer streams into `raws[i]` through `update`; `onAnswer` receives every
- * complete answer (not a stopped one) so results of finished chunks stay when the user stops. Resolves with
- * how the run ended: `failed` when nothing is loaded or the engine failed (the shell shows the error).
+ * Runs `prompts` (a single user message, or a whole conversation ending with one) in order. Each answer
+ * streams into `raws[i]` through `update`; `onAnswer` receives every complete answer (not a stopped one).
+ * Resolves with how the run ended: `failed` when nothing is loaded or the engine failed (the shell shows the
+ * error).
  */
-export async function runPrompts(
+export function runPrompts(
   prompts: readonly (string | ChatTurn[])[],
   update: (fn: (run: RunState) => RunState) => void,
   onAnswer: (index: number, text: string) => void,
   token: StopToken,
 ): Promise<RunOutcome> {
-  update(() => ({ raws: [], running: true, progress: { done: 0, total: prompts.length }, outcome: null }));
+  const items = prompts.map((prompt, index) => ({ prompt, index }));
+  return runQueue(items, (item) => item.prompt, update, (item, text) => onAnswer(item.index, text), token, () => null);
+}
+
+/**
+ * Runs one prompt per chunk of a long input, so results of finished chunks stay when the user stops. The
+ * chunk sizes rest on a token estimate; when a prompt still overflows the model's context, that chunk is
+ * split in two and retried rather than failing the run.
+ */
+export function runChunks(
+  chunks: readonly Chunk[],
+  build: (text: string) => string,
+  update: (fn: (run: RunState) => RunState) => void,
+  onAnswer: (chunk: Chunk, text: string) => void,
+  token: StopToken,
+): Promise<RunOutcome> {
+  return runQueue(chunks, (c) => build(c.text), update, onAnswer, token, halve);
+}
+
+/** Two sentence-aligned halves of a chunk (by the same estimate), or null when it cannot get smaller. */
+function halve(chunk: Chunk): Chunk[] | null {
+  const tokens = estimateTokens(chunk.text);
+  // Below this the prompt's own wording or the answer length is what overflows; smaller text won't help.
+  if (tokens < 16) return null;
+  const parts = shiftSpans(chunkText(chunk.text, Math.ceil(tokens / 2)), chunk.start);
+  return parts.length > 1 ? parts : null;
+}
+
+async function runQueue<T>(
+  items: readonly T[],
+  prompt: (item: T) => string | ChatTurn[],
+  update: (fn: (run: RunState) => RunState) => void,
+  onAnswer: (item: T, text: string) => void,
+  token: StopToken,
+  split: (item: T) => T[] | null,
+): Promise<RunOutcome> {
+  const queue = [...items];
+  let done = 0;
+  update(() => ({ raws: [], running: true, progress: { done, total: queue.length }, outcome: null }));
   let outcome: RunOutcome = 'done';
-  for (let i = 0; i < prompts.length; i++) {
+  while (queue.length) {
     if (token.stopped) {
       outcome = 'stopped';
       break;
     }
+    const item = queue.shift()!;
+    const p = prompt(item);
+    const turns: ChatTurn[] = typeof p === 'string' ? [{ role: 'user', content: p }] : p;
     update((r) => ({ ...r, raws: [...r.raws, ''] }));
-    const prompt = prompts[i];
-    const turns: ChatTurn[] = typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt;
     const result = await generate(turns, (piece) =>
-      update((r) => ({ ...r, raws: r.raws.map((raw, k) => (k === i ? raw + piece : raw)) })),
+      update((r) => ({ ...r, raws: r.raws.map((raw, k) => (k === done ? raw + piece : raw)) })),
     );
     if (!result) {
-      outcome = 'failed';
-      break;
+      const parts = useModel.getState().error?.code === 'context-overflow' && !token.stopped ? split(item) : null;
+      if (!parts) {
+        outcome = 'failed';
+        break;
+      }
+      dismissError();
+      queue.unshift(...parts);
+      update((r) => ({ ...r, raws: r.raws.slice(0, done), progress: { done, total: done + queue.length } }));
+      continue;
     }
     if (result.finishReason === 'aborted' || token.stopped) {
       outcome = 'stopped';
       break;
     }
-    onAnswer(i, result.text);
-    update((r) => ({ ...r, progress: { done: i + 1, total: prompts.length } }));
+    onAnswer(item, result.text);
+    done++;
+    update((r) => ({ ...r, progress: { done, total: done + queue.length } }));
   }
   update((r) => ({ ...r, running: false, outcome }));
   return outcome;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { buildTranslatePrompt, directionFor, parseTranslation, type TranslationDirection } from '../core/tasks/translate';
-import { IDLE_RUN, chunksFor, runPrompts, stopRun, type RunState, type StopToken } from './taskRun';
+import { IDLE_RUN, chunksFor, runChunks, stopRun, type RunState, type StopToken } from './taskRun';
 
 export interface TranslateView {
   direction: TranslationDirection;
@@ -34,12 +34,13 @@ export const useTranslate = create<TranslateState>()((set, get) => ({
     const chunks = chunksFor(s.input, (chunk) => buildTranslatePrompt(chunk, { direction }));
     token = { stopped: false };
     set({ view: { direction, parts: [] } });
-    await runPrompts(
-      chunks.map((c) => buildTranslatePrompt(c.text.trim(), { direction })),
+    await runChunks(
+      chunks,
+      (text) => buildTranslatePrompt(text.trim(), { direction }),
       (fn) => set((st) => ({ run: fn(st.run) })),
-      (i, answer) => {
+      (chunk, answer) => {
         // Paragraph breaks of the source survive chunking; Chinese needs no space between sentences.
-        const gap = /\s*$/.exec(chunks[i].text)![0];
+        const gap = /\s*$/.exec(chunk.text)![0];
         const sep = gap.includes('\n') ? gap : gap && direction === 'zh2en' ? ' ' : '';
         const part = parseTranslation(answer).text + sep;
         set((st) => (st.view ? { view: { ...st.view, parts: [...st.view.parts, part] } } : {}));

@@ -129,9 +129,11 @@ describe('benchmark loaders', () => {
     );
     const kuake = { path: 'test.json', content: '[\n {"id": "s1", "query": "头痛怎么办", "label": ""},\n {"id": "s2"}\n]' };
     expect(() => loadBenchmark('kuake-qic', [kuake])).toThrow(/^test\.json:2: record has no label/);
-    const medqa = { path: 'm.jsonl', content: '{"question": "q", "options": {"A": "a", "B": "b"}, "answer_idx": "A"}\n{oops\n' };
+    const medqa = { path: 'm.jsonl', content: '{"question": "Which drug?", "options": {"A": "a", "B": "b"}, "answer_idx": "A"}\n{oops\n' };
     expect(() => loadBenchmark('medqa-usmle', [medqa])).toThrow(/^m\.jsonl:2: not a JSON line/);
     expect(() => loadBenchmark('pubmedqa', [file('pubmedqa/ori_pqal.sample.json')])).toThrow(/pubmedqa takes two input files/);
+    expect(() => loadBenchmark('medqa-usmle', [file('medqa_mcmle/test.sample.jsonl')])).toThrow(/^medqa_mcmle\/test\.sample\.jsonl:1: questions are in Chinese: wrong file for medqa-usmle\?/);
+    expect(() => loadBenchmark('cmeee', [file('cmeie/CMeIE-V2_dev.sample.jsonl')])).toThrow(/:1: record has no "entities" list: wrong file for cmeee\?/);
     const cmeeeBad = { path: 'c.json', content: '[\n{"text": "头痛", "entities": []},\n{"text": "发热", "entities": [{"type": "xyz", "entity": "发热"}]}\n]' };
     expect(() => loadBenchmark('cmeee', [cmeeeBad])).toThrow(/^c\.json:3: entity .* needs a known type/);
     expect(() => loadBenchmark('chemdner', [chemdnerFiles[0]])).toThrow(/chemdner takes two input files/);

@@ -38,7 +38,7 @@ export const cmeee: BenchmarkDataset = {
       if (!isRecord(value) || typeof value.text !== 'string')
         throw new BenchmarkInputError(file.path, line, 'expected a {text, entities} record: wrong file for cmeee?');
       if (!Array.isArray(value.entities))
-        throw new BenchmarkInputError(file.path, line, 'record has no "entities" list (CBLUE test files are unlabelled; use the dev file)');
+        throw new BenchmarkInputError(file.path, line, 'record has no "entities" list: wrong file for cmeee? (CBLUE test files are unlabelled; use the dev file)');
       const entities = value.entities.map((e): EntityPair => {
         const type = isRecord(e) ? cmeeeType(String(e.type)) : undefined;
         const text = isRecord(e) ? str(e.entity) : undefined;
@@ -76,7 +76,7 @@ export const cmeie: BenchmarkDataset = {
       if (!isRecord(value) || typeof value.text !== 'string')
         throw new BenchmarkInputError(file.path, line, 'expected a {text, spo_list} record: wrong file for cmeie?');
       if (!Array.isArray(value.spo_list))
-        throw new BenchmarkInputError(file.path, line, 'record has no "spo_list" (CBLUE test files are unlabelled; use the dev file)');
+        throw new BenchmarkInputError(file.path, line, 'record has no "spo_list": wrong file for cmeie? (CBLUE test files are unlabelled; use the dev file)');
       const relations = value.spo_list.map((spo): RelationTriple => {
         // V2 wraps the object as {"@value": …}; V1 has a plain string.
         const object = isRecord(spo) ? (isRecord(spo.object) ? str(spo.object['@value']) : str(spo.object)) : undefined;

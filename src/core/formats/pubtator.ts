@@ -23,7 +23,8 @@ function titleAndAbstract(doc: AnnotatedDocument): [string, string] {
 export function toPubTator(docs: readonly AnnotatedDocument[]): string {
   return docs
     .map((doc) => {
-      const id = flat(doc.id);
+      // A `|` in the id would end it early on the title line.
+      const id = flat(doc.id).replace(/\|/g, '_');
       const [title, abstract] = titleAndAbstract(doc);
       const lines = [`${id}|t|${flat(title)}`, `${id}|a|${flat(abstract)}`];
       for (const e of doc.entities) {

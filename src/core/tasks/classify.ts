@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../lang.ts';
 import { foldName, joinNames, splitLines } from '../text.ts';
-import { cleanItem, cleanLine, findNames, isNone, splitKeyValue, stripSpecialTokens, pickTemplate } from './parse.ts';
+import { cleanItem, cleanLine, findNames, isNone, pickTemplate, splitKeyValue, stripSpecialTokens } from './parse.ts';
 
 export interface ClassifyOptions {
   /** Labels offered in the prompt, spelled as the result should use them. */

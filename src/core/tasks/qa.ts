@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../lang.ts';
 import { foldName, splitLines } from '../text.ts';
-import { findNames, stripSpecialTokens, pickTemplate } from './parse.ts';
+import { findNames, pickTemplate, stripSpecialTokens } from './parse.ts';
 
 export type QaFormat = 'free' | 'choice' | 'yesno';
 export type YesNoMaybe = 'yes' | 'no' | 'maybe';

@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../lang.ts';
 import { joinNames, splitLines, uniqueBy } from '../text.ts';
-import { bracketGroups, cleanLine, isNone, resolveName, splitPair, stripSpecialTokens, pickTemplate } from './parse.ts';
+import { bracketGroups, cleanLine, isNone, pickTemplate, resolveName, splitPair, stripSpecialTokens } from './parse.ts';
 
 export interface Relation {
   type: string;

@@ -1,7 +1,7 @@
 /** Title generation for an abstract (formats.md §6). The answer is the bare title. */
 import type { Lang } from '../lang.ts';
 import { splitLines } from '../text.ts';
-import { cleanItem, stripSpecialTokens, pickTemplate } from './parse.ts';
+import { cleanItem, pickTemplate, stripSpecialTokens } from './parse.ts';
 
 export interface TitleOptions {
   template?: number;

@@ -3,7 +3,7 @@
  * translation.
  */
 import { detectLanguage } from '../lang.ts';
-import { cleanItem, stripSpecialTokens, pickTemplate } from './parse.ts';
+import { cleanItem, pickTemplate, stripSpecialTokens } from './parse.ts';
 
 export type TranslationDirection = 'en2zh' | 'zh2en';
 

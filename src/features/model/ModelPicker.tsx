@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useModel } from '../../store/model';
-import { cancelLoad, loadSelected, selectModel, unload } from '../../store/modelActions';
+import { cancelLoad, loadSelected, removeUserModel, selectModel, unload } from '../../store/modelActions';
 import type { ModelEntry } from '../../engine/types';
 import { formatBytes } from '../../app/format';
 
@@ -18,6 +18,7 @@ export function ModelPicker() {
   const loadedId = useModel((s) => s.loaded?.id);
   const busy = status === 'checking' || status === 'loading';
   const isLoaded = loadedId !== undefined && loadedId === selectedId;
+  const removable = useModel((s) => s.entries.some((e) => e.id === s.selectedId && e.user_added));
 
   return (
     <div className="model-picker">
@@ -56,6 +57,11 @@ export function ModelPicker() {
       ) : (
         <button type="button" className="primary" data-testid="model-load" onClick={() => void loadSelected()} disabled={!selectedId || status === 'generating'}>
           {t('model.load')}
+        </button>
+      )}
+      {removable && !busy && !isLoaded && selectedId && (
+        <button type="button" data-testid="model-remove" onClick={() => removeUserModel(selectedId)}>
+          {t('model.remove')}
         </button>
       )}
     </div>
