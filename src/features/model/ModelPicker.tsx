@@ -4,10 +4,8 @@ import { cancelLoad, loadSelected, removeUserModel, selectModel, unload } from '
 import type { ModelEntry } from '../../engine/types';
 import { formatBytes } from '../../app/format';
 
-function optionLabel(e: ModelEntry, t: (k: string) => string) {
-  const size = e.size_MB ? ` · ${formatBytes(e.size_MB * 1024 * 1024)}` : '';
-  return `${e.label} (${t(`engine.${e.engine}`)}${e.quantization ? `, ${e.quantization}` : ''}${size})`;
-}
+/** The label names quantisation and engine already (the option group too); the size is what it adds. */
+const optionLabel = (e: ModelEntry) => (e.size_MB ? `${e.label} · ${formatBytes(e.size_MB * 1024 * 1024)}` : e.label);
 
 /** Choose a model, then load, cancel or unload it. */
 export function ModelPicker() {
@@ -39,7 +37,7 @@ export function ModelPicker() {
             <optgroup key={kind} label={t(`engine.${kind}`)}>
               {group.map((e) => (
                 <option key={e.id} value={e.id}>
-                  {optionLabel(e, t)}
+                  {optionLabel(e)}
                 </option>
               ))}
             </optgroup>
