@@ -1,5 +1,8 @@
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { cspFromFiles, cspPlugin } from './scripts/csp.ts';
+import { MODEL_LIB_CACHE, REGISTRY_CACHE } from './src/features/offline/cacheNames.ts';
 
 /**
  * Cross-origin isolation lets the GGUF engine use several threads. Static hosts that cannot send
@@ -10,11 +13,69 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-export default defineConfig({
-  base: process.env.BASE_PATH ?? './',
-  plugins: [react()],
-  worker: { format: 'es' },
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
-  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+const REGISTRY = 'public/models.json';
+const MiB = 1024 ** 2;
+
+export default defineConfig(({ mode }) => {
+  // the policy lists the registry's hosts, and the model base may come from a .env file
+  const env = { ...loadEnv(mode, process.cwd(), ''), ...process.env };
+  return {
+    // unset or empty (an unset CI variable): relative, which works under any path
+    base: process.env.BASE_PATH || './',
+    plugins: [
+      react(),
+      cspPlugin({ registryPath: REGISTRY, env, isolationHeaders }),
+      VitePWA({
+        // the page registers the worker itself (src/features/offline/serviceWorker.ts): no inline script
+        injectRegister: false,
+        // a new deployment waits for the user's consent instead of swapping code under a running page
+        registerType: 'prompt',
+        manifest: {
+          name: 'Taiyi Local',
+          short_name: 'Taiyi',
+          description: 'Taiyi biomedical language model running locally in your browser',
+          theme_color: '#0b5394',
+          background_color: '#ffffff',
+          display: 'standalone',
+          icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+        },
+        workbox: {
+          // the shell, both engines' code and llama.cpp's wasm; models.json is fetched fresh (below)
+          globPatterns: ['**/*.{js,css,html,svg,wasm,webmanifest}'],
+          globIgnores: ['**/models.json', '**/_headers'],
+          // the WebLLM worker (≈6 MB) and llama.cpp's wasm (≈10 MB) are the point of the cache
+          maximumFileSizeToCacheInBytes: 32 * MiB,
+          navigateFallback: 'index.html',
+          // model files and anything else with a file name are never answered with the page; the patterns look at
+          // the path only (`^[^?]*`): `?model=https://host/x.gguf` is a navigation to the page
+          navigateFallbackDenylist: [/^[^?]*\/models\//, /^[^?]*\/[^/?]*\.(?!html?(?:\?|$))[a-z0-9]+(?:\?.*)?$/i],
+          cleanupOutdatedCaches: true,
+          clientsClaim: false,
+          skipWaiting: false,
+          runtimeCaching: [
+            {
+              // the deployer's edits must show at once; the last copy serves when offline
+              urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.endsWith('/models.json'),
+              handler: 'NetworkFirst',
+              options: { cacheName: REGISTRY_CACHE, networkTimeoutSeconds: 10, cacheableResponse: { statuses: [200] } },
+            },
+            {
+              // WebLLM fetches a model library on localhost (or a relative one) without caching it: keep it in
+              // WebLLM's own wasm cache, where folder imports put it and the storage manager finds it
+              urlPattern: ({ url, sameOrigin }) => url.pathname.endsWith('.wasm') && (sameOrigin || url.hostname === 'localhost'),
+              handler: 'CacheFirst',
+              options: { cacheName: MODEL_LIB_CACHE, cacheableResponse: { statuses: [200] } },
+            },
+          ],
+        },
+        devOptions: { enabled: false },
+      }),
+    ],
+    worker: { format: 'es' },
+    server: { headers: isolationHeaders },
+    preview: {
+      headers: { ...isolationHeaders, 'Content-Security-Policy': cspFromFiles(REGISTRY, env, true) },
+    },
+    build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+  };
 });

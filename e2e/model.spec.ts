@@ -111,3 +111,15 @@ test('a model added by URL loads, is remembered across visits and can be removed
   await expect(page.getByTestId('model-select').locator('option', { hasText: 'Taiyi' }).first()).toBeAttached();
   await expect(page.getByTestId('model-select').locator('option', { hasText: 'tiny-llama.gguf' })).toHaveCount(0);
 });
+
+test('a model host the page may not contact is refused with an explanation, not a network error', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto('./?lang=en');
+  await page.getByText('Add a model').click();
+  await page.getByTestId('model-url-input').fill('https://models.example.org/taiyi.gguf');
+  await page.getByRole('button', { name: 'Add and load' }).click();
+  await expect(page.getByRole('alert')).toContainText('https://models.example.org is not one of them');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'idle');
+  expect(requests.filter((u) => u.includes('example.org'))).toEqual([]);
+});

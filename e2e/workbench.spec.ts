@@ -153,6 +153,23 @@ test.describe('running tasks on the GGUF test model', () => {
     await expect(page.getByTestId('nothing-parsed')).toContainText('nothing that could be read as entities');
   });
 
+  test('a long text runs part by part with progress, each part with its own raw answer', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    await loadLocalModel(page, 'tiny-llama.gguf');
+    await setMaxTokens(page, 16);
+    await page.getByTestId('example-picker').selectOption('nerBc5cdr');
+    const abstract = await page.getByTestId('task-input').inputValue();
+    await page.getByTestId('task-input').fill(`${abstract}\n\n${abstract}`);
+    await page.getByTestId('run').click();
+    const progress = page.getByTestId('chunk-progress');
+    await expect(progress).toContainText(/All \d+ parts done/, { timeout: 60_000 });
+    const total = Number(/All (\d+) parts/.exec((await progress.textContent())!)![1]);
+    expect(total).toBeGreaterThan(1);
+    await expect(page.locator('.raw-chunk-head')).toHaveCount(total);
+    await expect(page.getByTestId('model-error')).toHaveCount(0);
+    await expect(page.getByTestId('nothing-parsed')).toBeVisible();
+  });
+
   test('a question streams into the Markdown answer', async ({ page }) => {
     await page.goto('./?lang=en&task=qa');
     await loadLocalModel(page, 'tiny-llama.gguf');

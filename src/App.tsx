@@ -10,6 +10,8 @@ import { AddModel } from './features/model/AddModel';
 import { HardwarePanel } from './features/model/HardwarePanel';
 import { LanguageSwitch } from './features/model/LanguageSwitch';
 import { AboutModel, UseNotice } from './features/model/AboutModel';
+import { StorageButton } from './features/storage/StorageButton';
+import { UpdatePrompt } from './features/offline/UpdatePrompt';
 import { readStartParams, writeTaskParam } from './app/urlParams';
 import { startFromParams } from './app/start';
 
@@ -33,8 +35,10 @@ export function App() {
           <ModelPicker />
           <ModelStatus />
         </div>
+        <StorageButton />
         <LanguageSwitch />
       </header>
+      <UpdatePrompt />
       <div className="model-area">
         <UseNotice />
         <ModelError />

@@ -1,5 +1,6 @@
 import { addModelByUrl, initModels, loadSelected, selectModel } from '../store/modelActions';
 import { useModel } from '../store/model';
+import { originBlockedByPage } from '../features/privacy/policy';
 import type { StartParams } from './urlParams';
 
 /**
@@ -13,6 +14,12 @@ export async function startFromParams(params: StartParams): Promise<void> {
   if (known && (!params.engine || known.engine === params.engine)) {
     selectModel(known.id);
   } else {
+    const blocked = originBlockedByPage(params.model);
+    if (blocked) {
+      const detail = `${blocked} is not among the hosts this page may download models from (its Content-Security-Policy)`;
+      useModel.setState({ status: 'error', error: { code: 'registry', detail } });
+      return;
+    }
     try {
       addModelByUrl(params.model, params.engine ?? undefined);
     } catch (err) {

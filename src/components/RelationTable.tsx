@@ -95,12 +95,12 @@ export function RelationTable({ rows, activeKey, onActivate }: RelationTableProp
                 onClick={() => onActivate(r)}
                 onKeyDown={(e) => onKeyDown(e, i)}
               >
-                <td data-testid="relation-head">
+                <td data-testid="relation-head" title={r.headRef}>
                   {r.head}
                   {where(r.headSpans)}
                 </td>
                 <td data-testid="relation-type">{r.type}</td>
-                <td data-testid="relation-tail">
+                <td data-testid="relation-tail" title={r.tailRef}>
                   {r.tail}
                   {where(r.tailSpans)}
                 </td>

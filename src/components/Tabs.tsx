@@ -20,7 +20,9 @@ interface TabsProps {
 export function Tabs({ items, active, onChange, label, children }: TabsProps) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
   // On narrow screens the tab strip scrolls: keep the open tab in view (also when opened by `?task=`).
-  useEffect(() => refs.current.get(active)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' }), [active]);
+  useEffect(() => {
+    refs.current.get(active)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
   const focusTo = (index: number) => {
     const item = items[(index + items.length) % items.length];
     onChange(item.id);

@@ -201,7 +201,8 @@ export function parseInline(text: string): Inline[] {
       }
     }
     if (c === '[') {
-      const m = /^\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/.exec(text.slice(i));
+      // URLs may hold one level of parentheses (Wikipedia-style links, or `javascript:alert(1)` to reject).
+      const m = /^\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+"[^"]*")?\)/.exec(text.slice(i));
       if (m) {
         flush();
         const href = safeHref(m[2]);

@@ -7,6 +7,7 @@ import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { EngineError, toEngineError } from './errors';
 import { ggufThreads } from './hardware';
 import { precheckUrls } from './precheck';
+import { ensureRoomFor } from './storage';
 import { buildPrompt, verifyFileIntegrity } from './gguf-prompt';
 import type { FinishReason, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
 
@@ -38,7 +39,11 @@ async function isGguf(blob: Blob): Promise<boolean> {
 async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress) => void): Promise<{ blobs: Blob[]; model: Model }> {
   const urls = entry.urls ?? [entry.url];
   const cached = (await w.modelManager.getModels()).find((m) => m.url === urls[0]);
-  if (!cached) await precheckUrls(urls, PRECHECK_TIMEOUT_MS);
+  if (!cached) {
+    await precheckUrls(urls, PRECHECK_TIMEOUT_MS);
+    // the files are there; a download that cannot fit is refused now, not at 90 %
+    await ensureRoomFor(entry);
+  }
   report({ fraction: 0, phase: 'download' });
   let model = cached;
   if (!model) {
@@ -83,7 +88,14 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
     return new EngineError('bad-model-file', detail);
   };
   if (!(await isGguf(blobs[0]!))) throw await badFile(`${entry.url} does not start with the GGUF signature`);
-  if (entry.integrity?.file && blobs.length === 1) await verifyFileIntegrity(blobs[0]!, entry.integrity.file, entry.url);
+  if (entry.integrity?.file && blobs.length === 1) {
+    try {
+      await verifyFileIntegrity(blobs[0]!, entry.integrity.file, entry.url);
+    } catch (err) {
+      await cachedModel?.remove().catch(() => undefined); // trying again must download afresh, not reuse the bad copy
+      throw err;
+    }
+  }
 
   report({ fraction: 1, phase: 'init' });
   const threads = ggufThreads({ crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency ?? 1 });

@@ -10,6 +10,7 @@ import type { ChatCompletionChunk, CompletionUsage, WebWorkerMLCEngine } from '@
 import { EngineError, toEngineError } from './errors';
 import { webgpuBlocker } from './hardware';
 import type { WebLLMWorkerRequest } from './protocol';
+import { ensureRoomFor, evictVerifiedFiles, keepModelLib } from './storage';
 import type { Engine, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest } from './types';
 import { webllmAppConfig, webllmConfigUrl, webllmFinish, webllmProgress, webllmUsage } from './webllm-config';
 import { WorkerClient, abortable, connectWorker } from './worker-client';
@@ -55,6 +56,9 @@ export class WebLLMEngine implements Engine {
       const blocker = webgpuBlocker(hardware, entry);
       if (blocker) throw blocker;
       await client.call('precheck', { urls: [webllmConfigUrl(entry), entry.model_lib!], timeoutMs: PRECHECK_TIMEOUT_MS }).promise;
+      await keepModelLib(entry);
+      // the files are there; a download that cannot fit is refused now, not at 90 %
+      await ensureRoomFor(entry);
 
       const { WebWorkerMLCEngine } = await import('@mlc-ai/web-llm');
       stillWanted();
@@ -65,7 +69,10 @@ export class WebLLMEngine implements Engine {
       try {
         await mlc.reload(entry.id);
       } catch (err) {
-        throw toEngineError(err); // WebLLM rejects with the worker's `err.toString()`
+        const e = toEngineError(err); // WebLLM rejects with the worker's `err.toString()`
+        // the bad copy is cached: drop it, so trying again downloads afresh
+        if (e.code === 'integrity') await evictVerifiedFiles(entry).catch(() => undefined);
+        throw e;
       }
       this.mlc = mlc;
       const context = entry.overrides?.context_window_size;

@@ -8,6 +8,8 @@ import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
 import { samplingParams } from './settings';
 import { createTokenBatcher } from './tokenBatcher';
 import { useModel, type ModelState } from './model';
+import { listKept, removeKept } from '../engine/opfs';
+import { keepLocalModel } from './storage';
 
 const set = (patch: Partial<ModelState>) => useModel.setState(patch);
 const get = () => useModel.getState();
@@ -40,9 +42,15 @@ function saveUrlModels() {
 
 /** Reads models.json and probes the hardware; run once at start. */
 export async function initModels(): Promise<void> {
-  const [registry, hardware] = await Promise.all([engine.loadRegistry(), engine.probeHardware()]);
+  const [registry, hardware, kept] = await Promise.all([engine.loadRegistry(), engine.probeHardware(), listKept()]);
   const known = new Set(registry.entries.map((e) => e.id));
-  const user = [...savedUrlModels(), ...get().entries.filter((e) => e.user_added)].filter(
+  // GGUF files picked on an earlier visit and kept in OPFS (see store/storage.ts) are offered again
+  const keptEntries = kept.map((k) => {
+    const entry = engine.entryFromFiles(k.files);
+    localFiles.set(entry.id, k.files);
+    return entry;
+  });
+  const user = [...savedUrlModels(), ...keptEntries, ...get().entries.filter((e) => e.user_added)].filter(
     (e, i, all) => !known.has(e.id) && all.findIndex((o) => o.id === e.id) === i,
   );
   set({
@@ -76,6 +84,7 @@ export function addLocalModel(files: File[]): ModelEntry {
 export function removeUserModel(id: string) {
   const entries = get().entries.filter((e) => !(e.id === id && e.user_added));
   localFiles.delete(id);
+  void removeKept(id); // a kept copy would bring the model back on the next visit
   set({ entries, selectedId: get().selectedId === id ? (entries[0]?.id ?? null) : get().selectedId });
   saveUrlModels();
 }
@@ -108,6 +117,9 @@ export async function loadSelected(): Promise<void> {
     );
     if (abort.signal.aborted) return;
     set({ status: 'ready', loaded: info, progress: null });
+    // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not)
+    const picked = localFiles.get(entry.id);
+    if (picked?.every((f) => f instanceof File)) void keepLocalModel(entry, picked as File[]);
   } catch (err) {
     if (loadAbort !== abort) return; // superseded by a newer load
     const e = toEngineError(err);

@@ -13,7 +13,6 @@ import { promptLang } from '../../store/taskRun';
 import { CLASSIFY_EXAMPLES } from './examples';
 import { TaskSettings } from '../workbench/TaskSettings';
 
-const PRESETS = LABEL_PRESET_IDS.map((id) => ({ id, label: LABEL_PRESETS[id].label }));
 
 /** Text classification into offered labels, single- or multi-label. */
 export function ClassifyPanel() {
@@ -44,7 +43,7 @@ export function ClassifyPanel() {
       <div className="task-options">
         <TypePicker
           legend={t('classify.labels')}
-          presets={PRESETS}
+          presets={LABEL_PRESET_IDS.map((id) => ({ id, label: t(`presets.${id}`) }))}
           preset={s.preset}
           onPreset={pickPreset}
           names={s.preset ? LABEL_PRESETS[s.preset].names[lang] : []}

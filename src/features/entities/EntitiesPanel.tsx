@@ -14,7 +14,6 @@ import { EntityResult } from './EntityResult';
 import { ImportAnnotations } from './ImportAnnotations';
 import { TaskSettings } from '../workbench/TaskSettings';
 
-const PRESETS = ENTITY_PRESET_IDS.map((id) => ({ id, label: ENTITY_PRESETS[id].label }));
 
 /** Entity recognition: the text, the types to look for, the run, and the located result. */
 export function EntitiesPanel() {
@@ -38,7 +37,7 @@ export function EntitiesPanel() {
       <div className="task-options">
         <TypePicker
           legend={t('entities.types')}
-          presets={PRESETS}
+          presets={ENTITY_PRESET_IDS.map((id) => ({ id, label: t(`presets.${id}`) }))}
           preset={preset}
           onPreset={(id) => set({ preset: id as typeof preset, unchecked: [] })}
           names={preset ? ENTITY_PRESETS[preset].names[lang] : []}

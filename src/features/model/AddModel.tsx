@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addLocalModel, addModelByUrl, loadSelected } from '../../store/modelActions';
 import { useModel } from '../../store/model';
+import { originBlockedByPage } from '../privacy/policy';
 
 /** Add a model by URL, or pick `.gguf` file(s) from disk (several for a split model); either loads at once. */
 export function AddModel() {
@@ -12,6 +13,11 @@ export function AddModel() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    const blocked = originBlockedByPage(url.trim());
+    if (blocked) {
+      setUrlProblem(t('model.hostNotAllowed', { origin: blocked }));
+      return;
+    }
     try {
       addModelByUrl(url.trim());
       setUrlProblem(null);

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { usePlayground } from '../../store/playground';
 import { useModel, loadedEntry } from '../../store/model';
 import { stopGeneration } from '../../store/modelActions';
@@ -8,7 +9,7 @@ import { RunStats } from './RunStats';
 /** A prompt, a streamed answer, stop, settings and per-run statistics. */
 export function Playground() {
   const { t } = useTranslation();
-  const { prompt, output, running, last, setPrompt, run } = usePlayground();
+  const { prompt, output, running, last, setPrompt, run } = usePlayground(useShallow((s) => s));
   const status = useModel((s) => s.status);
   const entry = useModel(loadedEntry);
   const hasTemplate = useModel((s) => s.loaded?.hasChatTemplate);

@@ -1,52 +1,50 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { useSettings } from '../../store/settings';
+
+interface NumberSettingProps {
+  label: string;
+  testId: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  disabled?: boolean;
+  onChange: (value: number) => void;
+}
+
+/** A number input that never hands on NaN or a value outside its range. */
+function NumberSetting({ label, testId, value, min, max, step, disabled, onChange }: NumberSettingProps) {
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        data-testid={testId}
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => {
+          const v = e.target.valueAsNumber;
+          if (Number.isFinite(v)) onChange(Math.min(max, Math.max(min, v)));
+        }}
+      />
+    </label>
+  );
+}
 
 /** Sampling settings, persisted; greedy decoding disables temperature and top_p. */
 export function SettingsPanel() {
   const { t } = useTranslation();
-  const { temperature, top_p, max_tokens, greedy, set, reset } = useSettings();
-  const clamp = (v: number, lo: number, hi: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);
+  const { temperature, top_p, max_tokens, greedy, set, reset } = useSettings(useShallow((s) => s));
   return (
     <fieldset className="settings">
       <legend>{t('settings.title')}</legend>
-      <label>
-        {t('settings.temperature')}
-        <input
-          type="number"
-          data-testid="settings-temperature"
-          min={0}
-          max={2}
-          step={0.05}
-          value={temperature}
-          disabled={greedy}
-          onChange={(e) => set({ temperature: clamp(e.target.valueAsNumber, 0, 2) })}
-        />
-      </label>
-      <label>
-        {t('settings.topP')}
-        <input
-          type="number"
-          data-testid="settings-top-p"
-          min={0.05}
-          max={1}
-          step={0.05}
-          value={top_p}
-          disabled={greedy}
-          onChange={(e) => set({ top_p: clamp(e.target.valueAsNumber, 0.05, 1) })}
-        />
-      </label>
-      <label>
-        {t('settings.maxTokens')}
-        <input
-          type="number"
-          data-testid="settings-max-tokens"
-          min={1}
-          max={4096}
-          step={1}
-          value={max_tokens}
-          onChange={(e) => set({ max_tokens: Math.round(clamp(e.target.valueAsNumber, 1, 4096)) })}
-        />
-      </label>
+      <NumberSetting label={t('settings.temperature')} testId="settings-temperature" value={temperature} min={0} max={2} step={0.05} disabled={greedy} onChange={(v) => set({ temperature: v })} />
+      <NumberSetting label={t('settings.topP')} testId="settings-top-p" value={top_p} min={0.05} max={1} step={0.05} disabled={greedy} onChange={(v) => set({ top_p: v })} />
+      <NumberSetting label={t('settings.maxTokens')} testId="settings-max-tokens" value={max_tokens} min={1} max={4096} step={1} onChange={(v) => set({ max_tokens: Math.round(v) })} />
       <label className="checkbox">
         <input type="checkbox" data-testid="settings-greedy" checked={greedy} onChange={(e) => set({ greedy: e.target.checked })} />
         {t('settings.greedy')}

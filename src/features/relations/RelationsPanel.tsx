@@ -13,7 +13,6 @@ import { RELATION_EXAMPLES } from './examples';
 import { RelationResult } from './RelationResult';
 import { TaskSettings } from '../workbench/TaskSettings';
 
-const PRESETS = RELATION_PRESET_IDS.map((id) => ({ id, label: RELATION_PRESETS[id].label }));
 
 /** Relation extraction: the text, the relation types, the run, and the table with located arguments. */
 export function RelationsPanel() {
@@ -41,7 +40,7 @@ export function RelationsPanel() {
       <div className="task-options">
         <TypePicker
           legend={t('relations.types')}
-          presets={PRESETS}
+          presets={RELATION_PRESET_IDS.map((id) => ({ id, label: t(`presets.${id}`) }))}
           preset={preset}
           onPreset={(id) => set({ preset: id as typeof preset, unchecked: [] })}
           names={names}

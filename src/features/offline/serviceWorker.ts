@@ -1,0 +1,91 @@
+/**
+ * The service worker that makes the page work offline (generated at build time by vite-plugin-pwa: it precaches
+ * the shell, both engines' code and llama.cpp's wasm). A new deployment installs beside the running one and waits:
+ * the page offers to reload instead of mixing two versions' code. Registration happens only in production builds,
+ * after the page has loaded, with workbox-window imported lazily so the entry chunk stays small.
+ */
+import { create } from 'zustand';
+import { REGISTRY_FILE } from '../../engine/registry';
+import { REGISTRY_CACHE } from './cacheNames';
+
+/** Whether the app works offline here: no service worker, being set up, active, or failed. */
+export type OfflineState = 'unsupported' | 'registering' | 'ready' | 'failed';
+
+interface OfflineStore {
+  state: OfflineState;
+  /** A new version is installed and waits for the user's go-ahead. */
+  updateWaiting: boolean;
+  /** The worker's error, when registration failed. */
+  detail?: string;
+}
+
+/** Offline state and the pending update, for the prompt and the storage manager. */
+export const useOffline = create<OfflineStore>()(() => ({ state: 'unsupported', updateWaiting: false }));
+
+/** How often an open page looks for a new deployment (browsers also look on every navigation). */
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+let applyUpdate: (() => void) | null = null;
+let started = false;
+
+/** Registers the service worker once. Safe to call from effects that run twice. */
+export function startServiceWorker(): void {
+  if (started) return;
+  started = true;
+  if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+  useOffline.setState({ state: 'registering' });
+  void register().catch((err: unknown) => useOffline.setState({ state: 'failed', detail: String(err) }));
+}
+
+async function register(): Promise<void> {
+  const { Workbox } = await import('workbox-window');
+  const wb = new Workbox(`${import.meta.env.BASE_URL}sw.js`);
+  let requested = false;
+  wb.addEventListener('waiting', () => useOffline.setState({ updateWaiting: true }));
+  wb.addEventListener('controlling', (event) => {
+    if (!event.isUpdate && !event.isExternal) return;
+    // the new version took over: reload so every module comes from one version. When another tab made the
+    // switch, this page's lazy chunks may be gone from the cache: offer the reload instead of forcing it
+    if (requested) location.reload();
+    else useOffline.setState({ updateWaiting: true });
+  });
+  let registration: ServiceWorkerRegistration | undefined;
+  applyUpdate = () => {
+    requested = true;
+    // no worker waiting: another tab already switched versions, and only the reload is left to do
+    if (registration?.waiting) wb.messageSkipWaiting();
+    else location.reload();
+  };
+  registration = await wb.register();
+  if (!registration) throw new Error('the service worker was not registered');
+  // `ready` resolves once a worker is active, i.e. after everything was precached
+  await navigator.serviceWorker.ready;
+  await keepRegistry().catch(() => undefined);
+  useOffline.setState({ state: 'ready' });
+  let lastCheck = Date.now();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'visible' || Date.now() - lastCheck < UPDATE_CHECK_MS) return;
+    lastCheck = Date.now();
+    void wb.update().catch(() => undefined);
+  });
+}
+
+/**
+ * The first visit is not controlled by the worker, so its fetch of models.json never reached the worker's cache:
+ * put a copy there, or the model list would be missing on the next visit if it is offline.
+ */
+async function keepRegistry(): Promise<void> {
+  const url = new URL(REGISTRY_FILE, document.baseURI).href;
+  const cache = await caches.open(REGISTRY_CACHE);
+  if (!(await cache.match(url))) await cache.add(url);
+}
+
+/** Activates the waiting version; the page reloads when it takes over. */
+export function updateNow(): void {
+  applyUpdate?.();
+}
+
+/** Hides the prompt; the new version starts by itself once every tab of the page is closed. */
+export function postponeUpdate(): void {
+  useOffline.setState({ updateWaiting: false });
+}

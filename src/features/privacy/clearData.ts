@@ -1,0 +1,55 @@
+/**
+ * "Clear all data": everything this site keeps in the browser goes — models of both engines, kept files,
+ * settings, history and whatever else a feature saved (local storage, IndexedDB, Cache Storage, OPFS) — except the
+ * app's own precached code, which is not the user's data and keeps the page working offline.
+ */
+import { deleteAllModels } from '../../engine/storage';
+import { unload } from '../../store/modelActions';
+
+/** Workbox names its precache `workbox-precache-v2-<scope>`. */
+const isAppCache = (name: string) => name.startsWith('workbox-precache');
+
+async function deleteDatabase(name: string): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = () => resolve();
+    // an open connection elsewhere delays deletion until it closes; the reload below closes ours
+    request.onblocked = () => resolve();
+  });
+}
+
+/**
+ * Reloads without `?model=`: the start parameters would otherwise add and download the model again at once.
+ */
+function reloadWithoutModel() {
+  const url = new URL(location.href);
+  url.searchParams.delete('model');
+  url.searchParams.delete('engine');
+  location.replace(url);
+}
+
+/** Removes all of the site's data, then reloads the page so no state survives in memory. */
+export async function clearAllData(reload: () => void = reloadWithoutModel): Promise<void> {
+  await unload().catch(() => undefined);
+  await deleteAllModels().catch(() => undefined);
+  try {
+    localStorage.clear();
+    sessionStorage.clear();
+  } catch {
+    // storage disabled: nothing was saved there either
+  }
+  if (typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function') {
+    const databases = await indexedDB.databases().catch(() => []);
+    await Promise.all(databases.flatMap((db) => (db.name ? [deleteDatabase(db.name)] : [])));
+  }
+  if (typeof caches !== 'undefined') {
+    for (const name of await caches.keys()) if (!isAppCache(name)) await caches.delete(name);
+  }
+  const opfs = await navigator.storage?.getDirectory?.().catch(() => null);
+  if (opfs) {
+    const names: string[] = [];
+    for await (const name of opfs.keys()) names.push(name);
+    for (const name of names) await opfs.removeEntry(name, { recursive: true }).catch(() => undefined);
+  }
+  reload();
+}

@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toEngineError } from '../../engine/errors';
+import type { FolderCheck, ImportReview, PickedFile } from '../../engine/folder-import';
+import type { ModelEntry } from '../../engine/types';
+import { useModel } from '../../store/model';
+import { addLocalModel, selectModel } from '../../store/modelActions';
+import { keepLocalModel, refreshStorage, useStorage } from '../../store/storage';
+import { ProgressBar } from '../../components/ProgressBar';
+import { ImportReport } from './ImportReport';
+
+type Phase =
+  | { step: 'idle' }
+  | { step: 'checking' }
+  | { step: 'keeping' }
+  | { step: 'checked'; folder: string; check: FolderCheck; review: ImportReview | null }
+  | { step: 'storing'; folder: string; check: FolderCheck; review: ImportReview; written: number }
+  | { step: 'stored'; model: ModelEntry }
+  | { step: 'kept'; label: string }
+  | { step: 'failed'; reason: string };
+
+// the model checks (and the GGUF header parser behind them) load only once a folder is picked
+const importer = () => import('../../engine/folder-import');
+
+type DirectoryPicker = (options?: { id?: string; mode?: 'read' }) => Promise<FileSystemDirectoryHandle>;
+const directoryPicker = (): DirectoryPicker | undefined => (window as unknown as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;
+
+/** Import a model folder from disk into the browser's storage, after checking it, for computers without internet. */
+export function FolderImport() {
+  const { t } = useTranslation('storage');
+  const entries = useModel((s) => s.entries);
+  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  const targets = entries.filter((e) => e.engine === 'webllm' && e.model_lib);
+  const busy = phase.step === 'checking' || phase.step === 'storing' || phase.step === 'keeping';
+
+  const review = async (folder: string, check: FolderCheck, targetId: string | undefined) => {
+    const target = targets.find((e) => e.id === targetId);
+    const reviewed = check.kind === 'mlc' && target ? await (await importer()).reviewImport(check, target) : null;
+    setPhase({ step: 'checked', folder, check, review: reviewed });
+  };
+
+  const onPicked = async (picked: PickedFile[]) => {
+    if (!picked.length) return;
+    const folder = picked[0]!.path.split('/')[0] ?? '';
+    setPhase({ step: 'checking' });
+    try {
+      const { checkFolder, suggestedTarget } = await importer();
+      const check = await checkFolder(picked);
+      await review(folder, check, suggestedTarget(check, targets)?.id);
+    } catch (err) {
+      setPhase({ step: 'failed', reason: toEngineError(err).detail ?? String(err) });
+    }
+  };
+
+  const pickWithPicker = async () => {
+    const pick = directoryPicker();
+    if (!pick) return;
+    try {
+      const dir = await pick({ id: 'taiyi-model-folder', mode: 'read' });
+      await onPicked(await (await importer()).pickedFromDirectory(dir, `${dir.name}/`));
+    } catch (err) {
+      if ((err as { name?: string })?.name !== 'AbortError') setPhase({ step: 'failed', reason: String(err) });
+    }
+  };
+
+  const store = async () => {
+    if (phase.step !== 'checked' || phase.check.kind !== 'mlc' || !phase.review?.ok) return;
+    const { folder, check, review: reviewed } = phase;
+    setPhase({ step: 'storing', folder, check, review: reviewed, written: 0 });
+    try {
+      await (await importer()).writeImport(check, reviewed, (written) => setPhase({ step: 'storing', folder, check, review: reviewed, written }));
+      setPhase({ step: 'stored', model: reviewed.target });
+    } catch (err) {
+      setPhase({ step: 'failed', reason: toEngineError(err).detail ?? String(err) });
+    }
+    void refreshStorage();
+  };
+
+  // an import is a deliberate choice: the checked files are kept at once, not only after a successful load
+  const keepGguf = async () => {
+    if (phase.step !== 'checked' || phase.check.kind !== 'gguf') return;
+    const { files } = phase.check;
+    const entry = addLocalModel(files);
+    setPhase({ step: 'keeping' });
+    await keepLocalModel(entry, files);
+    const problem = useStorage.getState().keepError;
+    setPhase(problem ? { step: 'failed', reason: problem.detail ?? problem.code } : { step: 'kept', label: entry.label });
+    void refreshStorage();
+  };
+
+  return (
+    <section aria-labelledby="import-heading" data-testid="folder-import">
+      <h3 id="import-heading">{t('import.heading')}</h3>
+      <p className="hint">{t('import.intro')}</p>
+      {directoryPicker() ? (
+        <button type="button" data-testid="import-folder-pick" disabled={busy} onClick={() => void pickWithPicker()}>
+          {t('import.choose')}
+        </button>
+      ) : (
+        <label className="row">
+          {t('import.folderInput')}
+          <input
+            type="file"
+            multiple
+            data-testid="import-folder-input"
+            disabled={busy}
+            ref={(el) => {
+              if (el) el.webkitdirectory = true;
+            }}
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              // webkitRelativePath starts with the picked folder's name
+              void onPicked(files.map((file) => ({ path: file.webkitRelativePath || file.name, blob: file })));
+            }}
+          />
+        </label>
+      )}
+      {phase.step === 'checking' && <p role="status">{t('import.checking')}</p>}
+      {phase.step === 'keeping' && <p role="status">{t('import.storing')}</p>}
+      {(phase.step === 'checked' || phase.step === 'storing') && (
+        <ImportReport
+          folder={phase.folder}
+          check={phase.check}
+          review={phase.review}
+          targets={targets}
+          busy={busy}
+          onTarget={(id) => void review(phase.folder, phase.check, id)}
+          onStore={() => void store()}
+          onKeepGguf={() => void keepGguf()}
+        />
+      )}
+      {phase.step === 'storing' && (
+        <ProgressBar fraction={phase.written / Math.max(1, phase.review.bytes)} label={t('import.storeProgress')} />
+      )}
+      {phase.step === 'stored' && (
+        <p role="status" data-testid="import-done">
+          {t('import.stored', { model: phase.model.label })}{' '}
+          <button type="button" className="link" onClick={() => selectModel(phase.model.id)}>
+            {t('import.select')}
+          </button>
+        </p>
+      )}
+      {phase.step === 'kept' && (
+        <p role="status" data-testid="import-done">
+          {t('import.ggufAdded', { model: phase.label })}
+        </p>
+      )}
+      {phase.step === 'failed' && (
+        <p className="field-problem" role="alert" data-testid="import-failed">
+          {t('import.failed', { reason: phase.reason })}
+        </p>
+      )}
+    </section>
+  );
+}

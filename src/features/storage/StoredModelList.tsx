@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../../app/format';
+import { deleteEveryModel, deleteModel, useStorage } from '../../store/storage';
+import type { StoredModel } from '../../engine/storage';
+
+function stateText(model: StoredModel, t: (key: string) => string) {
+  if (model.location.kind === 'kept') return t('models.kept');
+  return model.complete ? t('models.complete') : t('models.incomplete');
+}
+
+/** Every model either engine keeps in this browser, with its size; delete one, or all after a confirmation. */
+export function StoredModelList() {
+  const { t } = useTranslation(['storage', 'common']);
+  const models = useStorage((s) => s.models);
+  const deleting = useStorage((s) => s.deleting);
+  const keeping = useStorage((s) => s.keeping);
+  const keepError = useStorage((s) => s.keepError);
+  const [confirmAll, setConfirmAll] = useState(false);
+  const busyAll = deleting.includes('all');
+
+  return (
+    <section aria-labelledby="stored-models-heading">
+      <h3 id="stored-models-heading">{t('models.heading')}</h3>
+      {keeping && <p role="status">{t('models.keeping', { model: keeping.label })} {Math.round((keeping.copied / Math.max(1, keeping.total)) * 100)}%</p>}
+      {keepError && (
+        <p className="notice" data-testid="keep-error">
+          {t('models.keepFailed', { model: keepError.label, reason: t(keepError.code === 'quota' ? 'models.keepNoRoom' : 'models.keepOther') })}
+        </p>
+      )}
+      {models.length === 0 ? (
+        <p data-testid="stored-models-empty">{t('models.none')}</p>
+      ) : (
+        <table className="stored-models">
+          <thead>
+            <tr>
+              <th scope="col">{t('models.name')}</th>
+              <th scope="col">{t('models.engine')}</th>
+              <th scope="col">{t('models.size')}</th>
+              <th scope="col">{t('models.state')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('models.delete')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {models.map((m) => (
+              <tr key={m.key} data-testid="stored-model" data-engine={m.engine} data-address={m.address} data-complete={m.complete} data-bytes={m.bytes}>
+                <th scope="row">
+                  {m.label}
+                  <span className="stored-address">{m.address}</span>
+                </th>
+                <td>{t(`common:engine.${m.engine}`)}</td>
+                <td>
+                  {formatBytes(m.bytes)} · {t('models.files', { count: m.fileCount })}
+                </td>
+                <td>{stateText(m, t)}</td>
+                <td>
+                  <button
+                    type="button"
+                    data-testid="stored-model-delete"
+                    aria-label={t('models.deleteLabel', { model: m.label })}
+                    disabled={busyAll || deleting.includes(m.key)}
+                    onClick={() => void deleteModel(m)}
+                  >
+                    {deleting.includes(m.key) ? t('models.deleting') : t('models.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {models.length > 0 &&
+        (confirmAll ? (
+          <div className="confirm" role="group" aria-label={t('models.deleteAll')}>
+            <p>{t('models.deleteAllConfirm')}</p>
+            <button
+              type="button"
+              className="danger"
+              data-testid="storage-delete-all-confirm"
+              onClick={() => {
+                setConfirmAll(false);
+                void deleteEveryModel();
+              }}
+            >
+              {t('models.yesDeleteAll')}
+            </button>
+            <button type="button" onClick={() => setConfirmAll(false)} autoFocus>
+              {t('models.cancel')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" data-testid="storage-delete-all" disabled={busyAll} onClick={() => setConfirmAll(true)}>
+            {busyAll ? t('models.deleting') : t('models.deleteAll')}
+          </button>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * A stand-in for the model actions in component tests: `generate` streams queued answers (real Taiyi answers)
+ * in two pieces and records the conversations it was given. Use with
+ * `vi.mock('…/store/modelActions', async () => (await import('…/fakeModel.testutil')).fakeModelActions)`.
+ */
+import type { ChatTurn, FinishReason, GenerateResult } from '../../engine/types';
+import { useModel } from '../../store/model';
+
+interface Queued {
+  text: string;
+  finish?: FinishReason;
+  /** Fails like the engine does: null result, error code in the model store. */
+  error?: 'context-overflow' | 'unknown';
+}
+
+const queue: Queued[] = [];
+export const calls: ChatTurn[][] = [];
+
+/** Answers for the next runs, in order. */
+export function queueAnswers(...answers: (string | Queued)[]) {
+  queue.push(...answers.map((a) => (typeof a === 'string' ? { text: a } : a)));
+}
+
+/** A loaded model that is ready to run, with the given context window. */
+export function readyModel(contextWindow = 2048) {
+  queue.length = 0;
+  calls.length = 0;
+  useModel.setState({ status: 'ready', error: null, loaded: { id: 'fake', engine: 'gguf', contextWindow } });
+}
+
+const usage = { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, prefillTokensPerSec: 1, decodeTokensPerSec: 1, totalMs: 1 };
+
+export const fakeModelActions = {
+  async generate(turns: ChatTurn[], onText: (piece: string) => void): Promise<GenerateResult | null> {
+    calls.push(turns);
+    const next = queue.shift() ?? { text: '' };
+    if (next.error) {
+      useModel.setState({ error: { code: next.error } });
+      return null;
+    }
+    useModel.setState({ status: 'generating' });
+    const half = Math.floor(next.text.length / 2);
+    onText(next.text.slice(0, half));
+    await Promise.resolve();
+    onText(next.text.slice(half));
+    useModel.setState({ status: 'ready' });
+    return { text: next.text, finishReason: next.finish ?? 'stop', usage };
+  },
+  stopGeneration() {},
+  dismissError() {
+    useModel.setState({ error: null });
+  },
+};
