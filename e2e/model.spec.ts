@@ -123,3 +123,16 @@ test('a model host the page may not contact is refused with an explanation, not 
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'idle');
   expect(requests.filter((u) => u.includes('example.org'))).toEqual([]);
 });
+
+test('a model URL is checked before loading: a file that is not GGUF is reported and not loaded', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByText('Add a model').click();
+  await page.getByTestId('model-url-input').fill(`${server.url}/not-a-model.gguf`);
+  await page.getByRole('button', { name: 'Add and load' }).click();
+  await expect(page.getByTestId('url-check').getByTestId('import-issue').first()).toHaveAttribute('data-severity', 'error');
+  await expect(page.getByTestId('url-check')).toContainText('The model was not loaded');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'idle');
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'not-a-model' })).toHaveCount(0);
+  // only the header was read, never the whole file
+  expect(server.requests.filter((r) => r.path === '/not-a-model.gguf' && r.method === 'GET' && !r.range)).toEqual([]);
+});

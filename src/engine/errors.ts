@@ -17,6 +17,7 @@ export const ENGINE_ERROR_CODES = [
   'integrity',
   'context-overflow',
   'bad-model-file',
+  'unsupported-browser',
   'aborted',
   'unknown',
 ] as const;

@@ -6,6 +6,7 @@ import { Wllama, type LoadModelParams, type Model } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { EngineError, toEngineError } from './errors';
 import { ggufThreads } from './hardware';
+import { supportsWasmMemory64 } from './wasm-support';
 import { precheckUrls } from './precheck';
 import { ensureRoomFor } from './storage';
 import { buildPrompt, verifyFileIntegrity } from './gguf-prompt';
@@ -70,6 +71,8 @@ async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress
 export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, report: (p: LoadProgress) => void): Promise<LoadedModelInfo> {
   await unloadGguf();
   report({ fraction: 0, phase: 'checking' });
+  if (!supportsWasmMemory64())
+    throw new EngineError('unsupported-browser', 'this browser lacks WebAssembly Memory64, which the bundled llama.cpp build needs');
   const w = new Wllama({ default: new URL(wasmUrl, self.location.href).href }, { logger, allowOffline: true });
   // browsers without JSPI or Memory64 would otherwise be sent to a compatibility build on a CDN
   w.setCompat(null);

@@ -1,37 +1,59 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addLocalModel, addModelByUrl, loadSelected } from '../../store/modelActions';
+import { addLocalModel, addModelByUrl, loadSelected, removeUserModel } from '../../store/modelActions';
 import { useModel } from '../../store/model';
 import { originBlockedByPage } from '../privacy/policy';
+import { IssueList } from '../storage/ImportReport';
+import type { ModelIssue } from '../../core/modelkit/types';
 
 /** Add a model by URL, or pick `.gguf` file(s) from disk (several for a split model); either loads at once. */
 export function AddModel() {
   const { t } = useTranslation();
   const [url, setUrl] = useState('');
   const [urlProblem, setUrlProblem] = useState<string | null>(null);
-  const busy = useModel((s) => s.status === 'checking' || s.status === 'loading' || s.status === 'generating');
+  const [issues, setIssues] = useState<ModelIssue[] | null>(null);
+  const [checking, setChecking] = useState(false);
+  const busy = useModel((s) => s.status === 'checking' || s.status === 'loading' || s.status === 'generating') || checking;
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    setIssues(null);
     const blocked = originBlockedByPage(url.trim());
     if (blocked) {
       setUrlProblem(t('model.hostNotAllowed', { origin: blocked }));
       return;
     }
+    let entry;
     try {
-      addModelByUrl(url.trim());
-      setUrlProblem(null);
-      setUrl('');
-      void loadSelected();
+      entry = addModelByUrl(url.trim());
     } catch {
       setUrlProblem(t('model.badUrl'));
+      return;
     }
+    setUrlProblem(null);
+    // A GGUF's header is read (a few kilobytes, by range request) before the whole file is fetched.
+    if (entry.engine === 'gguf') {
+      setChecking(true);
+      try {
+        const { checkModelUrl } = await import('../../core/modelkit');
+        const report = await checkModelUrl(entry.url, { contextSize: entry.context_window_size });
+        setIssues(report.issues);
+        if (!report.ok) {
+          removeUserModel(entry.id); // a model that cannot load is not worth remembering
+          return;
+        }
+      } finally {
+        setChecking(false);
+      }
+    }
+    setUrl('');
+    void loadSelected();
   };
 
   return (
     <details className="add-model">
       <summary>{t('model.add')}</summary>
-      <form onSubmit={onSubmit} className="row">
+      <form onSubmit={(e) => void onSubmit(e)} className="row">
         <label htmlFor="model-url">{t('model.url')}</label>
         <input
           id="model-url"
@@ -48,6 +70,12 @@ export function AddModel() {
           {t('model.addAndLoad')}
         </button>
       </form>
+      {issues && issues.length > 0 && (
+        <div className="url-check" data-testid="url-check">
+          <IssueList issues={issues} />
+          {issues.some((i) => i.severity === 'error') && <p role="alert">{t('model.urlRefused')}</p>}
+        </div>
+      )}
       {urlProblem && (
         <p id="model-url-problem" className="field-problem" role="alert">
           {urlProblem}
