@@ -32,3 +32,26 @@ test.describe('shell', () => {
     await expect(page.getByRole('tabpanel')).toBeVisible();
   });
 });
+
+test('a broken models.json is reported precisely and the page stays usable', async ({ page }) => {
+  await page.route('**/models.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify([{ id: 'ok-model', label: 'OK', engine: 'gguf', url: 'ok.gguf', quantization: 'Q4_K_M', context_window_size: 2048, prompt_format: 'native', languages: ['en'] }, { id: 'broken', label: 'Broken', engine: 'gguf', quantization: 'Q4_K_M', context_window_size: 2048, prompt_format: 'native', languages: ['en'] }]),
+    }),
+  );
+  await page.goto('./?lang=en');
+  const problems = page.getByTestId('registry-problems');
+  await expect(problems).toContainText('models.json');
+  await expect(problems).toContainText('broken');
+  await expect(problems).toContainText('url');
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'OK' })).toHaveCount(1);
+  await expect(page.getByTestId('model-file-input')).toBeAttached();
+});
+
+test('models.json that is not JSON is reported', async ({ page }) => {
+  await page.route('**/models.json', (route) => route.fulfill({ contentType: 'application/json', body: '{ not json' }));
+  await page.goto('./?lang=zh');
+  await expect(page.getByTestId('registry-problems')).toContainText('not valid JSON');
+  await expect(page.getByTestId('registry-problems')).toContainText('模型列表');
+});

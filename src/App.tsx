@@ -10,6 +10,7 @@ import { AddModel } from './features/model/AddModel';
 import { HardwarePanel } from './features/model/HardwarePanel';
 import { LanguageSwitch } from './features/model/LanguageSwitch';
 import { AboutModel, UseNotice } from './features/model/AboutModel';
+import { RegistryProblems } from './features/model/RegistryProblems';
 import { StorageButton } from './features/storage/StorageButton';
 import { UpdatePrompt } from './features/offline/UpdatePrompt';
 import { readStartParams, writeTaskParam } from './app/urlParams';
@@ -42,6 +43,7 @@ export function App() {
       <div className="model-area">
         <UseNotice />
         <ModelError />
+        <RegistryProblems />
         <LoadProgress />
         <div className="row wrap">
           <AddModel />
