@@ -55,3 +55,21 @@ test('models.json that is not JSON is reported', async ({ page }) => {
   await expect(page.getByTestId('registry-problems')).toContainText('not valid JSON');
   await expect(page.getByTestId('registry-problems')).toContainText('模型列表');
 });
+
+test('the not-medical-advice notice is shown until acknowledged once; the about panel gives licence and citation', async ({ page }) => {
+  await page.goto('./?lang=en&model=');
+  await expect(page.getByTestId('use-notice')).toContainText('not medical advice');
+  await page.getByTestId('use-notice-ack').click();
+  await expect(page.getByTestId('use-notice')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('model-select')).toBeEnabled();
+  await expect(page.getByTestId('use-notice')).toHaveCount(0);
+
+  await page.getByTestId('model-select').selectOption('taiyi-llm-q4f32_1');
+  const about = page.getByTestId('about-model');
+  await about.locator('summary').click();
+  await expect(about).toContainText('academic research only');
+  await expect(about).toContainText('J Am Med Inform Assoc. 2024');
+  await page.getByTestId('lang-switch').click();
+  await expect(about).toContainText('仅供学术研究');
+});
