@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium } from '@playwright/test';
+import { chromiumArgs, systemChromium } from '../e2e/support/browser';
 
 const BUDGET_MS = 100;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -20,6 +21,7 @@ const MENTIONS = 5_000;
 const root = join(import.meta.dirname, 'bench-render');
 const out = mkdtempSync(join(tmpdir(), 'bench-render-'));
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const middle = (sorted: readonly number[]) => sorted[Math.floor(sorted.length / 2)];
 
 async function main() {
   await build({ root, base: './', logLevel: 'error', plugins: [react()], build: { outDir: out, emptyOutDir: true } });
@@ -31,8 +33,7 @@ async function main() {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  const executablePath = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => existsSync(p));
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: systemChromium, args: chromiumArgs });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -40,10 +41,10 @@ async function main() {
     await page.waitForFunction(() => typeof window.runBench === 'function');
     const { times, react, marks, chars } = await page.evaluate(([r, c, m]) => window.runBench(r, c, m), [RUNS, CHARS, MENTIONS] as const);
     const sorted = [...times].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)];
+    const median = middle(sorted);
     console.log(`render ${marks} highlighted mentions over ${(chars / 1000).toFixed(0)} KB of text (headless Chromium, ${RUNS} runs)`);
     console.log(`  first ${times[0].toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
-    const reactMedian = [...react].sort((a, b) => a - b)[Math.floor(react.length / 2)];
+    const reactMedian = middle([...react].sort((a, b) => a - b));
     console.log(`  of which React render and commit: median ${reactMedian.toFixed(1)} ms; the rest is style and layout`);
     console.log(`median ${median.toFixed(1)} ms (budget ${BUDGET_MS} ms): ${median <= BUDGET_MS ? 'ok' : 'OVER BUDGET'}`);
     if (marks !== MENTIONS) throw new Error(`expected ${MENTIONS} highlighted mentions, found ${marks}`);

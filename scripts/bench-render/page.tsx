@@ -21,7 +21,7 @@ function rng(seed: number) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-export function makeDocument(chars: number, mentions: number) {
+function makeDocument(chars: number, mentions: number) {
   const rand = rng(42);
   const starts: number[] = [];
   let text = '';

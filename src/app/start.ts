@@ -3,11 +3,19 @@ import { useModel } from '../store/model';
 import { originBlockedByPage } from '../features/privacy/policy';
 import type { StartParams } from './urlParams';
 
+let started: Promise<void> | null = null;
+
 /**
  * Start-up: read the registry and probe the hardware, then honour `?model=` (a registry id, or an absolute URL;
  * `.gguf` URLs use the GGUF engine unless `&engine=` says otherwise). Kiosks and demos rely on the auto-load.
+ * Runs once per page, however often it is called (development mode runs effects twice).
  */
-export async function startFromParams(params: StartParams): Promise<void> {
+export function startFromParams(params: StartParams): Promise<void> {
+  started ??= start(params);
+  return started;
+}
+
+async function start(params: StartParams): Promise<void> {
   await initModels();
   if (!params.model) return;
   const known = useModel.getState().entries.find((e) => e.id === params.model);

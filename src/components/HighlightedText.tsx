@@ -32,7 +32,7 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
   const { text, spans, typeIndex, hidden, label, onSelect, emphasis, showLabels } = props;
   const { t } = useTranslation('workbench');
   const box = useRef<HTMLDivElement>(null);
-  const [focused, setFocused] = useState<{ index: number; total: number } | null>(null);
+  const [focused, setFocused] = useState<number | null>(null);
 
   const layout = useMemo(() => {
     const visible = hidden?.size ? spans.filter((s) => !hidden.has(s.type)) : spans;
@@ -44,7 +44,7 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
   }, [text, spans, hidden]);
 
   const tree = useMemo(() => {
-    const fallback = Math.max(0, typeIndex.size);
+    const fallback = typeIndex.size;
     const render = (pieces: HighlightPiece[], from: number, to: number): ReactNode[] => {
       const out: ReactNode[] = [];
       let pos = from;
@@ -137,6 +137,11 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
     }
   };
 
+  let announcement = '';
+  if (focused !== null && focused < layout.mentions.length) {
+    const m = layout.mentions[focused];
+    announcement = t('highlight.focused', { type: m.type, text: text.slice(m.start, m.end), n: focused + 1, total: layout.mentions.length });
+  }
   return (
     <div className="highlighted-wrap">
       <div
@@ -153,20 +158,13 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
         }}
         onFocus={(e) => {
           const i = indexOf(e.target as Element);
-          if (i !== undefined) setFocused({ index: i, total: layout.mentions.length });
+          if (i !== undefined) setFocused(i);
         }}
       >
         {tree}
       </div>
       <p className="visually-hidden" aria-live="polite">
-        {focused && layout.mentions[focused.index]
-          ? t('highlight.focused', {
-              type: layout.mentions[focused.index].type,
-              text: text.slice(layout.mentions[focused.index].start, layout.mentions[focused.index].end),
-              n: focused.index + 1,
-              total: focused.total,
-            })
-          : ''}
+        {announcement}
       </p>
     </div>
   );

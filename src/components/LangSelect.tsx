@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { detectLanguage } from '../core/lang';
 import type { LangMode } from '../store/taskRun';
@@ -5,7 +6,8 @@ import type { LangMode } from '../store/taskRun';
 /** The prompt language: follows the input's script unless the user picks one. */
 export function LangSelect({ value, onChange, input }: { value: LangMode; onChange: (v: LangMode) => void; input: string }) {
   const { t } = useTranslation('workbench');
-  const detected = detectLanguage(input);
+  // Panels re-render with every streamed piece; the input, which may be long, has not changed.
+  const detected = useMemo(() => detectLanguage(input), [input]);
   return (
     <label>
       {t('lang.label')}

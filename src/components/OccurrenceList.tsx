@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { foldName } from '../core/text';
 import type { LocatedSpan } from '../store/entities';
 
 interface OccurrenceListProps {
   text: string;
-  spans: readonly LocatedSpan[];
+  /** The chosen mention's occurrences (same type, same text ignoring case and width). */
+  occurrences: readonly LocatedSpan[];
   selected: LocatedSpan;
   onPick: (span: LocatedSpan) => void;
   onClose: () => void;
@@ -12,23 +12,21 @@ interface OccurrenceListProps {
 
 const CONTEXT = 30;
 
-/** Every occurrence of the chosen mention (same type, same text ignoring case and width), with context. */
-export function OccurrenceList({ text, spans, selected, onPick, onClose }: OccurrenceListProps) {
+/** Every occurrence of the chosen mention, with some context on either side. */
+export function OccurrenceList({ text, occurrences, selected, onPick, onClose }: OccurrenceListProps) {
   const { t } = useTranslation('workbench');
-  const key = foldName(selected.text);
-  const same = spans.filter((s) => s.type === selected.type && foldName(s.text) === key);
   return (
     <section className="occurrences" data-testid="occurrences" aria-label={t('occurrences.label')}>
       <div className="row">
         <h3>
-          {t('occurrences.title', { text: selected.text, type: selected.type, count: same.length })}
+          {t('occurrences.title', { text: selected.text, type: selected.type, count: occurrences.length })}
         </h3>
         <button type="button" className="link" onClick={onClose}>
           {t('occurrences.close')}
         </button>
       </div>
       <ol>
-        {same.map((s) => (
+        {occurrences.map((s) => (
           <li key={`${s.start}:${s.end}`}>
             <button type="button" className="link" data-testid="occurrence" onClick={() => onPick(s)}>
               {t('occurrences.at', { start: s.start, end: s.end })}

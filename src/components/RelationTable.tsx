@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RelationRowData } from '../store/relations';
 
@@ -13,9 +13,10 @@ interface RelationTableProps {
 
 /**
  * Relations as (head, relation, tail) rows that sort by any column and filter by type and text. The rows are
- * one tab stop; arrow keys move between them and focusing a row activates it.
+ * one tab stop; arrow keys move between them and focusing a row activates it. Memoised: the tab re-renders
+ * with every streamed piece of the next chunk's answer, which leaves the rows as they are.
  */
-export function RelationTable({ rows, activeKey, onActivate }: RelationTableProps) {
+export const RelationTable = memo(function RelationTable({ rows, activeKey, onActivate }: RelationTableProps) {
   const { t } = useTranslation('workbench');
   const [sort, setSort] = useState<{ col: Column; dir: 1 | -1 } | null>(null);
   const [query, setQuery] = useState('');
@@ -111,4 +112,4 @@ export function RelationTable({ rows, activeKey, onActivate }: RelationTableProp
       </div>
     </div>
   );
-}
+});

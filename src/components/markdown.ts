@@ -30,7 +30,7 @@ export function dropHtml(source: string): string {
 }
 
 /** Only web and mail links survive; `javascript:`, `data:` and relative URLs are shown as plain text. */
-export function safeHref(href: string): string | null {
+function safeHref(href: string): string | null {
   const h = href.trim();
   return /^(?:https?:\/\/|mailto:)[^\s<>"]+$/i.test(h) ? h : null;
 }
@@ -163,7 +163,7 @@ function parseList(lines: string[], from: number, blocks: Block[]): number {
 }
 
 /** Inline Markdown: `code`, **strong**, *em* / _em_, ~~del~~, [text](url), bare https links. */
-export function parseInline(text: string): Inline[] {
+function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
   let plain = '';
   const flush = () => {

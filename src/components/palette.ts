@@ -3,8 +3,8 @@
  * times four underline patterns, so a type never depends on colour alone. Styles are assigned by a type's
  * position in the list the caller keeps stable (preset order, then first appearance).
  */
-export const COLOURS = 8;
-export const PATTERNS = 4;
+const COLOURS = 8;
+const PATTERNS = 4;
 
 /** The CSS classes of the type at `index`: colour `c0`–`c7`, pattern `p0`–`p3` (unique for 32 types). */
 export function typeClasses(index: number): string {

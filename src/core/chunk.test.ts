@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alignMentions } from './align.ts';
-import { chunkForPrompt, chunkText, estimateTokens, mergeSpans, mergeUnique, shiftSpans, splitSentences, textBudget } from './chunk.ts';
+import { chunkForPrompt, chunkText, estimateTokens, mergeSpans, shiftSpans, splitSentences, textBudget } from './chunk.ts';
 import { buildNerPrompt } from './tasks/ner.ts';
+import { uniqueBy } from './text.ts';
 
 describe('splitSentences', () => {
   it('splits English at sentence ends but not at abbreviations, initials or decimals', () => {
@@ -55,7 +56,7 @@ describe('chunkText', () => {
     const merged = mergeSpans([...perChunk, perChunk[0]]);
     expect(merged).toHaveLength(60);
     for (const s of merged) expect(text.slice(s.start, s.end)).toBe('aspirin');
-    expect(mergeUnique([[{ t: 'a' }, { t: 'b' }], [{ t: 'a' }]], (x) => x.t)).toEqual([{ t: 'a' }, { t: 'b' }]);
+    expect(uniqueBy([{ t: 'a' }, { t: 'b' }, { t: 'a' }], (x) => x.t)).toEqual([{ t: 'a' }, { t: 'b' }]);
   });
 
   it('sizes chunks so the whole prompt and the answer fit Taiyi’s 2048-token window', () => {

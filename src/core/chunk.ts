@@ -182,18 +182,3 @@ export function mergeSpans<T extends { type: string; start: number; end: number 
     }
   return [...seen.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
 }
-
-/** Merges per-chunk items that carry no offsets (entities, relations) by a key, keeping first-seen order. */
-export function mergeUnique<T>(lists: readonly (readonly T[])[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  const out: T[] = [];
-  for (const list of lists)
-    for (const item of list) {
-      const k = key(item);
-      if (!seen.has(k)) {
-        seen.add(k);
-        out.push(item);
-      }
-    }
-  return out;
-}

@@ -3,21 +3,23 @@ export type Lang = 'en' | 'zh';
 
 // CJK Unified Ideographs (+ extension A and compatibility ideographs). Kana and Hangul are not counted:
 // Taiyi only speaks Chinese and English, and a Japanese text is better served by the English prompts.
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
-const LATIN = /[A-Za-z]/;
+const isIdeograph = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+const isLatin = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
  * Guesses whether a text is Chinese or English from its share of CJK ideographs.
  * One ideograph carries about as much as a short English word, so ideographs are weighed against Latin
  * letters divided by five; a Chinese sentence with a few English terms (SARS, CT) stays Chinese.
- * Empty or script-less text counts as English.
+ * Empty or script-less text counts as English. It reads the whole input as the user types, which may be
+ * megabytes, hence the code-unit loop (the ideographs counted all lie in the BMP).
  */
 export function detectLanguage(text: string): Lang {
   let cjk = 0;
   let latin = 0;
-  for (const ch of text) {
-    if (CJK.test(ch)) cjk++;
-    else if (LATIN.test(ch)) latin++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isIdeograph(c)) cjk++;
+    else if (isLatin(c)) latin++;
   }
   return cjk > 0 && cjk >= latin / 5 ? 'zh' : 'en';
 }

@@ -23,6 +23,12 @@ export function uniqueBy<T>(items: Iterable<T>, key: (item: T) => string): T[] {
   return out;
 }
 
+/** Identity of a (type, text) pair: entities are unique by it, and scored by it. */
+export const entityKey = (e: { type: string; text: string }): string => `${e.type}\u0000${e.text}`;
+
+/** Identity of a (type, head, tail) relation triple. */
+export const relationKey = (r: { type: string; head: string; tail: string }): string => `${r.type}\u0000${r.head}\u0000${r.tail}`;
+
 /** Splits text into lines, accepting LF, CRLF and lone CR (the training file uses CRLF). */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);

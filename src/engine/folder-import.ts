@@ -17,6 +17,7 @@ import {
   type ImportWrite,
   type PickedFile,
 } from './import-plan';
+import { sriOf } from './integrity';
 import { ensureRoom } from './storage';
 import type { ModelEntry } from './types';
 
@@ -61,15 +62,6 @@ export interface ImportReview {
   bytes: number;
 }
 
-const SRI = /^(sha256|sha384|sha512)-(.+)$/;
-
-async function sri(blob: Blob, algorithm: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest(algorithm, await blob.arrayBuffer()));
-  let binary = '';
-  for (const byte of digest) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 /** The default target for a checked WebLLM folder among `entries`. */
 export const suggestedTarget = (check: FolderCheck, entries: readonly ModelEntry[]) =>
   check.kind === 'mlc' ? suggestTarget(check.report, entries) : undefined;
@@ -79,12 +71,8 @@ export async function reviewImport(check: Extract<FolderCheck, { kind: 'mlc' }>,
   const issues = [...issuesFor(check.report, target), ...targetIssues(check.report, target)];
   for (const [path, expected] of expectedHashes(check.report, target)) {
     const blob = check.files.get(path);
-    const match = SRI.exec(expected);
-    if (!blob || !match) continue;
-    const algorithm = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' }[match[1] as 'sha256'];
-    const actual = await sri(blob, algorithm);
-    if (actual !== match[2])
-      issues.push({ severity: 'error', code: 'integrity', file: path, params: { expected, actual: `${match[1]}-${actual}` } });
+    const actual = blob && (await sriOf(blob, expected));
+    if (actual && actual !== expected) issues.push({ severity: 'error', code: 'integrity', file: path, params: { expected, actual } });
   }
   const writes = importWrites(check.report, target);
   const bytes = writes.reduce((sum, w) => sum + (check.files.get(w.path)?.size ?? 0), 0);

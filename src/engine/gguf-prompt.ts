@@ -3,6 +3,7 @@
  * Pure functions: the unit tests run them in Node.
  */
 import { EngineError } from './errors';
+import { sriOf } from './integrity';
 import type { ChatTurn, PromptFormat } from './types';
 
 /** Taiyi 1's separator and stop token (`<|endoftext|>`, id 151643 in its Qwen vocabulary). */
@@ -31,24 +32,12 @@ export function buildPrompt(format: PromptFormat, turns: readonly ChatTurn[], ha
   return { kind: 'text', text: turns.map((t) => t.content).join('\n') };
 }
 
-const SRI = /^(sha256|sha384|sha512)-(.+)$/;
-
-function toBase64(bytes: ArrayBuffer): string {
-  let binary = '';
-  const view = new Uint8Array(bytes);
-  for (let i = 0; i < view.length; i += 0x8000) binary += String.fromCharCode(...view.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 /**
- * Checks a whole file against an SRI hash (`sha256-<base64>`). Reads the file into memory once: Web Crypto has no
- * streaming digest.
+ * Checks a whole file against an SRI hash (`sha256-<base64>`).
  * @throws EngineError `integrity` on a mismatch or an unsupported hash.
  */
 export async function verifyFileIntegrity(blob: Blob, sri: string, name: string): Promise<void> {
-  const match = SRI.exec(sri);
-  if (!match) throw new EngineError('integrity', `${name}: unsupported integrity value "${sri}"`);
-  const algorithm = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' }[match[1] as 'sha256' | 'sha384' | 'sha512'];
-  const actual = toBase64(await crypto.subtle.digest(algorithm, await blob.arrayBuffer()));
-  if (actual !== match[2]) throw new EngineError('integrity', `${name}: expected ${sri}, got ${match[1]}-${actual}`);
+  const actual = await sriOf(blob, sri);
+  if (!actual) throw new EngineError('integrity', `${name}: unsupported integrity value "${sri}"`);
+  if (actual !== sri) throw new EngineError('integrity', `${name}: expected ${sri}, got ${actual}`);
 }

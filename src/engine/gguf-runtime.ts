@@ -7,18 +7,15 @@ import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { EngineError, toEngineError } from './errors';
 import { ggufThreads } from './hardware';
 import { supportsWasmMemory64 } from './wasm-support';
-import { precheckUrls } from './precheck';
+import { PRECHECK_TIMEOUT_MS, precheckUrls } from './precheck';
 import { ensureRoomFor } from './storage';
 import { buildPrompt, verifyFileIntegrity } from './gguf-prompt';
 import type { FinishReason, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
 
-const PRECHECK_TIMEOUT_MS = 10_000;
 const GGUF_MAGIC = 'GGUF';
 
 let wllama: Wllama | null = null;
 let loaded: { entry: ModelEntry; info: LoadedModelInfo } | null = null;
-/** After `reset()`, the next run must not reuse the prompt cache of the previous conversation. */
-let dropPromptCache = false;
 
 /** llama.cpp's last complaint: a failed load only says `success: false`, the reason is in the native log. */
 let lastNativeError = '';
@@ -39,15 +36,14 @@ async function isGguf(blob: Blob): Promise<boolean> {
 /** Downloads (or finds in wllama's OPFS cache) the model's files, reporting bytes. */
 async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress) => void): Promise<{ blobs: Blob[]; model: Model }> {
   const urls = entry.urls ?? [entry.url];
-  const cached = (await w.modelManager.getModels()).find((m) => m.url === urls[0]);
-  if (!cached) {
+  let model = (await w.modelManager.getModels()).find((m) => m.url === urls[0]);
+  if (model) {
+    report({ phase: 'download', fraction: 1, loadedBytes: model.size, totalBytes: model.size });
+  } else {
     await precheckUrls(urls, PRECHECK_TIMEOUT_MS);
     // the files are there; a download that cannot fit is refused now, not at 90 %
     await ensureRoomFor(entry);
-  }
-  report({ fraction: 0, phase: 'download' });
-  let model = cached;
-  if (!model) {
+    report({ fraction: 0, phase: 'download' });
     try {
       model = await w.modelManager.downloadModel(urls[0]!, {
         progressCallback: ({ loaded: bytes, total }) =>
@@ -59,7 +55,6 @@ async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress
       throw new EngineError(e.code, `${urls[0]}: ${e.detail ?? e.code}`, { cause: err });
     }
   }
-  if (cached) report({ phase: 'download', fraction: 1, loadedBytes: cached.size, totalBytes: cached.size });
   return { blobs: await model.open(), model };
 }
 
@@ -78,26 +73,17 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
   w.setCompat(null);
   wllama = w;
 
-  let blobs: Blob[];
-  let cachedModel: Model | null = null;
-  if (files?.length) {
-    blobs = files;
-  } else {
-    ({ blobs, model: cachedModel } = await fetchModel(w, entry, report));
-  }
-  // a bad download must not be served from the cache again
-  const badFile = async (detail: string) => {
+  const { blobs, model: cachedModel } = files?.length ? { blobs: files, model: undefined } : await fetchModel(w, entry, report);
+  // a bad download must not be served from the cache again: trying again downloads afresh
+  const rejectFile = async (error: EngineError) => {
     await cachedModel?.remove().catch(() => undefined);
-    return new EngineError('bad-model-file', detail);
+    return error;
   };
-  if (!(await isGguf(blobs[0]!))) throw await badFile(`${entry.url} does not start with the GGUF signature`);
+  if (!(await isGguf(blobs[0]!))) throw await rejectFile(new EngineError('bad-model-file', `${entry.url} does not start with the GGUF signature`));
   if (entry.integrity?.file && blobs.length === 1) {
-    try {
-      await verifyFileIntegrity(blobs[0]!, entry.integrity.file, entry.url);
-    } catch (err) {
-      await cachedModel?.remove().catch(() => undefined); // trying again must download afresh, not reuse the bad copy
-      throw err;
-    }
+    await verifyFileIntegrity(blobs[0]!, entry.integrity.file, entry.url).catch(async (err: unknown) => {
+      throw await rejectFile(toEngineError(err));
+    });
   }
 
   report({ fraction: 1, phase: 'init' });
@@ -116,12 +102,12 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
   } catch (err) {
     // llama.cpp rejects a malformed file in many words; whatever no rule knows is the file's fault here
     const e = toEngineError(err, 'bad-model-file');
-    throw e.code === 'bad-model-file' ? await badFile(e.detail ?? String(err)) : e;
+    throw e.code === 'bad-model-file' ? await rejectFile(e) : e;
   }
   // an invalid file does not throw: the load just reports no success
   const context = w.getLoadedContextInfo() as ReturnType<Wllama['getLoadedContextInfo']> & { success?: boolean };
   if (context.success === false || !context.n_vocab) {
-    throw await badFile(`llama.cpp could not load ${entry.url}${lastNativeError ? `: ${lastNativeError}` : ''}`);
+    throw await rejectFile(new EngineError('bad-model-file', `llama.cpp could not load ${entry.url}${lastNativeError ? `: ${lastNativeError}` : ''}`));
   }
   const info: LoadedModelInfo = {
     id: entry.id,
@@ -173,8 +159,8 @@ export async function generateGguf(request: GenerateRequest, onToken: (piece: st
     if (chunk.timings) timings = chunk.timings;
     if (chunk.usage) usage = chunk.usage;
   };
-  const common = { stream: true as const, onData, abortSignal: signal, max_tokens: params.max_tokens, ...sampling, cache_prompt: !dropPromptCache };
-  dropPromptCache = false;
+  // the prompt cache is keyed by tokens: a new conversation shares no prefix with the last one and starts afresh
+  const common = { stream: true as const, onData, abortSignal: signal, max_tokens: params.max_tokens, ...sampling, cache_prompt: true };
   try {
     if (prompt.kind === 'chat') await wllama.createChatCompletion({ ...common, messages: prompt.messages });
     else await wllama.createCompletion({ ...common, prompt: prompt.text, stop: prompt.stop });
@@ -197,11 +183,6 @@ export async function generateGguf(request: GenerateRequest, onToken: (piece: st
       totalMs,
     },
   };
-}
-
-/** Forgets the conversation: the next run starts from an empty prompt cache. */
-export function resetGguf(): void {
-  dropPromptCache = true;
 }
 
 /** Frees the model and wllama's own worker. */

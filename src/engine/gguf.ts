@@ -5,7 +5,7 @@
 import { EngineError } from './errors';
 import type { GgufWorkerRequest } from './protocol';
 import type { Engine, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest } from './types';
-import { WorkerClient, abortable, connectWorker } from './worker-client';
+import { UNLOAD_WAIT_MS, WorkerClient, abortable, connectWorker, settleWithin } from './worker-client';
 
 /** `Engine` over wllama; one worker per loaded model (a new load or a cancel replaces it). */
 export class GgufEngine implements Engine {
@@ -50,13 +50,10 @@ export class GgufEngine implements Engine {
     }
   }
 
-  async reset(): Promise<void> {
-    await this.requireClient().call('reset', {}).promise;
-  }
-
   async unload(): Promise<void> {
     const client = this.client;
-    if (client) await client.call('unload', {}).promise.catch(() => undefined);
+    // wllama frees its own worker and memory; then ours goes
+    if (client) await settleWithin(client.call('unload', {}).promise, UNLOAD_WAIT_MS);
     this.terminate();
   }
 

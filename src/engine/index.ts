@@ -8,7 +8,7 @@
  */
 import { EngineError } from './errors';
 import { GgufEngine } from './gguf';
-import type { Engine, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest } from './types';
+import type { Engine, EngineKind, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest } from './types';
 import { WebLLMEngine } from './webllm';
 
 export * from './types';
@@ -22,15 +22,10 @@ let engine: Engine | null = null;
 let loaded: LoadedModelInfo | null = null;
 /** The load in progress, so a newer load (or an unload) can cancel it. */
 let loading: AbortController | null = null;
-let generating = false;
+/** The generation under way, by identity: one that outlives an unload must not clear a later one's claim. */
+let generating: object | null = null;
 
-/** The engine holding the current model, or null. Prefer the functions below; this is for diagnostics. */
-export const getEngine = (): Engine | null => engine;
-
-/** What is loaded now, or null. */
-export const getLoadedModel = (): LoadedModelInfo | null => loaded;
-
-const createEngine = (kind: LoadRequest['entry']['engine']): Engine => (kind === 'webllm' ? new WebLLMEngine() : new GgufEngine());
+const createEngine = (kind: EngineKind): Engine => (kind === 'webllm' ? new WebLLMEngine() : new GgufEngine());
 
 /**
  * Loads a model, first unloading the current one and cancelling any load in progress.
@@ -75,24 +70,20 @@ export async function loadModel(request: LoadRequest, onProgress: (p: LoadProgre
 export async function generate(request: GenerateRequest, onToken: (piece: string) => void, signal?: AbortSignal): Promise<GenerateResult> {
   if (!engine || !loaded) throw new EngineError('unknown', 'no model is loaded');
   if (generating) throw new EngineError('unknown', 'a generation is already running');
-  generating = true;
+  const run = {};
+  generating = run;
   try {
     return await engine.generate(request, onToken, signal);
   } finally {
-    generating = false;
+    if (generating === run) generating = null;
   }
-}
-
-/** Forgets the conversation (KV cache) and keeps the model. */
-export async function resetConversation(): Promise<void> {
-  if (engine && loaded) await engine.reset();
 }
 
 async function unloadCurrent(): Promise<void> {
   const current = engine;
   engine = null;
   loaded = null;
-  generating = false;
+  generating = null;
   if (current) await current.unload().catch(() => undefined);
 }
 

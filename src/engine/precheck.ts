@@ -5,6 +5,9 @@
  */
 import { EngineError } from './errors';
 
+/** How long a model's files may take to answer before a load fails with `network`. */
+export const PRECHECK_TIMEOUT_MS = 10_000;
+
 /** Files that are already in the origin's Cache Storage need no network (offline use after a first load). */
 async function isCached(url: string): Promise<boolean> {
   try {

@@ -41,9 +41,6 @@ export interface CancelMessage extends Envelope {
   kind: 'cancel';
   target: number;
 }
-export interface ResetMessage extends Envelope {
-  kind: 'reset';
-}
 export interface UnloadMessage extends Envelope {
   kind: 'unload';
 }
@@ -57,7 +54,6 @@ export type GgufWorkerRequest =
   | LoadMessage
   | GenerateMessage
   | CancelMessage
-  | ResetMessage
   | UnloadMessage;
 export type WorkerRequest = WebLLMWorkerRequest | GgufWorkerRequest;
 export type RequestKind = WorkerRequest['kind'];
@@ -69,7 +65,6 @@ export interface ResultMap {
   load: LoadedModelInfo;
   generate: GenerateResult;
   cancel: null;
-  reset: null;
   unload: null;
 }
 

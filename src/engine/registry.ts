@@ -8,9 +8,6 @@
  */
 import type { ModelEntry } from './types';
 
-// choosing among entries for the hardware lives in selection.ts; re-exported here, where callers look for it
-export { defaultModelId, deviceWarnings, preferredVariant, type DeviceWarning } from './selection';
-
 export interface RegistryResult {
   /** The valid entries, in file order (the first one is the default). URLs are absolute. */
   entries: ModelEntry[];

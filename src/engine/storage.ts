@@ -19,6 +19,7 @@ import {
   type StoredModel,
 } from './stored-models';
 import type { ModelEntry } from './types';
+import { webllmConfigUrl } from './webllm-config';
 
 export type { StoredModel } from './stored-models';
 
@@ -95,7 +96,7 @@ export async function listStoredModels(entries: ModelEntry[]): Promise<StoredMod
 }
 
 /** What is stored of one entry (WebLLM: its folder; GGUF: its download), if anything. */
-export async function storedModelFor(entry: ModelEntry): Promise<StoredModel | undefined> {
+async function storedModelFor(entry: ModelEntry): Promise<StoredModel | undefined> {
   if (entry.engine === 'webllm') {
     const { files, shards } = await readWebllmCaches();
     return groupWebllm(files, [entry], shards).find((m) => m.entryId === entry.id && m.address === entry.url);
@@ -189,9 +190,8 @@ export async function keepModelLib(entry: ModelEntry): Promise<void> {
  */
 export async function evictVerifiedFiles(entry: ModelEntry): Promise<void> {
   if (!hasCaches()) return;
-  const base = entry.url;
-  await (await caches.open('webllm/config')).delete(new URL('mlc-chat-config.json', base).href);
+  await (await caches.open('webllm/config')).delete(webllmConfigUrl(entry));
   if (entry.model_lib) await (await caches.open('webllm/wasm')).delete(entry.model_lib);
   const model = await caches.open('webllm/model');
-  for (const name of ['tokenizer.json', 'tokenizer.model']) await model.delete(new URL(name, base).href);
+  for (const name of ['tokenizer.json', 'tokenizer.model']) await model.delete(new URL(name, entry.url).href);
 }

@@ -124,8 +124,6 @@ export interface Engine {
   load(request: LoadRequest, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LoadedModelInfo>;
   /** Streams text pieces to `onToken`; resolves with the whole text. Aborting resolves with `finishReason: 'aborted'`. @throws EngineError */
   generate(request: GenerateRequest, onToken: (piece: string) => void, signal?: AbortSignal): Promise<GenerateResult>;
-  /** Forget the conversation state (KV cache) but keep the model. */
-  reset(): Promise<void>;
   /** Free the model and its worker. */
   unload(): Promise<void>;
 }

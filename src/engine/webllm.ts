@@ -9,14 +9,12 @@
 import type { ChatCompletionChunk, CompletionUsage, WebWorkerMLCEngine } from '@mlc-ai/web-llm';
 import { EngineError, toEngineError } from './errors';
 import { webgpuBlocker } from './hardware';
+import { PRECHECK_TIMEOUT_MS } from './precheck';
 import type { WebLLMWorkerRequest } from './protocol';
 import { ensureRoomFor, evictVerifiedFiles, keepModelLib } from './storage';
 import type { Engine, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest } from './types';
 import { webllmAppConfig, webllmConfigUrl, webllmFinish, webllmProgress, webllmUsage } from './webllm-config';
-import { WorkerClient, abortable, connectWorker } from './worker-client';
-
-/** How long the model's files may take to answer before the load fails with `network`. */
-const PRECHECK_TIMEOUT_MS = 10_000;
+import { UNLOAD_WAIT_MS, WorkerClient, abortable, connectWorker, settleWithin } from './worker-client';
 
 /** The shape WebLLM's client expects of a worker; ours forwards WebLLM's messages and keeps our own. */
 interface ChatPort {
@@ -130,15 +128,11 @@ export class WebLLMEngine implements Engine {
     };
   }
 
-  async reset(): Promise<void> {
-    await this.requireEngine().resetChat();
-  }
-
   async unload(): Promise<void> {
     const mlc = this.mlc;
     this.mlc = null;
     // unloading frees GPU memory now; terminating the worker alone leaves it to the garbage collector
-    if (mlc) await mlc.unload().catch(() => undefined);
+    if (mlc) await settleWithin(mlc.unload(), UNLOAD_WAIT_MS);
     this.terminate();
   }
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EngineError } from './errors';
 import { isWorkerRequest, replierFor, type WorkerReply, type WorkerRequest } from './protocol';
-import { WorkerClient, abortable } from './worker-client';
+import { WorkerClient, abortable, settleWithin } from './worker-client';
 
 /** A client wired to a fake worker that answers with the protocol's own worker-side helper. */
 function setup(answer: (msg: WorkerRequest, reply: ReturnType<typeof replierFor>) => void) {
@@ -59,5 +59,21 @@ describe('worker protocol', () => {
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ code: 'aborted' });
     expect(cleaned).toBe(true);
+  });
+
+  it('waits for a goodbye only so long, and a failed one is no failure', async () => {
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      const waiting = settleWithin(new Promise(() => undefined), 5_000).then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await waiting;
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    await expect(settleWithin(Promise.reject(new Error('worker gone')), 5_000)).resolves.toBeUndefined();
   });
 });

@@ -135,3 +135,20 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
 }
+
+/** How long an engine may take to free its model before its worker is terminated regardless. */
+export const UNLOAD_WAIT_MS = 5_000;
+
+/**
+ * Waits for `promise` to settle, for `ms` at most, and never rejects. For a polite goodbye to a worker (freeing GPU
+ * memory) that is terminated right after anyway: a worker too broken to answer must not hold up the next load.
+ */
+export function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  const settled = promise.then(
+    () => undefined,
+    () => undefined,
+  );
+  return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+}

@@ -5,9 +5,9 @@
 import { create } from 'zustand';
 import type { AnnotatedDocument, DocRelation } from '../core/formats/types';
 import { readAnnotationFile } from '../core/formats/read';
-import { foldName } from '../core/text';
+import { foldName, relationKey } from '../core/text';
 import { useEntities, type EntityView, type LocatedSpan } from './entities';
-import { relationKey, useRelations, type RelationRowData, type RelationView } from './relations';
+import { useRelations, type RelationRowData, type RelationView } from './relations';
 
 interface AnnotationsState {
   fileName: string | null;
@@ -74,7 +74,7 @@ export function documentViews(doc: AnnotatedDocument): { entities: EntityView; r
     const tail = resolveArgument(doc, r.tail);
     const offsets = (list: LocatedSpan[]) => list.map(({ start, end }) => ({ start, end }));
     return {
-      key: relationKey(r.type, r.head, r.tail),
+      key: relationKey(r),
       type: r.type,
       head: head.text,
       tail: tail.text,

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 import { alignMentions, type MentionQuery } from '../core/align';
-import { mergeSpans, mergeUnique, shiftSpans } from '../core/chunk';
+import { mergeSpans, type Chunk } from '../core/chunk';
 import { buildNerPrompt, parseNer, type NerOptions } from '../core/tasks/ner';
-import { ENTITY_PRESETS, type EntityPresetId } from '../core/tasks/presets';
+import { ENTITY_PRESETS, type EntityPresetId, type NamePreset } from '../core/tasks/presets';
 import type { Lang } from '../core/lang';
-import { IDLE_RUN, chunksFor, promptLang, runChunks, splitNames, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
+import { entityKey, uniqueBy } from '../core/text';
+import { IDLE_RUN, chosenNames, chunksFor, promptLang, taskRunner, type LangMode, type RunState } from './taskRun';
 
 /** A mention located in the text a view shows. */
 export interface LocatedSpan {
@@ -25,8 +26,7 @@ export interface EntityView {
   notFound: MentionQuery[];
   unparsed: string[];
   source: 'model' | 'import';
-  /** Prompt language and types of a model run, for export. */
-  lang?: Lang;
+  /** The types a model run asked for, so the legend keeps their order (and colours) whatever was found. */
   types?: string[];
 }
 
@@ -49,60 +49,60 @@ interface EntitiesState {
 
 export const ENTITY_PRESET_IDS = Object.keys(ENTITY_PRESETS) as EntityPresetId[];
 
+const entityPreset = (id: EntityPresetId | ''): NamePreset | null => (id ? ENTITY_PRESETS[id] : null);
+
 /** The types a run asks for: the preset's names in the prompt language minus the unchecked, plus free types. */
 export function entityTypes(s: Pick<EntitiesState, 'preset' | 'unchecked' | 'freeTypes'>, lang: Lang): string[] {
-  const preset = s.preset ? ENTITY_PRESETS[s.preset].names[lang].filter((t) => !s.unchecked.includes(t)) : [];
-  return [...new Set([...preset, ...splitNames(s.freeTypes)])];
+  return chosenNames(entityPreset(s.preset), s.unchecked, s.freeTypes, lang);
 }
 
-let token: StopToken = { stopped: false };
+/** Locates mentions named in the answer for one chunk, at offsets in the whole text. */
+export function locateInChunk(chunk: Chunk, mentions: readonly MentionQuery[]): { spans: LocatedSpan[]; notFound: MentionQuery[] } {
+  const aligned = alignMentions(chunk.text, mentions);
+  const spans = aligned.spans.map(({ type, start, end, text }) => ({ type, start: start + chunk.start, end: end + chunk.start, text }));
+  return { spans, notFound: aligned.notFound };
+}
 
-export const useEntities = create<EntitiesState>()((set, get) => ({
-  input: '',
-  langMode: 'auto',
-  preset: 'bc5cdr',
-  unchecked: [],
-  freeTypes: '',
-  run: IDLE_RUN,
-  view: null,
-  hidden: [],
-  set: (patch) => set(patch),
-  showView: (view) => set({ view, hidden: [] }),
-  start: async () => {
-    const s = get();
-    if (s.run.running || !s.input.trim()) return;
-    const text = s.input;
-    const lang = promptLang(s.langMode, text);
-    const types = entityTypes(s, lang);
-    if (!types.length) return;
-    const preset = s.preset ? ENTITY_PRESETS[s.preset] : null;
-    const options: NerOptions = { types, aliases: preset && 'aliases' in preset ? preset.aliases : undefined };
-    const chunks = chunksFor(text, (chunk) => buildNerPrompt(chunk, options, lang));
-    token = { stopped: false };
-    set({ view: { text, spans: [], notFound: [], unparsed: [], source: 'model', lang, types }, hidden: [] });
-    await runChunks(
-      chunks,
-      (chunk) => buildNerPrompt(chunk, options, lang),
-      (fn) => set((st) => ({ run: fn(st.run) })),
-      (chunk, answer) => {
+export const useEntities = create<EntitiesState>()((set, get) => {
+  const runner = taskRunner<EntitiesState>(set);
+  return {
+    input: '',
+    langMode: 'auto',
+    preset: 'bc5cdr',
+    unchecked: [],
+    freeTypes: '',
+    run: IDLE_RUN,
+    view: null,
+    hidden: [],
+    set: (patch) => set(patch),
+    showView: (view) => set({ view, hidden: [] }),
+    start: async () => {
+      const s = get();
+      if (s.run.running || !s.input.trim()) return;
+      const text = s.input;
+      const lang = promptLang(s.langMode, text);
+      const types = entityTypes(s, lang);
+      if (!types.length) return;
+      const options: NerOptions = { types, aliases: entityPreset(s.preset)?.aliases };
+      const build = (chunk: string) => buildNerPrompt(chunk, options, lang);
+      set({ view: { text, spans: [], notFound: [], unparsed: [], source: 'model', types }, hidden: [] });
+      await runner.chunks(chunksFor(text, build), build, (chunk, answer) => {
         const parsed = parseNer(answer, options);
-        const aligned = alignMentions(chunk.text, parsed.entities);
-        const located = shiftSpans(aligned.spans, chunk.start).map(({ type, start, end, text: t }) => ({ type, start, end, text: t }));
+        const located = locateInChunk(chunk, parsed.entities);
         set((st) => {
           const v = st.view;
           if (!v) return {};
           return {
             view: {
               ...v,
-              spans: mergeSpans([v.spans, located]),
-              notFound: mergeUnique([v.notFound, aligned.notFound], (m) => `${m.type}\u0000${m.text}`),
+              spans: mergeSpans([v.spans, located.spans]),
+              notFound: uniqueBy([...v.notFound, ...located.notFound], entityKey),
               unparsed: [...v.unparsed, ...parsed.unparsed],
             },
           };
         });
-      },
-      token,
-    );
-  },
-  stop: () => stopRun(token),
-}));
+      });
+    },
+    stop: runner.stop,
+  };
+});

@@ -1,14 +1,12 @@
 import { create } from 'zustand';
-import { alignMentions } from '../core/align';
-import { mergeSpans, shiftSpans } from '../core/chunk';
+import { mergeSpans } from '../core/chunk';
 import { CDEE_ROLES, buildEventPrompt, parseEvents, type EventOptions, type ExtractedEvent } from '../core/tasks/events';
 import type { Lang } from '../core/lang';
-import type { LocatedSpan } from './entities';
-import { IDLE_RUN, chunksFor, promptLang, runChunks, splitNames, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
+import { locateInChunk, type LocatedSpan } from './entities';
+import { IDLE_RUN, chunksFor, promptLang, splitNames, taskRunner, type LangMode, type RunState } from './taskRun';
 
-export interface EventsView {
+interface EventsView {
   text: string;
-  lang: Lang;
   events: ExtractedEvent[];
   /** Argument values located in the text, typed by role. */
   spans: LocatedSpan[];
@@ -36,49 +34,36 @@ export function eventOptions(s: Pick<EventsState, 'eventTypes' | 'roles'>, lang:
   return lang === 'zh' ? { eventTypes: ['临床发现'], roles: [...CDEE_ROLES] } : { eventTypes: splitNames(s.eventTypes), roles: splitNames(s.roles) };
 }
 
-let token: StopToken = { stopped: false };
-
-export const useEvents = create<EventsState>()((set, get) => ({
-  input: '',
-  langMode: 'auto',
-  eventTypes: DEFAULT_EVENT_TYPES,
-  roles: DEFAULT_ROLES,
-  run: IDLE_RUN,
-  view: null,
-  set: (patch) => set(patch),
-  start: async () => {
-    const s = get();
-    if (s.run.running || !s.input.trim()) return;
-    const text = s.input;
-    const lang = promptLang(s.langMode, text);
-    const options = eventOptions(s, lang);
-    if (!options.eventTypes.length) return;
-    const chunks = chunksFor(text, (chunk) => buildEventPrompt(chunk, options, lang));
-    token = { stopped: false };
-    set({ view: { text, lang, events: [], spans: [], unparsed: [] } });
-    await runChunks(
-      chunks,
-      (chunk) => buildEventPrompt(chunk, options, lang),
-      (fn) => set((st) => ({ run: fn(st.run) })),
-      (chunk, answer) => {
+export const useEvents = create<EventsState>()((set, get) => {
+  const runner = taskRunner<EventsState>(set);
+  return {
+    input: '',
+    langMode: 'auto',
+    eventTypes: DEFAULT_EVENT_TYPES,
+    roles: DEFAULT_ROLES,
+    run: IDLE_RUN,
+    view: null,
+    set: (patch) => set(patch),
+    start: async () => {
+      const s = get();
+      if (s.run.running || !s.input.trim()) return;
+      const text = s.input;
+      const lang = promptLang(s.langMode, text);
+      const options = eventOptions(s, lang);
+      if (!options.eventTypes.length) return;
+      const build = (chunk: string) => buildEventPrompt(chunk, options, lang);
+      set({ view: { text, events: [], spans: [], unparsed: [] } });
+      await runner.chunks(chunksFor(text, build), build, (chunk, answer) => {
         const parsed = parseEvents(answer, options);
         const args = parsed.events.flatMap((e) => e.arguments.filter((a) => a.text).map((a) => ({ type: a.role, text: a.text })));
-        const located = shiftSpans(alignMentions(chunk.text, args).spans, chunk.start).map(({ type, start, end, text: t }) => ({ type, start, end, text: t }));
-        set((st) =>
-          st.view
-            ? {
-                view: {
-                  ...st.view,
-                  events: [...st.view.events, ...parsed.events],
-                  spans: mergeSpans([st.view.spans, located]),
-                  unparsed: [...st.view.unparsed, ...parsed.unparsed],
-                },
-              }
-            : {},
-        );
-      },
-      token,
-    );
-  },
-  stop: () => stopRun(token),
-}));
+        const { spans } = locateInChunk(chunk, args);
+        set((st) => {
+          const v = st.view;
+          if (!v) return {};
+          return { view: { ...v, events: [...v.events, ...parsed.events], spans: mergeSpans([v.spans, spans]), unparsed: [...v.unparsed, ...parsed.unparsed] } };
+        });
+      });
+    },
+    stop: runner.stop,
+  };
+});

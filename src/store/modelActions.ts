@@ -15,13 +15,16 @@ const set = (patch: Partial<ModelState>) => useModel.setState(patch);
 const get = () => useModel.getState();
 
 /** The user's own model files never enter the store: they stay here, by model id. */
-const localFiles = new Map<string, Blob[]>();
+const localFiles = new Map<string, File[]>();
 let loadAbort: AbortController | null = null;
 let runAbort: AbortController | null = null;
 
 const USER_MODELS_KEY = 'taiyi.userModels';
 
-/** Models added by URL are remembered; local files are not (their entries point at nothing after a reload). */
+/**
+ * Models added by URL are remembered here; picked files are not (their entries would point at nothing after a
+ * reload): the ones kept in OPFS come back from there instead.
+ */
 function savedUrlModels(): ModelEntry[] {
   try {
     const saved: unknown = JSON.parse(localStorage.getItem(USER_MODELS_KEY) ?? '[]');
@@ -42,7 +45,8 @@ function saveUrlModels() {
 
 /** Reads models.json and probes the hardware; run once at start. */
 export async function initModels(): Promise<void> {
-  const [registry, hardware, kept] = await Promise.all([engine.loadRegistry(), engine.probeHardware(), listKept()]);
+  // kept files are a convenience: a storage that cannot be listed must not keep the registry from showing
+  const [registry, hardware, kept] = await Promise.all([engine.loadRegistry(), engine.probeHardware(), listKept().catch(() => [])]);
   const known = new Set(registry.entries.map((e) => e.id));
   // GGUF files picked on an earlier visit and kept in OPFS (see store/storage.ts) are offered again
   const keptEntries = kept.map((k) => {
@@ -93,35 +97,36 @@ function upsertEntry(entry: ModelEntry) {
   set({ entries: [...get().entries.filter((e) => e.id !== entry.id), entry], selectedId: entry.id });
 }
 
-/** Loads the selected model (unloading any other first). Errors land in the store, not in the caller. */
+/**
+ * Loads the selected model; the engine unloads any other first. Errors land in the store, not in the caller.
+ * The status follows the engine's phases: `checking` (GPU probe, the files' addresses), then `loading`.
+ */
 export async function loadSelected(): Promise<void> {
   const entry = get().entries.find((e) => e.id === get().selectedId);
   if (!entry) return;
   loadAbort?.abort();
+  forgetRun();
   const abort = new AbortController();
   loadAbort = abort;
-  set({ status: 'checking', error: null, progress: null, loaded: null });
+  const startedAt = performance.now();
+  set({ status: 'checking', error: null, progress: { fraction: 0, startedAt }, loaded: null });
   try {
-    await engine.unloadModel();
-    const startedAt = performance.now();
-    set({ status: 'loading', progress: { fraction: 0, startedAt } });
     const info = await engine.loadModel(
       { entry, files: localFiles.get(entry.id) },
       (p) => {
-        if (abort.signal.aborted) return;
         const seconds = (performance.now() - startedAt) / 1000;
         const bytesPerSec = p.loadedBytes && seconds > 0.5 ? p.loadedBytes / seconds : undefined;
-        set({ progress: { ...p, startedAt, bytesPerSec } });
+        set({ status: p.phase === 'checking' ? 'checking' : 'loading', progress: { ...p, startedAt, bytesPerSec } });
       },
       abort.signal,
     );
-    if (abort.signal.aborted) return;
+    if (loadAbort !== abort) return; // cancelled as it finished: the cancel unloads it
     set({ status: 'ready', loaded: info, progress: null });
     // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not)
     const picked = localFiles.get(entry.id);
-    if (picked?.every((f) => f instanceof File)) void keepLocalModel(entry, picked as File[]);
+    if (picked) void keepLocalModel(entry, picked);
   } catch (err) {
-    if (loadAbort !== abort) return; // superseded by a newer load
+    if (loadAbort !== abort) return; // cancelled or superseded: whoever did that has set the status
     const e = toEngineError(err);
     set(
       e.code === 'aborted'
@@ -141,12 +146,15 @@ export function cancelLoad() {
 }
 
 export async function unload(): Promise<void> {
-  stopGeneration();
+  loadAbort?.abort();
+  loadAbort = null;
+  forgetRun();
   await engine.unloadModel();
   set({ status: 'idle', loaded: null, progress: null, error: null });
 }
 
-export const dismissError = () => set({ error: null, status: get().loaded ? 'ready' : 'idle' });
+/** Hides the error; a failed load or a lost model leaves the status `error`, which goes back to what is loaded. */
+export const dismissError = () => set(get().status === 'error' ? { error: null, status: get().loaded ? 'ready' : 'idle' } : { error: null });
 
 /**
  * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
@@ -161,21 +169,28 @@ export async function generate(
   const abort = new AbortController();
   runAbort = abort;
   const batcher = createTokenBatcher(onText);
+  const params = samplingParams();
+  if (options.greedy) params.greedy = true;
+  if (options.maxTokens) params.max_tokens = options.maxTokens;
   set({ status: 'generating', error: null });
   try {
-    const params = samplingParams();
-    if (options.greedy) params.greedy = true;
-    if (options.maxTokens) params.max_tokens = options.maxTokens;
     const result = await engine.generate({ turns, params }, batcher.push, abort.signal);
     batcher.drain();
-    set({ status: 'ready' });
+    if (runAbort === abort) set({ status: 'ready' });
     return result;
   } catch (err) {
     batcher.drain();
+    // an unload or a new load took the model away meanwhile, and has set the status itself
+    if (runAbort !== abort) return null;
     const e = toEngineError(err);
-    // A lost device or exhausted memory leaves no usable model behind.
-    const fatal = e.code === 'device-lost' || e.code === 'out-of-memory';
-    set({ status: fatal ? 'error' : 'ready', error: { code: e.code, detail: e.detail }, loaded: fatal ? null : get().loaded });
+    const error = { code: e.code, detail: e.detail };
+    // a lost device or exhausted memory leaves no usable model behind: free what is left of it
+    if (e.code === 'device-lost' || e.code === 'out-of-memory') {
+      set({ status: 'error', error, loaded: null });
+      void engine.unloadModel();
+    } else {
+      set({ status: 'ready', error });
+    }
     return null;
   } finally {
     if (runAbort === abort) runAbort = null;
@@ -184,4 +199,10 @@ export async function generate(
 
 export function stopGeneration() {
   runAbort?.abort();
+}
+
+/** Stops the generation under way and disowns it: its outcome no longer sets the status. */
+function forgetRun() {
+  runAbort?.abort();
+  runAbort = null;
 }

@@ -1,7 +1,6 @@
 import { create } from 'zustand';
-import type { Lang } from '../core/lang';
 import { buildQaPrompt, parseQa, type QaFormat, type QaOptions } from '../core/tasks/qa';
-import { IDLE_RUN, promptLang, runPrompts, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
+import { IDLE_RUN, promptLang, taskRunner, type LangMode, type RunState } from './taskRun';
 
 export interface Choice {
   letter: string;
@@ -9,11 +8,9 @@ export interface Choice {
 }
 
 /** A finished or running question, with the options it was asked with (the inputs may change after). */
-export interface QaView {
+interface QaView {
   format: QaFormat;
-  question: string;
   choices: Choice[];
-  lang: Lang;
   /** Option letter, yes/no/maybe, or the free answer; null when the answer names none. */
   answer: string | null;
   unparsed: string[];
@@ -36,7 +33,7 @@ export const LETTERS = 'ABCDEFGH';
 export const emptyChoices = (n = 4): Choice[] => Array.from({ length: n }, (_, i) => ({ letter: LETTERS[i], text: '' }));
 
 /** The options that have text, as the prompt builder and parser take them. */
-export function choiceRecord(choices: readonly Choice[]): Record<string, string> {
+function choiceRecord(choices: readonly Choice[]): Record<string, string> {
   return Object.fromEntries(choices.filter((c) => c.text.trim()).map((c) => [c.letter, c.text.trim()]));
 }
 
@@ -47,34 +44,29 @@ export function qaReady(s: Pick<QaState, 'format' | 'question' | 'context' | 'ch
   return true;
 }
 
-let token: StopToken = { stopped: false };
-
-export const useQa = create<QaState>()((set, get) => ({
-  format: 'free',
-  question: '',
-  context: '',
-  choices: emptyChoices(),
-  langMode: 'auto',
-  run: IDLE_RUN,
-  view: null,
-  set: (patch) => set(patch),
-  start: async () => {
-    const s = get();
-    if (s.run.running || !qaReady(s)) return;
-    const lang = promptLang(s.langMode, s.question + s.context);
-    const options: QaOptions = { format: s.format, choices: s.format === 'choice' ? choiceRecord(s.choices) : undefined };
-    const input = { question: s.question.trim(), context: s.format === 'free' ? undefined : s.context.trim() || undefined };
-    token = { stopped: false };
-    set({ view: { format: s.format, question: input.question, choices: s.choices.filter((c) => c.text.trim()), lang, answer: null, unparsed: [] } });
-    await runPrompts(
-      [buildQaPrompt(input, options, lang)],
-      (fn) => set((st) => ({ run: fn(st.run) })),
-      (_, answer) => {
+export const useQa = create<QaState>()((set, get) => {
+  const runner = taskRunner<QaState>(set);
+  return {
+    format: 'free',
+    question: '',
+    context: '',
+    choices: emptyChoices(),
+    langMode: 'auto',
+    run: IDLE_RUN,
+    view: null,
+    set: (patch) => set(patch),
+    start: async () => {
+      const s = get();
+      if (s.run.running || !qaReady(s)) return;
+      const lang = promptLang(s.langMode, s.question + s.context);
+      const options: QaOptions = { format: s.format, choices: s.format === 'choice' ? choiceRecord(s.choices) : undefined };
+      const input = { question: s.question.trim(), context: s.format === 'free' ? undefined : s.context.trim() || undefined };
+      set({ view: { format: s.format, choices: s.choices.filter((c) => c.text.trim()), answer: null, unparsed: [] } });
+      await runner.prompts([buildQaPrompt(input, options, lang)], (_, answer) => {
         const parsed = parseQa(answer, options);
         set((st) => (st.view ? { view: { ...st.view, answer: parsed.answer, unparsed: parsed.unparsed } } : {}));
-      },
-      token,
-    );
-  },
-  stop: () => stopRun(token),
-}));
+      });
+    },
+    stop: runner.stop,
+  };
+});

@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import { alignMentions } from '../core/align';
-import { shiftSpans } from '../core/chunk';
+import { mergeSpans } from '../core/chunk';
 import type { Lang } from '../core/lang';
 import { buildRePrompt, parseRe, type ReOptions } from '../core/tasks/relations';
-import { RELATION_PRESETS, type RelationPresetId } from '../core/tasks/presets';
-import type { LocatedSpan } from './entities';
-import { IDLE_RUN, chunksFor, promptLang, runChunks, splitNames, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
+import { RELATION_PRESETS, type RelationPreset, type RelationPresetId } from '../core/tasks/presets';
+import { relationKey } from '../core/text';
+import { locateInChunk, type LocatedSpan } from './entities';
+import { IDLE_RUN, chosenNames, chunksFor, promptLang, taskRunner, type LangMode, type RunState } from './taskRun';
 
 export interface Offsets {
   start: number;
@@ -13,7 +13,7 @@ export interface Offsets {
 }
 
 export interface RelationRowData {
-  /** Stable identity: type, head and tail. */
+  /** Stable identity: type, head and tail ({@link relationKey}). */
   key: string;
   type: string;
   head: string;
@@ -35,8 +35,6 @@ export interface RelationView {
   notFound: string[];
   unparsed: string[];
   source: 'model' | 'import';
-  lang?: Lang;
-  types?: string[];
 }
 
 interface RelationsState {
@@ -55,75 +53,61 @@ interface RelationsState {
 
 export const RELATION_PRESET_IDS = Object.keys(RELATION_PRESETS) as RelationPresetId[];
 /** The type given to highlighted relation arguments found by the model. */
-export const ARGUMENT_TYPE = 'argument';
+const ARGUMENT_TYPE = 'argument';
+
+const relationPreset = (id: RelationPresetId | ''): RelationPreset | null => (id ? RELATION_PRESETS[id] : null);
 
 export function relationTypes(s: Pick<RelationsState, 'preset' | 'unchecked' | 'freeTypes'>, lang: Lang): string[] {
-  const preset = s.preset ? RELATION_PRESETS[s.preset].names[lang].filter((t) => !s.unchecked.includes(t)) : [];
-  return [...new Set([...preset, ...splitNames(s.freeTypes)])];
+  return chosenNames(relationPreset(s.preset), s.unchecked, s.freeTypes, lang);
 }
 
-export const relationKey = (type: string, head: string, tail: string) => `${type}\u0000${head}\u0000${tail}`;
-
-let token: StopToken = { stopped: false };
-
-export const useRelations = create<RelationsState>()((set, get) => ({
-  input: '',
-  langMode: 'auto',
-  preset: 'bc5cdr-cid',
-  unchecked: [],
-  freeTypes: '',
-  run: IDLE_RUN,
-  view: null,
-  set: (patch) => set(patch),
-  showView: (view) => set({ view }),
-  start: async () => {
-    const s = get();
-    if (s.run.running || !s.input.trim()) return;
-    const text = s.input;
-    const lang = promptLang(s.langMode, text);
-    const types = relationTypes(s, lang);
-    if (!types.length) return;
-    const preset = s.preset ? RELATION_PRESETS[s.preset] : null;
-    const options: ReOptions = { types, entityKind: preset && 'entityKind' in preset ? preset.entityKind : undefined };
-    const chunks = chunksFor(text, (chunk) => buildRePrompt(chunk, options, lang));
-    token = { stopped: false };
-    set({ view: { text, rows: [], spans: [], notFound: [], unparsed: [], source: 'model', lang, types } });
-    await runChunks(
-      chunks,
-      (chunk) => buildRePrompt(chunk, options, lang),
-      (fn) => set((st) => ({ run: fn(st.run) })),
-      (chunk, answer) => {
+export const useRelations = create<RelationsState>()((set, get) => {
+  const runner = taskRunner<RelationsState>(set);
+  return {
+    input: '',
+    langMode: 'auto',
+    preset: 'bc5cdr-cid',
+    unchecked: [],
+    freeTypes: '',
+    run: IDLE_RUN,
+    view: null,
+    set: (patch) => set(patch),
+    showView: (view) => set({ view }),
+    start: async () => {
+      const s = get();
+      if (s.run.running || !s.input.trim()) return;
+      const text = s.input;
+      const lang = promptLang(s.langMode, text);
+      const types = relationTypes(s, lang);
+      if (!types.length) return;
+      const options: ReOptions = { types, entityKind: relationPreset(s.preset)?.entityKind };
+      const build = (chunk: string) => buildRePrompt(chunk, options, lang);
+      set({ view: { text, rows: [], spans: [], notFound: [], unparsed: [], source: 'model' } });
+      await runner.chunks(chunksFor(text, build), build, (chunk, answer) => {
         const parsed = parseRe(answer, options);
         // Each argument is its own alignment type, so a short argument inside a longer one is still found.
         const args = [...new Set(parsed.relations.flatMap((r) => [r.head, r.tail]))];
-        const aligned = alignMentions(chunk.text, args.map((a) => ({ type: a, text: a })));
-        const located = shiftSpans(aligned.spans, chunk.start);
-        const where = (arg: string) => located.filter((sp) => sp.type === arg).map(({ start, end }) => ({ start, end }));
+        const located = locateInChunk(chunk, args.map((a) => ({ type: a, text: a })));
+        const where = (arg: string) => located.spans.filter((sp) => sp.type === arg).map(({ start, end }) => ({ start, end }));
         set((st) => {
           const v = st.view;
           if (!v) return {};
           const rows = [...v.rows];
           for (const r of parsed.relations) {
-            const key = relationKey(r.type, r.head, r.tail);
+            const key = relationKey(r);
             const at = rows.findIndex((row) => row.key === key);
             const row = at >= 0 ? rows[at] : { key, type: r.type, head: r.head, tail: r.tail, headSpans: [], tailSpans: [] };
             const merged = { ...row, headSpans: [...row.headSpans, ...where(r.head)], tailSpans: [...row.tailSpans, ...where(r.tail)] };
             if (at >= 0) rows[at] = merged;
             else rows.push(merged);
           }
-          const spans = [...v.spans];
-          const seen = new Set(spans.map((sp) => `${sp.start}:${sp.end}`));
-          for (const sp of located)
-            if (!seen.has(`${sp.start}:${sp.end}`)) {
-              seen.add(`${sp.start}:${sp.end}`);
-              spans.push({ type: ARGUMENT_TYPE, start: sp.start, end: sp.end, text: sp.text });
-            }
-          const notFound = [...new Set([...v.notFound, ...aligned.notFound.map((m) => m.text)])];
+          // An occurrence shared by two arguments is highlighted once.
+          const spans = mergeSpans([v.spans, located.spans.map((sp) => ({ ...sp, type: ARGUMENT_TYPE }))]);
+          const notFound = [...new Set([...v.notFound, ...located.notFound.map((m) => m.text)])];
           return { view: { ...v, rows, spans, notFound, unparsed: [...v.unparsed, ...parsed.unparsed] } };
         });
-      },
-      token,
-    );
-  },
-  stop: () => stopRun(token),
-}));
+      });
+    },
+    stop: runner.stop,
+  };
+});

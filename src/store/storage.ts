@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { toEngineError } from '../engine/errors';
-import { canKeepFiles, isKept, keepFiles, removeKept } from '../engine/opfs';
+import { isKept, keepFiles, removeKept } from '../engine/opfs';
 import { deleteAllModels, deleteStoredModel, ensureRoom, listStoredModels, requestPersistence, storageInfo, type StorageInfo, type StoredModel } from '../engine/storage';
 import type { ModelEntry } from '../engine/types';
 import { useModel, type ShownError } from './model';
@@ -102,26 +102,45 @@ export async function deleteEveryModel(): Promise<void> {
 
 /** Asks for persistent storage and shows the answer. */
 export async function askPersistence(): Promise<void> {
-  await requestPersistence();
-  set({ info: await storageInfo() });
+  try {
+    await requestPersistence();
+    set({ info: await storageInfo() });
+  } catch (err) {
+    set({ error: shown(err) });
+  }
 }
 
+/** Copies under way, by model id: a second request for the same model joins the first instead of racing it. */
+const keepsUnderWay = new Map<string, Promise<ShownError | null>>();
+
 /**
- * Keeps a picked GGUF model in OPFS for the next visit, in the background. A model that does not fit is not kept
- * (it still loads from the picked files); the storage manager says why.
+ * Keeps a picked GGUF model in OPFS for the next visit, in the background. A model that cannot be kept (no room,
+ * a browser without OPFS) still loads from the picked files; `keepError` says why it was not kept.
+ * @returns why the model could not be kept, or null when it is kept (now or before)
  */
-export async function keepLocalModel(entry: ModelEntry, files: readonly File[]): Promise<void> {
-  if (!canKeepFiles() || (await isKept(entry.id))) return;
+export function keepLocalModel(entry: ModelEntry, files: readonly File[]): Promise<ShownError | null> {
+  const running = keepsUnderWay.get(entry.id);
+  if (running) return running;
+  const keep = keepFilesOf(entry, files).finally(() => keepsUnderWay.delete(entry.id));
+  keepsUnderWay.set(entry.id, keep);
+  return keep;
+}
+
+async function keepFilesOf(entry: ModelEntry, files: readonly File[]): Promise<ShownError | null> {
+  if (await isKept(entry.id)) return null;
   const total = files.reduce((sum, f) => sum + f.size, 0);
   set({ keeping: { id: entry.id, label: entry.label, copied: 0, total }, keepError: null });
+  let problem: ShownError | null = null;
   try {
     await ensureRoom(total, entry.label);
     await keepFiles(entry.id, entry.label, files, (copied) => set({ keeping: { id: entry.id, label: entry.label, copied, total } }));
   } catch (err) {
     await removeKept(entry.id).catch(() => undefined);
-    set({ keepError: { ...shown(err), label: entry.label } });
+    problem = shown(err);
+    set({ keepError: { ...problem, label: entry.label } });
   } finally {
     set({ keeping: null });
   }
   if (useStorage.getState().info) await refreshStorage(); // the manager has been opened: keep its list current
+  return problem;
 }

@@ -4,6 +4,7 @@
  */
 import { chunkForPrompt, chunkText, estimateTokens, shiftSpans, type Chunk } from '../core/chunk';
 import { detectLanguage, type Lang } from '../core/lang';
+import type { NamePreset } from '../core/tasks/presets';
 import type { ChatTurn } from '../engine/types';
 import { dismissError, generate, stopGeneration } from './modelActions';
 import { useModel } from './model';
@@ -28,13 +29,32 @@ export type LangMode = 'auto' | Lang;
 export const promptLang = (mode: LangMode, input: string): Lang => (mode === 'auto' ? detectLanguage(input) : mode);
 
 /** Lets a run's owner stop it between prompts as well as during one. */
-export interface StopToken {
+interface StopToken {
   stopped: boolean;
 }
 
-export function stopRun(token: StopToken) {
-  token.stopped = true;
-  stopGeneration();
+type Update = (fn: (run: RunState) => RunState) => void;
+
+/**
+ * The run plumbing of a task store: it keeps the store's `run` field and gives every run its own stop
+ * token, so a stop meant for one run cannot leak into the next. The store keeps only what its answers mean.
+ */
+export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => Partial<S>) => void) {
+  let token: StopToken = { stopped: false };
+  const update: Update = (fn) => set((state) => ({ run: fn(state.run) }) as Partial<S>);
+  const fresh = () => (token = { stopped: false });
+  return {
+    /** See {@link runPrompts}. */
+    prompts: (prompts: readonly (string | ChatTurn[])[], onAnswer: (index: number, text: string) => void) =>
+      runPrompts(prompts, update, onAnswer, fresh()),
+    /** See {@link runChunks}. */
+    chunks: (chunks: readonly Chunk[], build: (text: string) => string, onAnswer: (chunk: Chunk, text: string) => void) =>
+      runChunks(chunks, build, update, onAnswer, fresh()),
+    stop: () => {
+      token.stopped = true;
+      stopGeneration();
+    },
+  };
 }
 
 /**
@@ -43,9 +63,9 @@ export function stopRun(token: StopToken) {
  * Resolves with how the run ended: `failed` when nothing is loaded or the engine failed (the shell shows the
  * error).
  */
-export function runPrompts(
+function runPrompts(
   prompts: readonly (string | ChatTurn[])[],
-  update: (fn: (run: RunState) => RunState) => void,
+  update: Update,
   onAnswer: (index: number, text: string) => void,
   token: StopToken,
 ): Promise<RunOutcome> {
@@ -58,10 +78,10 @@ export function runPrompts(
  * chunk sizes rest on a token estimate; when a prompt still overflows the model's context, that chunk is
  * split in two and retried rather than failing the run.
  */
-export function runChunks(
+function runChunks(
   chunks: readonly Chunk[],
   build: (text: string) => string,
-  update: (fn: (run: RunState) => RunState) => void,
+  update: Update,
   onAnswer: (chunk: Chunk, text: string) => void,
   token: StopToken,
 ): Promise<RunOutcome> {
@@ -80,7 +100,7 @@ function halve(chunk: Chunk): Chunk[] | null {
 async function runQueue<T>(
   items: readonly T[],
   prompt: (item: T) => string | ChatTurn[],
-  update: (fn: (run: RunState) => RunState) => void,
+  update: Update,
   onAnswer: (item: T, text: string) => void,
   token: StopToken,
   split: (item: T) => T[] | null,
@@ -138,4 +158,10 @@ export function chunksFor(text: string, build: (chunk: string) => string): Chunk
 /** Splits a free list of names typed by the user (commas, semicolons or new lines, ASCII or full-width). */
 export function splitNames(s: string): string[] {
   return [...new Set(s.split(/[,，;；、\n]/).map((x) => x.trim()).filter(Boolean))];
+}
+
+/** The names a run offers: the preset's in the prompt language minus those switched off, plus the user's own. */
+export function chosenNames(preset: NamePreset | null, unchecked: readonly string[], free: string, lang: Lang): string[] {
+  const named = preset ? preset.names[lang].filter((n) => !unchecked.includes(n)) : [];
+  return [...new Set([...named, ...splitNames(free)])];
 }

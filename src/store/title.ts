@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { buildTitlePrompt, parseTitle } from '../core/tasks/title';
-import { IDLE_RUN, promptLang, runPrompts, stopRun, type LangMode, type RunState, type StopToken } from './taskRun';
+import { IDLE_RUN, promptLang, taskRunner, type LangMode, type RunState } from './taskRun';
 
 interface TitleState {
   input: string;
@@ -12,26 +12,21 @@ interface TitleState {
   stop: () => void;
 }
 
-let token: StopToken = { stopped: false };
-
-export const useTitle = create<TitleState>()((set, get) => ({
-  input: '',
-  langMode: 'auto',
-  run: IDLE_RUN,
-  view: null,
-  set: (patch) => set(patch),
-  start: async () => {
-    const s = get();
-    if (s.run.running || !s.input.trim()) return;
-    const lang = promptLang(s.langMode, s.input);
-    token = { stopped: false };
-    set({ view: { title: '', unparsed: [] } });
-    await runPrompts(
-      [buildTitlePrompt(s.input.trim(), {}, lang)],
-      (fn) => set((st) => ({ run: fn(st.run) })),
-      (_, answer) => set({ view: parseTitle(answer) }),
-      token,
-    );
-  },
-  stop: () => stopRun(token),
-}));
+export const useTitle = create<TitleState>()((set, get) => {
+  const runner = taskRunner<TitleState>(set);
+  return {
+    input: '',
+    langMode: 'auto',
+    run: IDLE_RUN,
+    view: null,
+    set: (patch) => set(patch),
+    start: async () => {
+      const s = get();
+      if (s.run.running || !s.input.trim()) return;
+      const lang = promptLang(s.langMode, s.input);
+      set({ view: { title: '', unparsed: [] } });
+      await runner.prompts([buildTitlePrompt(s.input.trim(), {}, lang)], (_, answer) => set({ view: parseTitle(answer) }));
+    },
+    stop: runner.stop,
+  };
+});

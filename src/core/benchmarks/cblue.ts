@@ -7,14 +7,12 @@ import { CMEIE_PREDICATES } from '../tasks/cmeie-schema.ts';
 import { buildNerPrompt, parseNer, renderNer } from '../tasks/ner.ts';
 import { CMEEE_CODES, CMEEE_TYPES, ENTITY_PRESETS, KUAKE_QIC_LABELS, LABEL_PRESETS } from '../tasks/presets.ts';
 import { buildRePrompt, parseRe, renderRe } from '../tasks/relations.ts';
-import { foldName, uniqueBy } from '../text.ts';
+import { entityKey, foldName, relationKey, uniqueBy } from '../text.ts';
 import { isRecord, parseJson, parseRecords, memberLines, single } from './io.ts';
 import { BenchmarkInputError } from './types.ts';
 import type { BenchmarkDataset, BenchmarkExample, EntityPair, RelationTriple } from './types.ts';
 
 const ner = { types: CMEEE_TYPES, aliases: ENTITY_PRESETS.cmeee.aliases };
-const entityKey = (e: EntityPair) => `${e.type}\u0000${e.text}`;
-const tripleKey = (r: RelationTriple) => `${r.type}\u0000${r.head}\u0000${r.tail}`;
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
 
 /** A CMeEE type code or Chinese name (either spelling of 身体 / 科室) as the prompt's type name. */
@@ -89,12 +87,12 @@ export const cmeie: BenchmarkDataset = {
         // Surrounding spaces are not part of a name (one CMeIE object is " CD5 和 CD19 呈阳性").
         return { type: predicate, head: subject.trim(), tail: object.trim() };
       });
-      return { id: String(index), dataset: 'cmeie', prompt: buildRePrompt(value.text, re, 'zh'), gold: { relations: uniqueBy(relations, tripleKey) } };
+      return { id: String(index), dataset: 'cmeie', prompt: buildRePrompt(value.text, re, 'zh'), gold: { relations: uniqueBy(relations, relationKey) } };
     });
     return { examples, warnings: [] };
   },
   predict(_example, output) {
-    return { relations: uniqueBy(parseRe(output, re).relations, tripleKey) };
+    return { relations: uniqueBy(parseRe(output, re).relations, relationKey) };
   },
   render(example) {
     return 'relations' in example.gold ? renderRe(example.gold.relations, 'zh') : '';

@@ -4,7 +4,7 @@
  * into the title (T) or the abstract (A). Every mention class counts as one type, `chemical`.
  */
 import { buildNerPrompt, parseNer, renderNer } from '../tasks/ner.ts';
-import { uniqueBy } from '../text.ts';
+import { entityKey, uniqueBy } from '../text.ts';
 import { tsvRows } from './io.ts';
 import { BenchmarkInputError } from './types.ts';
 import type { TsvRow } from './io.ts';
@@ -13,7 +13,6 @@ import type { BenchmarkDataset, BenchmarkExample, EntityPair, InputFile } from '
 const TYPE = 'chemical';
 const ner = { types: [TYPE] };
 const FILES = 'evaluation.abstracts.txt and evaluation.annotations.txt';
-const key = (e: EntityPair) => `${e.type}\u0000${e.text}`;
 
 const isAnnotationRow = (cols: string[]) => cols.length >= 6 && /^[TA]$/.test(cols[1]) && /^\d+$/.test(cols[2]) && /^\d+$/.test(cols[3]);
 const isAbstractRow = (cols: string[]) => cols.length === 3 && /^\d+$/.test(cols[0]);
@@ -65,13 +64,13 @@ export const chemdner: BenchmarkDataset = {
         id,
         dataset: 'chemdner',
         prompt: buildNerPrompt(`${doc.title} ${doc.abstract}`, ner, 'en'),
-        gold: { entities: uniqueBy(doc.entities, key) },
+        gold: { entities: uniqueBy(doc.entities, entityKey) },
       }),
     );
     return { examples, warnings };
   },
   predict(_example, output) {
-    return { entities: uniqueBy(parseNer(output, ner).entities, key) };
+    return { entities: uniqueBy(parseNer(output, ner).entities, entityKey) };
   },
   render(example) {
     return 'entities' in example.gold ? renderNer(example.gold.entities, 'en') : '';

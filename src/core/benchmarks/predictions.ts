@@ -1,5 +1,5 @@
 /** Reading prediction files: JSON Lines of `{"id", "output"}`, the raw model text per example. */
-import { splitLines } from '../text.ts';
+import { isRecord, parseJsonLines } from './io.ts';
 import { BenchmarkInputError } from './types.ts';
 import type { InputFile } from './types.ts';
 
@@ -11,17 +11,8 @@ import type { InputFile } from './types.ts';
 export function readPredictions(file: InputFile, knownIds: ReadonlySet<string>): Map<string, string> {
   const outputs = new Map<string, string>();
   const firstLine = new Map<string, number>();
-  splitLines(file.content.replace(/^\uFEFF/, '')).forEach((text, i) => {
-    const line = i + 1;
-    if (!text.trim()) return;
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch (e) {
-      throw new BenchmarkInputError(file.path, line, `not a JSON line (${(e as Error).message})`);
-    }
-    const r = record as Record<string, unknown> | null;
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new BenchmarkInputError(file.path, line, 'expected an object {"id", "output"}');
+  for (const { value: r, line } of parseJsonLines(file)) {
+    if (!isRecord(r)) throw new BenchmarkInputError(file.path, line, 'expected an object {"id", "output"}');
     if (typeof r.id !== 'string' && typeof r.id !== 'number') throw new BenchmarkInputError(file.path, line, 'missing "id" (string)');
     if (typeof r.output !== 'string') throw new BenchmarkInputError(file.path, line, `missing "output" (string) for id ${r.id}`);
     const id = String(r.id);
@@ -30,6 +21,6 @@ export function readPredictions(file: InputFile, knownIds: ReadonlySet<string>):
     if (seen) throw new BenchmarkInputError(file.path, line, `second prediction for id "${id}" (first on line ${seen})`);
     firstLine.set(id, line);
     outputs.set(id, r.output);
-  });
+  }
   return outputs;
 }

@@ -7,10 +7,10 @@ import { AnnotationFormatError } from '../formats/types.ts';
 import type { AnnotatedDocument } from '../formats/types.ts';
 import { buildNerPrompt, parseNer, renderNer } from '../tasks/ner.ts';
 import { buildRePrompt, parseRe, renderRe } from '../tasks/relations.ts';
-import { foldName, splitLines, uniqueBy } from '../text.ts';
+import { entityKey, foldName, relationKey, splitLines, uniqueBy } from '../text.ts';
 import { single } from './io.ts';
 import { BenchmarkInputError } from './types.ts';
-import type { BenchmarkDataset, BenchmarkExample, ConceptMention, EntityPair, Gold, InputFile, LoadResult, RelationTriple } from './types.ts';
+import type { BenchmarkDataset, BenchmarkExample, ConceptMention, Gold, InputFile, LoadResult, RelationTriple } from './types.ts';
 
 const BC5CDR_TYPES = ['Chemical', 'Disease'];
 const NCBI_TYPES = new Set(['SpecificDisease', 'Modifier', 'DiseaseClass', 'CompositeMention']);
@@ -40,8 +40,6 @@ function readPubTator(file: InputFile, dataset: string, allowed: ReadonlySet<str
   }
   return { docs: result.documents, warnings: result.warnings.map((w) => `${file.path}: ${w}`) };
 }
-
-const entityKey = (e: EntityPair) => `${e.type}\u0000${e.text}`;
 
 /** NER over a PubTator corpus: gold is each document's unique (type, mention) pairs of the scored types. */
 function pubtatorNer(
@@ -103,8 +101,6 @@ function idsFor(mentions: readonly ConceptMention[], type: string, name: string)
   return [...new Set(mentions.filter((m) => m.type === type && m.text.toLowerCase() === key).flatMap((m) => m.ids))];
 }
 
-const tripleKey = (r: RelationTriple) => `${r.type}\u0000${r.head}\u0000${r.tail}`;
-
 export const bc5cdrCid: BenchmarkDataset = {
   name: 'bc5cdr-cid',
   title: 'BC5CDR (CID)',
@@ -120,7 +116,7 @@ export const bc5cdrCid: BenchmarkDataset = {
         id: doc.id,
         dataset: 'bc5cdr-cid',
         prompt: buildRePrompt(doc.text, re, 'en'),
-        gold: { relations: uniqueBy(doc.relations.filter((r) => r.type === 'CID').map((r) => ({ type: 'CID', head: r.head, tail: r.tail })), tripleKey) },
+        gold: { relations: uniqueBy(doc.relations.filter((r) => r.type === 'CID').map((r) => ({ type: 'CID', head: r.head, tail: r.tail })), relationKey) },
         mentions: doc.entities.map((e) => ({ type: e.type, text: e.text, ids: e.identifiers ?? [] })),
       }),
     );
@@ -140,7 +136,7 @@ export const bc5cdrCid: BenchmarkDataset = {
       }
       for (const c of chems) for (const d of diseases) relations.push({ type: 'CID', head: c, tail: d });
     }
-    return { relations: uniqueBy(relations, tripleKey) };
+    return { relations: uniqueBy(relations, relationKey) };
   },
   render(example) {
     if (!('relations' in example.gold)) return '';

@@ -4,6 +4,7 @@
  */
 import { accuracy, microPrf, percent, prf } from '../metrics.ts';
 import type { Counts } from '../metrics.ts';
+import { entityKey, relationKey } from '../text.ts';
 import type { BenchmarkDataset, BenchmarkExample, DatasetName, Gold, Metric } from './types.ts';
 
 /** Per-type figures of an F1 metric, as percentages, with the counts behind them. */
@@ -43,8 +44,8 @@ export interface BenchmarkMetrics {
 
 /** The items of a gold or predicted value, keyed with their type for per-type figures. */
 function items(gold: Gold): { key: string; type: string }[] {
-  if ('entities' in gold) return gold.entities.map((e) => ({ key: `${e.type}\u0000${e.text}`, type: e.type }));
-  if ('relations' in gold) return gold.relations.map((r) => ({ key: `${r.type}\u0000${r.head}\u0000${r.tail}`, type: r.type }));
+  if ('entities' in gold) return gold.entities.map((e) => ({ key: entityKey(e), type: e.type }));
+  if ('relations' in gold) return gold.relations.map((r) => ({ key: relationKey(r), type: r.type }));
   if ('labels' in gold) return gold.labels.map((l) => ({ key: l, type: l }));
   return [];
 }

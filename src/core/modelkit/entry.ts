@@ -7,6 +7,7 @@ import { ggufParts } from './gguf.ts';
 import { MLC_CONFIG } from './mlc.ts';
 import { TAIYI_CONV_TEMPLATE, TAIYI_DEFAULTS, TAIYI_LICENSE, TAIYI_SOURCE } from './taiyi.ts';
 import type { GgufReport, MlcReport, ModelIssue, RegistryEntry } from './types.ts';
+import { firstBlockingIssue } from './util.ts';
 
 export interface EntryOptions {
   /**
@@ -35,7 +36,6 @@ export class BlockingIssueError extends Error {
 }
 
 const MiB = 2 ** 20;
-const firstError = (report: MlcReport | GgufReport) => report.issues.find((issue) => issue.severity === 'error');
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 const isAbsolute = (url: string) => /^[a-z][a-z0-9+.-]*:/i.test(url);
 
@@ -51,7 +51,7 @@ export function mlcModelUrl(url: string): string {
  * @throws whatever `options.sri` throws
  */
 export async function buildMlcEntry(report: MlcReport, options: EntryOptions): Promise<RegistryEntry> {
-  const blocking = firstError(report);
+  const blocking = firstBlockingIssue(report);
   if (blocking) throw new BlockingIssueError(blocking);
   const f = report.facts;
   const url = mlcModelUrl(options.url);
@@ -111,7 +111,7 @@ export function ggufContext(report: GgufReport): number {
  * @throws whatever `options.sri` throws
  */
 export async function buildGgufEntry(report: GgufReport, options: EntryOptions): Promise<RegistryEntry> {
-  const blocking = firstError(report);
+  const blocking = firstBlockingIssue(report);
   if (blocking) throw new BlockingIssueError(blocking);
   const f = report.facts;
   const folder = options.url.endsWith('.gguf') ? options.url.slice(0, options.url.lastIndexOf('/') + 1) : withSlash(options.url);

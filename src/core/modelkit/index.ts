@@ -6,7 +6,7 @@ import { checkGguf, type GgufCheckOptions } from './gguf.ts';
 import { checkMlc, MLC_CONFIG, type MlcCheckOptions } from './mlc.ts';
 import { mlcModelUrl } from './entry.ts';
 import { urlSource } from './source.ts';
-import type { ModelIssue, ModelReport, ModelSource } from './types.ts';
+import type { ModelReport, ModelSource } from './types.ts';
 
 export type * from './types.ts';
 export { checkGguf, ggufParts, type GgufCheckOptions } from './gguf.ts';
@@ -18,6 +18,7 @@ export { patchQwenTokenizer, qwenTokenizerState, TokenizerPatchError, QWEN_PRE_T
 export { TAIYI_CITATION, TAIYI_CONV_TEMPLATE, TAIYI_DEFAULTS, TAIYI_LICENSE, TAIYI_SOURCE } from './taiyi.ts';
 export { md5Hex, Md5 } from './md5.ts';
 export { sriSha256 } from './sri.ts';
+export { firstBlockingIssue } from './util.ts';
 
 export type CheckOptions = MlcCheckOptions & GgufCheckOptions & {
   /** The `.gguf` file to check; default: the folder's MLC build, or its only GGUF model when it has no MLC config. */
@@ -53,9 +54,4 @@ export async function checkModelUrl(
     return checkGguf(urlSource(url, options.fetch), name, options);
   }
   return checkMlc(urlSource(mlcModelUrl(url), options.fetch), options);
-}
-
-/** The first blocking problem of a report, if any. */
-export function firstBlockingIssue(report: ModelReport): ModelIssue | undefined {
-  return report.issues.find((issue) => issue.severity === 'error');
 }

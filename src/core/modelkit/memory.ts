@@ -32,7 +32,7 @@ export function mlcKvBytesPerToken(modelConfig: Record<string, unknown>, quantiz
 }
 
 /** 2 for f16 builds (`q4f16_1`), 4 for f32 builds (`q4f32_1`). */
-export function activationBytes(quantization: string): number {
+function activationBytes(quantization: string): 2 | 4 {
   return /f32/.test(quantization) ? 4 : 2;
 }
 
@@ -50,8 +50,7 @@ export function estimateMlcVramMB(input: {
   vocabSize: number;
   prefillChunk: number;
 }): number {
-  const bytes = activationBytes(input.quantization) === 4 ? 4 : 2;
-  const workspace = WORKSPACE_MIB[bytes] * ((input.vocabSize * input.prefillChunk) / REFERENCE_LOGITS);
+  const workspace = WORKSPACE_MIB[activationBytes(input.quantization)] * ((input.vocabSize * input.prefillChunk) / REFERENCE_LOGITS);
   return Math.ceil((input.weightBytes + input.kvBytesPerToken * input.context) / MiB + workspace);
 }
 

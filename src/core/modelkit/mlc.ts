@@ -8,7 +8,7 @@ import { readText } from './source.ts';
 import { TAIYI_CONV_TEMPLATE, TAIYI_MAX_CONTEXT } from './taiyi.ts';
 import { qwenTokenizerState } from './tokenizer.ts';
 import type { MlcFacts, MlcReport, ModelSource } from './types.ts';
-import { IssueList, mapLimit, reason, sameJson, statOrReport } from './util.ts';
+import { IssueList, isObject, mapLimit, reason, sameJson, statOrReport, type Json } from './util.ts';
 
 export const MLC_CONFIG = 'mlc-chat-config.json';
 /** web-llm 0.2.86 reads only this name; older MLC releases wrote `ndarray-cache.json`. */
@@ -27,8 +27,6 @@ export interface MlcCheckOptions {
   onProgress?: (progress: { done: number; total: number; file: string }) => void;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const positive = (value: unknown): number | undefined => (typeof value === 'number' && value > 0 ? value : undefined);
 
 const addFile = (facts: MlcFacts, path: string, size: number | undefined) => {

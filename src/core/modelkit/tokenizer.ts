@@ -4,6 +4,7 @@
  * piece, among others). Same vocabulary and merges, different pieces: the model would see token ids it was not
  * trained on. The fix replaces only `normalizer` and `pre_tokenizer`.
  */
+import { isObject, type Json } from './util.ts';
 
 /** Qwen's pre-tokenisation pattern, as `tokenization_qwen.py` gives it to tiktoken. */
 export const QWEN_SPLIT_PATTERN = String.raw`(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`;
@@ -21,10 +22,6 @@ export const QWEN_PRE_TOKENIZER = {
     { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false },
   ],
 } as const;
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const containsByteLevel = (component: unknown): boolean => {
   if (!isObject(component)) return false;

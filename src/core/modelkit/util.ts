@@ -1,5 +1,5 @@
 /** Small helpers shared by the MLC and GGUF checks. */
-import type { FileStat, IssueCode, ModelIssue, ModelSource, Severity } from './types.ts';
+import type { FileStat, IssueCode, ModelIssue, ModelReport, ModelSource, Severity } from './types.ts';
 
 /** Collects issues in the order the checks find them, so the first error is the first blocking problem. */
 export class IssueList {
@@ -16,6 +16,16 @@ export class IssueList {
     return !this.items.some((issue) => issue.severity === 'error');
   }
 }
+
+/** The first blocking problem of a report, if any. */
+export function firstBlockingIssue(report: ModelReport): ModelIssue | undefined {
+  return report.issues.find((issue) => issue.severity === 'error');
+}
+
+export type Json = Record<string, unknown>;
+
+/** A JSON object (not null, not an array). */
+export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

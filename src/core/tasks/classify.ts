@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../lang.ts';
 import { foldName, joinNames, splitLines } from '../text.ts';
-import { cleanItem, cleanLine, findNames, isNone, pickTemplate, splitKeyValue, stripSpecialTokens } from './parse.ts';
+import { cleanItem, cleanLine, findNames, foldedNames, isNone, pickTemplate, splitKeyValue, stripSpecialTokens } from './parse.ts';
 
 export interface ClassifyOptions {
   /** Labels offered in the prompt, spelled as the result should use them. */
@@ -48,11 +48,7 @@ const RESULT_KEY = /^(?:results?|labels?|answer|category|class(?:ification)?|类
 
 /** Maps every label named in a piece of text to its canonical spelling, in order of appearance. */
 function labelsIn(s: string, options: ClassifyOptions): string[] {
-  const canonical = new Map(options.labels.map((l) => [foldName(l), l] as const));
-  for (const [alias, target] of Object.entries(options.aliases ?? {})) {
-    const c = canonical.get(foldName(target));
-    if (c && !canonical.has(foldName(alias))) canonical.set(foldName(alias), c);
-  }
+  const canonical = foldedNames(options.labels, options.aliases);
   const out: string[] = [];
   for (const item of s.split(/[;；,，、]/)) {
     const exact = canonical.get(foldName(cleanItem(item)));

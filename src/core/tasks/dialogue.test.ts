@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTaiyiConversation, truncateHistory } from './dialogue.ts';
+import { buildReportPrompt, formatTaiyiConversation, parseDialogue, truncateHistory } from './dialogue.ts';
 import type { ChatTurn } from './dialogue.ts';
 
 describe('dialogue', () => {
@@ -22,5 +22,16 @@ describe('dialogue', () => {
     expect(kept.length).toBeLessThan(long.length);
     expect(truncateHistory(turns)).toEqual(turns);
     expect(truncateHistory([{ role: 'user', content: 'x'.repeat(10_000) }], 10)).toHaveLength(1);
+  });
+
+  it('reads a pasted consultation into utterances, continuation lines joined to the one before', () => {
+    const pasted = '孩子咳嗽三天\r\n医生：有没有发热？\n\n患者: 没有，\n就是咳嗽\nDoctor: Any rash?';
+    expect(parseDialogue(pasted)).toEqual([
+      { speaker: 'patient', text: '孩子咳嗽三天' },
+      { speaker: 'doctor', text: '有没有发热？' },
+      { speaker: 'patient', text: '没有，就是咳嗽' },
+      { speaker: 'doctor', text: 'Any rash?' },
+    ]);
+    expect(buildReportPrompt(parseDialogue(pasted))).toContain('\n患者：没有，就是咳嗽\n医生：Any rash?\n');
   });
 });

@@ -70,7 +70,25 @@ export function truncateHistory(turns: readonly ChatTurn[], maxTokens = HISTORY_
  */
 export function formatTaiyiConversation(turns: readonly ChatTurn[]): string {
   let out = '';
-  for (const turn of turns) out += turn.role === 'user' ? `${EOT}${turn.content}${EOT}` : `${turn.content}`;
+  for (const turn of turns) out += turn.role === 'user' ? `${EOT}${turn.content}${EOT}` : turn.content;
+  return out;
+}
+
+const SPEAKER = /^\s*(患者|病人|家属|patient|医生|大夫|doctor)\s*[:：]\s*/i;
+
+/**
+ * Reads a consultation as pasted by the user: each `患者：`/`医生：` line (or patient / doctor) starts an
+ * utterance, other lines continue the one before; text before any speaker is the patient's.
+ */
+export function parseDialogue(text: string): Utterance[] {
+  const out: Utterance[] = [];
+  for (const line of splitLines(text)) {
+    if (!line.trim()) continue;
+    const m = SPEAKER.exec(line);
+    if (m) out.push({ speaker: /医生|大夫|doctor/i.test(m[1]) ? 'doctor' : 'patient', text: line.slice(m[0].length).trim() });
+    else if (out.length) out[out.length - 1].text += line.trim();
+    else out.push({ speaker: 'patient', text: line.trim() });
+  }
   return out;
 }
 

@@ -3,7 +3,7 @@
  * (`{type}：{m1}; {m2}` per line; see formats.md §1).
  */
 import type { Lang } from '../lang.ts';
-import { joinNames, splitLines, uniqueBy } from '../text.ts';
+import { entityKey, joinNames, splitLines, uniqueBy } from '../text.ts';
 import {
   bracketGroups,
   cleanItem,
@@ -113,7 +113,7 @@ export function parseNer(output: string, options: NerOptions): NerResult {
     }
     if (!isNone(line)) unparsed.push(line);
   }
-  return { entities: uniqueBy(entities, (e) => `${e.type}\u0000${e.text}`), unparsed };
+  return { entities: uniqueBy(entities, entityKey), unparsed };
 }
 
 /** `[沙眼衣原体肺炎，疾病], [磺胺二甲基异唑，药物]`: the type may come second or first. */

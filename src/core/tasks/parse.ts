@@ -148,6 +148,16 @@ export function findNames(text: string, names: readonly string[]): string[] {
   return out;
 }
 
+/** Folded name → the requested spelling, aliases included (an alias never shadows a requested name). */
+export function foldedNames(names: readonly string[], aliases: Readonly<Record<string, string>> = {}): Map<string, string> {
+  const byFold = new Map(names.map((n) => [foldName(n), n] as const));
+  for (const [alias, target] of Object.entries(aliases)) {
+    const canonical = byFold.get(foldName(target));
+    if (canonical && !byFold.has(foldName(alias))) byFold.set(foldName(alias), canonical);
+  }
+  return byFold;
+}
+
 /**
  * Maps a name written by the model back to one of the requested names: exact after folding, then aliases,
  * then a plural `s`, then the longest requested name contained in it (`上述文本中包含的疾病为` → `疾病`).
@@ -161,11 +171,7 @@ export function resolveName(
   const key = foldName(raw);
   if (!key) return null;
   if (names.length === 0) return raw.trim();
-  const byFold = new Map(names.map((n) => [foldName(n), n] as const));
-  for (const [alias, target] of Object.entries(aliases)) {
-    const canonical = byFold.get(foldName(target));
-    if (canonical && !byFold.has(foldName(alias))) byFold.set(foldName(alias), canonical);
-  }
+  const byFold = foldedNames(names, aliases);
   for (const candidate of [key, key.replace(/s$/, ''), key.replace(/es$/, '')]) {
     const direct = byFold.get(candidate);
     if (direct) return direct;

@@ -3,7 +3,7 @@
  * (formats.md §2). Pairs are `[head, tail]` in the schema's direction (CMeIE: subject, object).
  */
 import type { Lang } from '../lang.ts';
-import { joinNames, splitLines, uniqueBy } from '../text.ts';
+import { joinNames, relationKey, splitLines, uniqueBy } from '../text.ts';
 import { bracketGroups, cleanLine, isNone, pickTemplate, resolveName, splitPair, stripSpecialTokens } from './parse.ts';
 
 export interface Relation {
@@ -114,7 +114,7 @@ export function parseRe(output: string, options: ReOptions): ReResult {
     if (type && isNone(value)) continue;
     if (!isNone(line)) unparsed.push(line);
   }
-  return { relations: uniqueBy(relations, (r) => `${r.type}\u0000${r.head}\u0000${r.tail}`), unparsed };
+  return { relations: uniqueBy(relations, relationKey), unparsed };
 }
 
 /** Writes relations in Taiyi's answer format, one line per type. */

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { LABEL_PRESETS } from '../../core/tasks/presets';
@@ -13,7 +14,6 @@ import { promptLang } from '../../store/taskRun';
 import { CLASSIFY_EXAMPLES } from './examples';
 import { TaskSettings } from '../workbench/TaskSettings';
 
-
 /** Text classification into offered labels, single- or multi-label. */
 export function ClassifyPanel() {
   const { t } = useTranslation('workbench');
@@ -21,7 +21,7 @@ export function ClassifyPanel() {
     useShallow(({ input, langMode, preset, unchecked, freeLabels, multiLabel, run, view }) => ({ input, langMode, preset, unchecked, freeLabels, multiLabel, run, view })),
   );
   const { set, start, stop } = useClassify(useShallow(({ set, start, stop }) => ({ set, start, stop })));
-  const lang = promptLang(s.langMode, s.input);
+  const lang = useMemo(() => promptLang(s.langMode, s.input), [s.langMode, s.input]);
   const labels = offeredLabels(s, lang);
   const why = !s.input.trim() ? t('run.needInput') : labels.length === 0 ? t('classify.needLabels') : null;
   const pickPreset = (id: string) => {

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { ENTITY_PRESETS } from '../../core/tasks/presets';
@@ -14,7 +15,6 @@ import { EntityResult } from './EntityResult';
 import { ImportAnnotations } from './ImportAnnotations';
 import { TaskSettings } from '../workbench/TaskSettings';
 
-
 /** Entity recognition: the text, the types to look for, the run, and the located result. */
 export function EntitiesPanel() {
   const { t } = useTranslation('workbench');
@@ -22,7 +22,7 @@ export function EntitiesPanel() {
     useShallow(({ input, langMode, preset, unchecked, freeTypes, run }) => ({ input, langMode, preset, unchecked, freeTypes, run })),
   );
   const { set, start, stop } = useEntities(useShallow(({ set, start, stop }) => ({ set, start, stop })));
-  const lang = promptLang(langMode, input);
+  const lang = useMemo(() => promptLang(langMode, input), [langMode, input]);
   const types = entityTypes({ preset, unchecked, freeTypes }, lang);
   const why = !input.trim() ? t('run.needInput') : types.length === 0 ? t('run.needTypes') : null;
 

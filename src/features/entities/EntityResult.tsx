@@ -29,7 +29,8 @@ export function EntityResult() {
   }, [view]);
   const hiddenSet = useMemo(() => new Set(hidden), [hidden]);
   const current = selected && view?.spans.includes(selected) ? selected : null;
-  const emphasis = useMemo(() => {
+  // The chosen mention's occurrences: emphasised in the text and listed below it.
+  const occurrences = useMemo(() => {
     if (!current || !view) return undefined;
     const key = foldName(current.text);
     return view.spans.filter((s) => s.type === current.type && foldName(s.text) === key);
@@ -64,15 +65,15 @@ export function EntityResult() {
             hidden={hiddenSet}
             label={t('entities.textLabel', { count: view.spans.length })}
             onSelect={onSelect}
-            emphasis={emphasis}
+            emphasis={occurrences}
             showLabels={showLabels}
           />
         </>
       )}
-      {current && (
+      {current && occurrences && (
         <OccurrenceList
           text={view.text}
-          spans={view.spans}
+          occurrences={occurrences}
           selected={current}
           onPick={(s) => focusMention(box.current, s)}
           onClose={() => setSelected(null)}

@@ -23,7 +23,7 @@ export function EventsPanel() {
   const { t } = useTranslation('workbench');
   const s = useEvents(useShallow(({ input, langMode, eventTypes, roles, run, view }) => ({ input, langMode, eventTypes, roles, run, view })));
   const { set, start, stop } = useEvents(useShallow(({ set, start, stop }) => ({ set, start, stop })));
-  const lang = promptLang(s.langMode, s.input);
+  const lang = useMemo(() => promptLang(s.langMode, s.input), [s.langMode, s.input]);
   const options = eventOptions(s, lang);
   const view = s.view;
   const roles = useMemo(() => [...new Set(view?.events.flatMap((e) => e.arguments.map((a) => a.role)) ?? [])], [view]);

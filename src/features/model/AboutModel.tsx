@@ -57,10 +57,27 @@ export function AboutModel() {
 
 const ACK_KEY = 'taiyi.noticeAcknowledged';
 
+/** Storage may be disabled (blocked site data): the notice then shows on every visit rather than breaking the page. */
+function acknowledgedBefore(): boolean {
+  try {
+    return localStorage.getItem(ACK_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function rememberAcknowledged() {
+  try {
+    localStorage.setItem(ACK_KEY, '1');
+  } catch {
+    // not remembered: asked again next visit
+  }
+}
+
 /** The "not medical advice" notice: shown until acknowledged once, without blocking kiosks that auto-load. */
 export function UseNotice() {
   const { t } = useTranslation();
-  const [acknowledged, setAcknowledged] = useState(() => localStorage.getItem(ACK_KEY) === '1');
+  const [acknowledged, setAcknowledged] = useState(acknowledgedBefore);
   if (acknowledged) return null;
   return (
     <section className="notice use-notice" data-testid="use-notice" aria-labelledby="use-notice-title">
@@ -72,7 +89,7 @@ export function UseNotice() {
         className="primary"
         data-testid="use-notice-ack"
         onClick={() => {
-          localStorage.setItem(ACK_KEY, '1');
+          rememberAcknowledged();
           setAcknowledged(true);
         }}
       >

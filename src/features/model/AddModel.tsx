@@ -42,6 +42,9 @@ export function AddModel() {
           removeUserModel(entry.id); // a model that cannot load is not worth remembering
           return;
         }
+      } catch {
+        // the check itself could not run (its code failed to load offline, say): the load's own checks still
+        // apply and report what they find as a translated engine error
       } finally {
         setChecking(false);
       }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useModel, selectedEntry } from '../../store/model';
 import { selectModel } from '../../store/modelActions';
-import { deviceWarnings } from '../../engine/registry';
+import { ggufThreads } from '../../engine/hardware';
+import { deviceWarnings } from '../../engine/selection';
 import { formatBytes } from '../../app/format';
 
 /** What the browser offers for running models, and what that means for the chosen one. */
@@ -16,7 +17,6 @@ export function HardwarePanel() {
     ? [hw.adapter.vendor, hw.adapter.architecture, hw.adapter.description || hw.adapter.device].filter(Boolean).join(' · ')
     : '';
   const warnings = entry ? deviceWarnings(entry, hw) : [];
-  const threads = crossOriginIsolated ? Math.max(1, (navigator.hardwareConcurrency ?? 1) - 1) : 1;
 
   return (
     <div className="hardware" data-testid="hardware-panel">
@@ -41,7 +41,7 @@ export function HardwarePanel() {
             </>
           )}
           <dt>{t('hardware.isolated')}</dt>
-          <dd>{crossOriginIsolated ? t('hardware.threads', { count: threads }) : t('hardware.no')}</dd>
+          <dd>{hw.crossOriginIsolated ? t('hardware.threads', { count: ggufThreads(hw) }) : t('hardware.no')}</dd>
         </dl>
       </details>
       {!hw.webgpu && (

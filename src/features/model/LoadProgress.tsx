@@ -6,9 +6,9 @@ import { formatBytes, formatSeconds } from '../../app/format';
 /** Percent always; bytes, speed and time left when the engine reports byte counts. */
 export function LoadProgress() {
   const { t } = useTranslation();
+  // the store holds progress only while a load is under way
   const progress = useModel((s) => s.progress);
-  const status = useModel((s) => s.status);
-  if (!progress || (status !== 'loading' && status !== 'checking')) return null;
+  if (!progress) return null;
 
   const parts: string[] = [];
   if (progress.loadedBytes !== undefined && progress.totalBytes) {

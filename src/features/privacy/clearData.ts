@@ -1,9 +1,8 @@
 /**
- * "Clear all data": everything this site keeps in the browser goes — models of both engines, kept files,
- * settings, history and whatever else a feature saved (local storage, IndexedDB, Cache Storage, OPFS) — except the
- * app's own precached code, which is not the user's data and keeps the page working offline.
+ * "Clear all data": everything this site keeps in the browser goes — models of both engines (WebLLM's in Cache
+ * Storage, wllama's and the kept files in OPFS), settings, history and whatever else a feature saved (local storage,
+ * IndexedDB) — except the app's own precached code, which is not the user's data and keeps the page working offline.
  */
-import { deleteAllModels } from '../../engine/storage';
 import { unload } from '../../store/modelActions';
 
 /** Workbox names its precache `workbox-precache-v2-<scope>`. */
@@ -30,8 +29,8 @@ function reloadWithoutModel() {
 
 /** Removes all of the site's data, then reloads the page so no state survives in memory. */
 export async function clearAllData(reload: () => void = reloadWithoutModel): Promise<void> {
-  await unload().catch(() => undefined);
-  await deleteAllModels().catch(() => undefined);
+  // the engine lets go of its files first: OPFS refuses to remove a file a worker still has open
+  await unload();
   try {
     localStorage.clear();
     sessionStorage.clear();

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { RELATION_PRESETS } from '../../core/tasks/presets';
@@ -13,7 +14,6 @@ import { RELATION_EXAMPLES } from './examples';
 import { RelationResult } from './RelationResult';
 import { TaskSettings } from '../workbench/TaskSettings';
 
-
 /** Relation extraction: the text, the relation types, the run, and the table with located arguments. */
 export function RelationsPanel() {
   const { t } = useTranslation('workbench');
@@ -21,7 +21,7 @@ export function RelationsPanel() {
     useShallow(({ input, langMode, preset, unchecked, freeTypes, run }) => ({ input, langMode, preset, unchecked, freeTypes, run })),
   );
   const { set, start, stop } = useRelations(useShallow(({ set, start, stop }) => ({ set, start, stop })));
-  const lang = promptLang(langMode, input);
+  const lang = useMemo(() => promptLang(langMode, input), [langMode, input]);
   const types = relationTypes({ preset, unchecked, freeTypes }, lang);
   const names = preset ? RELATION_PRESETS[preset].names[lang] : [];
   const why = !input.trim() ? t('run.needInput') : types.length === 0 ? t('run.needTypes') : null;

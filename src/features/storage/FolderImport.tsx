@@ -5,7 +5,7 @@ import type { FolderCheck, ImportReview, PickedFile } from '../../engine/folder-
 import type { ModelEntry } from '../../engine/types';
 import { useModel } from '../../store/model';
 import { addLocalModel, selectModel } from '../../store/modelActions';
-import { keepLocalModel, refreshStorage, useStorage } from '../../store/storage';
+import { keepLocalModel, refreshStorage } from '../../store/storage';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ImportReport } from './ImportReport';
 
@@ -33,10 +33,17 @@ export function FolderImport() {
   const targets = entries.filter((e) => e.engine === 'webllm' && e.model_lib);
   const busy = phase.step === 'checking' || phase.step === 'storing' || phase.step === 'keeping';
 
+  const failed = (err: unknown) => setPhase({ step: 'failed', reason: toEngineError(err).detail ?? String(err) });
+
+  /** Matches the checked folder against a target; reading a file can fail (the folder moved, the disk went). */
   const review = async (folder: string, check: FolderCheck, targetId: string | undefined) => {
     const target = targets.find((e) => e.id === targetId);
-    const reviewed = check.kind === 'mlc' && target ? await (await importer()).reviewImport(check, target) : null;
-    setPhase({ step: 'checked', folder, check, review: reviewed });
+    try {
+      const reviewed = check.kind === 'mlc' && target ? await (await importer()).reviewImport(check, target) : null;
+      setPhase({ step: 'checked', folder, check, review: reviewed });
+    } catch (err) {
+      failed(err);
+    }
   };
 
   const onPicked = async (picked: PickedFile[]) => {
@@ -48,7 +55,7 @@ export function FolderImport() {
       const check = await checkFolder(picked);
       await review(folder, check, suggestedTarget(check, targets)?.id);
     } catch (err) {
-      setPhase({ step: 'failed', reason: toEngineError(err).detail ?? String(err) });
+      failed(err);
     }
   };
 
@@ -59,7 +66,7 @@ export function FolderImport() {
       const dir = await pick({ id: 'taiyi-model-folder', mode: 'read' });
       await onPicked(await (await importer()).pickedFromDirectory(dir, `${dir.name}/`));
     } catch (err) {
-      if ((err as { name?: string })?.name !== 'AbortError') setPhase({ step: 'failed', reason: String(err) });
+      if ((err as { name?: string })?.name !== 'AbortError') failed(err); // AbortError: the user closed the picker
     }
   };
 
@@ -71,7 +78,7 @@ export function FolderImport() {
       await (await importer()).writeImport(check, reviewed, (written) => setPhase({ step: 'storing', folder, check, review: reviewed, written }));
       setPhase({ step: 'stored', model: reviewed.target });
     } catch (err) {
-      setPhase({ step: 'failed', reason: toEngineError(err).detail ?? String(err) });
+      failed(err);
     }
     void refreshStorage();
   };
@@ -82,8 +89,7 @@ export function FolderImport() {
     const { files } = phase.check;
     const entry = addLocalModel(files);
     setPhase({ step: 'keeping' });
-    await keepLocalModel(entry, files);
-    const problem = useStorage.getState().keepError;
+    const problem = await keepLocalModel(entry, files);
     setPhase(problem ? { step: 'failed', reason: problem.detail ?? problem.code } : { step: 'kept', label: entry.label });
     void refreshStorage();
   };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { directionFor } from '../../core/tasks/translate';
@@ -18,7 +18,7 @@ export function TranslatePanel() {
     useShallow(({ input, direction, run, view, set, start, stop }) => ({ input, direction, run, view, set, start, stop })),
   );
   const [copied, setCopied] = useState(false);
-  const auto = directionFor(input, {});
+  const auto = useMemo(() => directionFor(input, {}), [input]);
   const text = view?.parts.join('').trim() ?? '';
 
   return (

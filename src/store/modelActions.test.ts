@@ -1,0 +1,128 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { EngineError } from '../engine/errors';
+import type { GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from '../engine/types';
+
+/** An engine whose loads and runs finish when the test says so. */
+const fake = vi.hoisted(() => ({
+  loads: [] as { onProgress: (p: LoadProgress) => void; signal?: AbortSignal; resolve: (info: unknown) => void; reject: (err: unknown) => void }[],
+  runs: [] as { resolve: (result: unknown) => void; reject: (err: unknown) => void }[],
+  unloads: 0,
+}));
+
+vi.mock('../engine', () => ({
+  loadModel: (_request: unknown, onProgress: (p: LoadProgress) => void, signal?: AbortSignal) =>
+    new Promise((resolve, reject) => fake.loads.push({ onProgress, signal, resolve, reject })),
+  generate: () => new Promise((resolve, reject) => fake.runs.push({ resolve, reject })),
+  unloadModel: async () => {
+    fake.unloads++;
+  },
+}));
+vi.mock('../engine/opfs', () => ({ listKept: async () => [], removeKept: async () => undefined }));
+vi.mock('./storage', () => ({ keepLocalModel: async () => null }));
+
+const { cancelLoad, dismissError, generate, loadSelected, unload } = await import('./modelActions');
+const { useModel } = await import('./model');
+
+const entry: ModelEntry = {
+  id: 'm',
+  label: 'M',
+  engine: 'gguf',
+  url: 'https://host/m.gguf',
+  quantization: 'Q4_K_M',
+  context_window_size: 2048,
+  prompt_format: 'native',
+  languages: ['en'],
+};
+const info: LoadedModelInfo = { id: 'm', engine: 'gguf', contextWindow: 2048 };
+const result: GenerateResult = {
+  text: 'x',
+  finishReason: 'stop',
+  usage: { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, prefillTokensPerSec: 1, decodeTokensPerSec: 1, totalMs: 1 },
+};
+const status = () => useModel.getState().status;
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeEach(() => {
+  fake.loads.length = 0;
+  fake.runs.length = 0;
+  fake.unloads = 0;
+  useModel.setState({ status: 'idle', entries: [entry], selectedId: 'm', loaded: null, progress: null, error: null });
+});
+
+async function loadReady() {
+  const loading = loadSelected();
+  fake.loads[0]!.resolve(info);
+  await loading;
+  expect(status()).toBe('ready');
+}
+
+describe('loading', () => {
+  it('reports checking, then loading once files arrive, then ready', async () => {
+    const loading = loadSelected();
+    expect(status()).toBe('checking');
+    fake.loads[0]!.onProgress({ fraction: 0, phase: 'checking' });
+    expect(status()).toBe('checking');
+    fake.loads[0]!.onProgress({ fraction: 0.5, phase: 'download', loadedBytes: 5, totalBytes: 10 });
+    expect(status()).toBe('loading');
+    expect(useModel.getState().progress).toMatchObject({ fraction: 0.5, loadedBytes: 5 });
+    fake.loads[0]!.resolve(info);
+    await loading;
+    expect(useModel.getState()).toMatchObject({ status: 'ready', loaded: info, progress: null });
+  });
+
+  it('stays idle after a cancel, whenever the cancelled load gives up', async () => {
+    const loading = loadSelected();
+    cancelLoad();
+    expect(fake.loads[0]!.signal?.aborted).toBe(true);
+    expect(status()).toBe('idle');
+    fake.loads[0]!.reject(new EngineError('aborted', 'cancelled'));
+    await loading;
+    expect(useModel.getState()).toMatchObject({ status: 'idle', progress: null, error: null });
+  });
+
+  it('shows a failed load as a typed error', async () => {
+    const loading = loadSelected();
+    fake.loads[0]!.reject(new EngineError('network', 'https://host/m.gguf: HTTP 404'));
+    await loading;
+    expect(useModel.getState()).toMatchObject({ status: 'error', error: { code: 'network' }, progress: null });
+    dismissError();
+    expect(useModel.getState()).toMatchObject({ status: 'idle', error: null });
+  });
+});
+
+describe('generating', () => {
+  it('a run that ends after an unload does not bring the status back', async () => {
+    await loadReady();
+    const run = generate([{ role: 'user', content: 'hi' }], () => undefined);
+    expect(status()).toBe('generating');
+    await unload();
+    expect(status()).toBe('idle');
+    fake.runs[0]!.resolve(result);
+    await run;
+    expect(status()).toBe('idle');
+  });
+
+  it('a lost device leaves the error shown and frees what is left of the model', async () => {
+    await loadReady();
+    const run = generate([{ role: 'user', content: 'hi' }], () => undefined);
+    fake.runs[0]!.reject(new EngineError('device-lost', 'DeviceLostError'));
+    expect(await run).toBeNull();
+    expect(useModel.getState()).toMatchObject({ status: 'error', error: { code: 'device-lost' }, loaded: null });
+    await settled();
+    expect(fake.unloads).toBe(1);
+  });
+
+  it('any other run error keeps the model ready, and dismissing it leaves a later run alone', async () => {
+    await loadReady();
+    const first = generate([{ role: 'user', content: 'hi' }], () => undefined);
+    fake.runs[0]!.reject(new EngineError('context-overflow', 'too long'));
+    expect(await first).toBeNull();
+    expect(useModel.getState()).toMatchObject({ status: 'ready', error: { code: 'context-overflow' } });
+    const second = generate([{ role: 'user', content: 'hi' }], () => undefined);
+    dismissError();
+    expect(status()).toBe('generating');
+    fake.runs[1]!.resolve(result);
+    expect(await second).toEqual(result);
+    expect(status()).toBe('ready');
+  });
+});

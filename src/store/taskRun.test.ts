@@ -1,0 +1,50 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { calls, queueAnswers, readyModel } from '../features/workbench/fakeModel.testutil';
+import { IDLE_RUN, chosenNames, taskRunner, type RunState } from './taskRun';
+
+vi.mock('./modelActions', async () => (await import('../features/workbench/fakeModel.testutil')).fakeModelActions);
+
+/** A bare store holding only a run, as the task stores do. */
+function runStore() {
+  let state: { run: RunState } = { run: IDLE_RUN };
+  const runner = taskRunner<{ run: RunState }>((fn) => (state = { ...state, ...fn(state) }));
+  return { runner, run: () => state.run };
+}
+
+const chunks = ['one. ', 'two. ', 'three.'].map((text, i) => ({ text, start: i * 5, end: i * 5 + text.length }));
+
+beforeEach(() => readyModel());
+
+describe('taskRunner', () => {
+  it('streams each chunk’s answer and stops between chunks when asked', async () => {
+    const { runner, run } = runStore();
+    queueAnswers('a1', 'a2', 'a3');
+    const answers: string[] = [];
+    const outcome = await runner.chunks(chunks, (t) => `prompt: ${t}`, (chunk, text) => {
+      answers.push(`${chunk.start}:${text}`);
+      runner.stop();
+    });
+    expect(outcome).toBe('stopped');
+    expect(answers).toEqual(['0:a1']);
+    expect(calls).toHaveLength(1);
+    expect(run()).toMatchObject({ raws: ['a1'], running: false, outcome: 'stopped', progress: { done: 1, total: 3 } });
+  });
+
+  it('gives every run its own stop: a stop while idle does not cut the next run short', async () => {
+    const { runner, run } = runStore();
+    runner.stop();
+    queueAnswers('x', 'y');
+    const outcome = await runner.prompts(['first', 'second'], () => {});
+    expect(outcome).toBe('done');
+    expect(run().raws).toEqual(['x', 'y']);
+  });
+});
+
+describe('chosenNames', () => {
+  const preset = { label: 'P', names: { en: ['Chemical', 'Disease'], zh: ['化学物质', '疾病'] } };
+  it('offers the preset’s names in the prompt language minus the unchecked, then the user’s own, each once', () => {
+    expect(chosenNames(preset, ['Disease'], 'gene；Chemical, variant', 'en')).toEqual(['Chemical', 'gene', 'variant']);
+    expect(chosenNames(preset, [], '', 'zh')).toEqual(['化学物质', '疾病']);
+    expect(chosenNames(null, [], '基因', 'zh')).toEqual(['基因']);
+  });
+});
