@@ -7,9 +7,9 @@
  * ends a generation early with `finishReason: 'aborted'`.
  */
 import { EngineError } from './errors';
-import { GgufEngine } from './gguf';
+import { createGgufEngine } from './gguf';
 import type { Engine, EngineKind, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest } from './types';
-import { WebLLMEngine } from './webllm';
+import { createWebLLMEngine } from './webllm';
 
 export * from './types';
 export { EngineError, ENGINE_ERROR_CODES, isEngineErrorCode, toEngineError, type EngineErrorCode } from './errors';
@@ -25,7 +25,7 @@ let loading: AbortController | null = null;
 /** The generation under way, by identity: one that outlives an unload must not clear a later one's claim. */
 let generating: object | null = null;
 
-const createEngine = (kind: EngineKind): Engine => (kind === 'webllm' ? new WebLLMEngine() : new GgufEngine());
+const createEngine = (kind: EngineKind): Engine => (kind === 'webllm' ? createWebLLMEngine() : createGgufEngine());
 
 /**
  * Loads a model, first unloading the current one and cancelling any load in progress.

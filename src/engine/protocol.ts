@@ -45,17 +45,8 @@ export interface UnloadMessage extends Envelope {
   kind: 'unload';
 }
 
-/** What the WebLLM worker answers besides WebLLM's own messages. */
-export type WebLLMWorkerRequest = ProbeMessage | PrecheckMessage;
-/** What the GGUF worker answers. */
-export type GgufWorkerRequest =
-  | ProbeMessage
-  | PrecheckMessage
-  | LoadMessage
-  | GenerateMessage
-  | CancelMessage
-  | UnloadMessage;
-export type WorkerRequest = WebLLMWorkerRequest | GgufWorkerRequest;
+/** What both engine workers answer (the WebLLM worker also answers WebLLM's own messages). */
+export type WorkerRequest = ProbeMessage | PrecheckMessage | LoadMessage | GenerateMessage | CancelMessage | UnloadMessage;
 export type RequestKind = WorkerRequest['kind'];
 
 /** The value each kind of request resolves with. */

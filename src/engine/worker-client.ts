@@ -31,8 +31,8 @@ export interface Call<K extends RequestKind> {
   promise: Promise<ResultMap[K]>;
 }
 
-/** One engine worker's client side; `Req` narrows the requests that worker answers. */
-export class WorkerClient<Req extends WorkerRequest = WorkerRequest> {
+/** One engine worker's client side. */
+export class WorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private dead: EngineError | null = null;
@@ -41,8 +41,7 @@ export class WorkerClient<Req extends WorkerRequest = WorkerRequest> {
   constructor(private readonly post: (message: WorkerRequest) => void) {}
 
   /**
-   * Feeds one message from the worker. Returns false for messages that are not ours, so a caller sharing the
-   * worker with another protocol (WebLLM's) can pass them on.
+   * Feeds one message from the worker; false for a message that is not ours.
    */
   handle(data: unknown): boolean {
     if (!isWorkerReply(data)) return false;
@@ -74,7 +73,7 @@ export class WorkerClient<Req extends WorkerRequest = WorkerRequest> {
   }
 
   /** Sends a request; `handlers` receive its progress and tokens. */
-  call<K extends Req['kind']>(kind: K, body: RequestBody<K>, handlers: CallHandlers = {}): Call<K> {
+  call<K extends RequestKind>(kind: K, body: RequestBody<K>, handlers: CallHandlers = {}): Call<K> {
     const id = this.nextId++;
     const promise = new Promise<ResultMap[K]>((resolve, reject) => {
       if (this.dead) {
@@ -102,13 +101,11 @@ export class WorkerClient<Req extends WorkerRequest = WorkerRequest> {
 }
 
 /**
- * Wires a worker to a client: our replies go to `client`, anything else to `other` (WebLLM's own client), and a
- * worker that fails to start or crashes fails every call in flight instead of leaving it hanging.
+ * Wires a worker to a client: replies go to `client`, and a worker that fails to start or crashes fails every
+ * call in flight instead of leaving it hanging.
  */
-export function connectWorker(worker: Worker, client: Pick<WorkerClient, 'handle' | 'failAll'>, other?: (event: MessageEvent) => void): void {
-  worker.onmessage = (event: MessageEvent) => {
-    if (!client.handle(event.data)) other?.(event);
-  };
+export function connectWorker(worker: Worker, client: Pick<WorkerClient, 'handle' | 'failAll'>): void {
+  worker.onmessage = (event: MessageEvent) => void client.handle(event.data);
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
     client.failAll(new EngineError('unknown', event.message || 'the engine worker stopped'));

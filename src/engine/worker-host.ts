@@ -6,9 +6,17 @@ import { toEngineError } from './errors';
 import { probeHardware } from './hardware';
 import { precheckUrls } from './precheck';
 import { assertNever, isWorkerRequest, replierFor, type PrecheckMessage, type ProbeMessage, type Replier, type WorkerReply, type WorkerRequest } from './protocol';
+import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
+
+/** What a worker's library does; the worker itself only routes requests to it. */
+export interface EngineRuntime {
+  load(entry: ModelEntry, files: Blob[] | undefined, report: (p: LoadProgress) => void): Promise<LoadedModelInfo>;
+  generate(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult>;
+  unload(): Promise<void>;
+}
 
 /** Probes WebGPU where the engine runs, or checks that the model's files answer. */
-export async function answerCheck(msg: ProbeMessage | PrecheckMessage, reply: Replier): Promise<void> {
+async function answerCheck(msg: ProbeMessage | PrecheckMessage, reply: Replier): Promise<void> {
   switch (msg.kind) {
     case 'probe':
       reply.result(await probeHardware());
@@ -23,10 +31,47 @@ export async function answerCheck(msg: ProbeMessage | PrecheckMessage, reply: Re
 }
 
 /**
- * Answers this worker's requests with `handle`, concurrently (a `cancel` must get through while a generation runs);
- * whatever `handle` throws becomes the request's `error` reply. Messages of another protocol go to `other`.
+ * Serves an engine worker: every request of the protocol is answered by `runtime` (or the shared checks),
+ * concurrently, so a `cancel` gets through while a generation runs. Messages of another protocol go to `other`.
  */
-export function serveRequests(handle: (msg: WorkerRequest, reply: Replier) => Promise<void>, other?: (event: MessageEvent) => void): void {
+export function serveEngine(runtime: EngineRuntime, other?: (event: MessageEvent) => void): void {
+  /** Generations in flight, by request id, so `cancel` can stop them. */
+  const running = new Map<number, AbortController>();
+  const handle = async (msg: WorkerRequest, reply: Replier): Promise<void> => {
+    switch (msg.kind) {
+      case 'probe':
+      case 'precheck':
+        return answerCheck(msg, reply);
+      case 'load':
+        reply.result(await runtime.load(msg.entry, msg.files, reply.progress));
+        return;
+      case 'generate': {
+        const controller = new AbortController();
+        running.set(msg.id, controller);
+        try {
+          reply.result(await runtime.generate(msg.request, reply.token, controller.signal));
+        } finally {
+          running.delete(msg.id);
+        }
+        return;
+      }
+      case 'cancel':
+        running.get(msg.target)?.abort();
+        reply.result(null);
+        return;
+      case 'unload':
+        await runtime.unload();
+        reply.result(null);
+        return;
+      default:
+        assertNever(msg);
+    }
+  };
+  serveRequests(handle, other);
+}
+
+/** Routes requests to `handle`; whatever it throws becomes the request's `error` reply. */
+function serveRequests(handle: (msg: WorkerRequest, reply: Replier) => Promise<void>, other?: (event: MessageEvent) => void): void {
   const scope = self as unknown as DedicatedWorkerGlobalScope;
   const post = (reply: WorkerReply) => scope.postMessage(reply);
   scope.onmessage = (event: MessageEvent<unknown>) => {
