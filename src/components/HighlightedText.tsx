@@ -19,6 +19,8 @@ export interface HighlightedTextProps<S extends HighlightSpan> {
   emphasis?: readonly { start: number; end: number }[];
   /** Writes each type next to its mention, for readers who want it without hovering. */
   showLabels?: boolean;
+  /** Names shown and announced for types that are internal ids rather than words of the text's schema. */
+  typeLabels?: ReadonlyMap<string, string>;
 }
 
 const SELECTOR = 'mark[data-testid="entity"]';
@@ -29,7 +31,7 @@ const SELECTOR = 'mark[data-testid="entity"]';
  * (text, spans, hidden types), so a focus move or an emphasis change does not re-render thousands of marks.
  */
 function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProps<S>) {
-  const { text, spans, typeIndex, hidden, label, onSelect, emphasis, showLabels } = props;
+  const { text, spans, typeIndex, hidden, label, onSelect, emphasis, showLabels, typeLabels } = props;
   const { t } = useTranslation('workbench');
   const box = useRef<HTMLDivElement>(null);
   const [focused, setFocused] = useState<number | null>(null);
@@ -56,6 +58,7 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
             key={`${p.mention}.${p.part}`}
             data-testid={p.part === 0 ? 'entity' : 'entity-part'}
             data-type={m.type}
+            data-label={typeLabels?.get(m.type)}
             data-start={m.start}
             data-end={m.end}
             className={`ent ${typeClasses(typeIndex.get(m.type) ?? fallback)} h${Math.min(p.height, 4)}`}
@@ -70,7 +73,7 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
       return out;
     };
     return render(layout.roots, 0, text.length);
-  }, [layout, text, typeIndex]);
+  }, [layout, text, typeIndex, typeLabels]);
 
   // A new tree starts the roving tab stop at the first mention again (React keeps reused marks' tabindex).
   const marks = useRef<HTMLElement[] | null>(null);
@@ -140,7 +143,7 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
   let announcement = '';
   if (focused !== null && focused < layout.mentions.length) {
     const m = layout.mentions[focused];
-    announcement = t('highlight.focused', { type: m.type, text: text.slice(m.start, m.end), n: focused + 1, total: layout.mentions.length });
+    announcement = t('highlight.focused', { type: typeLabels?.get(m.type) ?? m.type, text: text.slice(m.start, m.end), n: focused + 1, total: layout.mentions.length });
   }
   return (
     <div className="highlighted-wrap">

@@ -35,6 +35,11 @@ export function RunBar({ run, ready, onRun, onStop, why, children }: RunBarProps
         {status === 'generating' && !run.running && <span className="hint">{t('run.busy')}</span>}
         {status === 'ready' && !ready && why && <span className="hint">{why}</span>}
         {!run.running && run.outcome === 'stopped' && <span className="hint" role="status">{t('run.stopped')}</span>}
+        {!run.running && run.outcome === 'failed' && (
+          <span className="field-problem" role="status">
+            {t('run.failed')}
+          </span>
+        )}
       </div>
       {run.progress && run.progress.total > 1 && <ChunkProgress run={run} />}
     </>

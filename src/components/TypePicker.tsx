@@ -13,6 +13,8 @@ interface TypePickerProps {
   freeTypes: string;
   onFreeTypes: (value: string) => void;
   freeLabel: string;
+  /** Example names for the free field (the default suits entity types). */
+  freePlaceholder?: string;
 }
 
 /** A preset of types (datasets of the paper) whose names can be switched off, plus free types. */
@@ -58,7 +60,7 @@ export function TypePicker(p: TypePickerProps) {
         type="text"
         data-testid="free-types"
         value={p.freeTypes}
-        placeholder={t('types.freePlaceholder')}
+        placeholder={p.freePlaceholder ?? t('types.freePlaceholder')}
         onChange={(e) => p.onFreeTypes(e.target.value)}
       />
     </fieldset>

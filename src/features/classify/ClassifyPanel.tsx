@@ -52,6 +52,7 @@ export function ClassifyPanel() {
           freeTypes={s.freeLabels}
           onFreeTypes={(v) => set({ freeLabels: v })}
           freeLabel={t('classify.freeLabels')}
+          freePlaceholder={t('classify.freePlaceholder')}
         />
         <label className="checkbox">
           <input type="checkbox" data-testid="multi-label" checked={s.multiLabel} onChange={(e) => set({ multiLabel: e.target.checked })} />{' '}

@@ -9,11 +9,11 @@ export function LanguageSwitch() {
       type="button"
       className="lang-switch"
       data-testid="lang-switch"
-      lang={isZh ? 'en' : 'zh-CN'}
-      aria-label={t('language.switchTo')}
+      title={t('language.switchTo')}
       onClick={() => void i18n.changeLanguage(isZh ? 'en' : 'zh')}
     >
-      {isZh ? 'English' : '中文'}
+      {/* The visible word is the accessible name (spoken in its own language); the title says what it does. */}
+      <span lang={isZh ? 'en' : 'zh-CN'}>{isZh ? 'English' : '中文'}</span>
     </button>
   );
 }

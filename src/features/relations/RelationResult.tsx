@@ -16,6 +16,11 @@ export function RelationResult() {
   const active = view?.rows.find((r) => r.key === activeKey) ?? null;
   const emphasis = useMemo(() => (active ? [...active.headSpans, ...active.tailSpans] : undefined), [active]);
   const index = useMemo(() => indexTypes(view?.spans.map((s) => s.type) ?? []), [view]);
+  // The model's arguments carry one internal type; they are shown and announced as the relations' entities.
+  const typeLabels = useMemo(
+    () => (view?.source === 'model' ? new Map(view.spans.map((s) => [s.type, t('relations.argument')])) : undefined),
+    [view, t],
+  );
   const onActivate = useCallback((row: RelationRowData) => setActiveKey(row.key), []);
 
   if (!view) return null;
@@ -37,7 +42,14 @@ export function RelationResult() {
         </p>
       )}
       {view.spans.length > 0 && (
-        <HighlightedText text={view.text} spans={view.spans} typeIndex={index} label={t('relations.textLabel')} emphasis={emphasis} />
+        <HighlightedText
+          text={view.text}
+          spans={view.spans}
+          typeIndex={index}
+          typeLabels={typeLabels}
+          label={t('relations.textLabel')}
+          emphasis={emphasis}
+        />
       )}
       {view.notFound.length > 0 && (
         <div className="not-found" data-testid="not-found">

@@ -81,4 +81,22 @@ describe('relations tab', () => {
     expect((await screen.findByTestId('nothing-parsed')).textContent).toContain('read as relations');
     expect(screen.queryAllByTestId('relation-row')).toHaveLength(0);
   });
+
+  it("names the model's arguments in the interface language, not by their internal type", async () => {
+    const ex = example('Find the relations of drug entity pairs');
+    useRelations.setState({ input: promptLine(ex.human), preset: 'ddi' });
+    queueAnswers(ex.assistant);
+    await i18n.changeLanguage('zh');
+    try {
+      render(<RelationsPanel />);
+      fireEvent.click(screen.getByTestId('run'));
+      await screen.findAllByTestId('relation-row');
+      const marks = screen.getAllByTestId('entity');
+      expect(marks.map((m) => m.dataset.label)).toEqual(marks.map(() => '关系实体'));
+      fireEvent.focus(marks[0]);
+      expect(document.querySelector('[aria-live="polite"]')?.textContent).toMatch(/^关系实体：Mitotane/);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
 });

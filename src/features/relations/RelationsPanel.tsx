@@ -49,6 +49,7 @@ export function RelationsPanel() {
           freeTypes={freeTypes}
           onFreeTypes={(v) => set({ freeTypes: v })}
           freeLabel={t('relations.freeTypes')}
+          freePlaceholder={t('relations.freePlaceholder')}
         />
         <LangSelect value={langMode} onChange={(v) => set({ langMode: v })} input={input} />
         <TaskSettings />
