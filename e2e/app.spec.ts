@@ -61,6 +61,7 @@ test('the not-medical-advice notice is shown until acknowledged once; the about 
   await expect(page.getByTestId('use-notice')).toContainText('not medical advice');
   await page.getByTestId('use-notice-ack').click();
   await expect(page.getByTestId('use-notice')).toHaveCount(0);
+  await expect(page.getByTestId('model-select')).toBeFocused(); // focus is not dropped to the page
   await page.reload();
   await expect(page.getByTestId('model-select')).toBeEnabled();
   await expect(page.getByTestId('use-notice')).toHaveCount(0);

@@ -10,9 +10,12 @@ export function formatBytes(bytes: number): string {
   return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }
 
-export function formatSeconds(seconds: number): string {
+/** A duration in the user's language (`3 min 20 sec`, `3分钟 20秒`). */
+export function formatSeconds(seconds: number, locale: string): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';
-  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  const unit = (name: 'second' | 'minute' | 'hour', value: number) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  if (seconds < 60) return unit('second', Math.ceil(seconds));
   const m = Math.floor(seconds / 60);
-  return m < 60 ? `${m} min ${Math.round(seconds % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  return m < 60 ? `${unit('minute', m)} ${unit('second', Math.round(seconds % 60))}` : `${unit('hour', Math.floor(m / 60))} ${unit('minute', m % 60)}`;
 }

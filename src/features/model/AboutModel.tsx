@@ -91,6 +91,8 @@ export function UseNotice() {
         onClick={() => {
           rememberAcknowledged();
           setAcknowledged(true);
+          // the notice disappears with the focused button: hand focus to the model picker, the usual next step
+          document.getElementById('model-select')?.focus();
         }}
       >
         {t('about.acknowledge')}

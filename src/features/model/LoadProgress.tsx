@@ -5,7 +5,7 @@ import { formatBytes, formatSeconds } from '../../app/format';
 
 /** Percent always; bytes, speed and time left when the engine reports byte counts. */
 export function LoadProgress() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // the store holds progress only while a load is under way
   const progress = useModel((s) => s.progress);
   if (!progress) return null;
@@ -16,7 +16,7 @@ export function LoadProgress() {
     if (progress.bytesPerSec) {
       parts.push(t('progress.speed', { speed: formatBytes(progress.bytesPerSec) }));
       const left = (progress.totalBytes - progress.loadedBytes) / progress.bytesPerSec;
-      parts.push(t('progress.left', { time: formatSeconds(left) }));
+      parts.push(t('progress.left', { time: formatSeconds(left, i18n.language) }));
     }
   } else if (progress.text) {
     parts.push(progress.text);

@@ -16,7 +16,14 @@ export function ModelError() {
           <pre className="alert-detail">{error.detail}</pre>
         </details>
       )}
-      <button type="button" onClick={dismissError} aria-label={t('error.dismiss')}>
+      <button
+        type="button"
+        onClick={() => {
+          dismissError();
+          // the alert disappears with the focused button: hand focus to the model picker, the usual next step
+          document.getElementById('model-select')?.focus();
+        }}
+      >
         {t('error.dismiss')}
       </button>
     </div>
