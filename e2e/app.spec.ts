@@ -68,9 +68,13 @@ test('the not-medical-advice notice is shown until acknowledged once; the about 
 
   await page.getByTestId('model-select').selectOption('taiyi-llm-q4f32_1');
   const about = page.getByTestId('about-model');
-  await about.locator('summary').click();
+  await about.locator('summary').first().click();
   await expect(about).toContainText('academic research only');
   await expect(about).toContainText('J Am Med Inform Assoc. 2024');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await about.getByRole('button', { name: 'Copy BibTeX' }).click();
+  await expect(about.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('@article{luo2024taiyi');
   await page.getByTestId('lang-switch').click();
   await expect(about).toContainText('仅供学术研究');
 });

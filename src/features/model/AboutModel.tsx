@@ -10,16 +10,17 @@ const isTaiyi = (e: ModelEntry) => e.prompt_format === 'taiyi' || /taiyi/i.test(
 export function AboutModel() {
   const { t } = useTranslation();
   const entry = useModel(selectedEntry);
-  const [copied, setCopied] = useState(false);
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   if (!entry) return null;
   const taiyi = isTaiyi(entry);
 
   const copyBibtex = async () => {
     try {
       await navigator.clipboard.writeText(TAIYI_CITATION.bibtex);
-      setCopied(true);
+      setCopy('copied');
     } catch {
-      setCopied(false);
+      // clipboard refused (permissions, insecure origin): the text below can still be selected by hand
+      setCopy('failed');
     }
   };
 
@@ -46,8 +47,13 @@ export function AboutModel() {
             {t('about.cite')} <cite>{TAIYI_CITATION.text}</cite>
           </p>
           <button type="button" onClick={() => void copyBibtex()}>
-            {copied ? t('about.copied') : t('about.copyBibtex')}
+            {copy === 'copied' ? t('about.copied') : t('about.copyBibtex')}
           </button>
+          {copy === 'failed' && <span role="status"> {t('about.copyFailed')}</span>}
+          <details open={copy === 'failed'}>
+            <summary>BibTeX</summary>
+            <pre className="bibtex">{TAIYI_CITATION.bibtex}</pre>
+          </details>
         </div>
       )}
       <p className="hint">{t('about.notAdvice')}</p>
