@@ -1,12 +1,11 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAnnotations } from '../../store/annotations';
+import { FileButton } from '../../components/FileButton';
 
 /** Opens a PubTator or BioC JSON file to view its entities and relations, here and in the relations tab. */
 export function ImportAnnotations() {
   const { t } = useTranslation('workbench');
-  const id = useId();
   const { fileName, documents, index, warnings, error, importFile, showDocument } = useAnnotations(
     useShallow(({ fileName, documents, index, warnings, error, importFile, showDocument }) => ({ fileName, documents, index, warnings, error, importFile, showDocument })),
   );
@@ -14,17 +13,11 @@ export function ImportAnnotations() {
     <fieldset className="import-annotations">
       <legend>{t('import.title')}</legend>
       <div className="row">
-        <label htmlFor={id}>{t('import.file')}</label>
-        <input
-          id={id}
-          type="file"
+        <FileButton
+          label={t('import.file')}
           data-testid="annotations-file-input"
           accept=".txt,.pubtator,.json,.bioc,text/plain,application/json"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void importFile(file);
-            e.target.value = '';
-          }}
+          onFiles={([file]) => void importFile(file!)}
         />
       </div>
       <p className="hint">{t('import.hint')}</p>

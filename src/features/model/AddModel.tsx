@@ -4,6 +4,7 @@ import { addLocalModel, addModelByUrl, loadSelected, removeUserModel } from '../
 import { useModel } from '../../store/model';
 import { originBlockedByPage } from '../privacy/policy';
 import { IssueList } from '../storage/ImportReport';
+import { FileButton } from '../../components/FileButton';
 import type { ModelIssue } from '../../core/modelkit/types';
 
 /** Add a model by URL, or pick `.gguf` file(s) from disk (several for a split model); either loads at once. */
@@ -85,18 +86,13 @@ export function AddModel() {
         </p>
       )}
       <div className="row">
-        <label htmlFor="model-file">{t('model.file')}</label>
-        <input
-          id="model-file"
+        <FileButton
+          label={t('model.file')}
           data-testid="model-file-input"
-          type="file"
           accept=".gguf"
           multiple
           disabled={busy}
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            if (files.length === 0) return;
+          onFiles={(files) => {
             addLocalModel(files);
             void loadSelected();
           }}

@@ -8,6 +8,7 @@ import { addLocalModel, selectModel } from '../../store/modelActions';
 import { keepLocalModel, refreshStorage } from '../../store/storage';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ImportReport } from './ImportReport';
+import { FileButton } from '../../components/FileButton';
 
 type Phase =
   | { step: 'idle' }
@@ -103,24 +104,15 @@ export function FolderImport() {
           {t('import.choose')}
         </button>
       ) : (
-        <label className="row">
-          {t('import.folderInput')}
-          <input
-            type="file"
-            multiple
-            data-testid="import-folder-input"
-            disabled={busy}
-            ref={(el) => {
-              if (el) el.webkitdirectory = true;
-            }}
-            onChange={(e) => {
-              const files = [...(e.target.files ?? [])];
-              e.target.value = '';
-              // webkitRelativePath starts with the picked folder's name
-              void onPicked(files.map((file) => ({ path: file.webkitRelativePath || file.name, blob: file })));
-            }}
-          />
-        </label>
+        <FileButton
+          label={t('import.choose')}
+          data-testid="import-folder-input"
+          multiple
+          directory
+          disabled={busy}
+          // webkitRelativePath starts with the picked folder's name
+          onFiles={(files) => void onPicked(files.map((file) => ({ path: file.webkitRelativePath || file.name, blob: file })))}
+        />
       )}
       {phase.step === 'checking' && <p role="status">{t('import.checking')}</p>}
       {phase.step === 'keeping' && <p role="status">{t('import.storing')}</p>}
