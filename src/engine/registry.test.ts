@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRegistry, modelBaseUrl, parseRegistry, validateRegistry, webllmModelUrl } from './registry';
+import { mlcModelUrl } from '../core/modelkit/urls';
+import { loadRegistry, modelBaseUrl, parseRegistry, validateRegistry } from './registry';
 
 const PAGE = 'https://example.org/app/index.html';
 const BASE = modelBaseUrl(PAGE, undefined);
@@ -52,7 +53,7 @@ describe('validateRegistry', () => {
   it('gives WebLLM model URLs the /resolve/<rev>/ WebLLM expects', () => {
     const { entries } = validateRegistry({ models: [webllm({ url: 'https://huggingface.co/mlc-ai/Qwen2.5-1.5B-Instruct-q4f16_1-MLC' })] }, BASE);
     expect(entries[0]!.url).toBe('https://huggingface.co/mlc-ai/Qwen2.5-1.5B-Instruct-q4f16_1-MLC/resolve/main/');
-    expect(webllmModelUrl('https://h/m/resolve/v2')).toBe('https://h/m/resolve/v2/');
+    expect(mlcModelUrl('https://h/m/resolve/v2')).toBe('https://h/m/resolve/v2/');
   });
 
   it('names the entry and the field of a missing field, and keeps the other entries', () => {

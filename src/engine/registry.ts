@@ -7,6 +7,7 @@
  * e.g. `https://huggingface.co/<org>/taiyi-llm-q4f16_1/resolve/main/` with `VITE_TAIYI_BASE_URL=https://huggingface.co/<org>/`.
  */
 import type { ModelEntry } from './types';
+import { mlcModelUrl } from '../core/modelkit/urls';
 
 export interface RegistryResult {
   /** The valid entries, in file order (the first one is the default). URLs are absolute. */
@@ -34,11 +35,6 @@ export function modelBaseUrl(pageUrl: string, configured?: string): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-/** WebLLM's own rule: a model URL is a folder ending in `/resolve/<rev>/`; `resolve/main/` is appended otherwise. */
-export function webllmModelUrl(url: string): string {
-  const folder = url.endsWith('/') ? url : `${url}/`;
-  return /.+\/resolve\/.+\//.test(folder) ? folder : `${folder}resolve/main/`;
-}
 
 /** A `.gguf` URL, query string allowed (wllama refuses anything else). */
 export const isGgufUrl = (url: string) => /\.gguf(?:\?.*)?$/i.test(url);
@@ -182,7 +178,7 @@ function checkEntry(raw: unknown, index: number, base: string): { entry?: ModelE
   let modelLib: string | undefined;
   let urls: string[] | undefined;
   if (engine === 'webllm') {
-    if (url) url = webllmModelUrl(url);
+    if (url) url = mlcModelUrl(url);
     const lib = c.string('model_lib', true);
     if (lib) modelLib = c.url('model_lib', lib);
     if (r.urls !== undefined) c.problem('urls', 'is for split GGUF models only');

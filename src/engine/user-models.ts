@@ -2,7 +2,8 @@
  * Models the user adds at run time: by URL (a `.gguf` file, or a WebLLM model folder) or by picking local `.gguf`
  * files. They get a registry entry like any other, marked `user_added`.
  */
-import { isGgufUrl, webllmModelUrl } from './registry';
+import { mlcModelUrl } from '../core/modelkit/urls';
+import { isGgufUrl } from './registry';
 import type { EngineKind, ModelEntry, PromptFormat } from './types';
 
 /** Thrown for an address that cannot be a model URL; the message says why. */
@@ -65,7 +66,7 @@ export function entryFromUrl(
     };
   }
 
-  const folderUrl = webllmModelUrl(href.split(/[?#]/)[0]!);
+  const folderUrl = mlcModelUrl(href.split(/[?#]/)[0]!);
   const resolveAt = segments.lastIndexOf('resolve');
   const name = decodeURIComponent((resolveAt > 0 ? segments[resolveAt - 1] : segments.at(-1)) ?? 'model');
   const modelLib = options.modelLib ? new URL(options.modelLib, pageUrl).href : new URL(`${name}-webgpu.wasm`, folderUrl).href;

@@ -8,6 +8,9 @@ import { MLC_CONFIG } from './mlc.ts';
 import { TAIYI_CONV_TEMPLATE, TAIYI_DEFAULTS, TAIYI_LICENSE, TAIYI_SOURCE } from './taiyi.ts';
 import type { GgufReport, MlcReport, ModelIssue, RegistryEntry } from './types.ts';
 import { firstBlockingIssue } from './util.ts';
+import { mlcModelUrl, withSlash } from './urls.ts';
+
+export { mlcModelUrl };
 
 export interface EntryOptions {
   /**
@@ -36,14 +39,8 @@ export class BlockingIssueError extends Error {
 }
 
 const MiB = 2 ** 20;
-const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 const isAbsolute = (url: string) => /^[a-z][a-z0-9+.-]*:/i.test(url);
 
-/** The model base URL WebLLM will use: the folder, ending in `/resolve/<rev>/`. */
-export function mlcModelUrl(url: string): string {
-  const base = withSlash(url);
-  return /\/resolve\/[^/]+\/$/.test(base) ? base : `${base}resolve/main/`;
-}
 
 /**
  * A registry entry for a checked MLC build.
