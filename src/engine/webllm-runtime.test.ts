@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ModelEntry } from './types';
+
+/**
+ * A test double of WebLLM's engine: no compiled model can run here, so it replays the chunks WebLLM streams
+ * (OpenAI-style deltas, then a usage chunk with WebLLM's `extra` speeds) and records what it was asked.
+ */
+const fakeEngine = vi.hoisted(() => ({
+  appConfig: null as unknown,
+  reloaded: [] as string[],
+  requests: [] as Record<string, unknown>[],
+  interrupted: 0,
+  unloaded: 0,
+  reloadError: null as string | null,
+  /** Pieces to stream; the stream stops early once interrupted. */
+  pieces: ['Chemical', ': ', 'aspirin'],
+  setAppConfig(config: unknown) {
+    this.appConfig = config;
+  },
+  setInitProgressCallback() {},
+  async reload(id: string) {
+    if (this.reloadError) throw this.reloadError; // WebLLM's client rejects with the worker's err.toString()
+    this.reloaded.push(id);
+  },
+  async interruptGenerate() {
+    this.interrupted++;
+  },
+  async unload() {
+    this.unloaded++;
+  },
+  chat: {
+    completions: {
+      create: async (request: Record<string, unknown>) => {
+        fakeEngine.requests.push(request);
+        async function* stream() {
+          let sent = 0;
+          for (const piece of fakeEngine.pieces) {
+            if (fakeEngine.interrupted) break;
+            sent++;
+            yield { choices: [{ delta: { content: piece }, finish_reason: null }] };
+          }
+          yield { choices: [{ delta: {}, finish_reason: fakeEngine.interrupted ? 'abort' : 'stop' }] };
+          yield { choices: [], usage: { prompt_tokens: 12, completion_tokens: sent, extra: { prefill_tokens_per_s: 300, decode_tokens_per_s: 20 } } };
+        }
+        return stream();
+      },
+    },
+  },
+}));
+
+vi.mock('@mlc-ai/web-llm', () => ({
+  WebWorkerMLCEngineHandler: class {
+    engine = fakeEngine;
+    onmessage() {}
+  },
+}));
+vi.mock('./storage', () => ({ evictVerifiedFiles: vi.fn(async () => undefined) }));
+
+const { loadWebllm, generateWebllm, unloadWebllm } = await import('./webllm-runtime');
+const { evictVerifiedFiles } = await import('./storage');
+
+const entry: ModelEntry = {
+  id: 'taiyi-llm-q4f32_1',
+  label: 'Taiyi',
+  engine: 'webllm',
+  url: 'https://host/models/taiyi-llm-q4f32_1/resolve/main/',
+  model_lib: 'https://host/models/taiyi-llm-q4f32_1/resolve/main/taiyi-llm-q4f32_1-webgpu.wasm',
+  quantization: 'q4f32_1',
+  context_window_size: 2048,
+  prompt_format: 'taiyi',
+  languages: ['en', 'zh'],
+};
+const params = { temperature: 0.3, top_p: 0.9, max_tokens: 50, greedy: false };
+
+beforeEach(() => {
+  Object.assign(fakeEngine, { reloaded: [], requests: [], interrupted: 0, unloaded: 0, reloadError: null, pieces: ['Chemical', ': ', 'aspirin'] });
+});
+
+describe('the WebLLM runtime in its worker', () => {
+  it('loads the entry through an app config naming exactly that model', async () => {
+    const info = await loadWebllm(entry, () => undefined);
+    expect(fakeEngine.reloaded).toEqual([entry.id]);
+    const list = (fakeEngine.appConfig as { model_list: { model_id: string; model: string }[] }).model_list;
+    expect(list.map((m) => m.model_id)).toEqual([entry.id]);
+    expect(info).toEqual({ id: entry.id, engine: 'webllm', contextWindow: 2048 });
+  });
+
+  it('streams the pieces and reports WebLLM usage as run statistics', async () => {
+    await loadWebllm(entry, () => undefined);
+    const pieces: string[] = [];
+    const turns = [{ role: 'user' as const, content: 'Extract the chemical entities from the following text:\nAspirin.' }];
+    const result = await generateWebllm({ turns, params }, (p) => pieces.push(p), new AbortController().signal);
+    expect(pieces).toEqual(['Chemical', ': ', 'aspirin']);
+    expect(result.text).toBe('Chemical: aspirin');
+    expect(result.finishReason).toBe('stop');
+    expect(result.usage).toMatchObject({ promptTokens: 12, completionTokens: 3, prefillTokensPerSec: 300, decodeTokensPerSec: 20 });
+    // the wire format depends on it: roles and contents only, never a `name`
+    expect(fakeEngine.requests[0]).toMatchObject({ messages: turns, stream: true, stream_options: { include_usage: true }, temperature: 0.3, top_p: 0.9, max_tokens: 50 });
+  });
+
+  it('greedy decoding asks WebLLM for temperature 0', async () => {
+    await loadWebllm(entry, () => undefined);
+    await generateWebllm({ turns: [{ role: 'user', content: 'x' }], params: { ...params, greedy: true } }, () => undefined, new AbortController().signal);
+    expect(fakeEngine.requests[0]).toMatchObject({ temperature: 0, top_p: 1 });
+  });
+
+  it('a stop interrupts WebLLM and ends as aborted with the text so far', async () => {
+    await loadWebllm(entry, () => undefined);
+    const abort = new AbortController();
+    const result = await generateWebllm({ turns: [{ role: 'user', content: 'x' }], params }, (piece) => piece === 'Chemical' && abort.abort(), abort.signal);
+    expect(fakeEngine.interrupted).toBe(1);
+    expect(result.finishReason).toBe('aborted');
+    expect(result.text).toBe('Chemical');
+  });
+
+  it('maps a failed reload to a typed error and drops a cached copy that failed its integrity check', async () => {
+    fakeEngine.reloadError = 'Error: IntegrityError: The resource has been tampered with';
+    await expect(loadWebllm(entry, () => undefined)).rejects.toMatchObject({ code: 'integrity' });
+    expect(evictVerifiedFiles).toHaveBeenCalledWith(entry);
+    fakeEngine.reloadError = 'Error: DeviceLostError: the GPU device was lost';
+    await expect(loadWebllm(entry, () => undefined)).rejects.toMatchObject({ code: 'device-lost' });
+  });
+
+  it('refuses to generate after an unload', async () => {
+    await loadWebllm(entry, () => undefined);
+    await unloadWebllm();
+    expect(fakeEngine.unloaded).toBe(1);
+    await expect(generateWebllm({ turns: [{ role: 'user', content: 'x' }], params }, () => undefined, new AbortController().signal)).rejects.toMatchObject({ code: 'unknown' });
+  });
+});
