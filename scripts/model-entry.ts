@@ -80,7 +80,6 @@ export async function main(argv: string[], io: Io = console_): Promise<number> {
     sri: async (path: string) => `sha256-${await hashFile(resolve(root, path), 'sha256', 'base64')}`,
     hashFile: !flags.has('no-file-hash'),
   };
-  // typed as the engine's ModelEntry so the compiler keeps core's RegistryEntry in step with it
   const entry: ModelEntry = report.kind === 'mlc' ? await buildMlcEntry(report, options) : await buildGgufEntry(report, options);
   const into = text('into');
   if (into) {

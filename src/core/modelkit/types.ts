@@ -2,6 +2,7 @@
  * Shapes shared by the model checks. Everything is plain data so a report can cross a worker boundary,
  * be translated by the page (by `code`) or printed by the command-line tools.
  */
+import type { ModelEntry } from '../model-entry.ts';
 
 /** What a source knows about one file. `size` is undefined when the host does not say (rare, remote only). */
 export interface FileStat {
@@ -131,28 +132,5 @@ export interface GgufReport {
 
 export type ModelReport = MlcReport | GgufReport;
 
-/**
- * A `public/models.json` entry as the tools produce it. It mirrors the engine's `ModelEntry`
- * (core may not import engine code); the command-line tool type-checks one against the other.
- */
-export interface RegistryEntry {
-  id: string;
-  label: string;
-  engine: 'webllm' | 'gguf';
-  url: string;
-  urls?: string[];
-  model_lib?: string;
-  quantization: string;
-  vram_required_MB?: number;
-  buffer_size_required_bytes?: number;
-  size_MB?: number;
-  context_window_size: number;
-  required_features?: string[];
-  prompt_format: 'taiyi' | 'native';
-  languages: string[];
-  integrity?: { config?: string; model_lib?: string; tokenizer?: Record<string, string>; file?: string };
-  overrides?: Record<string, unknown>;
-  defaults?: { temperature?: number; top_p?: number; max_tokens?: number };
-  source?: string;
-  license?: string;
-}
+/** A `public/models.json` entry as the tools produce it (never a user's own addition). */
+export type RegistryEntry = Omit<ModelEntry, 'user_added'>;
