@@ -61,12 +61,16 @@ export function hashFile(file: string, algorithm: 'md5' | 'sha256', encoding: 'h
   });
 }
 
-/** What a command-line argument names: the folder to read and, for a GGUF file, the file in it. */
-export async function resolveTarget(arg: string): Promise<{ root: string; target?: string }> {
+/**
+ * What a command-line argument names: the folder to read and, for a GGUF file, the file in it.
+ * Null (after saying why on `io`) when it names neither.
+ */
+export async function resolveTarget(arg: string, io: Io): Promise<{ root: string; target?: string } | null> {
   const info = await stat(arg).catch(() => undefined);
   if (info?.isDirectory()) return { root: resolve(arg) };
   if (info?.isFile() && arg.endsWith('.gguf')) return { root: dirname(resolve(arg)), target: basename(arg) };
-  throw new Error(`${arg}: not a folder or a .gguf file`);
+  io.err(`${arg}: not a folder or a .gguf file`);
+  return null;
 }
 
 const mib = (bytes: number | undefined) => (bytes === undefined ? '?' : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
@@ -139,14 +143,9 @@ export async function main(argv: string[], io: Io = console_): Promise<number> {
     io.err('usage: npm run check-model -- <folder | file.gguf> [--verify] [--lib <model.wasm>] [--context <n>] [--json]');
     return 2;
   }
-  let root: string;
-  let target: string | undefined;
-  try {
-    ({ root, target } = await resolveTarget(positional[0]!));
-  } catch (error) {
-    io.err((error as Error).message);
-    return 2;
-  }
+  const resolved = await resolveTarget(positional[0]!, io);
+  if (!resolved) return 2;
+  const { root, target } = resolved;
   const lib = flags.get('lib');
   let source: ModelSource;
   try {

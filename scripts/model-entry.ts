@@ -48,14 +48,9 @@ export async function main(argv: string[], io: Io = console_): Promise<number> {
   }
   const text = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
   const context = Number(text('context'));
-  let root: string;
-  let target: string | undefined;
-  try {
-    ({ root, target } = await resolveTarget(positional[0]!));
-  } catch (error) {
-    io.err((error as Error).message);
-    return 2;
-  }
+  const resolved = await resolveTarget(positional[0]!, io);
+  if (!resolved) return 2;
+  const { root, target } = resolved;
   const lib = text('lib');
   let source: ModelSource;
   try {
