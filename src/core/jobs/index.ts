@@ -1,0 +1,3 @@
+/** Batch runs over many documents: bounded concurrency, resumable result files. */
+export { runJobs, type JobOutcome, type JobProgress, type JobRunOptions, type JobRunSummary } from './runner.ts';
+export { readJsonlRecords, jsonlLine, type JsonlRecords } from './jsonl.ts';
