@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BenchmarkInputError, DATASETS, DATASET_NAMES, isDatasetName, loadBenchmark, readPredictions, scoreBenchmark } from '../src/core/benchmarks/index.ts';
 import type { InputFile } from '../src/core/benchmarks/index.ts';
+import { ENGINE_EVAL_USAGE, runEvalOnEngine, wantsEngine } from './eval-engine.ts';
 
 export interface EvalIo {
   out(text: string): void;
@@ -22,7 +23,8 @@ export interface EvalIo {
 const USAGE = `usage: npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
                      [--emit-prompts FILE] [--predictions FILE] [--out FILE]
 datasets:
-${DATASET_NAMES.map((n) => `  ${n.padEnd(15)} ${DATASETS[n].files}`).join('\n')}`;
+${DATASET_NAMES.map((n) => `  ${n.padEnd(15)} ${DATASETS[n].files}`).join('\n')}
+${ENGINE_EVAL_USAGE}`;
 
 interface Args {
   dataset?: string;
@@ -154,5 +156,8 @@ const nodeIo: EvalIo = {
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2), nodeIo);
+  const argv = process.argv.slice(2);
+  // a run on a model server first writes the predictions, then scores them like --predictions
+  if (wantsEngine(argv)) process.exitCode = await runEvalOnEngine(argv, nodeIo, main);
+  else process.exitCode = main(argv, nodeIo);
 }
