@@ -4,6 +4,7 @@ import { Tabs } from './components/Tabs';
 import { TASK_TABS, DEFAULT_TASK, isTaskId } from './features/tabs';
 import { ModelPicker } from './features/model/ModelPicker';
 import { ModelStatus } from './features/model/ModelStatus';
+import { ServerBadge } from './features/model/ServerBadge';
 import { ModelError } from './features/model/ModelError';
 import { LoadProgress } from './features/model/LoadProgress';
 import { AddModel } from './features/model/AddModel';
@@ -35,6 +36,7 @@ export function App() {
         <div className="header-model">
           <ModelPicker />
           <ModelStatus />
+          <ServerBadge />
         </div>
         <StorageButton />
         <LanguageSwitch />

@@ -5,7 +5,7 @@
  * `data: [DONE]`, `stream_options.include_usage`, usage, stop strings, abort when the client disconnects, CORS.
  *
  * It misbehaves on request (`server.misbehave(...)`): answer 429 with `Retry-After`, 503, 500 or any status, cut a
- * stream after some events, send a malformed event, or hang. Each rule applies to the next `times` generation
+ * stream after some events, send a malformed event, stream slowly, or hang. Each rule applies to the next `times` generation
  * requests (all of them when `times` is not given) until `misbehave(null)`.
  *
  * Run on its own: `npx tsx e2e/support/openai-server.ts [--port 8000] [--model PATH] [--api-key KEY]`.
@@ -38,6 +38,8 @@ export interface Misbehaviour {
   malformedAfterEvents?: number;
   /** Never answer (until the client gives up or the server closes). */
   hang?: boolean;
+  /** Pause this long before each streamed event (a slow server, so a run can be stopped midway). */
+  eventDelayMs?: number;
   /** How many generation requests this applies to; every one when absent. */
   times?: number;
 }
@@ -60,6 +62,8 @@ export interface OpenAITestServer {
   requests: ServedRequest[];
   /** The most generation requests that were running at once. */
   peakConcurrency: number;
+  /** Generation requests running now (a stopped client's ends soon after it disconnects). */
+  running: number;
   misbehave(rule: Misbehaviour | null): void;
   close(): Promise<void>;
 }
@@ -322,6 +326,7 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
       let next = await pieces.next();
       if (stream && chat && !event({ id, object, created, model: modelName, choices: [{ index: 0, delta: { role: 'assistant' }, finish_reason: null }] })) return;
       while (!next.done) {
+        if (misbehaviour?.eventDelayMs) await new Promise((ok) => setTimeout(ok, misbehaviour.eventDelayMs));
         text += next.value.text;
         if (stream && !event({ id, object, created, model: modelName, choices: [choice(next.value.text, null)] })) return;
         next = await pieces.next();
@@ -386,6 +391,9 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
     requests,
     get peakConcurrency() {
       return peakConcurrency;
+    },
+    get running() {
+      return running;
     },
     misbehave: (next) => void (rule = next ? { ...next } : null),
     close: async () => {

@@ -10,6 +10,7 @@ import { createTokenBatcher } from './tokenBatcher';
 import { useModel, type ModelState } from './model';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';
+import { forgetServerKey, serverKey, setServerKey } from './serverModels';
 
 const set = (patch: Partial<ModelState>) => useModel.setState(patch);
 const get = () => useModel.getState();
@@ -84,10 +85,43 @@ export function addLocalModel(files: File[]): ModelEntry {
   return entry;
 }
 
+/** What the user gives to add a model that runs on a server. */
+export interface ServerModelInput {
+  /** The API base URL (`…/v1`), already normalised. */
+  baseUrl: string;
+  model: string;
+  promptFormat: ModelEntry['prompt_format'];
+  apiKey?: string;
+  /** Keep the key on this device (otherwise it lasts this visit). */
+  rememberKey: boolean;
+}
+
+/** Adds a model on an OpenAI-compatible server and selects it; the key never enters the entry. */
+export function addServerModel(input: ServerModelInput): ModelEntry {
+  const host = new URL(input.baseUrl).host;
+  const entry: ModelEntry = {
+    id: `server:${input.baseUrl}#${input.model}`,
+    label: `${input.model} @ ${host}`,
+    engine: 'openai',
+    url: input.baseUrl,
+    server_model: input.model,
+    quantization: '',
+    context_window_size: 2048,
+    prompt_format: input.promptFormat,
+    languages: ['en', 'zh'],
+    user_added: true,
+  };
+  setServerKey(entry.id, input.apiKey, input.rememberKey);
+  upsertEntry(entry);
+  saveUrlModels();
+  return entry;
+}
+
 /** Forgets a model the user added (never one of models.json). */
 export function removeUserModel(id: string) {
   const entries = get().entries.filter((e) => !(e.id === id && e.user_added));
   localFiles.delete(id);
+  forgetServerKey(id);
   void removeKept(id); // a kept copy would bring the model back on the next visit
   set({ entries, selectedId: get().selectedId === id ? (entries[0]?.id ?? null) : get().selectedId });
   saveUrlModels();
@@ -112,7 +146,7 @@ export async function loadSelected(): Promise<void> {
   set({ status: 'checking', error: null, progress: { fraction: 0, startedAt }, loaded: null });
   try {
     const info = await engine.loadModel(
-      { entry, files: localFiles.get(entry.id) },
+      { entry, files: localFiles.get(entry.id), apiKey: entry.engine === 'openai' ? serverKey(entry.id) : undefined },
       (p) => {
         const seconds = (performance.now() - startedAt) / 1000;
         const bytesPerSec = p.loadedBytes && seconds > 0.5 ? p.loadedBytes / seconds : undefined;
