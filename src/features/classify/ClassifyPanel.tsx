@@ -1,31 +1,26 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { promptLang } from '../../core/lang';
-import { LABEL_PRESET_IDS, presetPatch, type ClassifyForm, type ClassifyView } from '../../core/tasks/definitions/classify';
+import { presetPatch, type ClassifyForm, type ClassifyView } from '../../core/tasks/definitions/classify';
 import { LABEL_PRESETS } from '../../core/tasks/presets';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
-import { TypePicker } from '../../components/TypePicker';
+import { presetNames } from '../workbench/presetNames';
 import { taskPanel, type FormProps, type ResultProps } from '../workbench/TaskFrame';
 import { CLASSIFY_EXAMPLES } from './examples';
 
-function LabelOptions({ form, set }: FormProps<ClassifyForm>) {
+const Labels = presetNames<ClassifyForm>({
+  presets: LABEL_PRESETS,
+  legend: 'classify.labels',
+  free: 'freeLabels',
+  freeLabel: 'classify.freeLabels',
+  freePlaceholder: 'classify.freePlaceholder',
+  onPreset: presetPatch,
+});
+
+function LabelOptions(props: FormProps<ClassifyForm>) {
   const { t } = useTranslation('workbench');
-  const lang = useMemo(() => promptLang(form.langMode, form.input), [form.langMode, form.input]);
+  const { form, set } = props;
   return (
     <>
-      <TypePicker
-        legend={t('classify.labels')}
-        presets={LABEL_PRESET_IDS.map((id) => ({ id, label: t(`presets.${id}`) }))}
-        preset={form.preset}
-        onPreset={(id) => set(presetPatch(id as ClassifyForm['preset'], form))}
-        names={form.preset ? LABEL_PRESETS[form.preset].names[lang] : []}
-        unchecked={form.unchecked}
-        onUnchecked={(list) => set({ unchecked: list })}
-        freeTypes={form.freeLabels}
-        onFreeTypes={(v) => set({ freeLabels: v })}
-        freeLabel={t('classify.freeLabels')}
-        freePlaceholder={t('classify.freePlaceholder')}
-      />
+      <Labels {...props} />
       <label className="checkbox">
         <input type="checkbox" data-testid="multi-label" checked={form.multiLabel} onChange={(e) => set({ multiLabel: e.target.checked })} />{' '}
         {t('classify.multiLabel')}
