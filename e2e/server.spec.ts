@@ -51,6 +51,7 @@ test('a server model is added with consent once per host, shows its badge and ru
 
   await expect(page.getByTestId('server-badge')).toHaveAttribute('data-host', host());
   await expect(page.getByTestId('server-badge')).toContainText(`Server: ${host()}`);
+  await expect(page.getByTestId('privacy-line')).toContainText(`sent to that server`);
   // the key is kept for this visit only
   expect(await page.evaluate(() => localStorage.getItem('taiyi.serverKeys'))).not.toContain(KEY);
 

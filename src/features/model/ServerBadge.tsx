@@ -14,3 +14,10 @@ export function ServerBadge() {
     </span>
   );
 }
+
+/** The footer's privacy line, which must not promise that text stays here while it goes to a server. */
+export function PrivacyLine() {
+  const { t } = useTranslation();
+  const entry = useModel(loadedEntry);
+  return <p data-testid="privacy-line">{entry?.engine === 'openai' ? t('privacyServer', { host: new URL(entry.url).host }) : t('privacy')}</p>;
+}
