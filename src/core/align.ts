@@ -3,7 +3,8 @@
  * every occurrence is found, as the gold of BC5CDR, NCBI disease and CMeEE annotates every occurrence:
  * exact and case-variant matches (`Famotidine` and `famotidine`), else matches on the folded form (NFKC,
  * whitespace and hyphens; see normalize.ts). Whole words are preferred to matches inside a word. Within one
- * type the longest of overlapping matches wins (gold never overlaps a type with itself) and the mentions
+ * type one of overlapping matches wins, exact before re-cased, then the longest (gold never overlaps a type
+ * with itself), and the mentions
  * that lost everywhere are reported; spans of different types may overlap or nest, or nest only inside the
  * types that allow it (CMeEE: only a 临床表现 contains other entities, so `血` is not highlighted in `血压`).
  */
@@ -180,8 +181,8 @@ function locate(text: string, needles: readonly string[]): Hits {
 
 /**
  * Finds every occurrence of every mention: exact and case-variant matches, else matches on the folded form.
- * Within one type the longest of overlapping candidates wins (then the stricter tier, then the earlier
- * start); different types keep their own spans, nesting only inside `options.nestingTypes` when that is given.
+ * Within one type, of overlapping candidates the stricter tier wins, then the longest, then the earlier
+ * start; different types keep their own spans, nesting only inside `options.nestingTypes` when that is given.
  * Mentions never found come back in `notFound`; mentions found only inside spans that won over them, in
  * `shadowed`. Work is linear in the text and the mentions plus the number
  * of hits: two scans of the text whatever the number of mentions (`npm run bench:align` times 10,000
@@ -338,14 +339,16 @@ function inTextOrder(kept: readonly number[], data: Int32Array, length: number):
 }
 
 /**
- * The hits of one type that survive: a counting sort by length (longest first), then tier (exact first),
- * keeping the hits' own order within those, then a greedy pass that drops a hit overlapping one already
+ * The hits of one type that survive: a counting sort by tier (a mention as written beats a re-cased or
+ * re-spaced reading of another: BC5CDR annotates `depressive disorder` inside `major depressive disorder`
+ * when only `Major depressive disorder` is named elsewhere), then length (longest first), keeping the hits'
+ * own order within those, then a greedy pass that drops a hit overlapping one already
  * placed (gold never overlaps a type with itself). `records` and the result are offsets of records in `data`.
  */
 function longestFirst(data: Int32Array, records: readonly number[], cover: Cover): number[] {
   let maxLen = 0;
   for (const i of records) maxLen = Math.max(maxLen, data[i + 2] - data[i + 1]);
-  const bucket = (i: number) => (maxLen - (data[i + 2] - data[i + 1])) * TIERS.length + data[i + 3];
+  const bucket = (i: number) => data[i + 3] * (maxLen + 1) + maxLen - (data[i + 2] - data[i + 1]);
   const counts = new Int32Array((maxLen + 2) * TIERS.length);
   for (const i of records) counts[bucket(i)]++;
   for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];

@@ -43,6 +43,6 @@ export function loadBenchmark(name: DatasetName, files: readonly InputFile[]): L
 }
 
 export * from './types.ts';
-export { scoreBenchmark } from './score.ts';
-export type { AccuracyDetail, BenchmarkMetrics, F1Detail } from './score.ts';
+export { scoreBenchmark, spanMetrics } from './score.ts';
+export type { AccuracyDetail, BenchmarkMetrics, F1Detail, ScoreOptions } from './score.ts';
 export { readPredictions } from './predictions.ts';
