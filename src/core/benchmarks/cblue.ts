@@ -99,12 +99,12 @@ export const cmeie: BenchmarkDataset = {
         // Surrounding spaces are not part of a name (one CMeIE object is " CD5 和 CD19 呈阳性").
         return { type: predicate, head: subject.trim(), tail: object.trim() };
       });
-      return { id: String(index), dataset: 'cmeie', prompt: buildRePrompt(value.text, re, 'zh'), gold: { relations: uniqueBy(relations, relationKey) } };
+      return { id: String(index), dataset: 'cmeie', prompt: buildRePrompt(value.text, re, 'zh'), gold: { relations: uniqueBy(relations, relationKey) }, text: value.text };
     });
     return { examples, warnings: [] };
   },
-  predict(_example, output) {
-    return { relations: uniqueBy(parseRe(output, re).relations, relationKey) };
+  predict(_example, output, types) {
+    return { relations: uniqueBy(parseRe(output, types ? { types } : re).relations, relationKey) };
   },
   render(example) {
     return 'relations' in example.gold ? renderRe(example.gold.relations, 'zh') : '';

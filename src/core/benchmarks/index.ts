@@ -46,3 +46,7 @@ export * from './types.ts';
 export { scoreBenchmark, spanMetrics } from './score.ts';
 export type { AccuracyDetail, BenchmarkMetrics, F1Detail, ScoreOptions } from './score.ts';
 export { readPredictions } from './predictions.ts';
+export { findVariant, predictVariant, promptId, promptVariants } from './variants.ts';
+export type { PromptVariant, VariantPrompt } from './variants.ts';
+export { generationFor, SCORING_GENERATION } from './generation.ts';
+export type { GenerationSettings } from './generation.ts';

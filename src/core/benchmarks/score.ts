@@ -7,6 +7,8 @@ import type { Counts } from '../metrics.ts';
 import { alignMentions } from '../align.ts';
 import { entityKey, relationKey } from '../text.ts';
 import { UNMAPPED } from './types.ts';
+import { predictVariant, promptVariants } from './variants.ts';
+import type { PromptVariant } from './variants.ts';
 import type { BenchmarkDataset, BenchmarkExample, DatasetName, Gold, Metric } from './types.ts';
 
 /** Per-type figures of an F1 metric, as percentages, with the counts behind them. */
@@ -54,6 +56,8 @@ export interface BenchmarkMetrics {
 export interface ScoreOptions {
   /** Also score NER at the span level (needs examples with `text` and `spans`). */
   spans?: boolean;
+  /** The prompt variant the outputs answer (ids `<id>#<key>` for several prompts per example); default: the verified one. */
+  variant?: PromptVariant;
 }
 
 /** The items of a gold or predicted value, keyed with their type for per-type figures. */
@@ -140,8 +144,10 @@ export function scoreBenchmark(
   options: ScoreOptions = {},
 ): BenchmarkMetrics {
   if (options.spans && dataset.task !== 'ner') throw new Error(`span-level scoring is for NER sets, not ${dataset.name}`);
-  const missingIds = examples.filter((ex) => !outputs.has(ex.id)).map((ex) => ex.id);
-  const predicted = examples.map((ex) => dataset.predict(ex, outputs.get(ex.id) ?? ''));
+  const variant = options.variant ?? promptVariants(dataset.name)[0];
+  const read = examples.map((ex) => predictVariant(dataset, variant, ex, outputs));
+  const missingIds = examples.filter((_, i) => read[i] === undefined).map((ex) => ex.id);
+  const predicted = examples.map((ex, i) => read[i] ?? dataset.predict(ex, ''));
   const { score, precision, recall, per_type } =
     dataset.metric === 'accuracy' ? accuracyMetrics(examples, predicted) : f1Metrics(examples, predicted);
   return {

@@ -65,7 +65,7 @@ export interface BenchmarkExample {
   dataset: DatasetName;
   prompt: string;
   gold: Gold;
-  /** NER sets: the text the prompt asks about; the parser uses it to read `a, b` lists. */
+  /** The text the prompt asks about (NER: the parser uses it to read `a, b` lists; prompt variants rebuild from it). */
   text?: string;
   /** NER sets: the gold mentions with their offsets in `text`. */
   spans?: GoldSpan[];
@@ -103,8 +103,11 @@ export interface BenchmarkDataset {
    * @throws {BenchmarkInputError} naming file and line when a file is not what the dataset needs.
    */
   load(files: readonly InputFile[]): LoadResult;
-  /** Reads a model answer into the gold's canonical shape with the core parsers. Never throws. */
-  predict(example: BenchmarkExample, output: string): Gold;
+  /**
+   * Reads a model answer into the gold's canonical shape with the core parsers; `types` narrows the relation
+   * types when the prompt asked for fewer (a prompt variant). Never throws.
+   */
+  predict(example: BenchmarkExample, output: string, types?: readonly string[]): Gold;
   /** The gold written as Taiyi would answer, for checking the pipeline end to end. */
   render(example: BenchmarkExample): string;
   /** NER sets: the types whose spans contain other types' spans in the gold (CMeEE: 临床表现), for alignment. */
