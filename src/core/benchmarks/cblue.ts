@@ -68,7 +68,7 @@ export const cmeee: BenchmarkDataset = {
     return 'entities' in example.gold ? renderNer(example.gold.entities, 'zh') : '';
   },
   // CMeEE's guidelines nest other entities only inside a clinical manifestation (e.g. 身体 `头` in `头痛`).
-  nestingTypes: ['临床表现'],
+  nestingTypes: ENTITY_PRESETS.cmeee.nestingTypes,
 };
 
 const re = { types: CMEIE_PREDICATES };
