@@ -131,25 +131,32 @@ function locate(text: string, needles: readonly string[]): Hits {
 
   const lowered: string[] = needles.map(lowerSameLength);
   const cased = groupKeys(all, (i) => lowered[i]);
+  // Most keys have one needle; the hot loops below read it from a typed array and visit the rest only if any.
+  const owner = new Int32Array(cased.keys.length);
+  cased.owners.forEach((o, k) => (owner[k] = o.length === 1 ? o[0] : -1));
   const raw = new AhoCorasick(cased.keys).search(lowerSameLength(text));
-  // One tier-free pass over the raw hits finds which needles have a whole-word match; the second keeps those.
+  // A first pass finds which needles have a whole-word match; the second keeps only those where they do.
   const whole = new Uint8Array(raw.length / 2);
   const hasWhole = new Uint8Array(needles.length);
   for (let i = 0; i < raw.length; i += 2) {
+    const k = raw[i];
     const end = raw[i + 1];
-    if (!onWordBoundary(text, end - cased.keys[raw[i]].length, end)) continue;
+    if (!onWordBoundary(text, end - cased.keys[k].length, end)) continue;
     whole[i / 2] = 1;
-    for (const n of cased.owners[raw[i]]) hasWhole[n] = 1;
+    if (owner[k] >= 0) hasWhole[owner[k]] = 1;
+    else for (const n of cased.owners[k]) hasWhole[n] = 1;
   }
+  const keep = (n: number, start: number, end: number, i: number) => {
+    if (hasWhole[n] && !whole[i / 2]) return;
+    hits.push(n, start, end, text.startsWith(needles[n], start) ? 0 : 1);
+    found[n] = 1;
+  };
   for (let i = 0; i < raw.length; i += 2) {
     const k = raw[i];
     const end = raw[i + 1];
     const start = end - cased.keys[k].length;
-    for (const n of cased.owners[k]) {
-      if (hasWhole[n] && !whole[i / 2]) continue;
-      hits.push(n, start, end, text.startsWith(needles[n], start) ? 0 : 1);
-      found[n] = 1;
-    }
+    if (owner[k] >= 0) keep(owner[k], start, end, i);
+    else for (const n of cased.owners[k]) keep(n, start, end, i);
   }
 
   const missing = all.filter((i) => !found[i]);
@@ -226,12 +233,11 @@ export function alignMentions(text: string, mentions: readonly MentionQuery[], o
   for (let n = 0; n < needles.length; n++)
     if (!hitNeedles[n]) typesOf[n].forEach((t, j) => notFound.push({ type: types[t], text: writtenAs[n][j] }));
 
-  const cover = new Cover(text.length);
   let kept: number[] = []; // (record, type) pairs
   byType.forEach((records, t) => {
-    for (const i of longestFirst(hits.data, records, cover)) kept.push(i, t);
+    for (const i of longestFirst(hits.data, records, text.length)) kept.push(i, t);
   });
-  if (options.nestingTypes) kept = withoutNested(kept, hits.data, types, options.nestingTypes, cover);
+  if (options.nestingTypes) kept = withoutNested(kept, hits.data, types, options.nestingTypes, new Cover(text.length));
   const shown = new Uint8Array(types.length * needles.length);
   for (let k = 0; k < kept.length; k += 2) shown[kept[k + 1] * needles.length + hits.data[kept[k]]] = 1;
   const shadowed: MentionQuery[] = [];
@@ -257,18 +263,14 @@ export function alignMentions(text: string, mentions: readonly MentionQuery[], o
 /**
  * Per offset of the text, the furthest end and the earliest start of the placed spans covering it (0 and
  * the text length where none does): a span [s, e) lies strictly inside a placed one exactly when
- * `maxEnd[s] > e`, or `maxEnd[s] === e` and `minStart[e - 1] < s`. Reset after each use, touching only what was filled.
+ * `maxEnd[s] > e`, or `maxEnd[s] === e` and `minStart[e - 1] < s`.
  */
 class Cover {
   readonly maxEnd: Int32Array;
-  private starts: Int32Array | null = null;
-  private placed: number[] = [];
+  readonly minStart: Int32Array;
   constructor(length: number) {
     this.maxEnd = new Int32Array(length);
-  }
-  /** Allocated on first use: only nesting rules need starts. */
-  private get minStart(): Int32Array {
-    return (this.starts ??= new Int32Array(this.maxEnd.length).fill(this.maxEnd.length));
+    this.minStart = new Int32Array(length).fill(length);
   }
   place(start: number, end: number): void {
     const { maxEnd, minStart } = this;
@@ -276,26 +278,9 @@ class Cover {
       if (maxEnd[p] < end) maxEnd[p] = end;
       if (minStart[p] > start) minStart[p] = start;
     }
-    this.placed.push(start, end);
-  }
-  /** Places a span known to overlap none placed so far (one type's spans): a native fill. */
-  occupy(start: number, end: number): void {
-    this.maxEnd.fill(end, start, end);
-    this.placed.push(start, end);
-  }
-  overlaps(start: number, end: number): boolean {
-    for (let p = start; p < end; p++) if (this.maxEnd[p] !== 0) return true;
-    return false;
   }
   strictlyInside(start: number, end: number): boolean {
     return this.maxEnd[start] > end || (this.maxEnd[start] === end && this.minStart[end - 1] < start);
-  }
-  reset(): void {
-    const p = this.placed;
-    for (let k = 0; k < p.length; k += 2) this.maxEnd.fill(0, p[k], p[k + 1]);
-    const starts = this.starts;
-    if (starts) for (let k = 0; k < p.length; k += 2) starts.fill(starts.length, p[k], p[k + 1]);
-    this.placed = [];
   }
 }
 
@@ -305,7 +290,6 @@ function withoutNested(kept: number[], data: Int32Array, types: readonly string[
   for (let k = 0; k < kept.length; k += 2) if (!allows[kept[k + 1]]) cover.place(data[kept[k] + 1], data[kept[k] + 2]);
   const out: number[] = [];
   for (let k = 0; k < kept.length; k += 2) if (!cover.strictlyInside(data[kept[k] + 1], data[kept[k] + 2])) out.push(kept[k], kept[k + 1]);
-  cover.reset();
   return out;
 }
 
@@ -341,7 +325,7 @@ function inTextOrder(kept: readonly number[], data: Int32Array, length: number):
  * own order within those, then a greedy pass that drops a hit overlapping one already
  * placed (gold never overlaps a type with itself). `records` and the result are offsets of records in `data`.
  */
-function longestFirst(data: Int32Array, records: readonly number[], cover: Cover): number[] {
+function longestFirst(data: Int32Array, records: readonly number[], length: number): number[] {
   let maxLen = 0;
   for (const i of records) maxLen = Math.max(maxLen, data[i + 2] - data[i + 1]);
   const bucket = (i: number) => data[i + 3] * (maxLen + 1) + maxLen - (data[i + 2] - data[i + 1]);
@@ -353,14 +337,16 @@ function longestFirst(data: Int32Array, records: readonly number[], cover: Cover
     const i = records[r];
     order[--counts[bucket(i)]] = i;
   }
+  const taken = new Uint8Array(length);
   const kept: number[] = [];
   for (const i of order) {
     const start = data[i + 1];
     const end = data[i + 2];
-    if (cover.overlaps(start, end)) continue;
-    cover.occupy(start, end);
+    let free = true;
+    for (let p = start; p < end && free; p++) free = taken[p] === 0;
+    if (!free) continue;
+    taken.fill(1, start, end);
     kept.push(i);
   }
-  cover.reset();
   return kept;
 }
