@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { editJson, minimalGguf, mlcFixture, tinyTokenizer } from '../src/core/modelkit/testing.ts';
+import { dataPath, missingData } from '../test-data/index.ts';
 import { main } from './check-model.ts';
 import { buildNotAModel, buildTinyLlamaGguf, tinyVocabulary } from './make-test-gguf.ts';
 
-const STORIES = resolve(import.meta.dirname, '../../shared/fixtures/stories260K.gguf');
+const STORIES = dataPath('fixtures/stories260K.gguf');
 
 let dir: string;
 beforeEach(async () => {
@@ -114,7 +114,7 @@ describe('check-model on GGUF files', () => {
     expect(result.out).toMatch(/quantization\s+Q2_K/);
   });
 
-  it.skipIf(!existsSync(STORIES))('reads ../shared/fixtures/stories260K.gguf', async () => {
+  it.skipIf(missingData('fixtures/stories260K.gguf'))('reads ../shared/fixtures/stories260K.gguf', async () => {
     const result = await run(STORIES);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/architecture\s+llama/);
@@ -124,5 +124,4 @@ describe('check-model on GGUF files', () => {
     expect(result.out).toMatch(/tensors\s+48/);
     expect(result.out).toMatch(/chat template\s+no/);
   });
-  if (!existsSync(STORIES)) console.info(`skipped the stories260K test: ${STORIES} is not present`);
 });
