@@ -5,7 +5,7 @@
 import * as engine from '../engine';
 import { toEngineError } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
-import { samplingParams } from './settings';
+import { adoptModelDefaults, samplingParams } from './settings';
 import { createTokenBatcher } from './tokenBatcher';
 import { useModel, type ModelState } from './model';
 import { listKept, removeKept } from '../engine/opfs';
@@ -60,7 +60,6 @@ export async function initModels(): Promise<void> {
   set({
     entries: [...registry.entries, ...user],
     registryProblems: registry.problems,
-    registryReady: true,
     hardware,
     selectedId: get().selectedId ?? engine.defaultModelId(registry.entries, hardware),
   });
@@ -121,6 +120,7 @@ export async function loadSelected(): Promise<void> {
       abort.signal,
     );
     if (loadAbort !== abort) return; // cancelled as it finished: the cancel unloads it
+    adoptModelDefaults(entry.defaults);
     set({ status: 'ready', loaded: info, progress: null });
     // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not)
     const picked = localFiles.get(entry.id);
@@ -160,18 +160,12 @@ export const dismissError = () => set(get().status === 'error' ? { error: null, 
  * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
  * Resolves with the result, or null when it failed (the error is shown by the shell) or nothing is loaded.
  */
-export async function generate(
-  turns: ChatTurn[],
-  onText: (piece: string) => void,
-  options: { greedy?: boolean; maxTokens?: number } = {},
-): Promise<GenerateResult | null> {
+export async function generate(turns: ChatTurn[], onText: (piece: string) => void): Promise<GenerateResult | null> {
   if (get().status !== 'ready') return null;
   const abort = new AbortController();
   runAbort = abort;
   const batcher = createTokenBatcher(onText);
   const params = samplingParams();
-  if (options.greedy) params.greedy = true;
-  if (options.maxTokens) params.max_tokens = options.maxTokens;
   set({ status: 'generating', error: null });
   try {
     const result = await engine.generate({ turns, params }, batcher.push, abort.signal);
