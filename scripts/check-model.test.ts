@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,28 @@ describe('check-model on an MLC folder', () => {
     expect((await run()).code).toBe(2);
     expect((await run(join(dir, 'nope.bin'))).code).toBe(2);
   });
+
+  it('refuses bad option values and unknown options with a message, as a real process too', async () => {
+    const folder = await writeFolder(join(dir, 'm'), mlcFixture());
+    const cases: [string[], RegExp][] = [
+      [[folder, '--context', 'abc'], /--context needs a positive whole number, not "abc"/],
+      [[folder, '--context', '0'], /--context needs a positive whole number, not "0"/],
+      [[folder, '--context'], /--context needs a value/],
+      [[folder, '--lib', '--json'], /--lib needs a value/],
+      [[folder, '--verify=yes'], /--verify takes no value/],
+      [[folder, '--bogus'], /unknown argument "--bogus"/],
+      [[folder, folder], /one build at a time/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(...argv);
+      expect({ argv, code: result.code }).toEqual({ argv, code: 2 });
+      expect(result.err).toMatch(message);
+      expect(result.err).toMatch(/usage: npm run check-model/);
+    }
+    const proc = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-model.ts', folder, '--context', 'abc'], { encoding: 'utf8' });
+    expect(proc.status).toBe(2);
+    expect(proc.stderr).toMatch(/--context needs a positive whole number, not "abc"/);
+  }, 30_000);
 });
 
 describe('check-model on GGUF files', () => {

@@ -80,6 +80,9 @@ describe('npm run eval', () => {
       [['--dataset', 'hoc', '--input', 'x'], {}, 2, /nothing to do/],
       [['--dataset', 'hoc', '--input', 'x', '--limit', '0', '--emit-prompts', 'p'], {}, 2, /--limit needs a positive whole number/],
       [['--dataset', 'hoc', '--input', 'x', '--bogus'], {}, 2, /unknown argument "--bogus"/],
+      [['--dataset', 'hoc', '--input', 'x', '--limit', 'abc', '--emit-prompts', 'p'], {}, 2, /--limit needs a positive whole number, not "abc"/],
+      [['--dataset', 'hoc', '--input'], {}, 2, /--input needs a value/],
+      [['--dataset', 'hoc', 'stray', '--input', 'x', '--emit-prompts', 'p'], {}, 2, /unknown argument "stray"/],
       [['--dataset', 'hoc', '--input', 'missing.tsv', '--emit-prompts', 'p'], {}, 1, /error: missing\.tsv: cannot read file \(ENOENT\)/],
     ];
     // These read the HoC sample; without the shared folder only the cases above run.
