@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { directionFor } from '../../core/tasks/translate';
+import { CopyButton } from '../../components/CopyButton';
 import { ExamplePicker } from '../../components/ExamplePicker';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { RawOutput } from '../../components/RawOutput';
@@ -17,7 +18,6 @@ export function TranslatePanel() {
   const { input, direction, run, view, set, start, stop } = useTranslate(
     useShallow(({ input, direction, run, view, set, start, stop }) => ({ input, direction, run, view, set, start, stop })),
   );
-  const [copied, setCopied] = useState(false);
   const auto = useMemo(() => directionFor(input, {}), [input]);
   const text = view?.parts.join('').trim() ?? '';
 
@@ -47,20 +47,7 @@ export function TranslatePanel() {
                 {text}
               </p>
               <div className="row">
-                <button
-                  type="button"
-                  onClick={() =>
-                    navigator.clipboard.writeText(text).then(
-                      () => setCopied(true),
-                      () => setCopied(false),
-                    )
-                  }
-                >
-                  {t('export.copy')}
-                </button>
-                <span className="hint" role="status">
-                  {copied ? t('export.copied') : ''}
-                </span>
+                <CopyButton label={t('export.copy')} text={() => text} />
               </div>
             </>
           )}
