@@ -3,21 +3,23 @@
  * written as Taiyi answers, parsed and aligned back to the text, must land on the gold spans (span precision
  * and recall). Also the BC5CDR CID rule that unmapped pairs are false positives.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { dataPath, missingData } from '../../../test-data/index.ts';
 import { addCounts, percent, prf } from '../metrics.ts';
 import type { Counts } from '../metrics.ts';
 import { DATASETS, loadBenchmark, scoreBenchmark, spanMetrics } from './index.ts';
 import type { DatasetName } from './index.ts';
 
-const BENCH = fileURLToPath(new URL('../../../../shared/benchmarks/', import.meta.url));
-const present = existsSync(BENCH);
-if (!present) console.log(`skipping span-level sample checks: ${BENCH} is absent (benchmark samples are not part of the repository)`);
+const CDR = 'bc5cdr/CDR_TestSet.sample.PubTator.txt';
+const CMEEE = 'cmeee/CMeEE-V2_dev.sample.json';
+const NCBI = 'ncbi_disease/NCBItestset.sample.txt';
+const absent = missingData(...[CDR, CMEEE, NCBI].map((p) => `benchmarks/${p}`));
+const content = (path: string) => readFileSync(dataPath(`benchmarks/${path}`), 'utf8');
 
 function goldAlignedBack(name: DatasetName, path: string): Counts {
   const dataset = DATASETS[name];
-  const { examples } = loadBenchmark(name, [{ path, content: readFileSync(BENCH + path, 'utf8') }]);
+  const { examples } = loadBenchmark(name, [{ path, content: content(path) }]);
   const predicted = examples.map((ex) => dataset.predict(ex, dataset.render(ex)));
   const { tp, fp, fn } = spanMetrics(dataset, examples, predicted);
   return { tp, fp, fn };
@@ -28,12 +30,11 @@ const figures = (c: Counts) => {
   return { precision: percent(r.precision), recall: percent(r.recall), ...c };
 };
 
-describe.runIf(present)('gold strings aligned back to the samples', () => {
+describe.skipIf(absent)('gold strings aligned back to the samples', () => {
   it('reach span P ≥ 98.5% / R ≥ 99.9% on CMeEE and P ≥ 99.5% / R ≥ 99.9% on BC5CDR', () => {
-    const cmeee = figures(goldAlignedBack('cmeee', 'cmeee/CMeEE-V2_dev.sample.json'));
-    const cdr = 'bc5cdr/CDR_TestSet.sample.PubTator.txt';
-    const bc5cdr = figures(addCounts(goldAlignedBack('bc5cdr-chem', cdr), goldAlignedBack('bc5cdr-disease', cdr)));
-    const ncbi = figures(goldAlignedBack('ncbi-disease', 'ncbi_disease/NCBItestset.sample.txt'));
+    const cmeee = figures(goldAlignedBack('cmeee', CMEEE));
+    const bc5cdr = figures(addCounts(goldAlignedBack('bc5cdr-chem', CDR), goldAlignedBack('bc5cdr-disease', CDR)));
+    const ncbi = figures(goldAlignedBack('ncbi-disease', NCBI));
     console.log('gold aligned back, span level:', JSON.stringify({ cmeee, bc5cdr, ncbi }));
     expect(cmeee.precision).toBeGreaterThanOrEqual(98.5);
     expect(cmeee.recall).toBeGreaterThanOrEqual(99.9);
@@ -42,8 +43,8 @@ describe.runIf(present)('gold strings aligned back to the samples', () => {
   });
 
   it('scores strict spans beside the string-level figure', () => {
-    const path = 'bc5cdr/CDR_TestSet.sample.PubTator.txt';
-    const { examples } = loadBenchmark('bc5cdr-chem', [{ path, content: readFileSync(BENCH + path, 'utf8') }]);
+    const path = CDR;
+    const { examples } = loadBenchmark('bc5cdr-chem', [{ path, content: content(path) }]);
     const first = examples[0];
     // A right string counts at each occurrence; a string the text does not have adds no span; the rest are misses.
     const gold = 'entities' in first.gold ? first.gold.entities : [];
@@ -56,8 +57,8 @@ describe.runIf(present)('gold strings aligned back to the samples', () => {
   });
 
   it('counts BC5CDR CID pairs that map to no MeSH id as false positives, once per document', () => {
-    const path = 'bc5cdr/CDR_TestSet.sample.PubTator.txt';
-    const { examples } = loadBenchmark('bc5cdr-cid', [{ path, content: readFileSync(BENCH + path, 'utf8') }]);
+    const path = CDR;
+    const { examples } = loadBenchmark('bc5cdr-cid', [{ path, content: content(path) }]);
     const ex = examples[0];
     const right = DATASETS['bc5cdr-cid'].render(ex);
     const output = `${right}; [aspirin, unicorn fever]; [Aspirin, Unicorn fever]`;
