@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DATASETS } from '../src/core/benchmarks/index.ts';
 import type { BenchmarkExample } from '../src/core/benchmarks/index.ts';
-import { SHARED_DIR, missingData } from '../test-data/index.ts';
+import { SHARED_DIR, dataPath, missingData } from '../test-data/index.ts';
 import { main } from './eval.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -104,7 +104,7 @@ describe('npm run eval', () => {
   });
 
   it.skipIf(missing('bc5cdr/CDR_TestSet.sample.PubTator.txt'))('adds strict span-level figures for NER sets with --spans', () => {
-    const input = `${BENCH}bc5cdr/CDR_TestSet.sample.PubTator.txt`;
+    const input = relative(ROOT, dataPath('benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt'));
     const emitted = run(['--dataset', 'bc5cdr-chem', '--input', input, '--emit-prompts', 'p.jsonl']);
     const predictions = jsonl(emitted.written['p.jsonl'])
       .map((r: BenchmarkExample) => JSON.stringify({ id: r.id, output: DATASETS['bc5cdr-chem'].render(r) }))
