@@ -63,8 +63,10 @@ test('a server model is added with consent once per host, shows its badge and ru
   expect(asked.authorization).toBe(`Bearer ${KEY}`);
   expect(String(asked.body!.prompt)).toMatch(/^<\|endoftext\|>[\s\S]*Aspirin-induced asthma[\s\S]*<\|endoftext\|>$/);
 
-  // consent is asked once per host: a second visit does not ask again, and the header badge goes with the model
+  // the model is remembered (without its key), consent is asked once per host, and the badge goes with the model
   await page.goto('./?lang=zh&task=entities');
+  await expect(page.getByTestId('model-select').locator('option', { hasText: `${server.modelName} @ ${host()}` })).toHaveCount(1);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(KEY);
   await expect(page.getByTestId('server-badge')).toHaveCount(0);
   await page.getByText('添加模型').click();
   await page.getByTestId('server-base-url').fill(server.url);

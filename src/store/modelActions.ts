@@ -5,12 +5,12 @@
 import * as engine from '../engine';
 import { toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
-import { samplingParams } from './settings';
+import { adoptModelDefaults, samplingParams } from './settings';
 import { createTokenBatcher } from './tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';
-import { forgetServerKey, serverKey, setServerKey } from './serverModels';
+import { forgetServerKey, saveServerModels, savedServerModels, serverEntry, serverKey, setServerKey, type ServerModelSpec } from './serverModels';
 
 const set = (patch: Partial<ModelState>) => useModel.setState(patch);
 const get = () => useModel.getState();
@@ -23,22 +23,30 @@ let runAbort: AbortController | null = null;
 const USER_MODELS_KEY = 'taiyi.userModels';
 
 /**
- * Models added by URL are remembered here; picked files are not (their entries would point at nothing after a
- * reload): the ones kept in OPFS come back from there instead.
+ * Models added by URL are remembered here (URL, engine and label only, rebuilt through the checks of adding a URL);
+ * picked files are not (their entries would point at nothing after a reload): the ones kept in OPFS come back from
+ * there instead.
  */
 function savedUrlModels(): ModelEntry[] {
+  let saved: unknown;
   try {
-    const saved: unknown = JSON.parse(localStorage.getItem(USER_MODELS_KEY) ?? '[]');
-    return Array.isArray(saved) ? saved.filter((e): e is ModelEntry => !!e && typeof e.id === 'string' && typeof e.url === 'string') : [];
-  } catch {
+    const text = localStorage.getItem(USER_MODELS_KEY);
+    saved = text === null ? undefined : JSON.parse(text);
+  } catch (err) {
+    console.warn(`saved models: unreadable, ignored (${String(err)})`);
     return [];
   }
+  const { entries, problems } = engine.restoreUserModels(saved, location.href);
+  // whatever was left out is dropped from storage with the next save
+  for (const problem of problems) console.warn(problem);
+  return entries;
 }
 
 function saveUrlModels() {
-  const urlModels = get().entries.filter((e) => e.user_added && !e.url.startsWith('local:'));
+  saveServerModels(get().entries);
   try {
-    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(urlModels));
+    // server models are remembered on their own (store/serverModels.ts)
+    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(engine.savedUserModels(get().entries.filter((e) => e.engine !== 'openai'))));
   } catch {
     // storage full or disabled: the model still works for this visit
   }
@@ -55,13 +63,12 @@ export async function initModels(): Promise<void> {
     localFiles.set(entry.id, k.files);
     return entry;
   });
-  const user = [...savedUrlModels(), ...keptEntries, ...get().entries.filter((e) => e.user_added)].filter(
+  const user = [...savedUrlModels(), ...savedServerModels(), ...keptEntries, ...get().entries.filter((e) => e.user_added)].filter(
     (e, i, all) => !known.has(e.id) && all.findIndex((o) => o.id === e.id) === i,
   );
   set({
     entries: [...registry.entries, ...user],
     registryProblems: registry.problems,
-    registryReady: true,
     hardware,
     selectedId: get().selectedId ?? engine.defaultModelId(registry.entries, hardware),
   });
@@ -86,11 +93,7 @@ export function addLocalModel(files: File[]): ModelEntry {
 }
 
 /** What the user gives to add a model that runs on a server. */
-export interface ServerModelInput {
-  /** The API base URL (`…/v1`), already normalised. */
-  baseUrl: string;
-  model: string;
-  promptFormat: ModelEntry['prompt_format'];
+export interface ServerModelInput extends ServerModelSpec {
   apiKey?: string;
   /** Keep the key on this device (otherwise it lasts this visit). */
   rememberKey: boolean;
@@ -98,19 +101,7 @@ export interface ServerModelInput {
 
 /** Adds a model on an OpenAI-compatible server and selects it; the key never enters the entry. */
 export function addServerModel(input: ServerModelInput): ModelEntry {
-  const host = new URL(input.baseUrl).host;
-  const entry: ModelEntry = {
-    id: `server:${input.baseUrl}#${input.model}`,
-    label: `${input.model} @ ${host}`,
-    engine: 'openai',
-    url: input.baseUrl,
-    server_model: input.model,
-    quantization: '',
-    context_window_size: 2048,
-    prompt_format: input.promptFormat,
-    languages: ['en', 'zh'],
-    user_added: true,
-  };
+  const entry = serverEntry(input);
   setServerKey(entry.id, input.apiKey, input.rememberKey);
   upsertEntry(entry);
   saveUrlModels();
@@ -155,6 +146,7 @@ export async function loadSelected(): Promise<void> {
       abort.signal,
     );
     if (loadAbort !== abort) return; // cancelled as it finished: the cancel unloads it
+    adoptModelDefaults(entry.defaults);
     set({ status: 'ready', loaded: info, progress: null });
     // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not)
     const picked = localFiles.get(entry.id);

@@ -1,8 +1,12 @@
 /**
- * What the page remembers about model servers: which hosts the user agreed to send text to (once per host), and
- * API keys. A key lives in memory for this visit; only when the user ticks "remember on this device" is it written
+ * What the page remembers about model servers: the server models added (base URL, model name, prompt format, no
+ * key), which hosts the user agreed to send text to (once per host), and API keys. A key lives in memory for this visit; only when the user ticks "remember on this device" is it written
  * to localStorage (by model id), and removing the model forgets it.
  */
+import { normalizeBaseUrl } from '../engine';
+import type { ModelEntry, PromptFormat } from '../engine/types';
+
+const MODELS_KEY = 'taiyi.serverModels';
 const CONSENT_KEY = 'taiyi.serverConsent';
 const KEYS_KEY = 'taiyi.serverKeys';
 
@@ -52,4 +56,56 @@ export function setServerKey(id: string, key: string | undefined, remember: bool
 
 export function forgetServerKey(id: string) {
   setServerKey(id, undefined, false);
+}
+
+/** What makes a server model. */
+export interface ServerModelSpec {
+  /** The API base URL (`…/v1`). */
+  baseUrl: string;
+  model: string;
+  promptFormat: PromptFormat;
+}
+
+/**
+ * The entry of a model on a server.
+ * @throws TypeError when the base URL is not http(s) or the model name is empty
+ */
+export function serverEntry(spec: ServerModelSpec): ModelEntry {
+  const baseUrl = normalizeBaseUrl(spec.baseUrl);
+  const model = spec.model.trim();
+  if (!model) throw new TypeError('a server model needs a model name');
+  return {
+    id: `server:${baseUrl}#${model}`,
+    label: `${model} @ ${new URL(baseUrl).host}`,
+    engine: 'openai',
+    url: baseUrl,
+    server_model: model,
+    quantization: '',
+    context_window_size: 2048,
+    prompt_format: spec.promptFormat === 'native' ? 'native' : 'taiyi',
+    languages: ['en', 'zh'],
+    user_added: true,
+  };
+}
+
+/** Remembers the server models among `entries` (never their keys). */
+export function saveServerModels(entries: readonly ModelEntry[]) {
+  const specs = entries
+    .filter((e) => e.engine === 'openai' && e.user_added && e.server_model)
+    .map((e): ServerModelSpec => ({ baseUrl: e.url, model: e.server_model!, promptFormat: e.prompt_format }));
+  writeJson(MODELS_KEY, specs);
+}
+
+/** The server models added on earlier visits, rebuilt through the same checks; a bad record is left out. */
+export function savedServerModels(): ModelEntry[] {
+  const saved = readJson<unknown[]>(MODELS_KEY, []);
+  return (Array.isArray(saved) ? saved : []).flatMap((raw) => {
+    const r = raw as Partial<ServerModelSpec> | null;
+    if (!r || typeof r.baseUrl !== 'string' || typeof r.model !== 'string' || (r.promptFormat !== 'taiyi' && r.promptFormat !== 'native')) return [];
+    try {
+      return [serverEntry({ baseUrl: r.baseUrl, model: r.model, promptFormat: r.promptFormat })];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -41,6 +41,7 @@ export function AddServerModel() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!baseUrl || !origin) return setProblem(t('server.badUrl'));
+    if (!model.trim()) return setProblem(t('server.needModel'));
     if (blocked) return;
     if (!agreedBefore && !consent) return setProblem(t('server.needConsent', { host }));
     setProblem(null);
