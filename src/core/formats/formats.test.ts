@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   AnnotationFormatError,
+  csvField,
   entitiesToCsv,
   fromBiocJson,
   fromPubTator,
@@ -152,6 +153,21 @@ describe('export-only formats', () => {
     expect(csv[1]).toBe('note-1,临床表现,5,9,细胞减少,');
     const tricky: AnnotatedDocument = { id: 'a,b', text: '', entities: [], relations: [{ type: 'x', head: 'say "hi"', tail: 'line\nbreak' }] };
     expect(relationsToCsv([tricky])).toBe('document,type,head,tail\r\n"a,b",x,"say ""hi""","line\nbreak"\r\n');
+  });
+
+  it('neutralises cells a spreadsheet would run as a formula', () => {
+    const doc: AnnotatedDocument = {
+      id: '@doc',
+      text: '',
+      entities: [{ type: '+T', start: 0, end: 3, text: "=cmd|' /C calc'!A0", identifiers: ['-1'] }],
+      relations: [{ type: '\tx', head: '\rhead', tail: '=1+1' }],
+    };
+    const [, entity] = entitiesToCsv([doc]).split('\r\n');
+    expect(entity).toBe(`"'@doc","'+T",0,3,"'=cmd|' /C calc'!A0","'-1"`);
+    expect(relationsToCsv([doc]).split('\r\n')[1]).toBe(`"'@doc","'\tx","'\rhead","'=1+1"`);
+    // A leading minus in a number stays a number; text that merely contains = or @ stays as it is.
+    expect(csvField(-2)).toBe('-2');
+    expect(csvField('a=b@c')).toBe('a=b@c');
   });
 
   it('writes JSON that parses back to the documents', () => {
