@@ -4,7 +4,8 @@
  */
 import { Wllama, type LoadModelParams, type Model } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
-import { EngineError, toEngineError } from './errors';
+import { EngineError, describeError, toEngineError } from './errors';
+import { LoadLog, loadFailure } from './gguf-load-log';
 import { ggufThreads } from './hardware';
 import { supportsWasmMemory64 } from './wasm-support';
 import { PRECHECK_TIMEOUT_MS, precheckUrls } from './precheck';
@@ -17,11 +18,10 @@ const GGUF_MAGIC = 'GGUF';
 let wllama: Wllama | null = null;
 let loaded: { entry: ModelEntry; info: LoadedModelInfo } | null = null;
 
-/** llama.cpp's last complaint: a failed load only says `success: false`, the reason is in the native log. */
-let lastNativeError = '';
+/** llama.cpp's complaints during a load: a failed load only says `success: false`, the reason is in the native log. */
+const loadLog = new LoadLog();
 const note = (...args: unknown[]) => {
-  const line = args.map(String).join(' ');
-  if (/error|failed|invalid|corrupt/i.test(line)) lastNativeError = line.trim();
+  loadLog.add(args.map(String).join(' '));
   console.warn(...args);
 };
 // Native log lines are diagnostics, not failures (failures come back as exceptions): keep problems visible as
@@ -96,19 +96,20 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
     // CPU unless the registry asks for GPU offload: this engine is the path for machines where WebGPU is missing or weak
     n_gpu_layers: typeof gpuLayers === 'number' ? gpuLayers : 0,
   };
-  lastNativeError = '';
+  loadLog.clear();
+  // only a fault of the file itself deletes the stored copy: memory or settings problems keep it for the next try
+  const fail = async (thrown?: unknown) => {
+    const e = loadFailure(loadLog.problems, thrown === undefined ? undefined : describeError(thrown), entry.url, entry.context_window_size);
+    return e.code === 'bad-model-file' ? rejectFile(e) : e;
+  };
   try {
     await w.loadModel(blobs, params);
   } catch (err) {
-    // llama.cpp rejects a malformed file in many words; whatever no rule knows is the file's fault here
-    const e = toEngineError(err, 'bad-model-file');
-    throw e.code === 'bad-model-file' ? await rejectFile(e) : e;
+    throw await fail(err);
   }
   // an invalid file does not throw: the load just reports no success
   const context = w.getLoadedContextInfo() as ReturnType<Wllama['getLoadedContextInfo']> & { success?: boolean };
-  if (context.success === false || !context.n_vocab) {
-    throw await rejectFile(new EngineError('bad-model-file', `llama.cpp could not load ${entry.url}${lastNativeError ? `: ${lastNativeError}` : ''}`));
-  }
+  if (context.success === false || !context.n_vocab) throw await fail();
   const info: LoadedModelInfo = {
     id: entry.id,
     engine: 'gguf',

@@ -1,0 +1,79 @@
+/**
+ * The failure paths a hostile or unlucky day takes, in a real browser: each ends in a clear message, the page
+ * stays usable and nothing the user has is lost (see docs/reliability.md).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { startModelServer, type ModelServer } from './support/model-server';
+import { openStorage } from './support/pwa';
+
+const fixtures = join(import.meta.dirname, '.fixtures');
+let server: ModelServer;
+
+test.beforeAll(async () => {
+  server = await startModelServer({ root: fixtures });
+});
+test.afterAll(async () => server.close());
+test.afterEach(() => server.clearRules());
+
+const status = (page: Page) => page.getByTestId('model-status');
+const ggufEntry = (id: string, url: string, context = 256) => ({
+  id,
+  label: id,
+  engine: 'gguf',
+  url,
+  size_MB: 1,
+  quantization: 'F32',
+  context_window_size: context,
+  prompt_format: 'native',
+  languages: ['en'],
+});
+
+test('a context too large for memory is reported as memory, and the downloaded model is kept', async ({ page }) => {
+  const url = `${server.url}/tiny-llama.gguf`;
+  await page.route('**/models.json', (route) => route.fulfill({ json: { models: [ggufEntry('huge-context', url, 1 << 28), ggufEntry('normal', url)] } }));
+  await page.goto('./?lang=en&model=huge-context');
+  const error = page.getByTestId('model-error');
+  await expect(error).toHaveAttribute('data-code', 'out-of-memory', { timeout: 30_000 });
+  await expect(error).toContainText('shorter context window');
+  await error.locator('summary').click();
+  await expect(error).toContainText('the downloaded file is kept');
+  await openStorage(page);
+  await expect(page.locator(`[data-testid="stored-model"][data-address="${url}"]`)).toHaveCount(1);
+  await page.getByTestId('storage-close').click();
+  // the same file with a context that fits loads from storage: nothing is downloaded again
+  const downloads = server.requests.filter((r) => r.path === '/tiny-llama.gguf' && r.method === 'GET').length;
+  await page.getByTestId('model-select').selectOption('normal');
+  await page.getByTestId('model-load').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect(server.requests.filter((r) => r.path === '/tiny-llama.gguf' && r.method === 'GET').length).toBe(downloads);
+});
+
+test('a tiny BioC file asking for a huge text is refused at once and the typed text stays', async ({ page }) => {
+  await page.goto('./?lang=en&task=entities');
+  await page.getByTestId('task-input').fill('typed by the user');
+  const hostile = '{"documents":[{"id":"x","passages":[{"offset":300000000,"text":"a"}]}]}';
+  await page.getByTestId('annotations-file-input').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(hostile) });
+  await expect(page.getByTestId('import-error')).toContainText('10,000,000 characters');
+  await expect(page.getByTestId('task-input')).toHaveValue('typed by the user');
+  // the page answers at once: the main thread was never blocked building the text
+  expect(await page.evaluate(() => new Promise<number>((ok) => { const t = performance.now(); setTimeout(() => ok(performance.now() - t), 0); }))).toBeLessThan(500);
+});
+
+test('text files: GB18030 is read with a notice, a binary file is refused and the typed text stays', async ({ page }) => {
+  await page.goto('./?lang=en&task=entities');
+  const input = page.getByTestId('task-input');
+  await input.fill('typed by the user');
+  const open = page.locator('.input-tools input[type=file]');
+  await open.setInputFiles({ name: 'model.gguf', mimeType: '', buffer: Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(4096)]) });
+  await expect(page.getByText('model.gguf is not a plain text file.')).toBeVisible();
+  await expect(input).toHaveValue('typed by the user');
+  // 患者主诉咳嗽 in GB18030
+  await open.setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from([0xbb, 0xbc, 0xd5, 0xdf, 0xd6, 0xf7, 0xcb, 0xdf, 0xbf, 0xc8, 0xcb, 0xd4]) });
+  await expect(input).toHaveValue('患者主诉咳嗽');
+  await expect(page.getByTestId('input-encoding')).toContainText('GB18030');
+  // an annotation file in GB18030 says the same
+  await page.getByTestId('annotations-file-input').setInputFiles({ name: 'zh.pubtator', mimeType: 'text/plain', buffer: Buffer.from([0x31, 0x7c, 0x74, 0x7c, 0xbf, 0xc8, 0xcb, 0xd4, 0x0a]) });
+  await expect(page.getByTestId('import-encoding')).toContainText('GB18030');
+  await expect(input).toHaveValue('咳嗽');
+});
