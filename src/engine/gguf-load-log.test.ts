@@ -25,6 +25,15 @@ describe('loadFailure', () => {
     expect(e.detail).toContain('insufficient memory');
   });
 
+  it('takes a context that could not be made as memory, never as a bad file', () => {
+    const wasm = log(
+      'llama_init_from_model: failed to initialize the context: std::bad_alloc',
+      "srv    load_model: failed to create_context with model 'models/model-00001-of-00001.gguf'",
+    );
+    expect(loadFailure(wasm, undefined, 'u', 1 << 28).code).toBe('out-of-memory');
+    expect(loadFailure(log("srv    load_model: failed to create_context with model 'm.gguf'"), undefined, 'u', 256).code).toBe('out-of-memory');
+  });
+
   it('names the truncated tensor rather than the generic last line', () => {
     const e = loadFailure(
       log(

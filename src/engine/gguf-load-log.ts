@@ -8,7 +8,12 @@ import { EngineError, classifyMessage } from './errors';
 /** Log lines that say something went wrong (the rest is chatter). */
 const PROBLEM = /error|failed|invalid|corrupt|insufficient|not within|unable|cannot|could not/i;
 /** Memory that ran out: the model file is fine, the device (or the context asked for) is too big. */
-const MEMORY = /insufficient memory|out of memory|failed to allocate|could not allocate|Cannot enlarge memory|Array buffer allocation failed|\bOOM\b/i;
+const MEMORY = /insufficient memory|out of memory|failed to allocate|could not allocate|bad_alloc|Cannot enlarge memory|Array buffer allocation failed|\bOOM\b/i;
+/**
+ * The model was read, then its context could not be made: the file is fine, and what the context needs (memory for
+ * its KV cache, above all) is the usual reason.
+ */
+const CONTEXT = /failed to (?:initialize|create)[ _](?:the )?context|failed to create_context/i;
 /** Lines kept for the detail: the first problems are usually the cause, the later ones their consequences. */
 const DETAIL_LINES = 6;
 
@@ -39,7 +44,7 @@ export function loadFailure(problems: readonly string[], thrown: string | undefi
   const lines = [...new Set([...problems, ...(thrown ? [thrown] : [])])];
   const all = lines.join('\n');
   const detail = lines.slice(0, DETAIL_LINES).join('\n');
-  if (MEMORY.test(all))
+  if (MEMORY.test(all) || CONTEXT.test(all))
     return new EngineError(
       'out-of-memory',
       `llama.cpp ran out of memory loading ${url} with a context of ${contextSize} tokens; the downloaded file is kept. A smaller context_window_size needs less memory.\n${detail}`,
