@@ -78,3 +78,43 @@ test('text files: GB18030 is read with a notice, a binary file is refused and th
   await expect(page.getByTestId('import-encoding')).toContainText('GB18030');
   await expect(input).toHaveValue('咳嗽');
 });
+
+test('?model= and "Add a model" check an address the same way: an HTML page is not a readable GGUF file', async ({ page }) => {
+  const url = `${server.url}/page.gguf`;
+  const html = '<!doctype html><html><body>'.padEnd(5000, 'x') + '</body></html>';
+  await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', headers: { 'Access-Control-Allow-Origin': '*' }, body: html }));
+  const seen: string[] = [];
+  const messages: string[] = [];
+  for (const via of ['param', 'form'] as const) {
+    if (via === 'param') await page.goto(`./?lang=en&model=${encodeURIComponent(url)}`);
+    else {
+      await page.goto('./?lang=en');
+      await page.getByText('Add a model').click();
+      await page.getByTestId('model-url-input').fill(url);
+      await page.getByRole('button', { name: 'Add and load' }).click();
+    }
+    const error = page.getByTestId('model-error');
+    await expect(error).toHaveAttribute('data-code', 'bad-model-file');
+    await expect(error.getByTestId('url-check')).toContainText('is not a readable GGUF file');
+    messages.push((await error.locator('.alert-message').textContent())!);
+    await expect(status(page)).not.toHaveAttribute('data-state', 'loading');
+    // a refused address is not remembered
+    await expect(page.getByTestId('model-select').locator('option', { hasText: 'page.gguf' })).toHaveCount(0);
+    seen.push(via);
+  }
+  expect(seen).toEqual(['param', 'form']);
+  expect(messages[0]).toBe(messages[1]);
+  await page.reload();
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'page.gguf' })).toHaveCount(0);
+});
+
+test('a registry model on a host the page may not contact is refused by name before any request', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.route('**/models.json', (route) => route.fulfill({ json: { models: [ggufEntry('elsewhere', 'https://models.example.org/m.gguf')] } }));
+  await page.goto('./?lang=en&model=elsewhere');
+  const error = page.getByTestId('model-error');
+  await expect(error).toHaveAttribute('data-code', 'host-not-allowed');
+  await expect(error).toContainText('https://models.example.org is not one of them');
+  expect(requests.filter((u) => u.includes('example.org'))).toEqual([]);
+});
