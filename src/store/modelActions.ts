@@ -258,8 +258,9 @@ export async function generate(
     if (runAbort !== abort) return null;
     const e = toEngineError(err);
     const error = { code: e.code, detail: e.detail };
-    // a lost device or exhausted memory leaves no usable model behind: free what is left of it
-    if (e.code === 'device-lost' || e.code === 'out-of-memory') {
+    // a lost device or exhausted memory leaves no usable model behind, and an engine that ignored Stop was
+    // terminated: free what is left of it
+    if (e.code === 'device-lost' || e.code === 'out-of-memory' || e.code === 'unresponsive') {
       set({ status: 'error', error, loaded: null });
       void engine.unloadModel();
     } else {
