@@ -118,3 +118,32 @@ test('a registry model on a host the page may not contact is refused by name bef
   await expect(error).toContainText('https://models.example.org is not one of them');
   expect(requests.filter((u) => u.includes('example.org'))).toEqual([]);
 });
+
+test('two tabs loading the same GGUF download it once: the second waits for the first', async ({ page, context }) => {
+  const url = `${server.url}/slow-llama.gguf`;
+  server.setRule('/slow-llama.gguf', { delayMs: 1500 });
+  const other = await context.newPage();
+  const open = `./?lang=en&model=${encodeURIComponent(url)}`;
+  await Promise.all([page.goto(open), other.goto(open)]);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(status(other)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  const whole = server.requests.filter((r) => r.path === '/slow-llama.gguf' && r.method === 'GET' && !r.range && r.status === 200);
+  expect(whole).toHaveLength(1);
+  await other.close();
+});
+
+test('"clear all data" in one tab makes the other tabs let go and reload, so nothing is written back', async ({ page, context }) => {
+  await page.goto('./?lang=en');
+  const other = await context.newPage();
+  await other.goto('./?lang=en');
+  await other.getByTestId('settings-max-tokens').fill('77');
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('taiyi.settings')))).toBe(true);
+  await openStorage(page);
+  await page.getByTestId('clear-all-data').click();
+  const otherReloaded = other.waitForEvent('load');
+  await page.getByTestId('clear-all-confirm').click();
+  await otherReloaded;
+  await expect(other.getByTestId('settings-max-tokens')).not.toHaveValue('77');
+  expect(await other.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'taiyi.lang'))).toEqual([]);
+  await other.close();
+});

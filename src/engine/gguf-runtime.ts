@@ -33,9 +33,36 @@ async function isGguf(blob: Blob): Promise<boolean> {
   return String.fromCharCode(...head) === GGUF_MAGIC;
 }
 
+/** How often a load waiting for another tab's download says it is still waiting (which also feeds the watchdog). */
+const WAITING_REPORT_MS = 5_000;
+
+/**
+ * Runs `work` holding this site's lock on one model URL, so two tabs loading the same model download it once (two
+ * writers of one OPFS file fail with NoModificationAllowedError); the second waits, saying so, then finds the file.
+ */
+async function withDownloadLock<T>(url: string, report: (p: LoadProgress) => void, work: () => Promise<T>): Promise<T> {
+  const locks = (self.navigator as Navigator | undefined)?.locks;
+  if (!locks) return work();
+  const name = `taiyi-download:${url}`;
+  const free = await locks.request(name, { ifAvailable: true }, async (lock) => (lock ? { value: await work() } : null));
+  if (free) return free.value;
+  const waiting = () => report({ fraction: 0, phase: 'download', waitingForOtherTab: true });
+  waiting();
+  const timer = setInterval(waiting, WAITING_REPORT_MS);
+  try {
+    return await locks.request(name, work);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** Downloads (or finds in wllama's OPFS cache) the model's files, reporting bytes. */
 async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress) => void): Promise<{ blobs: Blob[]; model: Model }> {
   const urls = entry.urls ?? [entry.url];
+  return withDownloadLock(urls[0]!, report, () => fetchModelLocked(w, entry, urls, report));
+}
+
+async function fetchModelLocked(w: Wllama, entry: ModelEntry, urls: string[], report: (p: LoadProgress) => void): Promise<{ blobs: Blob[]; model: Model }> {
   let model = (await w.modelManager.getModels()).find((m) => m.url === urls[0]);
   if (model) {
     report({ phase: 'download', fraction: 1, loadedBytes: model.size, totalBytes: model.size });
