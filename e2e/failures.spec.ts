@@ -120,6 +120,7 @@ test('a registry model on a host the page may not contact is refused by name bef
 });
 
 test('two tabs loading the same GGUF download it once: the second waits for the first', async ({ page, context }) => {
+  test.setTimeout(180_000);
   const url = `${server.url}/slow-llama.gguf`;
   server.setRule('/slow-llama.gguf', { delayMs: 1500 });
   const other = await context.newPage();

@@ -77,6 +77,8 @@ async function fetchModelLocked(w: Wllama, entry: ModelEntry, urls: string[], re
           report({ phase: 'download', fraction: total ? bytes / total : 0, loadedBytes: bytes, totalBytes: total || undefined }),
       });
     } catch (err) {
+      // a broken-off download leaves a partial file behind: the next try starts afresh rather than trip on it
+      await w.cacheManager.delete(urls[0]!).catch(() => undefined);
       // a broken-off download says only "network error"; name the file
       const e = toEngineError(err, 'network');
       throw new EngineError(e.code, `${urls[0]}: ${e.detail ?? e.code}`, { cause: err });
