@@ -148,3 +148,17 @@ test('"clear all data" in one tab makes the other tabs let go and reload, so not
   expect(await other.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'taiyi.lang'))).toEqual([]);
   await other.close();
 });
+
+test('a model host that never answers is named within 10 seconds, and the page stays usable', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await expect(status(page)).toHaveAttribute('data-state', 'idle');
+  const started = Date.now();
+  await page.goto(`./?lang=en&model=${encodeURIComponent(`${server.url}/__hang/tiny-llama.gguf`)}`);
+  const error = page.getByTestId('model-error');
+  await expect(error).toHaveAttribute('data-code', 'network', { timeout: 10_000 });
+  expect(Date.now() - started).toBeLessThan(10_000);
+  await error.locator('summary').click();
+  await expect(error).toContainText('no answer within');
+  await page.getByTestId('task-input').fill('still usable');
+  await expect(page.getByTestId('task-input')).toHaveValue('still usable');
+});

@@ -93,6 +93,9 @@ export function addressProblem(url: string, page: Location | URL | undefined = g
   return null;
 }
 
+/** How long the header check of an address may wait for its host: the answer must come within 10 s. */
+const ADDRESS_CHECK_TIMEOUT_MS = 8_000;
+
 /** Check issues that mean the file could not be reached, not that it is wrong. */
 const UNREACHABLE = new Set<ModelIssue['code']>(['file-missing', 'gguf-part-missing', 'file-unreadable']);
 
@@ -114,12 +117,23 @@ export async function addCheckedModelUrl(url: string, kind?: ModelEntry['engine'
   }
   if (entry.engine === 'gguf') {
     let report: { ok: boolean; issues: ModelIssue[] } | null = null;
+    let timedOut = false;
+    // a host that never answers is named within seconds, as the load's own check would
+    const boundedFetch: typeof fetch = (input, init) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(ADDRESS_CHECK_TIMEOUT_MS) }).catch((err: unknown) => {
+        if ((err as { name?: string })?.name === 'TimeoutError') timedOut = true;
+        throw err;
+      });
     try {
       const { checkModelUrl } = await import('../core/modelkit');
-      report = await checkModelUrl(entry.url, { contextSize: entry.context_window_size });
+      report = await checkModelUrl(entry.url, { contextSize: entry.context_window_size, fetch: boundedFetch });
     } catch {
       // the check itself could not run (its code failed to load offline, say): the load's own checks still
       // apply and report what they find as a translated engine error
+    }
+    if (timedOut) {
+      set({ error: { code: 'network', detail: `${entry.url}: no answer within ${ADDRESS_CHECK_TIMEOUT_MS / 1000} s` } });
+      return null;
     }
     // a file the check could not reach is the load's to report (as a network failure that names the file)
     const unreachable = report?.issues.filter((i) => i.severity === 'error').every((i) => UNREACHABLE.has(i.code));
