@@ -9,7 +9,7 @@ export type ModelStatus = 'idle' | 'checking' | 'loading' | 'ready' | 'generatin
 /** A serialisable error: the code picks the translated message; `detail` is the engine's own words. */
 export interface ShownError {
   /** `host-not-allowed` and `mixed-content` are found before anything is fetched (see `addressProblem`). */
-  code: EngineErrorCode | 'registry' | 'host-not-allowed' | 'mixed-content';
+  code: EngineErrorCode | 'registry' | 'not-loaded' | 'host-not-allowed' | 'mixed-content';
   detail?: string;
   /** Values for the message (the origin a policy blocks, …). */
   params?: Record<string, string>;
