@@ -94,7 +94,7 @@ export function addressProblem(url: string, page: Location | URL | undefined = g
 }
 
 /** How long the header check of an address may wait for its host: the answer must come within 10 s. */
-const ADDRESS_CHECK_TIMEOUT_MS = 8_000;
+const ADDRESS_CHECK_TIMEOUT_MS = 6_000;
 
 /** Check issues that mean the file could not be reached, not that it is wrong. */
 const UNREACHABLE = new Set<ModelIssue['code']>(['file-missing', 'gguf-part-missing', 'file-unreadable']);
