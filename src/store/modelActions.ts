@@ -3,7 +3,7 @@
  * serialisable picture of it in the model store and owns the abort controllers of loads and runs.
  */
 import * as engine from '../engine';
-import { toEngineError, type EngineErrorCode } from '../engine/errors';
+import { classifyMessage, toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
 import type { ModelIssue } from '../core/modelkit/types';
 import { samplingParams } from './settings';
@@ -98,6 +98,9 @@ const ADDRESS_CHECK_TIMEOUT_MS = 6_000;
 
 /** Check issues that mean the file could not be reached, not that it is wrong. */
 const UNREACHABLE = new Set<ModelIssue['code']>(['file-missing', 'gguf-part-missing', 'file-unreadable']);
+/** A missing file, or a header that could not be read because the connection broke (a cut download). */
+const isUnreachable = (issue: ModelIssue) =>
+  UNREACHABLE.has(issue.code) || (issue.code === 'gguf-invalid' && classifyMessage(String(issue.params?.reason ?? '')) === 'network');
 
 /**
  * The one way a model address becomes an entry, for "Add a model" and `?model=` alike: the address is checked for
@@ -136,7 +139,7 @@ export async function addCheckedModelUrl(url: string, kind?: ModelEntry['engine'
       return null;
     }
     // a file the check could not reach is the load's to report (as a network failure that names the file)
-    const unreachable = report?.issues.filter((i) => i.severity === 'error').every((i) => UNREACHABLE.has(i.code));
+    const unreachable = report?.issues.filter((i) => i.severity === 'error').every(isUnreachable);
     if (report && !(unreachable && !report.ok)) set({ urlCheck: { url: entry.url, ok: report.ok, issues: report.issues } });
     if (report && !report.ok && !unreachable) {
       const { describeIssue } = await import('../core/modelkit');
