@@ -30,12 +30,12 @@ const ggufEntry = (id: string, url: string, context = 256) => ({
 });
 
 test('a context too large for memory is reported as memory, and the downloaded model is kept', async ({ page }) => {
-  test.setTimeout(120_000); // llama.cpp takes a while to give up on a KV cache of 2^28 tokens
+  test.setTimeout(240_000); // llama.cpp takes a while to give up on a KV cache of 2^28 tokens
   const url = `${server.url}/tiny-llama.gguf`;
   await page.route('**/models.json', (route) => route.fulfill({ json: { models: [ggufEntry('huge-context', url, 1 << 28), ggufEntry('normal', url)] } }));
   await page.goto('./?lang=en&model=huge-context');
   const error = page.getByTestId('model-error');
-  await expect(error).toHaveAttribute('data-code', 'out-of-memory', { timeout: 60_000 });
+  await expect(error).toHaveAttribute('data-code', 'out-of-memory', { timeout: 150_000 });
   await expect(error).toContainText('shorter context window');
   await error.locator('summary').click();
   await expect(error).toContainText('the downloaded file is kept');
@@ -46,7 +46,7 @@ test('a context too large for memory is reported as memory, and the downloaded m
   const downloads = server.requests.filter((r) => r.path === '/tiny-llama.gguf' && r.method === 'GET').length;
   await page.getByTestId('model-select').selectOption('normal');
   await page.getByTestId('model-load').click();
-  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   expect(server.requests.filter((r) => r.path === '/tiny-llama.gguf' && r.method === 'GET').length).toBe(downloads);
 });
 
@@ -163,3 +163,4 @@ test('a model host that never answers is named within 10 seconds, and the page s
   await page.getByTestId('task-input').fill('still usable');
   await expect(page.getByTestId('task-input')).toHaveValue('still usable');
 });
+
