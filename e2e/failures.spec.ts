@@ -114,8 +114,9 @@ test('a registry model on a host the page may not contact is refused by name bef
   await page.route('**/models.json', (route) => route.fulfill({ json: { models: [ggufEntry('elsewhere', 'https://models.example.org/m.gguf')] } }));
   await page.goto('./?lang=en&model=elsewhere');
   const error = page.getByTestId('model-error');
-  await expect(error).toHaveAttribute('data-code', 'host-not-allowed');
-  await expect(error).toContainText('https://models.example.org is not one of them');
+  await expect(error).toHaveAttribute('data-code', 'page-policy');
+  await expect(error).toContainText("This page's security policy does not allow");
+  await expect(error).toContainText('https://models.example.org');
   expect(requests.filter((u) => u.includes('example.org'))).toEqual([]);
 });
 

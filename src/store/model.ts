@@ -8,8 +8,8 @@ export type ModelStatus = 'idle' | 'checking' | 'loading' | 'ready' | 'generatin
 
 /** A serialisable error: the code picks the translated message; `detail` is the engine's own words. */
 export interface ShownError {
-  /** `host-not-allowed` and `mixed-content` are found before anything is fetched (see `addressProblem`). */
-  code: EngineErrorCode | 'registry' | 'not-loaded' | 'host-not-allowed' | 'mixed-content';
+  /** `page-policy` and `mixed-content` are found before anything is fetched (see `addressProblem`). */
+  code: EngineErrorCode | 'registry' | 'not-loaded' | 'page-policy' | 'mixed-content';
   detail?: string;
   /** Values for the message (the origin a policy blocks, …). */
   params?: Record<string, string>;
@@ -26,7 +26,6 @@ export interface ModelState {
   status: ModelStatus;
   /** models.json entries followed by the ones the user added. */
   entries: ModelEntry[];
-  registryReady: boolean;
   registryProblems: string[];
   selectedId: string | null;
   loaded: LoadedModelInfo | null;
@@ -40,7 +39,6 @@ export interface ModelState {
 export const useModel = create<ModelState>()(() => ({
   status: 'idle',
   entries: [],
-  registryReady: false,
   registryProblems: [],
   selectedId: null,
   loaded: null,

@@ -6,7 +6,7 @@ import * as engine from '../engine';
 import { classifyMessage, toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
 import type { ModelIssue } from '../core/modelkit/types';
-import { samplingParams } from './settings';
+import { adoptModelDefaults, samplingParams } from './settings';
 import { createTokenBatcher } from './tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
 import { originBlockedByPage } from '../features/privacy/policy';
@@ -24,22 +24,28 @@ let runAbort: AbortController | null = null;
 const USER_MODELS_KEY = 'taiyi.userModels';
 
 /**
- * Models added by URL are remembered here; picked files are not (their entries would point at nothing after a
- * reload): the ones kept in OPFS come back from there instead.
+ * Models added by URL are remembered here (URL, engine and label only, rebuilt through the checks of adding a URL);
+ * picked files are not (their entries would point at nothing after a reload): the ones kept in OPFS come back from
+ * there instead.
  */
 function savedUrlModels(): ModelEntry[] {
+  let saved: unknown;
   try {
-    const saved: unknown = JSON.parse(localStorage.getItem(USER_MODELS_KEY) ?? '[]');
-    return Array.isArray(saved) ? saved.filter((e): e is ModelEntry => !!e && typeof e.id === 'string' && typeof e.url === 'string') : [];
-  } catch {
+    const text = localStorage.getItem(USER_MODELS_KEY);
+    saved = text === null ? undefined : JSON.parse(text);
+  } catch (err) {
+    console.warn(`saved models: unreadable, ignored (${String(err)})`);
     return [];
   }
+  const { entries, problems } = engine.restoreUserModels(saved, location.href);
+  // whatever was left out is dropped from storage with the next save
+  for (const problem of problems) console.warn(problem);
+  return entries;
 }
 
 function saveUrlModels() {
-  const urlModels = get().entries.filter((e) => e.user_added && !e.url.startsWith('local:'));
   try {
-    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(urlModels));
+    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(engine.savedUserModels(get().entries)));
   } catch {
     // storage full or disabled: the model still works for this visit
   }
@@ -62,7 +68,6 @@ export async function initModels(): Promise<void> {
   set({
     entries: [...registry.entries, ...user],
     registryProblems: registry.problems,
-    registryReady: true,
     hardware,
     selectedId: get().selectedId ?? engine.defaultModelId(registry.entries, hardware),
   });
@@ -89,7 +94,7 @@ export function addressProblem(url: string, page: Location | URL | undefined = g
   if (page.protocol === 'https:' && target.protocol === 'http:' && !LOOPBACK.test(target.hostname))
     return { code: 'mixed-content', detail: `${target.href} is plain HTTP on an HTTPS page`, params: { url: target.href, https: target.href.replace(/^http:/, 'https:') } };
   const blocked = typeof document === 'undefined' ? null : originBlockedByPage(target.href);
-  if (blocked) return { code: 'host-not-allowed', detail: `${blocked} is not among the hosts this page may download models from (its Content-Security-Policy)`, params: { origin: blocked } };
+  if (blocked) return { code: 'page-policy', detail: `${blocked} is not among the hosts this page may download models from (its Content-Security-Policy)`, params: { origin: blocked } };
   return null;
 }
 
@@ -212,6 +217,7 @@ export async function loadSelected(): Promise<void> {
       abort.signal,
     );
     if (loadAbort !== abort) return; // cancelled as it finished: the cancel unloads it
+    adoptModelDefaults(entry.defaults);
     set({ status: 'ready', loaded: info, progress: null });
     // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not)
     const picked = localFiles.get(entry.id);
