@@ -1,7 +1,7 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tabs } from './components/Tabs';
-import { TASK_TABS, DEFAULT_TASK, isTaskId } from './features/tabs';
+import { TASK_TABS, openingTask } from './features/tabs';
 import { ModelPicker } from './features/model/ModelPicker';
 import { ModelStatus } from './features/model/ModelStatus';
 import { ModelError } from './features/model/ModelError';
@@ -14,15 +14,10 @@ import { RegistryProblems } from './features/model/RegistryProblems';
 import { StorageButton } from './features/storage/StorageButton';
 import { UpdatePrompt } from './features/offline/UpdatePrompt';
 import { readStartParams, writeTaskParam } from './app/urlParams';
-import { startFromParams } from './app/start';
 
 export function App() {
   const { t } = useTranslation();
-  const [task, setTask] = useState(() => {
-    const wanted = readStartParams().task;
-    return isTaskId(wanted) ? wanted : DEFAULT_TASK;
-  });
-  useEffect(() => void startFromParams(readStartParams()), []);
+  const [task, setTask] = useState(() => openingTask(readStartParams().task).id);
   const Active = TASK_TABS.find((tab) => tab.id === task)!.Panel;
 
   return (
