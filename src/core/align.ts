@@ -47,8 +47,11 @@ function onWordBoundary(text: string, start: number, end: number): boolean {
 
 /** Growable flat list of (needle, start, end, tier) records. */
 class Hits {
-  data = new Int32Array(4096);
+  data: Int32Array;
   length = 0;
+  constructor(records = 1024) {
+    this.data = new Int32Array(4 * Math.max(records, 16));
+  }
   push(needle: number, start: number, end: number, tier: number): void {
     if (this.length + 4 > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -110,12 +113,12 @@ function select(candidates: Hits, needleCount: number, text: string, out: Hits, 
  * in case counts as the case-insensitive tier, so both loose tiers cost one scan.
  */
 function locate(text: string, needles: readonly string[]): Hits {
-  const hits = new Hits();
   const found = new Uint8Array(needles.length);
   const all = needles.map((_, i) => i);
 
   // The exact pass has a single tier, so its hits skip the candidate list and go straight to selection.
   const raw = new AhoCorasick(needles).search(text);
+  const hits = new Hits(raw.length / 2);
   const whole = new Uint8Array(raw.length / 2);
   const hasWhole = new Uint8Array(needles.length);
   for (let i = 0; i < raw.length; i += 2) {
@@ -195,21 +198,31 @@ export function alignMentions(text: string, mentions: readonly MentionQuery[]): 
   const types = [...typeIndex.keys()];
   const hits = locate(text, needles);
 
-  const byType: number[][] = types.map(() => []);
+  // The records of each type, grouped by counting: hits run to hundreds of thousands, and growing one array per
+  // type was a good part of the time
+  const typeStart = new Int32Array(types.length + 1);
   const hitNeedles = new Uint8Array(needles.length);
   for (let i = 0; i < hits.length; i += 4) {
     const n = hits.data[i];
     hitNeedles[n] = 1;
-    for (const t of typesOf[n]) byType[t].push(i);
+    for (const t of typesOf[n]) typeStart[t + 1]++;
   }
   for (let n = 0; n < needles.length; n++)
     if (!hitNeedles[n]) typesOf[n].forEach((t, j) => notFound.push({ type: types[t], text: writtenAs[n][j] }));
+  for (let t = 0; t < types.length; t++) typeStart[t + 1] += typeStart[t];
+  const records = new Int32Array(typeStart[types.length]);
+  const fill = typeStart.slice(0, types.length);
+  for (let i = 0; i < hits.length; i += 4) for (const t of typesOf[hits.data[i]]) records[fill[t]++] = i;
 
-  let kept: number[] = []; // (record, type) pairs
-  byType.forEach((records, t) => {
-    for (const i of longestFirst(hits.data, records, text.length)) kept.push(i, t);
-  });
-  kept = inTextOrder(kept, hits.data, text.length);
+  const pairs = new Int32Array(2 * records.length); // (record, type) pairs
+  let pairCount = 0;
+  for (let t = 0; t < types.length; t++) {
+    for (const i of longestFirst(hits.data, records.subarray(typeStart[t], typeStart[t + 1]), text.length)) {
+      pairs[pairCount++] = i;
+      pairs[pairCount++] = t;
+    }
+  }
+  const kept = inTextOrder(pairs.subarray(0, pairCount), hits.data, text.length);
   const spans: AlignedSpan[] = [];
   for (let k = 0; k < kept.length; k += 2) {
     const i = kept[k];
@@ -227,11 +240,11 @@ export function alignMentions(text: string, mentions: readonly MentionQuery[]): 
  * Orders (record, type) pairs by start, longer first, then by type order: a counting sort on the start
  * offset, because tens of thousands of spans are common and a comparison sort over them was the slow part.
  */
-function inTextOrder(kept: readonly number[], data: Int32Array, length: number): number[] {
+function inTextOrder(kept: Int32Array, data: Int32Array, length: number): Int32Array {
   const counts = new Int32Array(length + 2);
   for (let k = 0; k < kept.length; k += 2) counts[data[kept[k] + 1] + 1]++;
   for (let p = 1; p < counts.length; p++) counts[p] += counts[p - 1];
-  const ordered: number[] = new Array(kept.length);
+  const ordered = new Int32Array(kept.length);
   for (let k = 0; k < kept.length; k += 2) {
     const at = 2 * counts[data[kept[k] + 1]]++;
     ordered[at] = kept[k];
@@ -253,7 +266,7 @@ function inTextOrder(kept: readonly number[], data: Int32Array, length: number):
  * the hits' own order (tier, then position) within a length, then a greedy pass over an occupancy map.
  * `records` and the result are offsets of records in `data`.
  */
-function longestFirst(data: Int32Array, records: readonly number[], length: number): number[] {
+function longestFirst(data: Int32Array, records: Int32Array, length: number): Int32Array {
   let maxLen = 0;
   for (const i of records) maxLen = Math.max(maxLen, data[i + 2] - data[i + 1]);
   const counts = new Int32Array(maxLen + 2);
@@ -265,15 +278,16 @@ function longestFirst(data: Int32Array, records: readonly number[], length: numb
     order[--counts[maxLen - (data[i + 2] - data[i + 1])]] = i;
   }
   const taken = new Uint8Array(length);
-  const kept: number[] = [];
+  const kept = new Int32Array(records.length);
+  let count = 0;
   for (const i of order) {
     const start = data[i + 1];
     const end = data[i + 2];
-    let free = true;
-    for (let p = start; p < end && free; p++) free = taken[p] === 0;
-    if (!free) continue;
+    // Every span taken before is at least as long as this one, so one that overlaps it covers its first or its
+    // last character: two probes decide.
+    if (taken[start] || taken[end - 1]) continue;
     taken.fill(1, start, end);
-    kept.push(i);
+    kept[count++] = i;
   }
-  return kept;
+  return kept.subarray(0, count);
 }
