@@ -164,7 +164,7 @@ function locate(text: string, needles: readonly string[]): Hits {
  * the longest wins (then the stricter tier, then the earlier start); different types keep their own spans.
  * Mentions never found come back in `notFound`. Work is linear in the text and the mentions plus the number
  * of hits: two scans of the text whatever the number of mentions (`npm run bench:align` times 10,000
- * mentions over a megabyte against a 200 ms budget).
+ * mentions over a megabyte against a 150 ms budget).
  */
 export function alignMentions(text: string, mentions: readonly MentionQuery[]): AlignResult {
   const needles: string[] = [];
