@@ -1,13 +1,8 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { DEFAULT_TASK, TASK_IDS, type TaskId } from '../core/tasks/ids';
 
 /** A panel whose code loads on first use, or earlier through `preload()`. */
 export type LazyPanel = LazyExoticComponent<ComponentType> & { preload(): Promise<void> };
-
-export interface TaskTab {
-  /** Task id of the test contract (`tab-<id>`, `?task=<id>`). */
-  id: string;
-  Panel: LazyPanel;
-}
 
 /** A module React.lazy reads at once: its `then` calls back synchronously, so nothing suspends. */
 const ready = (Panel: ComponentType) =>
@@ -27,22 +22,28 @@ function lazyPanel(load: () => Promise<ComponentType>): LazyPanel {
   return Panel;
 }
 
-/** The task tabs in display order; each panel's code loads when its tab is first opened. */
-export const TASK_TABS: TaskTab[] = [
-  { id: 'playground', Panel: lazyPanel(() => import('./playground/Playground').then((m) => m.Playground)) },
-  { id: 'entities', Panel: lazyPanel(() => import('./entities/EntitiesPanel').then((m) => m.EntitiesPanel)) },
-  { id: 'relations', Panel: lazyPanel(() => import('./relations/RelationsPanel').then((m) => m.RelationsPanel)) },
-  { id: 'qa', Panel: lazyPanel(() => import('./qa/QaPanel').then((m) => m.QaPanel)) },
-  { id: 'classify', Panel: lazyPanel(() => import('./classify/ClassifyPanel').then((m) => m.ClassifyPanel)) },
-  { id: 'translate', Panel: lazyPanel(() => import('./translate/TranslatePanel').then((m) => m.TranslatePanel)) },
-  { id: 'title', Panel: lazyPanel(() => import('./title/TitlePanel').then((m) => m.TitlePanel)) },
-  { id: 'similarity', Panel: lazyPanel(() => import('./similarity/SimilarityPanel').then((m) => m.SimilarityPanel)) },
-  { id: 'events', Panel: lazyPanel(() => import('./events/EventsPanel').then((m) => m.EventsPanel)) },
-  { id: 'chat', Panel: lazyPanel(() => import('./chat/ChatPanel').then((m) => m.ChatPanel)) },
-];
+/** Each tab's panel, by task id; a panel's code loads when its tab is first opened. */
+const PANELS: Record<TaskId, LazyPanel> = {
+  playground: lazyPanel(() => import('./playground/Playground').then((m) => m.Playground)),
+  entities: lazyPanel(() => import('./entities/EntitiesPanel').then((m) => m.EntitiesPanel)),
+  relations: lazyPanel(() => import('./relations/RelationsPanel').then((m) => m.RelationsPanel)),
+  qa: lazyPanel(() => import('./qa/QaPanel').then((m) => m.QaPanel)),
+  classify: lazyPanel(() => import('./classify/ClassifyPanel').then((m) => m.ClassifyPanel)),
+  translate: lazyPanel(() => import('./translate/TranslatePanel').then((m) => m.TranslatePanel)),
+  title: lazyPanel(() => import('./title/TitlePanel').then((m) => m.TitlePanel)),
+  similarity: lazyPanel(() => import('./similarity/SimilarityPanel').then((m) => m.SimilarityPanel)),
+  events: lazyPanel(() => import('./events/EventsPanel').then((m) => m.EventsPanel)),
+  chat: lazyPanel(() => import('./chat/ChatPanel').then((m) => m.ChatPanel)),
+};
 
-export const DEFAULT_TASK = 'playground';
-export const isTaskId = (id: string | null): id is string => !!id && TASK_TABS.some((t) => t.id === id);
+export interface TaskTab {
+  /** Task id of the test contract (`tab-<id>`, `?task=<id>`). */
+  id: TaskId;
+  Panel: LazyPanel;
+}
+
+/** The task tabs in display order. */
+export const TASK_TABS: readonly TaskTab[] = TASK_IDS.map((id) => ({ id, Panel: PANELS[id] }));
 
 /** The tab the page opens on: the one `?task=` names, else the default. */
-export const openingTask = (wanted: string | null): TaskTab => TASK_TABS.find((t) => t.id === (isTaskId(wanted) ? wanted : DEFAULT_TASK))!;
+export const openingTask = (task: TaskId | null): TaskTab => TASK_TABS.find((t) => t.id === (task ?? DEFAULT_TASK))!;
