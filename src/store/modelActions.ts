@@ -6,7 +6,7 @@ import * as engine from '../engine';
 import { toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
 import { samplingParams } from './settings';
-import { createTokenBatcher } from './tokenBatcher';
+import { createTokenBatcher } from '../core/tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';

@@ -1,7 +1,8 @@
 /**
- * Collects streamed pieces and hands them on at most ten times a second (the first piece at once), so a
- * 500-token answer costs a few dozen renders whatever the model's speed. Every render taken from the page is
- * time the engine's worker waits for a core: flushing per animation frame slowed decoding by a third.
+ * Collects streamed pieces and hands them on at most once per interval (the first piece at once). The page
+ * renders at most ten times a second, so a 500-token answer costs a few dozen renders whatever the model's
+ * speed: every render taken from the page is time the engine waits for a core (flushing per animation frame
+ * slowed decoding by a third). Engine workers post their pieces the same way, so the page is not woken per token.
  */
 export const FLUSH_INTERVAL_MS = 100;
 
