@@ -4,6 +4,7 @@ import { Tabs } from './components/Tabs';
 import { TASK_TABS, openingTask } from './features/tabs';
 import { ModelPicker } from './features/model/ModelPicker';
 import { ModelStatus } from './features/model/ModelStatus';
+import { PrivacyLine, ServerBadge } from './features/model/ServerBadge';
 import { ModelError } from './features/model/ModelError';
 import { LoadProgress } from './features/model/LoadProgress';
 import { AddModel } from './features/model/AddModel';
@@ -30,6 +31,7 @@ export function App() {
         <div className="header-model">
           <ModelPicker />
           <ModelStatus />
+          <ServerBadge />
         </div>
         <StorageButton />
         <LanguageSwitch />
@@ -62,7 +64,7 @@ export function App() {
         </Tabs>
       </main>
       <footer className="app-footer">
-        <p>{t('privacy')}</p>
+        <PrivacyLine />
       </footer>
     </div>
   );
