@@ -8,10 +8,12 @@ import webllmWorkerUrl from './webllm.worker.ts?worker&url';
 import wllamaWasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { EngineKind } from './types';
 
-export const ENGINE_WORKER_URLS: Record<EngineKind, string> = { gguf: ggufWorkerUrl, webllm: webllmWorkerUrl };
+export const ENGINE_WORKER_URLS = { gguf: ggufWorkerUrl, webllm: webllmWorkerUrl } as const;
+
+/** Files each in-page engine runs from; an engine on a server has none here. */
+const CODE: Record<EngineKind, readonly string[]> = { gguf: [ggufWorkerUrl, wllamaWasmUrl], webllm: [webllmWorkerUrl], openai: [] };
 
 /** Absolute URLs of the files an engine runs from (the model files are the engine's own business). */
 export function engineCodeUrls(kind: EngineKind, base: string = document.baseURI): string[] {
-  const files = kind === 'gguf' ? [ggufWorkerUrl, wllamaWasmUrl] : [webllmWorkerUrl];
-  return files.map((f) => new URL(f, base).href);
+  return CODE[kind].map((f) => new URL(f, base).href);
 }
