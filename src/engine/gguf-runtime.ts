@@ -151,6 +151,9 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
 }
 
 interface Timings {
+  /** Prompt tokens reused from llama.cpp's prompt cache. */
+  cache_n?: number;
+  /** Prompt tokens evaluated in this run. */
   prompt_n?: number;
   prompt_per_second?: number;
   predicted_n?: number;
@@ -158,7 +161,7 @@ interface Timings {
 }
 interface StreamChunk {
   choices?: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null }>;
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } } | null;
   timings?: Timings;
 }
 
@@ -200,11 +203,14 @@ export async function generateGguf(request: GenerateRequest, onToken: (piece: st
   if (signal.aborted) finish = 'aborted';
   const totalMs = performance.now() - started;
   const completionTokens = usage?.completion_tokens ?? timings.predicted_n ?? chunks;
+  // llama.cpp's usage counts the whole prompt; its timings tell the reused part from the evaluated one
+  const cachedPromptTokens = timings.cache_n ?? usage?.prompt_tokens_details?.cached_tokens ?? 0;
   return {
     text,
     finishReason: finish,
     usage: {
-      promptTokens: usage?.prompt_tokens ?? timings.prompt_n ?? 0,
+      promptTokens: timings.prompt_n ?? Math.max(0, (usage?.prompt_tokens ?? 0) - cachedPromptTokens),
+      cachedPromptTokens,
       completionTokens,
       // measured by the client, which sees the first token arrive; this is the worker's fallback
       timeToFirstTokenMs: 0,

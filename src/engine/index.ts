@@ -17,6 +17,7 @@ export { probeHardware, ggufThreads, webgpuBlocker, type AdapterSummary, type Ha
 export { loadRegistry, parseRegistry, validateRegistry, modelBaseUrl, REGISTRY_FILE, type RegistryResult } from './registry';
 export { defaultModelId, deviceWarnings, preferredVariant, f32Sibling, type DeviceWarning } from './selection';
 export { entryFromFiles, entryFromUrl, ModelUrlError, restoreUserModels, savedUserModels } from './user-models';
+export { engineCodeUrls } from './engine-code';
 export { normalizeBaseUrl } from './openai-http';
 
 let engine: Engine | null = null;

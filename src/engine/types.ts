@@ -40,7 +40,13 @@ export interface GenerateRequest {
 }
 
 export interface RunUsage {
+  /** Prompt tokens the engine evaluated in this run (what the prefill speed is measured over). */
   promptTokens: number;
+  /**
+   * Prompt tokens reused from the engine's cache (the earlier turns of a conversation), not in `promptTokens`;
+   * absent when the engine cannot tell.
+   */
+  cachedPromptTokens?: number;
   completionTokens: number;
   timeToFirstTokenMs: number;
   prefillTokensPerSec: number;

@@ -7,7 +7,7 @@ import { WebWorkerMLCEngineHandler, type ChatCompletionChunk, type CompletionUsa
 import { EngineError, toEngineError } from './errors';
 import { evictVerifiedFiles } from './storage';
 import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
-import { webllmAppConfig, webllmFinish, webllmProgress, webllmUsage } from './webllm-config';
+import { webllmAppConfig, webllmCachedTokens, webllmFinish, webllmProgress, webllmUsage } from './webllm-config';
 
 export const handler = new WebWorkerMLCEngineHandler();
 let loaded: ModelEntry | null = null;
@@ -33,6 +33,17 @@ export async function loadWebllm(entry: ModelEntry, report: (p: LoadProgress) =>
   return { id: entry.id, engine: 'webllm', contextWindow: typeof context === 'number' ? context : entry.context_window_size };
 }
 
+/**
+ * How many tokens the loaded model's KV cache holds. WebLLM has no public accessor: this reads its pipeline's
+ * own counter and gives undefined when a WebLLM release names it differently.
+ */
+function kvCacheLength(modelId: string): number | undefined {
+  const pipelines = (handler.engine as unknown as { loadedModelIdToPipeline?: Map<string, { filledKVCacheLength?: unknown }> })
+    .loadedModelIdToPipeline;
+  const length = pipelines?.get?.(modelId)?.filledKVCacheLength;
+  return typeof length === 'number' ? length : undefined;
+}
+
 /** @throws EngineError (`context-overflow`, `device-lost`, …); aborting resolves with `finishReason: 'aborted'` */
 export async function generateWebllm(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
   if (!loaded) throw new EngineError('unknown', 'no WebLLM model is loaded');
@@ -40,6 +51,9 @@ export async function generateWebllm(request: GenerateRequest, onToken: (piece: 
   const { turns, params } = request;
   const started = performance.now();
   let firstTokenAt: number | undefined;
+  const modelId = loaded.id;
+  const cachedBefore = kvCacheLength(modelId);
+  let cachedAfterPrefill: number | undefined;
   let text = '';
   let pieces = 0;
   let reason: string | null | undefined;
@@ -62,7 +76,10 @@ export async function generateWebllm(request: GenerateRequest, onToken: (piece: 
       const choice = chunk.choices[0];
       const piece = choice?.delta?.content;
       if (piece) {
-        firstTokenAt ??= performance.now();
+        if (firstTokenAt === undefined) {
+          firstTokenAt = performance.now();
+          cachedAfterPrefill = kvCacheLength(modelId);
+        }
         text += piece;
         pieces++;
         onToken(piece);
@@ -79,7 +96,12 @@ export async function generateWebllm(request: GenerateRequest, onToken: (piece: 
   return {
     text,
     finishReason: webllmFinish(reason, signal.aborted),
-    usage: webllmUsage(usage, { timeToFirstTokenMs: (firstTokenAt ?? now) - started, totalMs: now - started, pieces }),
+    usage: webllmUsage(usage, {
+      timeToFirstTokenMs: (firstTokenAt ?? now) - started,
+      totalMs: now - started,
+      pieces,
+      cachedPromptTokens: webllmCachedTokens(cachedBefore, cachedAfterPrefill, usage?.prompt_tokens ?? 0),
+    }),
   };
 }
 

@@ -7,7 +7,7 @@ import { classifyMessage, toEngineError, type EngineErrorCode } from '../engine/
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
 import type { ModelIssue } from '../core/modelkit/types';
 import { adoptModelDefaults, samplingParams } from './settings';
-import { createTokenBatcher } from './tokenBatcher';
+import { createTokenBatcher } from '../core/tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
 import { originBlockedByPage } from '../features/privacy/policy';
 import { listKept, removeKept } from '../engine/opfs';
