@@ -16,6 +16,7 @@ export class WorkerEngine implements Engine {
 
   constructor(
     readonly kind: EngineKind,
+    readonly supportsGrammar: boolean,
     private readonly spawn: () => Worker,
     private readonly prepare?: PrepareLoad,
   ) {}

@@ -5,7 +5,8 @@
 import * as engine from '../engine';
 import { toEngineError } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
-import { samplingParams } from './settings';
+import type { TaskGrammar } from '../core/grammar';
+import { samplingParams, useSettings } from './settings';
 import { createTokenBatcher } from './tokenBatcher';
 import { useModel, type ModelState } from './model';
 import { listKept, removeKept } from '../engine/opfs';
@@ -160,10 +161,13 @@ export const dismissError = () => set(get().status === 'error' ? { error: null, 
  * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
  * Resolves with the result, or null when it failed (the error is shown by the shell) or nothing is loaded.
  */
+/** Whether a run with an answer grammar will be constrained: the setting is on and the loaded engine can. */
+export const constrainsAnswers = (): boolean => useSettings.getState().grammar && get().loaded?.supportsGrammar === true;
+
 export async function generate(
   turns: ChatTurn[],
   onText: (piece: string) => void,
-  options: { greedy?: boolean; maxTokens?: number } = {},
+  options: { greedy?: boolean; maxTokens?: number; grammar?: TaskGrammar | null } = {},
 ): Promise<GenerateResult | null> {
   if (get().status !== 'ready') return null;
   const abort = new AbortController();
@@ -174,7 +178,8 @@ export async function generate(
   if (options.maxTokens) params.max_tokens = options.maxTokens;
   set({ status: 'generating', error: null });
   try {
-    const result = await engine.generate({ turns, params }, batcher.push, abort.signal);
+    const grammar = options.grammar && constrainsAnswers() ? options.grammar : undefined;
+    const result = await engine.generate({ turns, params, ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
     batcher.drain();
     if (runAbort === abort) set({ status: 'ready' });
     return result;

@@ -5,6 +5,7 @@
 import { chunkForPrompt, chunkText, estimateTokens, shiftSpans, type Chunk } from '../core/chunk';
 import { detectLanguage, type Lang } from '../core/lang';
 import type { NamePreset } from '../core/tasks/presets';
+import type { TaskGrammar } from '../core/grammar';
 import type { ChatTurn } from '../engine/types';
 import { dismissError, generate, stopGeneration } from './modelActions';
 import { useModel } from './model';
@@ -19,6 +20,8 @@ export interface RunState {
   /** Prompts finished and planned. */
   progress: { done: number; total: number } | null;
   outcome: RunOutcome | null;
+  /** The engine's words when it refused the answer grammar and the run went unconstrained. */
+  grammarRejected?: string;
 }
 
 export const IDLE_RUN: RunState = { raws: [], running: false, progress: null, outcome: null };
@@ -44,12 +47,16 @@ export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => 
   const update: Update = (fn) => set((state) => ({ run: fn(state.run) }) as Partial<S>);
   const fresh = () => (token = { stopped: false });
   return {
-    /** See {@link runPrompts}. */
-    prompts: (prompts: readonly (string | ChatTurn[])[], onAnswer: (index: number, text: string) => void) =>
-      runPrompts(prompts, update, onAnswer, fresh()),
-    /** See {@link runChunks}. */
-    chunks: (chunks: readonly Chunk[], build: (text: string) => string, onAnswer: (chunk: Chunk, text: string) => void) =>
-      runChunks(chunks, build, update, onAnswer, fresh()),
+    /** See {@link runPrompts}; `grammar` constrains every answer where the setting and the engine allow. */
+    prompts: (prompts: readonly (string | ChatTurn[])[], onAnswer: (index: number, text: string) => void, grammar?: TaskGrammar | null) =>
+      runPrompts(prompts, update, onAnswer, fresh(), grammar ?? null),
+    /** See {@link runChunks}; `grammar` as for `prompts`. */
+    chunks: (
+      chunks: readonly Chunk[],
+      build: (text: string) => string,
+      onAnswer: (chunk: Chunk, text: string) => void,
+      grammar?: TaskGrammar | null,
+    ) => runChunks(chunks, build, update, onAnswer, fresh(), grammar ?? null),
     stop: () => {
       token.stopped = true;
       stopGeneration();
@@ -68,9 +75,10 @@ function runPrompts(
   update: Update,
   onAnswer: (index: number, text: string) => void,
   token: StopToken,
+  grammar: TaskGrammar | null,
 ): Promise<RunOutcome> {
   const items = prompts.map((prompt, index) => ({ prompt, index }));
-  return runQueue(items, (item) => item.prompt, update, (item, text) => onAnswer(item.index, text), token, () => null);
+  return runQueue(items, (item) => item.prompt, update, (item, text) => onAnswer(item.index, text), token, () => null, grammar);
 }
 
 /**
@@ -84,8 +92,9 @@ function runChunks(
   update: Update,
   onAnswer: (chunk: Chunk, text: string) => void,
   token: StopToken,
+  grammar: TaskGrammar | null,
 ): Promise<RunOutcome> {
-  return runQueue(chunks, (c) => build(c.text), update, onAnswer, token, halve);
+  return runQueue(chunks, (c) => build(c.text), update, onAnswer, token, halve, grammar);
 }
 
 /** Two sentence-aligned halves of a chunk (by the same estimate), or null when it cannot get smaller. */
@@ -104,6 +113,7 @@ async function runQueue<T>(
   onAnswer: (item: T, text: string) => void,
   token: StopToken,
   split: (item: T) => T[] | null,
+  grammar: TaskGrammar | null,
 ): Promise<RunOutcome> {
   const queue = [...items];
   let done = 0;
@@ -118,9 +128,13 @@ async function runQueue<T>(
     const p = prompt(item);
     const turns: ChatTurn[] = typeof p === 'string' ? [{ role: 'user', content: p }] : p;
     update((r) => ({ ...r, raws: [...r.raws, ''] }));
-    const result = await generate(turns, (piece) =>
-      update((r) => ({ ...r, raws: r.raws.map((raw, k) => (k === done ? raw + piece : raw)) })),
+    const result = await generate(
+      turns,
+      (piece) => update((r) => ({ ...r, raws: r.raws.map((raw, k) => (k === done ? raw + piece : raw)) })),
+      { grammar },
     );
+    // said once per run, however many parts the engine refused the grammar for
+    if (result?.grammar === 'rejected') update((r) => ({ ...r, grammarRejected: result.grammarError ?? '' }));
     if (!result) {
       const parts = useModel.getState().error?.code === 'context-overflow' && !token.stopped ? split(item) : null;
       if (!parts) {
