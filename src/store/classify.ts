@@ -1,3 +1,4 @@
+import { taskGrammar } from '../core/grammar';
 import { create } from 'zustand';
 import { buildClassifyPrompt, parseClassify, type ClassifyOptions } from '../core/tasks/classify';
 import { LABEL_PRESETS, type LabelPreset, type LabelPresetId } from '../core/tasks/presets';
@@ -51,7 +52,7 @@ export const useClassify = create<ClassifyState>()((set, get) => {
       if (!labels.length) return;
       const options: ClassifyOptions = { labels, multiLabel: s.multiLabel, aliases: labelPreset(s.preset)?.aliases };
       set({ view: { labels: [], unparsed: [] } });
-      await runner.prompts([buildClassifyPrompt(s.input.trim(), options, lang)], (_, answer) => set({ view: parseClassify(answer, options) }));
+      await runner.prompts([buildClassifyPrompt(s.input.trim(), options, lang)], (_, answer) => set({ view: parseClassify(answer, options) }), taskGrammar('classify', options, lang));
     },
     stop: runner.stop,
   };

@@ -1,3 +1,4 @@
+import { taskGrammar } from '../core/grammar';
 import { create } from 'zustand';
 import { alignMentions, type MentionQuery } from '../core/align';
 import { mergeSpans, type Chunk } from '../core/chunk';
@@ -101,7 +102,7 @@ export const useEntities = create<EntitiesState>()((set, get) => {
             },
           };
         });
-      });
+      }, taskGrammar('entities', options, lang));
     },
     stop: runner.stop,
   };

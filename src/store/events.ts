@@ -1,3 +1,4 @@
+import { taskGrammar } from '../core/grammar';
 import { create } from 'zustand';
 import { mergeSpans } from '../core/chunk';
 import { CDEE_ROLES, buildEventPrompt, parseEvents, type EventOptions, type ExtractedEvent } from '../core/tasks/events';
@@ -62,7 +63,7 @@ export const useEvents = create<EventsState>()((set, get) => {
           if (!v) return {};
           return { view: { ...v, events: [...v.events, ...parsed.events], spans: mergeSpans([v.spans, spans]), unparsed: [...v.unparsed, ...parsed.unparsed] } };
         });
-      });
+      }, taskGrammar('events', options, lang));
     },
     stop: runner.stop,
   };

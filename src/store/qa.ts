@@ -1,3 +1,4 @@
+import { taskGrammar } from '../core/grammar';
 import { create } from 'zustand';
 import { buildQaPrompt, parseQa, type QaFormat, type QaOptions } from '../core/tasks/qa';
 import { IDLE_RUN, promptLang, taskRunner, type LangMode, type RunState } from './taskRun';
@@ -65,7 +66,7 @@ export const useQa = create<QaState>()((set, get) => {
       await runner.prompts([buildQaPrompt(input, options, lang)], (_, answer) => {
         const parsed = parseQa(answer, options);
         set((st) => (st.view ? { view: { ...st.view, answer: parsed.answer, unparsed: parsed.unparsed } } : {}));
-      });
+      }, taskGrammar('qa', options, lang));
     },
     stop: runner.stop,
   };

@@ -1,3 +1,4 @@
+import { taskGrammar } from '../core/grammar';
 import { create } from 'zustand';
 import { mergeSpans } from '../core/chunk';
 import type { Lang } from '../core/lang';
@@ -106,7 +107,7 @@ export const useRelations = create<RelationsState>()((set, get) => {
           const notFound = [...new Set([...v.notFound, ...located.notFound.map((m) => m.text)])];
           return { view: { ...v, rows, spans, notFound, unparsed: [...v.unparsed, ...parsed.unparsed] } };
         });
-      });
+      }, taskGrammar('relations', options, lang));
     },
     stop: runner.stop,
   };

@@ -1,3 +1,4 @@
+import { taskGrammar } from '../core/grammar';
 import { create } from 'zustand';
 import { SIMILARITY_LABELS, buildSimilarityPrompt, parseSimilarity } from '../core/tasks/similarity';
 import { IDLE_RUN, promptLang, taskRunner, type LangMode, type RunState } from './taskRun';
@@ -42,7 +43,7 @@ export const useSimilarity = create<SimilarityState>()((set, get) => {
         // Either language's labels are read: the model may answer in the other one.
         const { label, unparsed } = parseSimilarity(answer, {});
         set({ view: { label, similar: label === null ? null : SIMILAR.has(label), unparsed } });
-      });
+      }, taskGrammar('similarity', { labels: SIMILARITY_LABELS[lang] }, lang));
     },
     stop: runner.stop,
   };

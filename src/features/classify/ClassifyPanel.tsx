@@ -59,7 +59,7 @@ export function ClassifyPanel() {
           {t('classify.multiLabel')}
         </label>
         <LangSelect value={s.langMode} onChange={(v) => set({ langMode: v })} input={s.input} />
-        <TaskSettings />
+        <TaskSettings task="classify" />
       </div>
       <RunBar run={s.run} ready={!why} why={why} onRun={() => void start()} onStop={stop} />
       {s.view && (

@@ -48,7 +48,7 @@ export function EntitiesPanel() {
           freeLabel={t('entities.freeTypes')}
         />
         <LangSelect value={langMode} onChange={(v) => set({ langMode: v })} input={input} />
-        <TaskSettings />
+        <TaskSettings task="entities" />
       </div>
       <RunBar run={run} ready={!why} why={why} onRun={() => void start()} onStop={stop} />
       <ImportAnnotations />

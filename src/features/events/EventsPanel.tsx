@@ -51,7 +51,7 @@ export function EventsPanel() {
           <p className="hint">{t('events.cdee')}</p>
         )}
         <LangSelect value={s.langMode} onChange={(v) => set({ langMode: v })} input={s.input} />
-        <TaskSettings />
+        <TaskSettings task="events" />
       </div>
       <RunBar run={s.run} ready={!why} why={why} onRun={() => void start()} onStop={stop} />
       {view && (

@@ -57,7 +57,7 @@ export function QaPanel() {
       )}
       <div className="task-options">
         <LangSelect value={s.langMode} onChange={(v) => set({ langMode: v })} input={s.question + s.context} />
-        <TaskSettings />
+        <TaskSettings task="qa" />
       </div>
       <RunBar run={s.run} ready={!why} why={why} onRun={() => void start()} onStop={stop} />
       <QaResult />

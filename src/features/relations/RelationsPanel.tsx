@@ -52,7 +52,7 @@ export function RelationsPanel() {
           freePlaceholder={t('relations.freePlaceholder')}
         />
         <LangSelect value={langMode} onChange={(v) => set({ langMode: v })} input={input} />
-        <TaskSettings />
+        <TaskSettings task="relations" />
       </div>
       <RunBar run={run} ready={!why} why={why} onRun={() => void start()} onStop={stop} />
       <RelationResult />

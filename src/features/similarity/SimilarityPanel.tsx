@@ -29,7 +29,7 @@ export function SimilarityPanel() {
       <TaskInput label={t('similarity.b')} value={b} onChange={(v) => set({ b: v })} onSubmit={() => void start()} rows={3} acceptFiles={false} testId="task-input-b" />
       <div className="task-options">
         <LangSelect value={langMode} onChange={(v) => set({ langMode: v })} input={a + b} />
-        <TaskSettings />
+        <TaskSettings task="similarity" />
       </div>
       <RunBar run={run} ready={ready} why={t('similarity.needBoth')} onRun={() => void start()} onStop={stop} />
       {view && (

@@ -23,7 +23,7 @@ export function TitlePanel() {
       </TaskInput>
       <div className="task-options">
         <LangSelect value={langMode} onChange={(v) => set({ langMode: v })} input={input} />
-        <TaskSettings />
+        <TaskSettings task="title" />
       </div>
       <RunBar run={run} ready={!!input.trim()} why={t('run.needInput')} onRun={() => void start()} onStop={stop} />
       {view && (

@@ -35,7 +35,7 @@ export function TranslatePanel() {
             <option value="zh2en">{t('translate.zh2en')}</option>
           </select>
         </label>
-        <TaskSettings />
+        <TaskSettings task="translate" />
       </div>
       <RunBar run={run} ready={!!input.trim()} why={t('run.needInput')} onRun={() => void start()} onStop={stop} />
       {view && (
