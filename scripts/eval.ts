@@ -1,8 +1,10 @@
 /**
  * Benchmark evaluation from the command line:
  *   npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
- *                   [--emit-prompts FILE] [--predictions FILE] [--out FILE]
- * --emit-prompts writes one JSON line per example: {"id", "dataset", "prompt", "gold"}.
+ *                   [--emit-prompts FILE] [--grammar on|off] [--predictions FILE] [--out FILE]
+ * --emit-prompts writes one JSON line per example: {"id", "dataset", "prompt", "gold"}; with --grammar on also
+ * "grammar": {"gbnf", "ebnf"}, the grammar of the answer's format, for a runner that constrains decoding
+ * (llama-server `grammar`, vLLM, WebLLM). Off unless asked: prompts stay small, and a runner opts in.
  * --predictions reads JSON lines {"id", "output"} (raw model text), scores them with the core parsers, prints
  * the metrics JSON and writes it to --out. Exit codes: 0 done, 1 unusable input, 2 wrong usage.
  */
@@ -20,7 +22,7 @@ export interface EvalIo {
 }
 
 const USAGE = `usage: npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
-                     [--emit-prompts FILE] [--predictions FILE] [--out FILE]
+                     [--emit-prompts FILE] [--grammar on|off] [--predictions FILE] [--out FILE]
 datasets:
 ${DATASET_NAMES.map((n) => `  ${n.padEnd(15)} ${DATASETS[n].files}`).join('\n')}`;
 
@@ -29,6 +31,8 @@ interface Args {
   inputs: string[];
   limit?: number;
   emitPrompts?: string;
+  /** Add each prompt's answer grammar to the emitted lines. */
+  grammar: boolean;
   predictions?: string;
   out?: string;
   help: boolean;
@@ -37,7 +41,7 @@ interface Args {
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { inputs: [], help: false };
+  const args: Args = { inputs: [], help: false, grammar: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') {
@@ -66,6 +70,12 @@ function parseArgs(argv: readonly string[]): Args {
       case '--emit-prompts':
         args.emitPrompts = value();
         break;
+      case '--grammar': {
+        const v = value();
+        if (v !== 'on' && v !== 'off') throw new UsageError(`--grammar takes on or off, not "${v}"`);
+        args.grammar = v === 'on';
+        break;
+      }
       case '--predictions':
         args.predictions = value();
         break;
@@ -110,6 +120,7 @@ export function main(argv: readonly string[], io: EvalIo): number {
   if (args.inputs.length === 0) return usage(`--input is required (${args.dataset}: ${DATASETS[args.dataset].files})`);
   if (!args.emitPrompts && !args.predictions) return usage('nothing to do: give --emit-prompts FILE and/or --predictions FILE');
   if (args.out && !args.predictions) return usage('--out writes metrics, which need --predictions');
+  if (args.grammar && !args.emitPrompts) return usage('--grammar on adds grammars to the prompts, which need --emit-prompts');
 
   const dataset = DATASETS[args.dataset];
   try {
@@ -119,7 +130,10 @@ export function main(argv: readonly string[], io: EvalIo): number {
     const examples = args.limit ? all.slice(0, args.limit) : all;
 
     if (args.emitPrompts) {
-      const lines = examples.map((ex) => JSON.stringify({ id: ex.id, dataset: ex.dataset, prompt: ex.prompt, gold: ex.gold }));
+      const lines = examples.map((ex) => {
+        const grammar = args.grammar ? dataset.grammar?.(ex) : null;
+        return JSON.stringify({ id: ex.id, dataset: ex.dataset, prompt: ex.prompt, gold: ex.gold, ...(grammar ? { grammar } : {}) });
+      });
       io.writeFile(args.emitPrompts, lines.join('\n') + '\n');
       io.err(`wrote ${examples.length} ${dataset.name} prompts to ${args.emitPrompts}\n`);
     }
