@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { entitiesToCsv, relationsToCsv, toBiocJson, toBrat, toJson, toPubTator } from '../core/formats';
 import type { AnnotatedDocument } from '../core/formats';
 import { viewDocument } from '../store/annotations';
-import type { LocatedSpan } from '../store/entities';
-import type { RelationRowData } from '../store/relations';
+import type { Span } from '../core/spans';
+import type { RelationRowData } from '../core/tasks/definitions/relations';
 
 type Format = 'json' | 'csv-entities' | 'csv-relations' | 'bioc' | 'pubtator' | 'brat';
 
@@ -51,7 +51,7 @@ function download(file: ExportFile) {
 interface ExportMenuProps {
   /** File name stem and the document id of a model result. */
   name: string;
-  doc: { text: string; spans: readonly LocatedSpan[]; relations: readonly RelationRowData[] };
+  doc: { text: string; spans: readonly Span[]; relations: readonly RelationRowData[] };
 }
 
 /** Saves or copies the tab's current result as JSON, CSV, BioC JSON, PubTator or brat standoff. */

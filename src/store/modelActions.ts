@@ -3,12 +3,12 @@
  * serialisable picture of it in the model store and owns the abort controllers of loads and runs.
  */
 import * as engine from '../engine';
-import { toEngineError } from '../engine/errors';
+import { toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
 import type { TaskGrammar } from '../core/grammar';
 import { samplingParams, useSettings } from './settings';
 import { createTokenBatcher } from './tokenBatcher';
-import { useModel, type ModelState } from './model';
+import { useModel, type ModelState, type ShownError } from './model';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';
 
@@ -157,46 +157,50 @@ export async function unload(): Promise<void> {
 /** Hides the error; a failed load or a lost model leaves the status `error`, which goes back to what is loaded. */
 export const dismissError = () => set(get().status === 'error' ? { error: null, status: get().loaded ? 'ready' : 'idle' } : { error: null });
 
-/**
- * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
- * Resolves with the result, or null when it failed (the error is shown by the shell) or nothing is loaded.
- */
 /** Whether a run with an answer grammar will be constrained: the setting is on and the loaded engine can. */
 export const constrainsAnswers = (): boolean => useSettings.getState().grammar && get().loaded?.supportsGrammar === true;
 
+/** How one generation ended: its result, or the error that stopped it (also shown by the shell, unless handled). */
+export type GenerateOutcome = { ok: true; result: GenerateResult } | { ok: false; error: ShownError };
+
+const NOT_READY: GenerateOutcome = { ok: false, error: { code: 'not-loaded' } };
+
+/**
+ * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
+ * Errors whose code is in `options.handles` are the caller's to deal with (a chunk too long for the context is
+ * split and retried): they are returned without being shown. Others are shown and returned alike.
+ * `options.grammar` constrains the answer when the setting is on and the loaded engine can.
+ */
 export async function generate(
   turns: ChatTurn[],
   onText: (piece: string) => void,
-  options: { greedy?: boolean; maxTokens?: number; grammar?: TaskGrammar | null } = {},
-): Promise<GenerateResult | null> {
-  if (get().status !== 'ready') return null;
+  options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null } = {},
+): Promise<GenerateOutcome> {
+  if (get().status !== 'ready') return NOT_READY;
   const abort = new AbortController();
   runAbort = abort;
   const batcher = createTokenBatcher(onText);
-  const params = samplingParams();
-  if (options.greedy) params.greedy = true;
-  if (options.maxTokens) params.max_tokens = options.maxTokens;
   set({ status: 'generating', error: null });
   try {
     const grammar = options.grammar && constrainsAnswers() ? options.grammar : undefined;
-    const result = await engine.generate({ turns, params, ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
+    const result = await engine.generate({ turns, params: samplingParams(), ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
     batcher.drain();
     if (runAbort === abort) set({ status: 'ready' });
-    return result;
+    return { ok: true, result };
   } catch (err) {
     batcher.drain();
-    // an unload or a new load took the model away meanwhile, and has set the status itself
-    if (runAbort !== abort) return null;
     const e = toEngineError(err);
-    const error = { code: e.code, detail: e.detail };
+    const error: ShownError = { code: e.code, detail: e.detail };
+    // an unload or a new load took the model away meanwhile, and has set the status itself
+    if (runAbort !== abort) return { ok: false, error };
     // a lost device or exhausted memory leaves no usable model behind: free what is left of it
     if (e.code === 'device-lost' || e.code === 'out-of-memory') {
       set({ status: 'error', error, loaded: null });
       void engine.unloadModel();
     } else {
-      set({ status: 'ready', error });
+      set({ status: 'ready', error: options.handles?.includes(e.code) ? null : error });
     }
-    return null;
+    return { ok: false, error };
   } finally {
     if (runAbort === abort) runAbort = null;
   }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../lang.ts';
 import { CMEIE_PREDICATES } from '../tasks/cmeie-schema.ts';
-import { CDEE_ROLES, TASKS, type TaskId, type TaskTypes } from '../tasks/index.ts';
+import { CDEE_ROLES, TASKS, type PromptTaskId as TaskId, type TaskTypes } from '../tasks/index.ts';
 import { CMEEE_TYPES, ENTITY_PRESETS, KUAKE_QIC_LABELS, LABEL_PRESETS, RELATION_PRESETS } from '../tasks/presets.ts';
 import { entityKey, relationKey, uniqueBy } from '../text.ts';
 import { ANY_ORDER_LIMIT, MAX_ITEM_CHARS } from './tasks.ts';

@@ -3,7 +3,7 @@
  * any engine (WebLLM's xgrammar, llama.cpp in wllama, an OpenAI-compatible server) takes the one it reads.
  */
 import type { Lang } from '../lang.ts';
-import type { TaskId, TaskTypes } from '../tasks/index.ts';
+import type { PromptTaskId as TaskId, TaskTypes } from '../tasks/index.ts';
 import type { Grammar } from './ast.ts';
 import { classifyGrammar, eventsGrammar, nerGrammar, qaGrammar, reGrammar, similarityGrammar } from './tasks.ts';
 import { writeGrammar } from './write.ts';
@@ -35,7 +35,7 @@ export function grammarTree<K extends TaskId>(task: K, options: TaskTypes[K]['op
 }
 
 /** Whether a task's answers have a format to constrain to (so the setting applies to it). */
-export const hasGrammar = (task: TaskId): boolean => task in GRAMMARS;
+export const hasGrammar = (task: string): boolean => Object.hasOwn(GRAMMARS, task);
 
 /** The answer grammar of a task run in both dialects, or null when its answer is free text. */
 export function taskGrammar<K extends TaskId>(task: K, options: TaskTypes[K]['options'], lang: Lang): TaskGrammar | null {
