@@ -7,7 +7,8 @@
  * Goals: every constrained answer the model ended parses; constrained decoding keeps ≥ 90 % of the unconstrained
  * tokens/s.
  * Models: the random-weight test model (`make-test-gguf.ts`, which never writes a readable answer by itself)
- * and `../shared/fixtures/tiny-taiyi.gguf` when present. Exits non-zero when a goal is missed.
+ * and `../shared/fixtures/tiny-taiyi.gguf` when present. It also checks that llama.cpp parses the grammar of every
+ * task and language, and that a grammar it cannot parse runs unconstrained. Exits non-zero when a goal is missed.
  */
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +20,10 @@ import { build } from 'vite';
 import { chromiumArgs, systemChromium } from '../e2e/support/browser';
 import { splitSentences } from '../src/core/chunk';
 import { fromPubTator } from '../src/core/formats/pubtator';
-import { taskGrammar } from '../src/core/grammar';
+import { taskGrammar, type TaskGrammar } from '../src/core/grammar';
+import { CDEE_ROLES } from '../src/core/tasks/events';
+import { CMEIE_PREDICATES } from '../src/core/tasks/cmeie-schema';
+import { CMEEE_TYPES, ENTITY_PRESETS, KUAKE_QIC_LABELS, LABEL_PRESETS, RELATION_PRESETS } from '../src/core/tasks/presets';
 import { buildNerPrompt, parseNer, type NerOptions } from '../src/core/tasks/ner';
 import { writeTestModels } from './make-test-gguf';
 import type { BenchAnswer } from './bench-grammar/page';
@@ -69,6 +73,34 @@ function figures(answers: readonly BenchAnswer[]): Figures {
     tokensPerSec: seconds > 0 ? tokens / seconds : 0,
     rejected: answers.filter((a) => a.grammar === 'rejected').length,
   };
+}
+
+/** The grammar of every task with a format, in both languages, as the tabs and datasets build them. */
+const ALL_GRAMMARS: ReadonlyArray<readonly [string, TaskGrammar | null]> = [
+  ['entities CMeEE (zh)', taskGrammar('entities', { types: CMEEE_TYPES }, 'zh')],
+  ['entities BC5CDR (zh)', taskGrammar('entities', { types: ENTITY_PRESETS.bc5cdr.names.zh }, 'zh')],
+  ['relations DDI (en)', taskGrammar('relations', { types: RELATION_PRESETS.ddi.names.en }, 'en')],
+  ['relations CMeIE, 53 predicates (zh)', taskGrammar('relations', { types: CMEIE_PREDICATES }, 'zh')],
+  ['events (en)', taskGrammar('events', { eventTypes: ['Treatment of disease', 'Cause of disease'], roles: ['Cause', 'Theme'] }, 'en')],
+  ['events CHIP-CDEE (zh)', taskGrammar('events', { eventTypes: ['临床发现'], roles: CDEE_ROLES }, 'zh')],
+  ['classify LitCovid (en)', taskGrammar('classify', { labels: LABEL_PRESETS.litcovid.names.en, multiLabel: true }, 'en')],
+  ['classify KUAKE-QIC (zh)', taskGrammar('classify', { labels: KUAKE_QIC_LABELS }, 'zh')],
+  ['qa choice (en)', taskGrammar('qa', { format: 'choice', choices: { A: 'Warm compresses', B: 'Ketotifen eye drops' } }, 'en')],
+  ['qa choice (zh)', taskGrammar('qa', { format: 'choice', choices: { A: '2小时', B: '4小时内' } }, 'zh')],
+  ['qa yes/no/maybe (en)', taskGrammar('qa', { format: 'yesno' }, 'en')],
+  ['qa yes/no/maybe (zh)', taskGrammar('qa', { format: 'yesno' }, 'zh')],
+  ['similarity (zh)', taskGrammar('similarity', {}, 'zh')],
+];
+
+/** Real validation of the GBNF text: llama.cpp parses every task's grammar (a short constrained run each). */
+async function everyGrammarParses(run: (prompt: string, grammar: TaskGrammar) => Promise<BenchAnswer>): Promise<boolean> {
+  const refused: string[] = [];
+  for (const [label, grammar] of ALL_GRAMMARS) {
+    const answer = await run('the patient', grammar!);
+    if (answer.grammar !== 'applied') refused.push(`${label}: ${answer.grammarError}`);
+  }
+  console.log(`  llama.cpp parses the grammar of every task: ${refused.length ? `NO\n    ${refused.join('\n    ')}` : `ok (${ALL_GRAMMARS.length} grammars)`}`);
+  return refused.length === 0;
 }
 
 const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(x * 100).toFixed(0)} %`);
@@ -126,11 +158,21 @@ async function main() {
       const parseOk = bound.f.parsedEnded >= PARSE_GOAL;
       console.log(`  constrained answers that parse: ${pct(bound.f.parsed)}; of those the model ended: ${pct(bound.f.parsedEnded)} (goal 100 %): ${parseOk ? 'ok' : 'MISSED'}`);
       console.log(`  constrained speed: ${pct(speed)} of unconstrained (goal ≥ ${pct(SPEED_GOAL)}): ${speed >= SPEED_GOAL ? 'ok' : 'MISSED'}`);
-      for (const a of bound.answers.filter((x) => parseNer(x.text, NER).unparsed.length))
+      for (const a of bound.answers.filter((x) => !parses(x)).slice(0, 5))
         console.log(`  unread constrained answer${a.finishReason === 'length' ? ', cut by the token limit' : ''} (${a.finishReason}, ${a.completionTokens} tokens): ${JSON.stringify(a.text)}`);
       if (bound.f.rejected) console.log(`  the engine refused the grammar ${bound.f.rejected} time(s): ${bound.answers.find((a) => a.grammarError)?.grammarError}`);
       console.log(`  e.g. ${JSON.stringify(free.answers[0]!.text.slice(0, 80))} → ${JSON.stringify(bound.answers[0]!.text.slice(0, 80))}`);
       ok &&= parseOk && speed >= SPEED_GOAL && bound.f.rejected === 0;
+      // the way out: a grammar llama.cpp cannot parse runs unconstrained, and the result says so
+      const broken = { gbnf: 'root ::= ("unclosed"', ebnf: 'root ::= ("unclosed"' };
+      const refused = await page.evaluate(([p, g, n]) => window.grammarBench.run(p, g, n), [buildNerPrompt(docs[0]!, NER, 'en'), broken, 8] as const);
+      const fellBack = refused.grammar === 'rejected' && refused.completionTokens > 0;
+      console.log(`  a malformed grammar: ${fellBack ? 'refused, answered unconstrained' : 'NOT handled'} (${refused.grammarError ?? refused.grammar})`);
+      ok = ok && fellBack;
+      if (name === 'tiny-llama.gguf') {
+        const parsed = await everyGrammarParses((p, g) => page.evaluate(([pr, gr]) => window.grammarBench.run(pr, gr, 4), [p, g] as const));
+        ok &&= parsed;
+      }
       await page.evaluate(() => window.grammarBench.unload());
     }
     process.exitCode = ok ? 0 : 1;
