@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BenchmarkInputError, DATASETS, DATASET_NAMES, isDatasetName, loadBenchmark, readPredictions, scoreBenchmark } from '../src/core/benchmarks/index.ts';
 import type { InputFile } from '../src/core/benchmarks/index.ts';
+import { parseCommandLine, positiveInteger, UsageError } from './cli.ts';
 
 export interface EvalIo {
   out(text: string): void;
@@ -38,55 +39,31 @@ interface Args {
   help: boolean;
 }
 
-class UsageError extends Error {}
-
+/** The command line, with node:util's parseArgs. @throws UsageError */
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { inputs: [], help: false, grammar: false };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === '--help' || flag === '-h') {
-      args.help = true;
-      continue;
-    }
-    const [name, inline] = flag.startsWith('--') && flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--dataset':
-        args.dataset = value();
-        break;
-      case '--input':
-        args.inputs.push(value());
-        break;
-      case '--limit': {
-        const v = value();
-        if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--limit needs a positive whole number, not "${v}"`);
-        args.limit = Number(v);
-        break;
-      }
-      case '--emit-prompts':
-        args.emitPrompts = value();
-        break;
-      case '--grammar': {
-        const v = value();
-        if (v !== 'on' && v !== 'off') throw new UsageError(`--grammar takes on or off, not "${v}"`);
-        args.grammar = v === 'on';
-        break;
-      }
-      case '--predictions':
-        args.predictions = value();
-        break;
-      case '--out':
-        args.out = value();
-        break;
-      default:
-        throw new UsageError(`unknown argument "${flag}"`);
-    }
-  }
-  return args;
+  const { values, positionals } = parseCommandLine(argv, {
+    dataset: { type: 'string' },
+    input: { type: 'string', multiple: true },
+    limit: { type: 'string' },
+    'emit-prompts': { type: 'string' },
+    grammar: { type: 'string' },
+    predictions: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (positionals.length) throw new UsageError(`unknown argument "${positionals[0]}"`);
+  if (values.grammar !== undefined && values.grammar !== 'on' && values.grammar !== 'off')
+    throw new UsageError(`--grammar takes on or off, not "${values.grammar}"`);
+  return {
+    dataset: values.dataset,
+    inputs: values.input ?? [],
+    limit: positiveInteger('limit', values.limit),
+    emitPrompts: values['emit-prompts'],
+    grammar: values.grammar === 'on',
+    predictions: values.predictions,
+    out: values.out,
+    help: !!values.help,
+  };
 }
 
 /** Reads a file or reports which one could not be read and why. */
