@@ -15,7 +15,7 @@ test.describe.configure({ timeout: 150_000 });
 async function loadTestModel(page: Page) {
   await page.getByText(/^(Add a model|添加模型)$/).click();
   await page.getByTestId('model-file-input').setInputFiles(join(fixtures, 'tiny-llama.gguf'));
-  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
 }
 
 // the test model's own words, so the mentions it writes can be found in the text
