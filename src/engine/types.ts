@@ -1,6 +1,6 @@
 /**
- * The contract between the app and its two engines (WebLLM on WebGPU, llama.cpp GGUF in WebAssembly).
- * Everything here is serialisable except `Blob`s, so it crosses the worker boundary as is.
+ * The contract between the app and its engines (WebLLM on WebGPU, llama.cpp GGUF in WebAssembly, an
+ * OpenAI-compatible server). Everything here is serialisable except `Blob`s, so it crosses the worker boundary as is.
  */
 
 import type { TaskGrammar } from '../core/grammar';
@@ -80,10 +80,12 @@ export interface LoadedModelInfo {
   supportsGrammar?: boolean;
 }
 
-/** What to load: a registry entry, plus the user's own files for a local GGUF. */
+/** What to load: a registry entry, plus the user's own files for a local GGUF, or the key of a server model. */
 export interface LoadRequest {
   entry: ModelEntry;
   files?: Blob[];
+  /** openai: the API key sent as `Authorization: Bearer …` (never stored in the entry). */
+  apiKey?: string;
 }
 
 export interface Engine {
