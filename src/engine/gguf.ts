@@ -5,4 +5,4 @@
 import { WorkerEngine } from './worker-engine';
 
 export const createGgufEngine = () =>
-  new WorkerEngine('gguf', true, () => new Worker(new URL('./gguf.worker.ts', import.meta.url), { type: 'module', name: 'gguf-engine' }));
+  new WorkerEngine('gguf', () => new Worker(new URL('./gguf.worker.ts', import.meta.url), { type: 'module', name: 'gguf-engine' }));

@@ -31,7 +31,6 @@ const prepareWebllmLoad: PrepareLoad = async (client, entry, onProgress) => {
 export const createWebLLMEngine = () =>
   new WorkerEngine(
     'webllm',
-    true,
     () => new Worker(new URL('./webllm.worker.ts', import.meta.url), { type: 'module', name: 'webllm-engine' }),
     prepareWebllmLoad,
   );
