@@ -9,6 +9,8 @@ export interface RunState {
   /** Prompts finished and planned. */
   progress: { done: number; total: number } | null;
   outcome: RunOutcome | null;
+  /** The engine's words when it refused the answer grammar and the run went unconstrained. */
+  grammarRejected?: string;
 }
 
 export const IDLE_RUN: RunState = { raws: [], running: false, progress: null, outcome: null };

@@ -11,6 +11,7 @@ import { supportsWasmMemory64 } from './wasm-support';
 import { PRECHECK_TIMEOUT_MS, precheckUrls } from './precheck';
 import { ensureRoomFor } from './storage';
 import { buildPrompt, verifyFileIntegrity } from './gguf-prompt';
+import { runWithGrammar } from './grammar-fallback';
 import type { FinishReason, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
 
 const GGUF_MAGIC = 'GGUF';
@@ -166,10 +167,16 @@ interface StreamChunk {
 }
 
 /**
- * Runs one generation, streaming pieces to `onToken`. Aborting `signal` ends it early with `finishReason: 'aborted'`.
+ * Runs one generation, streaming pieces to `onToken`, constrained to the request's GBNF grammar when it has one
+ * (llama.cpp refusing it runs unconstrained, said in the result). Aborting `signal` ends it early with
+ * `finishReason: 'aborted'`.
  * @throws EngineError (`context-overflow` when the prompt does not fit, …)
  */
-export async function generateGguf(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+export function generateGguf(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+  return runWithGrammar(request.grammar?.gbnf, onToken, (grammar, onPiece) => generateOnce(request, grammar, onPiece, signal));
+}
+
+async function generateOnce(request: GenerateRequest, grammar: string | undefined, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
   if (!wllama || !loaded) throw new EngineError('unknown', 'no GGUF model is loaded');
   const { params } = request;
   const prompt = buildPrompt(loaded.entry.prompt_format, request.turns, loaded.info.hasChatTemplate ?? false);
@@ -193,7 +200,7 @@ export async function generateGguf(request: GenerateRequest, onToken: (piece: st
     if (chunk.usage) usage = chunk.usage;
   };
   // the prompt cache is keyed by tokens: a new conversation shares no prefix with the last one and starts afresh
-  const common = { stream: true as const, onData, abortSignal: signal, max_tokens: params.max_tokens, ...sampling, cache_prompt: true };
+  const common = { stream: true as const, onData, abortSignal: signal, max_tokens: params.max_tokens, ...sampling, cache_prompt: true, ...(grammar ? { grammar } : {}) };
   try {
     if (prompt.kind === 'chat') await wllama.createChatCompletion({ ...common, messages: prompt.messages });
     else await wllama.createCompletion({ ...common, prompt: prompt.text, stop: prompt.stop });

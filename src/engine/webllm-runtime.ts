@@ -5,6 +5,7 @@
  */
 import { WebWorkerMLCEngineHandler, type ChatCompletionChunk, type CompletionUsage } from '@mlc-ai/web-llm';
 import { EngineError, toEngineError } from './errors';
+import { runWithGrammar } from './grammar-fallback';
 import { evictVerifiedFiles } from './storage';
 import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
 import { webllmAppConfig, webllmCachedTokens, webllmFinish, webllmProgress, webllmUsage } from './webllm-config';
@@ -44,8 +45,17 @@ function kvCacheLength(modelId: string): number | undefined {
   return typeof length === 'number' ? length : undefined;
 }
 
-/** @throws EngineError (`context-overflow`, `device-lost`, …); aborting resolves with `finishReason: 'aborted'` */
-export async function generateWebllm(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+/**
+ * Streams a chat completion: the chat API, not `completion()`, because only it takes a `response_format`; the
+ * registry's conversation template still puts Taiyi's exact wire format on the wire, grammar or not. A grammar
+ * xgrammar refuses runs unconstrained, said in the result.
+ * @throws EngineError (`context-overflow`, `device-lost`, …); aborting resolves with `finishReason: 'aborted'`
+ */
+export function generateWebllm(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+  return runWithGrammar(request.grammar?.ebnf, onToken, (grammar, onPiece) => generateOnce(request, grammar, onPiece, signal));
+}
+
+async function generateOnce(request: GenerateRequest, grammar: string | undefined, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
   if (!loaded) throw new EngineError('unknown', 'no WebLLM model is loaded');
   const engine = handler.engine;
   const { turns, params } = request;
@@ -69,6 +79,7 @@ export async function generateWebllm(request: GenerateRequest, onToken: (piece: 
       temperature: params.greedy ? 0 : params.temperature,
       top_p: params.greedy ? 1 : params.top_p,
       max_tokens: params.max_tokens,
+      ...(grammar ? { response_format: { type: 'grammar' as const, grammar } } : {}),
     });
     if (signal.aborted) interrupt();
     signal.addEventListener('abort', interrupt, { once: true });

@@ -24,6 +24,8 @@ export interface Watchdog {
 export const WATCHDOG: Watchdog = { stopWaitMs: 5_000, loadStallMs: 300_000 };
 
 export class WorkerEngine implements Engine {
+  /** Both worker engines constrain answers: wllama with GBNF, WebLLM (xgrammar) with EBNF. */
+  readonly supportsGrammar = true;
   private worker: Worker | null = null;
   private client: WorkerClient | null = null;
 

@@ -5,8 +5,9 @@
 import * as engine from '../engine';
 import { classifyMessage, toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
+import type { TaskGrammar } from '../core/grammar';
 import type { ModelIssue } from '../core/modelkit/types';
-import { adoptModelDefaults, samplingParams } from './settings';
+import { adoptModelDefaults, samplingParams, useSettings } from './settings';
 import { createTokenBatcher } from '../core/tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
 import { originBlockedByPage } from '../features/privacy/policy';
@@ -273,6 +274,9 @@ export async function unload(): Promise<void> {
 /** Hides the error; a failed load or a lost model leaves the status `error`, which goes back to what is loaded. */
 export const dismissError = () => set(get().status === 'error' ? { error: null, status: get().loaded ? 'ready' : 'idle' } : { error: null });
 
+/** Whether a run with an answer grammar will be constrained: the setting is on and the loaded engine can. */
+export const constrainsAnswers = (): boolean => useSettings.getState().grammar && get().loaded?.supportsGrammar === true;
+
 /** How one generation ended: its result, or the error that stopped it (also shown by the shell, unless handled). */
 export type GenerateOutcome = { ok: true; result: GenerateResult } | { ok: false; error: ShownError };
 
@@ -282,11 +286,12 @@ const NOT_READY: GenerateOutcome = { ok: false, error: { code: 'not-loaded' } };
  * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
  * Errors whose code is in `options.handles` are the caller's to deal with (a chunk too long for the context is
  * split and retried): they are returned without being shown. Others are shown and returned alike.
+ * `options.grammar` constrains the answer when the setting is on and the loaded engine can.
  */
 export async function generate(
   turns: ChatTurn[],
   onText: (piece: string) => void,
-  options: { handles?: readonly EngineErrorCode[] } = {},
+  options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null } = {},
 ): Promise<GenerateOutcome> {
   if (get().status !== 'ready') return NOT_READY;
   const abort = new AbortController();
@@ -294,7 +299,8 @@ export async function generate(
   const batcher = createTokenBatcher(onText);
   set({ status: 'generating', error: null });
   try {
-    const result = await engine.generate({ turns, params: samplingParams() }, batcher.push, abort.signal);
+    const grammar = options.grammar && constrainsAnswers() ? options.grammar : undefined;
+    const result = await engine.generate({ turns, params: samplingParams(), ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
     batcher.drain();
     if (runAbort === abort) set({ status: 'ready' });
     return { ok: true, result };
