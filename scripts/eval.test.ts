@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DATASETS } from '../src/core/benchmarks/index.ts';
 import type { BenchmarkExample } from '../src/core/benchmarks/index.ts';
+import { selectExamples } from '../src/core/benchmarks/sample.ts';
 import { main } from './eval.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -66,6 +67,17 @@ describe('npm run eval', () => {
     ]);
     expect(r.code).toBe(0);
     expect(jsonl(r.written['p.jsonl'])[0]).toMatchObject({ id: '12377809', gold: { answer: 'yes' } });
+  });
+
+  it('--seed picks --limit examples at random, the same ones the page picks', () => {
+    const input = `${BENCH}kuake_qic/KUAKE-QIC_dev.sample.json`;
+    const all = jsonl(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p.jsonl']).written['p.jsonl']).map((r: { id: string }) => r.id);
+    const picked = jsonl(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p.jsonl', '--limit', '5', '--seed', '7']).written['p.jsonl']).map(
+      (r: { id: string }) => r.id,
+    );
+    expect(picked).toEqual(selectExamples(all, { limit: 5, seed: 7 }));
+    expect(picked).not.toEqual(all.slice(0, 5));
+    expect(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p', '--seed', '7']).err).toMatch(/--seed picks --limit examples at random/);
   });
 
   it('fails with a precise message for unusable input', () => {

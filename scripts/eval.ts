@@ -1,7 +1,8 @@
 /**
  * Benchmark evaluation from the command line:
- *   npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
+ *   npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N [--seed S]]
  *                   [--emit-prompts FILE] [--predictions FILE] [--out FILE]
+ * --limit takes the first N examples; with --seed, N at random (the page's eval tab picks the same ones).
  * --emit-prompts writes one JSON line per example: {"id", "dataset", "prompt", "gold"}.
  * --predictions reads JSON lines {"id", "output"} (raw model text), scores them with the core parsers, prints
  * the metrics JSON and writes it to --out. Exit codes: 0 done, 1 unusable input, 2 wrong usage.
@@ -11,6 +12,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BenchmarkInputError, DATASETS, DATASET_NAMES, isDatasetName, loadBenchmark, readPredictions, scoreBenchmark } from '../src/core/benchmarks/index.ts';
 import type { InputFile } from '../src/core/benchmarks/index.ts';
+import { selectExamples } from '../src/core/benchmarks/sample.ts';
 
 export interface EvalIo {
   out(text: string): void;
@@ -19,7 +21,7 @@ export interface EvalIo {
   writeFile(path: string, text: string): void;
 }
 
-const USAGE = `usage: npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
+const USAGE = `usage: npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N [--seed S]]
                      [--emit-prompts FILE] [--predictions FILE] [--out FILE]
 datasets:
 ${DATASET_NAMES.map((n) => `  ${n.padEnd(15)} ${DATASETS[n].files}`).join('\n')}`;
@@ -28,6 +30,7 @@ interface Args {
   dataset?: string;
   inputs: string[];
   limit?: number;
+  seed?: number;
   emitPrompts?: string;
   predictions?: string;
   out?: string;
@@ -61,6 +64,12 @@ function parseArgs(argv: readonly string[]): Args {
         const v = value();
         if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--limit needs a positive whole number, not "${v}"`);
         args.limit = Number(v);
+        break;
+      }
+      case '--seed': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--seed needs a whole number, not "${v}"`);
+        args.seed = Number(v);
         break;
       }
       case '--emit-prompts':
@@ -109,6 +118,7 @@ export function main(argv: readonly string[], io: EvalIo): number {
   if (!isDatasetName(args.dataset)) return usage(`unknown dataset "${args.dataset}"; expected one of ${DATASET_NAMES.join(', ')}`);
   if (args.inputs.length === 0) return usage(`--input is required (${args.dataset}: ${DATASETS[args.dataset].files})`);
   if (!args.emitPrompts && !args.predictions) return usage('nothing to do: give --emit-prompts FILE and/or --predictions FILE');
+  if (args.seed !== undefined && !args.limit) return usage('--seed picks --limit examples at random: give --limit N too');
   if (args.out && !args.predictions) return usage('--out writes metrics, which need --predictions');
 
   const dataset = DATASETS[args.dataset];
@@ -116,7 +126,7 @@ export function main(argv: readonly string[], io: EvalIo): number {
     const { examples: all, warnings } = loadBenchmark(dataset.name, args.inputs.map((p) => read(io, p)));
     for (const w of warnings.slice(0, 20)) io.err(`warning: ${w}\n`);
     if (warnings.length > 20) io.err(`warning: … and ${warnings.length - 20} more\n`);
-    const examples = args.limit ? all.slice(0, args.limit) : all;
+    const examples = selectExamples(all, { limit: args.limit, seed: args.seed });
 
     if (args.emitPrompts) {
       const lines = examples.map((ex) => JSON.stringify({ id: ex.id, dataset: ex.dataset, prompt: ex.prompt, gold: ex.gold }));
