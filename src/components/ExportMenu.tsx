@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { entitiesToCsv, relationsToCsv, toBiocJson, toBrat, toJson, toPubTator } from '../core/formats';
 import type { AnnotatedDocument } from '../core/formats';
 import { viewDocument } from '../store/annotations';
+import { downloadFile } from './download';
 import type { LocatedSpan } from '../store/entities';
 import type { RelationRowData } from '../store/relations';
 
@@ -39,15 +40,6 @@ export function exportFiles(format: Format, doc: AnnotatedDocument, base: string
   }
 }
 
-function download(file: ExportFile) {
-  const url = URL.createObjectURL(new Blob([file.content], { type: `${file.type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 interface ExportMenuProps {
   /** File name stem and the document id of a model result. */
   name: string;
@@ -78,7 +70,7 @@ export function ExportMenu({ name, doc }: ExportMenuProps) {
         type="button"
         data-testid="export-download"
         onClick={() => {
-          files().forEach(download);
+          files().forEach(downloadFile);
           setStatus(t('export.saved'));
         }}
       >

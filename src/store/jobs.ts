@@ -20,8 +20,9 @@ interface JobsState {
   jobs: Job[];
   listed: boolean;
   runningId: string | null;
-  /** When the current run started, for the elapsed time not yet stored. */
+  /** When the current run started and the job's stored elapsed time then: the clock between writes. */
   runStartedAt: number;
+  runBaseElapsed: number;
   live: LiveDoc | null;
   /** Bumped whenever a job's documents change, so views re-read the rows they show. */
   revision: Record<string, number>;
@@ -34,13 +35,21 @@ export const useJobs = create<JobsState>()(() => ({
   listed: false,
   runningId: null,
   runStartedAt: 0,
+  runBaseElapsed: 0,
   live: null,
   revision: {},
   storageError: null,
 }));
 
 const processors: Partial<Record<Job['kind'], DocProcessor>> = {};
+const listeners = new Set<(job: Job, doc: JobDoc) => void>();
 let runner: JobRunner | null = null;
+
+/** Hears every document change of the running job (a live score follows the answers this way). */
+export function onDocChange(listener: (job: Job, doc: JobDoc) => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
 
 /** Lets a feature's store say how its jobs' documents run (each registers its own kind once). */
 export function registerProcessor(kind: Job['kind'], processor: DocProcessor): void {
@@ -101,10 +110,11 @@ export async function runJob(id: string): Promise<void> {
     onUpdate: (job, doc) => {
       if (doc?.status === 'running') useJobs.setState({ live: { jobId: id, index: doc.index, text: '' } });
       putJob(job, !!doc);
+      if (doc) for (const listener of listeners) listener(job, doc);
     },
   });
   runner = current;
-  useJobs.setState({ runningId: id, runStartedAt: Date.now(), storageError: null });
+  useJobs.setState({ runningId: id, runStartedAt: Date.now(), runBaseElapsed: stored.elapsedMs, storageError: null });
   try {
     putJob(await current.run(), true);
   } catch (e) {
