@@ -17,7 +17,7 @@ export function missingShared(): string | null {
 /** Opens the page on a tab with the tiny Taiyi model loaded from `serverUrl`, and short answers. */
 export async function openWithTinyTaiyi(page: Page, serverUrl: string, task: string, maxTokens: number) {
   await page.goto(`./?lang=en&task=${task}&model=${encodeURIComponent(`${serverUrl}/tiny-taiyi.gguf`)}`);
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
   await page.locator('.task-settings summary').click();
   await page.getByTestId('settings-max-tokens').fill(String(maxTokens));
 }
