@@ -18,6 +18,7 @@ export const TASK_TABS: TaskTab[] = [
   { id: 'similarity', Panel: lazy(() => import('./similarity/SimilarityPanel').then((m) => ({ default: m.SimilarityPanel }))) },
   { id: 'events', Panel: lazy(() => import('./events/EventsPanel').then((m) => ({ default: m.EventsPanel }))) },
   { id: 'chat', Panel: lazy(() => import('./chat/ChatPanel').then((m) => ({ default: m.ChatPanel }))) },
+  { id: 'batch', Panel: lazy(() => import('./batch/BatchPanel').then((m) => ({ default: m.BatchPanel }))) },
   { id: 'eval', Panel: lazy(() => import('./eval/EvalPanel').then((m) => ({ default: m.EvalPanel }))) },
 ];
 
