@@ -1,7 +1,8 @@
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tabs } from './components/Tabs';
-import { TASK_TABS, DEFAULT_TASK, isTaskId } from './features/tabs';
+import { DEFAULT_TASK } from './core/tasks/ids';
+import { TASK_TABS } from './features/tabs';
 import { ModelPicker } from './features/model/ModelPicker';
 import { ModelStatus } from './features/model/ModelStatus';
 import { ModelError } from './features/model/ModelError';
@@ -18,10 +19,7 @@ import { startFromParams } from './app/start';
 
 export function App() {
   const { t } = useTranslation();
-  const [task, setTask] = useState(() => {
-    const wanted = readStartParams().task;
-    return isTaskId(wanted) ? wanted : DEFAULT_TASK;
-  });
+  const [task, setTask] = useState(() => readStartParams().task ?? DEFAULT_TASK);
   useEffect(() => void startFromParams(readStartParams()), []);
   const Active = TASK_TABS.find((tab) => tab.id === task)!.Panel;
 

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { RunState } from '../store/taskRun';
+import type { RunState } from '../core/run';
 import { ProgressBar } from './ProgressBar';
 
 /** Progress through the chunks of a long input; finished chunks' results are already shown. */
-export function ChunkProgress({ run }: { run: RunState }) {
+export function ChunkProgress({ run }: { run: Omit<RunState, 'raws'> }) {
   const { t } = useTranslation('workbench');
   const { done, total } = run.progress!;
   const detail = run.running

@@ -4,8 +4,8 @@ import { entitiesToCsv, relationsToCsv, toBiocJson, toBrat, toJson, toPubTator }
 import type { AnnotatedDocument } from '../core/formats';
 import { viewDocument } from '../store/annotations';
 import { downloadFile } from './download';
-import type { LocatedSpan } from '../store/entities';
-import type { RelationRowData } from '../store/relations';
+import type { Span } from '../core/spans';
+import type { RelationRowData } from '../core/tasks/definitions/relations';
 
 type Format = 'json' | 'csv-entities' | 'csv-relations' | 'bioc' | 'pubtator' | 'brat';
 
@@ -43,7 +43,7 @@ export function exportFiles(format: Format, doc: AnnotatedDocument, base: string
 interface ExportMenuProps {
   /** File name stem and the document id of a model result. */
   name: string;
-  doc: { text: string; spans: readonly LocatedSpan[]; relations: readonly RelationRowData[] };
+  doc: { text: string; spans: readonly Span[]; relations: readonly RelationRowData[] };
 }
 
 /** Saves or copies the tab's current result as JSON, CSV, BioC JSON, PubTator or brat standoff. */

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { detectLanguage } from '../core/lang';
-import type { LangMode } from '../store/taskRun';
+import { detectLanguage, type LangMode } from '../core/lang';
 
 /** The prompt language: follows the input's script unless the user picks one. */
 export function LangSelect({ value, onChange, input }: { value: LangMode; onChange: (v: LangMode) => void; input: string }) {

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { RunState } from '../store/taskRun';
+import type { RunStatus } from '../core/run';
 
 /**
  * Said plainly when a finished answer held nothing the task could read (or nothing at all), with the lines
  * that could not be read; the raw answer stays available above.
  */
-export function NothingParsed({ run, what, unparsed }: { run: RunState; what: string; unparsed: readonly string[] }) {
+export function NothingParsed({ run, what, unparsed }: { run: RunStatus; what: string; unparsed: readonly string[] }) {
   const { t } = useTranslation('workbench');
-  const empty = run.raws.every((r) => !r.trim());
+  const empty = !run.answered;
   return (
     <div className="nothing" data-testid="nothing-parsed" role="status">
       <p>{empty ? t('nothing.empty') : t('nothing.found', { what })}</p>
@@ -27,4 +27,4 @@ export function NothingParsed({ run, what, unparsed }: { run: RunState; what: st
 }
 
 /** True when a run ended (finished or stopped) with an answer and `count` structured items is zero. */
-export const showNothing = (run: RunState, count: number) => !run.running && run.outcome !== null && run.outcome !== 'failed' && count === 0;
+export const showNothing = (run: Omit<RunStatus, 'answered'>, count: number) => !run.running && run.outcome !== null && run.outcome !== 'failed' && count === 0;

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { LocatedSpan } from '../store/entities';
+import type { Span } from '../core/spans';
 
 interface OccurrenceListProps {
   text: string;
   /** The chosen mention's occurrences (same type, same text ignoring case and width). */
-  occurrences: readonly LocatedSpan[];
-  selected: LocatedSpan;
-  onPick: (span: LocatedSpan) => void;
+  occurrences: readonly Span[];
+  selected: Span;
+  onPick: (span: Span) => void;
   onClose: () => void;
 }
 

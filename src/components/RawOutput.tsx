@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { RunState } from '../store/taskRun';
+import type { RunState } from '../core/run';
 
 /** The model's raw answer as it streams (one block per chunk), always available and collapsible. */
 export function RawOutput({ run }: { run: RunState }) {

@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RelationRowData } from '../store/relations';
+import type { RelationRowData } from '../core/tasks/definitions/relations';
 
 type Column = 'head' | 'type' | 'tail';
 

@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModel } from '../store/model';
-import type { RunState } from '../store/taskRun';
+import type { RunState } from '../core/run';
+
+/** What the bar shows of a run (not its streamed text). */
+type RunProgress = Omit<RunState, 'raws'>;
 import { ChunkProgress } from './ChunkProgress';
 
 interface RunBarProps {
-  run: RunState;
+  run: RunProgress;
   /** The tab's own conditions (input present, types chosen). */
   ready: boolean;
   onRun: () => void;

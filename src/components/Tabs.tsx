@@ -1,14 +1,14 @@
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-export interface TabItem {
-  id: string;
+export interface TabItem<Id extends string = string> {
+  id: Id;
   label: string;
 }
 
-interface TabsProps {
-  items: TabItem[];
-  active: string;
-  onChange: (id: string) => void;
+interface TabsProps<Id extends string> {
+  items: TabItem<Id>[];
+  active: Id;
+  onChange: (id: Id) => void;
   label: string;
   children: ReactNode;
 }
@@ -17,7 +17,7 @@ interface TabsProps {
  * WAI-ARIA tabs with automatic activation: arrows move and open, Home/End jump, only the active tab is in the
  * tab order. Panels are rendered by the caller as `children` of the one active panel.
  */
-export function Tabs({ items, active, onChange, label, children }: TabsProps) {
+export function Tabs<Id extends string>({ items, active, onChange, label, children }: TabsProps<Id>) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
   // On narrow screens the tab strip scrolls: keep the open tab in view (also when opened by `?task=`).
   useEffect(() => {

@@ -4,12 +4,10 @@
  * continuation piece further on, so the DOM stays a proper tree and every mention keeps exactly one
  * first piece.
  */
+import type { TypedRange } from '../core/spans';
 
-export interface HighlightSpan {
-  type: string;
-  start: number;
-  end: number;
-}
+/** What a highlight needs of a span. */
+export type HighlightSpan = TypedRange;
 
 export interface HighlightPiece {
   /** Index of the mention in `mentions` (document order); every piece of one mention shares it. */

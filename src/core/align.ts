@@ -6,6 +6,7 @@
  */
 import { AhoCorasick } from './aho-corasick.ts';
 import { foldText, lowerSameLength } from './normalize.ts';
+import type { Span } from './spans.ts';
 
 export interface MentionQuery {
   type: string;
@@ -14,13 +15,8 @@ export interface MentionQuery {
 
 export type MatchKind = 'exact' | 'case' | 'normalized';
 
-export interface AlignedSpan {
-  type: string;
-  /** The source text at the span (may differ from `mention` in case, width or spacing). */
-  text: string;
-  start: number;
-  /** Exclusive. */
-  end: number;
+/** A located mention; its `text` is the source's (it may differ from `mention` in case, width or spacing). */
+export interface AlignedSpan extends Omit<Span, 'ref'> {
   /** The mention as the model wrote it. */
   mention: string;
   match: MatchKind;

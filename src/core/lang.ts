@@ -23,3 +23,8 @@ export function detectLanguage(text: string): Lang {
   }
   return cjk > 0 && cjk >= latin / 5 ? 'zh' : 'en';
 }
+
+/** `auto` follows the input's script (CJK detection); the user may force either prompt language. */
+export type LangMode = 'auto' | Lang;
+
+export const promptLang = (mode: LangMode, input: string): Lang => (mode === 'auto' ? detectLanguage(input) : mode);

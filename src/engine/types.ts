@@ -4,9 +4,12 @@
  */
 
 import type { EngineKind, ModelEntry } from '../core/model-entry';
+import type { ChatTurn } from '../core/tasks/dialogue';
 
 // what a model is lives in core, shared with the model kit that writes models.json
 export type { EngineKind, ModelEntry, ModelIntegrity, PromptFormat } from '../core/model-entry';
+// a conversation turn is the tasks' own (chat history, Taiyi's wire format)
+export type { ChatTurn } from '../core/tasks/dialogue';
 
 export interface LoadProgress {
   /** 0..1 */
@@ -19,10 +22,6 @@ export interface LoadProgress {
   phase?: 'checking' | 'download' | 'init';
 }
 
-export interface ChatTurn {
-  role: 'user' | 'assistant';
-  content: string;
-}
 
 export interface SamplingParams {
   temperature: number;

@@ -6,8 +6,10 @@ import { create } from 'zustand';
 import type { AnnotatedDocument, DocRelation } from '../core/formats/types';
 import { readAnnotationFile } from '../core/formats/read';
 import { foldName, relationKey } from '../core/text';
-import { useEntities, type EntityView, type LocatedSpan } from './entities';
-import { useRelations, type RelationRowData, type RelationView } from './relations';
+import type { EntityView } from '../core/tasks/definitions/entities';
+import type { RelationRowData, RelationView } from '../core/tasks/definitions/relations';
+import type { Span } from '../core/spans';
+import { useEntities, useRelations } from './tasks';
 
 interface AnnotationsState {
   fileName: string | null;
@@ -49,7 +51,7 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => ({
 }));
 
 /** Mention texts of a relation argument: entities carrying the concept id, else the annotation id, else the text. */
-function resolveArgument(doc: AnnotatedDocument, arg: string): { text: string; spans: LocatedSpan[] } {
+function resolveArgument(doc: AnnotatedDocument, arg: string): { text: string; spans: Span[] } {
   let spans = doc.entities.filter((e) => e.identifiers?.includes(arg));
   if (!spans.length) spans = doc.entities.filter((e) => e.id === arg);
   if (!spans.length) spans = doc.entities.filter((e) => foldName(e.text) === foldName(arg));
@@ -58,7 +60,7 @@ function resolveArgument(doc: AnnotatedDocument, arg: string): { text: string; s
   return { text: names.length ? names.join(' / ') : arg, spans: spans.map(toSpan) };
 }
 
-const toSpan = (e: AnnotatedDocument['entities'][number]): LocatedSpan => ({
+const toSpan = (e: AnnotatedDocument['entities'][number]): Span => ({
   type: e.type,
   start: e.start,
   end: e.end,
@@ -72,7 +74,7 @@ export function documentViews(doc: AnnotatedDocument): { entities: EntityView; r
   const rows: RelationRowData[] = doc.relations.map((r: DocRelation) => {
     const head = resolveArgument(doc, r.head);
     const tail = resolveArgument(doc, r.tail);
-    const offsets = (list: LocatedSpan[]) => list.map(({ start, end }) => ({ start, end }));
+    const offsets = (list: Span[]) => list.map(({ start, end }) => ({ start, end }));
     return {
       key: relationKey(r),
       type: r.type,
@@ -91,7 +93,7 @@ export function documentViews(doc: AnnotatedDocument): { entities: EntityView; r
 }
 
 /** A tab's result as a document for export: concept ids where the file had them, mention texts otherwise. */
-export function viewDocument(id: string, text: string, spans: readonly LocatedSpan[], rows: readonly RelationRowData[]): AnnotatedDocument {
+export function viewDocument(id: string, text: string, spans: readonly Span[], rows: readonly RelationRowData[]): AnnotatedDocument {
   const imported = useAnnotations.getState();
   const source = imported.documents[imported.index];
   return {

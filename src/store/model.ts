@@ -7,7 +7,7 @@ export type ModelStatus = 'idle' | 'checking' | 'loading' | 'ready' | 'generatin
 
 /** A serialisable error: the code picks the translated message; `detail` is the engine's own words. */
 export interface ShownError {
-  code: EngineErrorCode | 'registry';
+  code: EngineErrorCode | 'registry' | 'not-loaded';
   detail?: string;
 }
 

@@ -106,7 +106,7 @@ describe('generating', () => {
     await loadReady();
     const run = generate([{ role: 'user', content: 'hi' }], () => undefined);
     fake.runs[0]!.reject(new EngineError('device-lost', 'DeviceLostError'));
-    expect(await run).toBeNull();
+    expect(await run).toMatchObject({ ok: false, error: { code: 'device-lost' } });
     expect(useModel.getState()).toMatchObject({ status: 'error', error: { code: 'device-lost' }, loaded: null });
     await settled();
     expect(fake.unloads).toBe(1);
@@ -116,13 +116,13 @@ describe('generating', () => {
     await loadReady();
     const first = generate([{ role: 'user', content: 'hi' }], () => undefined);
     fake.runs[0]!.reject(new EngineError('context-overflow', 'too long'));
-    expect(await first).toBeNull();
+    expect(await first).toMatchObject({ ok: false, error: { code: 'context-overflow' } });
     expect(useModel.getState()).toMatchObject({ status: 'ready', error: { code: 'context-overflow' } });
     const second = generate([{ role: 'user', content: 'hi' }], () => undefined);
     dismissError();
     expect(status()).toBe('generating');
     fake.runs[1]!.resolve(result);
-    expect(await second).toEqual(result);
+    expect(await second).toEqual({ ok: true, result });
     expect(status()).toBe('ready');
   });
 });

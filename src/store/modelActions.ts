@@ -3,11 +3,11 @@
  * serialisable picture of it in the model store and owns the abort controllers of loads and runs.
  */
 import * as engine from '../engine';
-import { toEngineError } from '../engine/errors';
+import { toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
 import { samplingParams } from './settings';
 import { createTokenBatcher } from './tokenBatcher';
-import { useModel, type ModelState } from './model';
+import { useModel, type ModelState, type ShownError } from './model';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';
 
@@ -156,42 +156,47 @@ export async function unload(): Promise<void> {
 /** Hides the error; a failed load or a lost model leaves the status `error`, which goes back to what is loaded. */
 export const dismissError = () => set(get().status === 'error' ? { error: null, status: get().loaded ? 'ready' : 'idle' } : { error: null });
 
+/** How one generation ended: its result, or the error that stopped it (also shown by the shell, unless handled). */
+export type GenerateOutcome = { ok: true; result: GenerateResult } | { ok: false; error: ShownError };
+
+const NOT_READY: GenerateOutcome = { ok: false, error: { code: 'not-loaded' } };
+
 /**
  * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
- * Resolves with the result, or null when it failed (the error is shown by the shell) or nothing is loaded.
+ * Errors whose code is in `options.handles` are the caller's to deal with (a chunk too long for the context is
+ * split and retried): they are returned without being shown. Others are shown and returned alike.
  */
 export async function generate(
   turns: ChatTurn[],
   onText: (piece: string) => void,
-  options: { greedy?: boolean; maxTokens?: number } = {},
-): Promise<GenerateResult | null> {
-  if (get().status !== 'ready') return null;
+  options: { handles?: readonly EngineErrorCode[]; greedy?: boolean } = {},
+): Promise<GenerateOutcome> {
+  if (get().status !== 'ready') return NOT_READY;
   const abort = new AbortController();
   runAbort = abort;
   const batcher = createTokenBatcher(onText);
-  const params = samplingParams();
-  if (options.greedy) params.greedy = true;
-  if (options.maxTokens) params.max_tokens = options.maxTokens;
   set({ status: 'generating', error: null });
   try {
+    // scoring runs greedy whatever the user's sampling settings say
+    const params = { ...samplingParams(), ...(options.greedy ? { greedy: true } : {}) };
     const result = await engine.generate({ turns, params }, batcher.push, abort.signal);
     batcher.drain();
     if (runAbort === abort) set({ status: 'ready' });
-    return result;
+    return { ok: true, result };
   } catch (err) {
     batcher.drain();
-    // an unload or a new load took the model away meanwhile, and has set the status itself
-    if (runAbort !== abort) return null;
     const e = toEngineError(err);
-    const error = { code: e.code, detail: e.detail };
+    const error: ShownError = { code: e.code, detail: e.detail };
+    // an unload or a new load took the model away meanwhile, and has set the status itself
+    if (runAbort !== abort) return { ok: false, error };
     // a lost device or exhausted memory leaves no usable model behind: free what is left of it
     if (e.code === 'device-lost' || e.code === 'out-of-memory') {
       set({ status: 'error', error, loaded: null });
       void engine.unloadModel();
     } else {
-      set({ status: 'ready', error });
+      set({ status: 'ready', error: options.handles?.includes(e.code) ? null : error });
     }
-    return null;
+    return { ok: false, error };
   } finally {
     if (runAbort === abort) runAbort = null;
   }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { calls, queueAnswers, readyModel } from '../features/workbench/fakeModel.testutil';
-import { IDLE_RUN, chosenNames, taskRunner, type RunState } from './taskRun';
+import { chosenNames } from '../core/tasks/definitions';
+import { IDLE_RUN, taskRunner, type RunState } from './taskRun';
 
 vi.mock('./modelActions', async () => (await import('../features/workbench/fakeModel.testutil')).fakeModelActions);
 

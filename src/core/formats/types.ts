@@ -2,15 +2,12 @@
  * The annotation model shared by every export and import format: a document's text with located entities
  * and relations between concepts or mentions.
  */
+import type { Span } from '../spans.ts';
 
-export interface DocEntity {
+/** An annotated span; formats keep concept ids as a list rather than the view's `|`-joined `ref`. */
+export interface DocEntity extends Omit<Span, 'ref'> {
   /** Kept from formats that have annotation ids (BioC); exporters make one up when absent. */
   id?: string;
-  type: string;
-  start: number;
-  /** Exclusive. */
-  end: number;
-  text: string;
   /** Concept identifiers (MeSH, OMIM, …), when known. */
   identifiers?: string[];
 }

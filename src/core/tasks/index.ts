@@ -1,8 +1,10 @@
 /**
- * One entry per task of the app: how to build Taiyi's prompt and how to read its answer. Every parser is
+ * One entry per model task of the app (every tab but the playground): how to build Taiyi's prompt and how
+ * to read its answer. The tabs' own definitions (forms, plans of a run) are in `definitions/`. Every parser is
  * total (it never throws) and reports the answer lines it could not use in `unparsed`.
  */
 import type { Lang } from '../lang.ts';
+import type { TaskId } from './ids.ts';
 import { buildClassifyPrompt, parseClassify } from './classify.ts';
 import type { ClassifyOptions, ClassifyResult } from './classify.ts';
 import { buildChatPrompt, parseChat } from './dialogue.ts';
@@ -42,9 +44,10 @@ export interface TaskTypes {
   chat: { input: ChatInput; options: ChatOptions; result: ChatResult };
 }
 
-export type TaskId = keyof TaskTypes;
+/** The tasks that send Taiyi a prompt of their own. */
+export type PromptTaskId = keyof TaskTypes & TaskId;
 
-export type TaskRegistry = { [K in TaskId]: Task<TaskTypes[K]['input'], TaskTypes[K]['options'], TaskTypes[K]['result']> };
+export type TaskRegistry = { [K in PromptTaskId]: Task<TaskTypes[K]['input'], TaskTypes[K]['options'], TaskTypes[K]['result']> };
 
 export const TASKS: TaskRegistry = {
   entities: { buildPrompt: buildNerPrompt, parse: parseNer },
@@ -58,6 +61,7 @@ export const TASKS: TaskRegistry = {
   chat: { buildPrompt: (input, options) => buildChatPrompt(input, options), parse: parseChat },
 };
 
+export { TASK_IDS, DEFAULT_TASK, isTaskId, type TaskId } from './ids.ts';
 export type { Entity, NerOptions, NerResult } from './ner.ts';
 export type { Relation, ReOptions, ReResult } from './relations.ts';
 export type { EventArgument, EventOptions, EventResult, ExtractedEvent } from './events.ts';

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { runStatus } from '../../core/run';
 import { stripSpecialTokens } from '../../core/tasks/parse';
 import { ExamplePicker } from '../../components/ExamplePicker';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
@@ -85,7 +86,7 @@ export function ChatPanel() {
               ))}
             </dl>
           )}
-          {showNothing(s.run, s.report.sections.length) && <NothingParsed run={s.run} what={t('chat.what')} unparsed={s.report.unparsed} />}
+          {showNothing(s.run, s.report.sections.length) && <NothingParsed run={runStatus(s.run)} what={t('chat.what')} unparsed={s.report.unparsed} />}
         </section>
       )}
       <RawOutput run={s.run} />

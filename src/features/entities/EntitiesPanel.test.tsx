@@ -6,8 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import i18n from '../../i18n';
 import { example, promptLine } from '../../components/taiyiExamples.testutil';
 import { IDLE_RUN } from '../../store/taskRun';
-import { useEntities } from '../../store/entities';
-import { useRelations } from '../../store/relations';
+import { useEntities, useRelations } from '../../store/tasks';
 import { useSettings } from '../../store/settings';
 import { calls, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
 import { EntitiesPanel } from './EntitiesPanel';

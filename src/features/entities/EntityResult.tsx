@@ -1,22 +1,23 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import { EntityLegend } from '../../components/EntityLegend';
 import { ExportMenu } from '../../components/ExportMenu';
 import { HighlightedText, focusMention } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { OccurrenceList } from '../../components/OccurrenceList';
 import { typeIndex as indexTypes } from '../../components/palette';
+import type { Span } from '../../core/spans';
+import type { EntitiesForm, EntityView } from '../../core/tasks/definitions/entities';
 import { foldName } from '../../core/text';
-import { useEntities, type LocatedSpan } from '../../store/entities';
-import { useRelations } from '../../store/relations';
+import { useRelations } from '../../store/tasks';
+import type { ResultProps } from '../workbench/TaskFrame';
 
 /** The located entities: legend, highlighted text, occurrences of a chosen mention, and what was not found. */
-export function EntityResult() {
+export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm, EntityView>) {
   const { t } = useTranslation('workbench');
-  const { view, hidden, run, set } = useEntities(useShallow(({ view, hidden, run, set }) => ({ view, hidden, run, set })));
+  const { hidden } = form;
   const relations = useRelations((s) => (s.view?.source === 'import' && s.view.text === view?.text ? s.view.rows : null));
-  const [selected, setSelected] = useState<LocatedSpan | null>(null);
+  const [selected, setSelected] = useState<Span | null>(null);
   const [showLabels, setShowLabels] = useState(false);
   const box = useRef<HTMLDivElement>(null);
 
@@ -35,7 +36,7 @@ export function EntityResult() {
     const key = foldName(current.text);
     return view.spans.filter((s) => s.type === current.type && foldName(s.text) === key);
   }, [current, view]);
-  const onSelect = useCallback((s: LocatedSpan) => setSelected(s), []);
+  const onSelect = useCallback((s: Span) => setSelected(s), []);
 
   if (!view) return null;
   const nothing = view.source === 'model' && showNothing(run, view.spans.length + view.notFound.length);

@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlayground } from '../../store/playground';
 import { useModel, loadedEntry } from '../../store/model';
-import { stopGeneration } from '../../store/modelActions';
 import { SettingsPanel } from './SettingsPanel';
 import { RunStats } from './RunStats';
 
 /** A prompt, a streamed answer, stop, settings and per-run statistics. */
 export function Playground() {
   const { t } = useTranslation();
-  const { prompt, output, running, last, setPrompt, run } = usePlayground(useShallow((s) => s));
+  const { prompt, last, setPrompt, start, stop } = usePlayground(useShallow(({ prompt, last, setPrompt, start, stop }) => ({ prompt, last, setPrompt, start, stop })));
+  const output = usePlayground((s) => s.run.raws[0] ?? '');
+  const running = usePlayground((s) => s.run.running);
   const status = useModel((s) => s.status);
   const entry = useModel(loadedEntry);
   const hasTemplate = useModel((s) => s.loaded?.hasChatTemplate);
@@ -37,14 +38,14 @@ export function Playground() {
           placeholder={t('playground.placeholder')}
           onChange={(e) => setPrompt(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canRun) void run();
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canRun) void start();
           }}
         />
         <div className="row actions">
-          <button type="button" className="primary" data-testid="run" disabled={!canRun} onClick={() => void run()}>
+          <button type="button" className="primary" data-testid="run" disabled={!canRun} onClick={() => void start()}>
             {t('task.run')}
           </button>
-          <button type="button" data-testid="stop" disabled={!running} onClick={stopGeneration}>
+          <button type="button" data-testid="stop" disabled={!running} onClick={stop}>
             {t('task.stop')}
           </button>
           {format && <span className="hint">{format}</span>}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LETTERS, type Choice } from '../../store/qa';
+import { LETTERS, type Choice } from '../../core/tasks/definitions/qa';
 
 /** The options of a multiple-choice question, lettered A, B, C…; empty options are left out of the prompt. */
 export function ChoiceEditor({ choices, onChange, max }: { choices: Choice[]; onChange: (c: Choice[]) => void; max: number }) {

@@ -2,11 +2,14 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
-import { emptyChoices, useQa } from '../../store/qa';
+import { emptyChoices } from '../../core/tasks/definitions/qa';
+import { taskStore } from '../../store/taskStore';
 import { IDLE_RUN } from '../../store/taskRun';
 import { calls, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
 import { QA_EXAMPLES } from './examples';
 import { QaPanel } from './QaPanel';
+
+const useQa = taskStore('qa');
 
 vi.mock('../../store/modelActions', async () => (await import('../workbench/fakeModel.testutil')).fakeModelActions);
 

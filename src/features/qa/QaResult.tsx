@@ -1,25 +1,34 @@
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
+import type { RunStatus } from '../../core/run';
+import type { QaForm, QaView } from '../../core/tasks/definitions/qa';
 import { stripSpecialTokens } from '../../core/tasks/parse';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
-import { useQa } from '../../store/qa';
+import type { ResultProps } from '../workbench/TaskFrame';
+
+/** A free answer follows the tokens: Markdown as it streams. */
+function FreeAnswer({ raws, run }: { raws: readonly string[]; run: RunStatus }) {
+  const { t } = useTranslation('workbench');
+  const streamed = stripSpecialTokens(raws[0] ?? '').trim();
+  return (
+    <>
+      <div data-testid="qa-answer" aria-busy={run.running}>
+        <SafeMarkdown text={streamed} />
+      </div>
+      {showNothing(run, streamed ? 1 : 0) && <NothingParsed run={run} what={t('qa.what')} unparsed={[]} />}
+    </>
+  );
+}
 
 /** The answer: Markdown for a free question (as it streams), the chosen option, or yes/no/maybe. */
-export function QaResult() {
+export function QaResult({ view, run, Streamed }: ResultProps<QaForm, QaView>) {
   const { t } = useTranslation('workbench');
-  const { view, run } = useQa(useShallow(({ view, run }) => ({ view, run })));
-  if (!view) return null;
-  const streamed = stripSpecialTokens(run.raws[0] ?? '').trim();
 
   if (view.format === 'free')
     return (
       <section className="result" aria-labelledby="qa-result">
         <h3 id="qa-result">{t('qa.answer')}</h3>
-        <div data-testid="qa-answer" aria-busy={run.running}>
-          <SafeMarkdown text={streamed} />
-        </div>
-        {showNothing(run, streamed ? 1 : 0) && <NothingParsed run={run} what={t('qa.what')} unparsed={[]} />}
+        <Streamed>{(raws) => <FreeAnswer raws={raws} run={run} />}</Streamed>
       </section>
     );
 

@@ -1,17 +1,16 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import { ExportMenu } from '../../components/ExportMenu';
 import { HighlightedText } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { RelationTable } from '../../components/RelationTable';
 import { typeIndex as indexTypes } from '../../components/palette';
-import { useRelations, type RelationRowData } from '../../store/relations';
+import type { RelationRowData, RelationView, RelationsForm } from '../../core/tasks/definitions/relations';
+import type { ResultProps } from '../workbench/TaskFrame';
 
 /** The relation table; focusing a row outlines both of its arguments in the text below. */
-export function RelationResult() {
+export function RelationResult({ view, run }: ResultProps<RelationsForm, RelationView>) {
   const { t } = useTranslation('workbench');
-  const { view, run } = useRelations(useShallow(({ view, run }) => ({ view, run })));
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const active = view?.rows.find((r) => r.key === activeKey) ?? null;
   const emphasis = useMemo(() => (active ? [...active.headSpans, ...active.tailSpans] : undefined), [active]);

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { example, promptLine } from '../../components/taiyiExamples.testutil';
-import { useRelations } from '../../store/relations';
+import { useRelations } from '../../store/tasks';
 import { IDLE_RUN } from '../../store/taskRun';
 import { calls, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
 import { RelationsPanel } from './RelationsPanel';

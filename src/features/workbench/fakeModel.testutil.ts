@@ -3,13 +3,15 @@
  * in two pieces and records the conversations it was given. Use with
  * `vi.mock('…/store/modelActions', async () => (await import('…/fakeModel.testutil')).fakeModelActions)`.
  */
-import type { ChatTurn, FinishReason, GenerateResult } from '../../engine/types';
+import type { EngineErrorCode } from '../../engine/errors';
+import type { ChatTurn, FinishReason } from '../../engine/types';
+import type { GenerateOutcome } from '../../store/modelActions';
 import { useModel } from '../../store/model';
 
 interface Queued {
   text: string;
   finish?: FinishReason;
-  /** Fails like the engine does: null result, error code in the model store. */
+  /** Fails like the engine does: the error as the outcome, and in the model store unless the caller handles it. */
   error?: 'context-overflow' | 'unknown';
 }
 
@@ -31,12 +33,13 @@ export function readyModel(contextWindow = 2048) {
 const usage = { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, prefillTokensPerSec: 1, decodeTokensPerSec: 1, totalMs: 1 };
 
 export const fakeModelActions = {
-  async generate(turns: ChatTurn[], onText: (piece: string) => void): Promise<GenerateResult | null> {
+  async generate(turns: ChatTurn[], onText: (piece: string) => void, options: { handles?: readonly EngineErrorCode[] } = {}): Promise<GenerateOutcome> {
     calls.push(turns);
     const next = queue.shift() ?? { text: '' };
     if (next.error) {
-      useModel.setState({ error: { code: next.error } });
-      return null;
+      const error = { code: next.error };
+      if (!options.handles?.includes(next.error)) useModel.setState({ error });
+      return { ok: false, error };
     }
     useModel.setState({ status: 'generating' });
     const half = Math.floor(next.text.length / 2);
@@ -44,10 +47,7 @@ export const fakeModelActions = {
     await Promise.resolve();
     onText(next.text.slice(half));
     useModel.setState({ status: 'ready' });
-    return { text: next.text, finishReason: next.finish ?? 'stop', usage };
+    return { ok: true, result: { text: next.text, finishReason: next.finish ?? 'stop', usage } };
   },
   stopGeneration() {},
-  dismissError() {
-    useModel.setState({ error: null });
-  },
 };

@@ -1,0 +1,70 @@
+import type { MentionQuery } from '../../align.ts';
+import { mergeSpans } from '../../chunk.ts';
+import { promptLang, type Lang, type LangMode } from '../../lang.ts';
+import { locateInChunk, type Span } from '../../spans.ts';
+import { entityKey, uniqueBy } from '../../text.ts';
+import { buildNerPrompt, parseNer, type NerOptions } from '../ner.ts';
+import { ENTITY_PRESETS, type EntityPresetId, type NamePreset } from '../presets.ts';
+import { chosenNames } from './names.ts';
+import type { TaskDefinition } from './types.ts';
+
+export interface EntitiesForm {
+  input: string;
+  langMode: LangMode;
+  preset: EntityPresetId | '';
+  /** Preset types the user switched off. */
+  unchecked: string[];
+  /** Extra types typed by the user. */
+  freeTypes: string;
+  /** Types hidden in the legend (a view setting, reset with every new result). */
+  hidden: string[];
+}
+
+/** What the entities tab shows: the text the offsets refer to, not the (editable) input box. */
+export interface EntityView {
+  text: string;
+  spans: Span[];
+  /** Mentions the model named that the text does not contain. */
+  notFound: MentionQuery[];
+  unparsed: string[];
+  source: 'model' | 'import';
+  /** The types a model run asked for, so the legend keeps their order (and colours) whatever was found. */
+  types?: string[];
+}
+
+export const ENTITY_PRESET_IDS = Object.keys(ENTITY_PRESETS) as EntityPresetId[];
+
+const entityPreset = (id: EntityPresetId | ''): NamePreset | null => (id ? ENTITY_PRESETS[id] : null);
+
+/** The types a run asks for: the preset's names in the prompt language minus the unchecked, plus free types. */
+export function entityTypes(f: Pick<EntitiesForm, 'preset' | 'unchecked' | 'freeTypes'>, lang: Lang): string[] {
+  return chosenNames(entityPreset(f.preset), f.unchecked, f.freeTypes, lang);
+}
+
+export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
+  id: 'entities',
+  form: { input: '', langMode: 'auto', preset: 'bc5cdr', unchecked: [], freeTypes: '', hidden: [] },
+  viewReset: ['hidden'],
+  blocker: (f) => (!f.input.trim() ? 'run.needInput' : entityTypes(f, promptLang(f.langMode, f.input)).length ? null : 'run.needTypes'),
+  plan: (f) => {
+    const lang = promptLang(f.langMode, f.input);
+    const types = entityTypes(f, lang);
+    const options: NerOptions = { types, aliases: entityPreset(f.preset)?.aliases };
+    return {
+      kind: 'chunked',
+      document: f.input,
+      initial: { text: f.input, spans: [], notFound: [], unparsed: [], source: 'model', types },
+      prompt: (chunk) => buildNerPrompt(chunk, options, lang),
+      addAnswer: (v, answer, chunk) => {
+        const parsed = parseNer(answer, options);
+        const located = locateInChunk(chunk, parsed.entities);
+        return {
+          ...v,
+          spans: mergeSpans([v.spans, located.spans]),
+          notFound: uniqueBy([...v.notFound, ...located.notFound], entityKey),
+          unparsed: [...v.unparsed, ...parsed.unparsed],
+        };
+      },
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { promptLang, type LangMode } from '../../core/lang';
+import type { NamePreset } from '../../core/tasks/presets';
+import { TypePicker } from '../../components/TypePicker';
+import type { FormProps } from './TaskFrame';
+
+/** The form fields a preset of names works on (entity types, relation types, labels). */
+interface NamesForm {
+  input: string;
+  langMode: LangMode;
+  preset: string;
+  unchecked: string[];
+}
+
+interface PresetNamesSpec<Form extends NamesForm> {
+  presets: Readonly<Record<Exclude<Form['preset'], ''>, NamePreset>>;
+  /** `workbench` keys of the fieldset's legend, the free field's label and its placeholder. */
+  legend: string;
+  freeLabel: string;
+  freePlaceholder?: string;
+  /** The form field holding the user's own names. */
+  free: { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
+  /** The form a chosen preset sets (default: the preset, with every name on). */
+  onPreset?: (id: Form['preset'], form: Form) => Partial<Form>;
+}
+
+/** The options of a task that asks for named types: a preset whose names can be switched off, plus free names. */
+export function presetNames<Form extends NamesForm>(spec: PresetNamesSpec<Form>) {
+  const ids = Object.keys(spec.presets) as Form['preset'][];
+  const choose = spec.onPreset ?? ((id: Form['preset']) => ({ preset: id, unchecked: [] }) as unknown as Partial<Form>);
+  return function PresetNames({ form, set }: FormProps<Form>) {
+    const { t } = useTranslation('workbench');
+    const lang = useMemo(() => promptLang(form.langMode, form.input), [form.langMode, form.input]);
+    const preset = form.preset ? spec.presets[form.preset as Exclude<Form['preset'], ''>] : null;
+    return (
+      <TypePicker
+        legend={t(spec.legend)}
+        presets={ids.map((id) => ({ id, label: t(`presets.${id}`) }))}
+        preset={form.preset}
+        onPreset={(id) => set(choose(id as Form['preset'], form))}
+        names={preset ? preset.names[lang] : []}
+        unchecked={form.unchecked}
+        onUnchecked={(names) => set({ unchecked: names } as Partial<Form>)}
+        freeTypes={form[spec.free] as string}
+        onFreeTypes={(v) => set({ [spec.free]: v } as Partial<Form>)}
+        freeLabel={t(spec.freeLabel)}
+        freePlaceholder={spec.freePlaceholder && t(spec.freePlaceholder)}
+      />
+    );
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * One store shell for every defined task: the form, the run and the result view, with `start` planning the run
+ * from the task's definition and folding each complete answer into the view.
+ */
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { IDLE_RUN, type RunState } from '../core/run';
+import { TASK_DEFINITIONS, type DefinedTaskId, type FormOf, type TaskDefinition, type ViewOf } from '../core/tasks/definitions';
+import { chunksFor, taskRunner } from './taskRun';
+
+export interface TaskActions<Form, View> {
+  run: RunState;
+  view: View | null;
+  set: (patch: Partial<Form>) => void;
+  /** Shows a result that no run made (an imported file); the definition's `viewReset` fields go back to their start. */
+  showView: (view: View) => void;
+  start: () => Promise<void>;
+  stop: () => void;
+}
+
+export type TaskState<Form, View> = Form & TaskActions<Form, View>;
+
+export type TaskStore<Form, View> = UseBoundStore<StoreApi<TaskState<Form, View>>>;
+
+export function createTaskStore<Form extends object, View>(def: TaskDefinition<Form, View>): TaskStore<Form, View> {
+  const resetPatch = () => Object.fromEntries((def.viewReset ?? []).map((k) => [k, def.form[k]])) as Partial<Form>;
+  return create<TaskState<Form, View>>()((set, get) => {
+    const runner = taskRunner<TaskState<Form, View>>(set);
+    const showView = (view: View) => set({ view, ...resetPatch() } as Partial<TaskState<Form, View>>);
+    const addAnswer = (fold: (view: View) => View) => set((st) => (st.view ? ({ view: fold(st.view) } as Partial<TaskState<Form, View>>) : {}));
+    return {
+      ...def.form,
+      run: IDLE_RUN,
+      view: null,
+      set: (patch) => set(patch as Partial<TaskState<Form, View>>),
+      showView,
+      start: async () => {
+        const s = get();
+        if (s.run.running || def.blocker(s) !== null) return;
+        const plan = def.plan(s);
+        showView(plan.initial);
+        if (plan.kind === 'single') await runner.prompts([plan.prompt], (_, answer) => addAnswer((v) => plan.addAnswer(v, answer)));
+        else
+          await runner.chunks(chunksFor(plan.document, plan.prompt), plan.prompt, (chunk, answer) =>
+            addAnswer((v) => plan.addAnswer(v, answer, chunk)),
+          );
+      },
+      stop: runner.stop,
+    } as TaskState<Form, View>;
+  });
+}
+
+const stores = new Map<DefinedTaskId, TaskStore<never, never>>();
+
+/** The one store of a defined task, made from its definition when first asked for. */
+export function taskStore<K extends DefinedTaskId>(id: K): TaskStore<FormOf<K>, ViewOf<K>> {
+  let store = stores.get(id);
+  if (!store) stores.set(id, (store = createTaskStore(TASK_DEFINITIONS[id] as TaskDefinition<object, unknown>) as unknown as TaskStore<never, never>));
+  return store as unknown as TaskStore<FormOf<K>, ViewOf<K>>;
+}
