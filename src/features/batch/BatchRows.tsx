@@ -27,6 +27,7 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => setHeight(el.clientHeight || 448));
     observer.observe(el);
     return () => observer.disconnect();
