@@ -1,16 +1,5 @@
 /** Choosing part of a test set the same way in the page and on the command line: the first N, or N at random by seed. */
-
-/** mulberry32: a small seeded generator, the same sequence everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../random.ts';
 
 export interface Subset {
   /** At most this many examples. */
@@ -24,7 +13,7 @@ export function selectExamples<T>(examples: readonly T[], subset: Subset): T[] {
   const { limit, seed } = subset;
   if (!limit || limit >= examples.length) return [...examples];
   if (seed === undefined) return examples.slice(0, limit);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const order = examples.map((_, i) => i);
   for (let i = 0; i < limit; i++) {
     const j = i + Math.floor(next() * (order.length - i));
