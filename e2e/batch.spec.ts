@@ -29,6 +29,7 @@ test('20 PubTator abstracts run through the batch tab across a reload, each exac
   await expect(progress).toHaveAttribute('data-total', '20');
   // cut the job off part of the way through
   await expect.poll(async () => Number(await progress.getAttribute('data-done')), { timeout: 400_000 }).toBeGreaterThanOrEqual(3);
+  await expect(page).toHaveTitle(/^\[\d+\/20\] /);
   await page.reload();
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 180_000 });
   await expect(progress).toHaveAttribute('data-state', 'interrupted');
@@ -90,4 +91,23 @@ test('a bad file is named with its line and what was gathered stays', async ({ p
   await expect(page.getByTestId('batch-column-text')).toHaveValue('abstract');
   await page.getByTestId('batch-columns-add').click();
   await expect(page.getByTestId('batch-draft')).toHaveAttribute('data-count', '4');
+});
+
+test('the batch and eval tabs fit a 360 px screen in Chinese and are usable from the keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto('./?lang=zh&task=batch');
+  await expect(page.getByTestId('tab-batch')).toHaveText('批量处理');
+  await page.getByTestId('batch-paste').focus();
+  await page.keyboard.type('第一篇。\n\n第二篇。');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('batch-paste-add')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('batch-draft')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('batch-draft')).toContainText('2 篇文档待排队');
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.getByTestId('tab-eval').click();
+  await expect(page.getByTestId('eval-dataset')).toBeVisible();
+  await expect(page.getByText('运行测试集')).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
 });
