@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { FileButton } from '../../components/FileButton';
@@ -49,8 +49,8 @@ function ColumnChooser({ table }: { table: PendingTable }) {
   );
 }
 
-/** Documents in: files, a folder, pasted text. Problems name the file and line; what was gathered stays. */
-export function BatchSources({ disabled }: { disabled: boolean }) {
+/** Documents in: files, a folder, pasted text. Problems name the file and line; what was gathered stays. Memoised: a running job re-renders the tab with every document. */
+export const BatchSources = memo(function BatchSources({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation('jobs');
   const pasteId = useId();
   const { draft, problems, tables, pasted, set } = useBatch(useShallow(({ draft, problems, tables, pasted, set }) => ({ draft, problems, tables, pasted, set })));
@@ -91,4 +91,4 @@ export function BatchSources({ disabled }: { disabled: boolean }) {
       </div>
     </fieldset>
   );
-}
+});

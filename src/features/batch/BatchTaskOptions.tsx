@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { LangSelect } from '../../components/LangSelect';
@@ -46,7 +46,7 @@ function OptionsOf({ task, spec }: { task: DefinedTaskId; spec: TaskPanelSpec<De
 }
 
 /** The task of the batch and its options: the same settings as the task's own tab. */
-export function BatchTaskOptions({ disabled }: { disabled: boolean }) {
+export const BatchTaskOptions = memo(function BatchTaskOptions({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation('jobs');
   const { t: tc } = useTranslation();
   const id = useId();
@@ -67,4 +67,4 @@ export function BatchTaskOptions({ disabled }: { disabled: boolean }) {
       {spec && <OptionsOf key={task} task={task} spec={spec} />}
     </fieldset>
   );
-}
+});
