@@ -5,20 +5,20 @@
  * Needs `../shared/fixtures/tiny-taiyi.gguf` and the BC5CDR sample; says so and stops when they are absent.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, systemChromium } from '../e2e/support/browser';
 import { startModelServer } from '../e2e/support/model-server';
 import { fromPubTator } from '../src/core/formats/pubtator';
 import { splitSentences } from '../src/core/chunk';
+import { dataPath } from '../test-data/index.ts';
 
 const DOCS = 50;
 const MAX_TOKENS = 16;
 const root = join(import.meta.dirname, '..');
-const shared = join(root, '..', 'shared');
-const model = join(shared, 'fixtures', 'tiny-taiyi.gguf');
-const sample = join(shared, 'benchmarks', 'bc5cdr', 'CDR_TestSet.sample.PubTator.txt');
+const model = dataPath('fixtures/tiny-taiyi.gguf');
+const sample = dataPath('benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt');
 
 /** 50 documents: sentences of the BC5CDR sample's abstracts, one per document. */
 function documents(): string[] {
@@ -45,7 +45,7 @@ async function main() {
   const server = await preview({ root, logLevel: 'error', preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server has no URL');
-  const models = await startModelServer({ root: join(shared, 'fixtures') });
+  const models = await startModelServer({ root: dirname(model) });
   const browser = await chromium.launch({ executablePath: systemChromium, args: chromiumArgs });
   try {
     const page = await browser.newPage();

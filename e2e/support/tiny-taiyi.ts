@@ -1,12 +1,13 @@
 /** The shared tiny Taiyi model and BC5CDR sample: specs that need them skip, saying why, when they are absent. */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { dataPath } from '../../test-data/index.ts';
 
-const shared = join(import.meta.dirname, '..', '..', '..', 'shared');
-export const sharedFixtures = join(shared, 'fixtures');
-export const tinyTaiyi = join(sharedFixtures, 'tiny-taiyi.gguf');
-export const bc5cdrSample = join(shared, 'benchmarks', 'bc5cdr', 'CDR_TestSet.sample.PubTator.txt');
+export const tinyTaiyi = dataPath('fixtures/tiny-taiyi.gguf');
+/** Served as is by the model server; the model is never copied into the project. */
+export const sharedFixtures = dirname(tinyTaiyi);
+export const bc5cdrSample = dataPath('benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt');
 
 /** Why the specs cannot run here, or null when they can. */
 export function missingShared(): string | null {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { entitiesToCsv, relationsToCsv, toBiocJson, toBrat, toJson, toPubTator } from '../core/formats';
 import type { AnnotatedDocument } from '../core/formats';
 import { viewDocument } from '../store/annotations';
+import { CopyButton } from './CopyButton';
 import { downloadFile } from './download';
 import type { Span } from '../core/spans';
 import type { RelationRowData } from '../core/tasks/definitions/relations';
@@ -76,20 +77,7 @@ export function ExportMenu({ name, doc }: ExportMenuProps) {
       >
         {t('export.download')}
       </button>
-      <button
-        type="button"
-        data-testid="export-copy"
-        onClick={async () => {
-          try {
-            await navigator.clipboard.writeText(files()[0].content);
-            setStatus(t('export.copied'));
-          } catch {
-            setStatus(t('export.copyFailed'));
-          }
-        }}
-      >
-        {t('export.copy')}
-      </button>
+      <CopyButton testId="export-copy" label={t('export.copy')} text={() => files()[0].content} />
       <span className="hint" role="status">
         {status}
       </span>

@@ -16,7 +16,7 @@ export { EngineError, ENGINE_ERROR_CODES, isEngineErrorCode, toEngineError, type
 export { probeHardware, ggufThreads, webgpuBlocker, type AdapterSummary, type HardwareReport } from './hardware';
 export { loadRegistry, parseRegistry, validateRegistry, modelBaseUrl, REGISTRY_FILE, type RegistryResult } from './registry';
 export { defaultModelId, deviceWarnings, preferredVariant, f32Sibling, type DeviceWarning } from './selection';
-export { entryFromFiles, entryFromUrl, ModelUrlError } from './user-models';
+export { entryFromFiles, entryFromUrl, ModelUrlError, restoreUserModels, savedUserModels } from './user-models';
 
 let engine: Engine | null = null;
 let loaded: LoadedModelInfo | null = null;

@@ -7,7 +7,7 @@ export type ModelStatus = 'idle' | 'checking' | 'loading' | 'ready' | 'generatin
 
 /** A serialisable error: the code picks the translated message; `detail` is the engine's own words. */
 export interface ShownError {
-  code: EngineErrorCode | 'registry' | 'not-loaded';
+  code: EngineErrorCode | 'registry' | 'not-loaded' | 'page-policy';
   detail?: string;
 }
 
@@ -15,7 +15,6 @@ export interface ModelState {
   status: ModelStatus;
   /** models.json entries followed by the ones the user added. */
   entries: ModelEntry[];
-  registryReady: boolean;
   registryProblems: string[];
   selectedId: string | null;
   loaded: LoadedModelInfo | null;
@@ -27,7 +26,6 @@ export interface ModelState {
 export const useModel = create<ModelState>()(() => ({
   status: 'idle',
   entries: [],
-  registryReady: false,
   registryProblems: [],
   selectedId: null,
   loaded: null,

@@ -5,7 +5,7 @@
 import * as engine from '../engine';
 import { toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
-import { samplingParams } from './settings';
+import { adoptModelDefaults, samplingParams } from './settings';
 import { createTokenBatcher } from './tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
 import { listKept, removeKept } from '../engine/opfs';
@@ -22,22 +22,28 @@ let runAbort: AbortController | null = null;
 const USER_MODELS_KEY = 'taiyi.userModels';
 
 /**
- * Models added by URL are remembered here; picked files are not (their entries would point at nothing after a
- * reload): the ones kept in OPFS come back from there instead.
+ * Models added by URL are remembered here (URL, engine and label only, rebuilt through the checks of adding a URL);
+ * picked files are not (their entries would point at nothing after a reload): the ones kept in OPFS come back from
+ * there instead.
  */
 function savedUrlModels(): ModelEntry[] {
+  let saved: unknown;
   try {
-    const saved: unknown = JSON.parse(localStorage.getItem(USER_MODELS_KEY) ?? '[]');
-    return Array.isArray(saved) ? saved.filter((e): e is ModelEntry => !!e && typeof e.id === 'string' && typeof e.url === 'string') : [];
-  } catch {
+    const text = localStorage.getItem(USER_MODELS_KEY);
+    saved = text === null ? undefined : JSON.parse(text);
+  } catch (err) {
+    console.warn(`saved models: unreadable, ignored (${String(err)})`);
     return [];
   }
+  const { entries, problems } = engine.restoreUserModels(saved, location.href);
+  // whatever was left out is dropped from storage with the next save
+  for (const problem of problems) console.warn(problem);
+  return entries;
 }
 
 function saveUrlModels() {
-  const urlModels = get().entries.filter((e) => e.user_added && !e.url.startsWith('local:'));
   try {
-    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(urlModels));
+    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(engine.savedUserModels(get().entries)));
   } catch {
     // storage full or disabled: the model still works for this visit
   }
@@ -60,7 +66,6 @@ export async function initModels(): Promise<void> {
   set({
     entries: [...registry.entries, ...user],
     registryProblems: registry.problems,
-    registryReady: true,
     hardware,
     selectedId: get().selectedId ?? engine.defaultModelId(registry.entries, hardware),
   });
@@ -121,6 +126,7 @@ export async function loadSelected(): Promise<void> {
       abort.signal,
     );
     if (loadAbort !== abort) return; // cancelled as it finished: the cancel unloads it
+    adoptModelDefaults(entry.defaults);
     set({ status: 'ready', loaded: info, progress: null });
     // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not)
     const picked = localFiles.get(entry.id);

@@ -1,13 +1,14 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { fromBiocJson, fromPubTator } from '../formats';
 import { parseDelimited } from './delimited';
 import { DocumentFileError, guessColumns, readDocuments, sourceKind, splitPasted, tableHeader, uniqueIds } from './documents';
 import { exportBatch, type BatchRecord } from './results';
+import { dataPath, missingData } from '../../../test-data/index.ts';
 
-const sample = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'benchmarks', 'bc5cdr', 'CDR_TestSet.sample.PubTator.txt');
+const SAMPLE = 'benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt';
+const sample = dataPath(SAMPLE);
 
 describe('parseDelimited', () => {
   it('reads quoted fields with delimiters, doubled quotes and line breaks, and the line each row starts on', () => {
@@ -132,11 +133,10 @@ describe('batch exports', () => {
   });
 });
 
-describe.runIf(existsSync(sample))('the BC5CDR sample as a batch', () => {
+describe.skipIf(missingData(SAMPLE))('the BC5CDR sample as a batch', () => {
   it('gives 20 documents named by PMID', () => {
     const docs = readDocuments({ name: 'CDR_TestSet.sample.PubTator.txt', content: readFileSync(sample, 'utf8') });
     expect(docs).toHaveLength(20);
     expect(docs.every((d) => /^\d+$/.test(d.id))).toBe(true);
   });
 });
-if (!existsSync(sample)) console.log(`skipped the BC5CDR sample test: ${sample} is absent`);

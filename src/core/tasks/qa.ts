@@ -62,19 +62,26 @@ export function buildQaPrompt(input: QaInput, options: QaOptions, lang: Lang): s
   return input.context ? `${input.context}\n${input.question}` : input.question;
 }
 
-// Case-sensitive on purpose: "the answer is a drug" must not read as option A.
-const MARKED = /(?:[Aa]nswer|[Oo]ption|[Cc]hoice|答案|选项|选择|应选)(?:\s*(?:is|:|：|是|为|应为|应该是))*\s*[(（[]?([A-Z])(?![A-Za-z])/g;
+// Case-sensitive on purpose: "the answer is a drug" must not read as option A. A lower-case letter counts
+// only when punctuation or the end follows it ("答案是e。").
+const MARKED =
+  /(?:[Aa]nswer|[Oo]ption|[Cc]hoice|答案|选项|选择|应选)(?:\s*(?:is|:|：|是|为|应为|应该是))*\s*[(（[]?(?:([A-Z])(?![A-Za-z])|([a-z])(?=$|[\s).）\]:：。，,、]*$|[).）\]。，,、]))/g;
 
-/** The option letter an answer gives, or null. */
+/**
+ * The option letter an answer gives, or null. A marked choice (`Answer: C`) or a leading letter wins; else
+ * the option whose text the answer names; else a lone letter. An answer that names two options and marks
+ * neither is not read as either.
+ */
 export function parseChoice(output: string, choices: Readonly<Record<string, string>>): string | null {
-  const text = stripSpecialTokens(output).trim();
+  // NFKC: a full-width `Ｅ` is E.
+  const text = stripSpecialTokens(output).normalize('NFKC').trim();
   const letters = Object.keys(choices);
-  const valid = (l: string | undefined) => (l && letters.includes(l) ? l : null);
+  const valid = (l: string | undefined) => (l && letters.includes(l.toUpperCase()) ? l.toUpperCase() : null);
   for (const m of text.matchAll(MARKED)) {
-    const letter = valid(m[1]);
+    const letter = valid(m[1] ?? m[2]);
     if (letter) return letter;
   }
-  const lead = /^[(（[]?([A-Z])(?:$|[).）\]:：、．,，\s])/.exec(text);
+  const lead = /^[(（[]?([A-Z]|[a-z](?=$|[).）\]:：.、]))(?:$|[).）\]:：、．,，\s])/.exec(text);
   const leadLetter = valid(lead?.[1]);
   // "A 45-year-old…" starts with an article, not an option: a bare leading letter counts only when
   // nothing or the option's own text follows it.
@@ -85,14 +92,15 @@ export function parseChoice(output: string, choices: Readonly<Record<string, str
   }
   const byText = findNames(text, Object.values(choices));
   if (byText.length) {
-    const longest = [...byText].sort((a, b) => b.length - a.length)[0];
-    return letters.find((l) => choices[l] === longest) ?? null;
+    const named = new Set(byText.map((t) => letters.find((l) => choices[l] === t)));
+    return named.size === 1 ? ([...named][0] ?? null) : null;
   }
+  const lone = new Set<string>();
   for (const m of text.matchAll(/(?<![A-Za-z])([A-Z])(?![A-Za-z])/g)) {
     const letter = valid(m[1]);
-    if (letter && !(letter === 'A' && /^\s+[a-z]/.test(text.slice((m.index ?? 0) + 1)))) return letter;
+    if (letter && !(letter === 'A' && /^\s+[a-z]/.test(text.slice((m.index ?? 0) + 1)))) lone.add(letter);
   }
-  return null;
+  return lone.size === 1 ? [...lone][0] : null;
 }
 
 const YESNO_WORDS: ReadonlyArray<readonly [RegExp, YesNoMaybe]> = [
@@ -104,9 +112,15 @@ const YESNO_WORDS: ReadonlyArray<readonly [RegExp, YesNoMaybe]> = [
   [/是/, 'yes'],
 ];
 
-/** The first yes/no/maybe (or 是/否/可能) of an answer, or null. */
+// "There is no doubt that yes": idioms whose `no` is not the answer.
+const NOT_AN_ANSWER = /\bno\s+(?:doubt|question|wonder|matter|longer|less|more|further|significant|evidence)\b|\bis\s+it\b|是否/gi;
+const MARKED_YESNO = /(?:answer|decision|conclusion|答案|结论)\s*(?:is|:|：|是|为)?\s*[:：]?\s*(yes|no|maybe|是|否|可能)(?![A-Za-z])/i;
+
+/** The answer's yes/no/maybe (or 是/否/可能): a marked one (`Answer: no`), else the first, or null. */
 export function parseYesNo(output: string): YesNoMaybe | null {
-  const text = stripSpecialTokens(output);
+  const text = stripSpecialTokens(output).replace(NOT_AN_ANSWER, (m) => ' '.repeat(m.length));
+  const marked = MARKED_YESNO.exec(text)?.[1];
+  if (marked) return ({ 是: 'yes', 否: 'no', 可能: 'maybe' } as Record<string, YesNoMaybe>)[marked] ?? (marked.toLowerCase() as YesNoMaybe);
   let best: { at: number; len: number; value: YesNoMaybe } | null = null;
   for (const [re, value] of YESNO_WORDS) {
     const m = re.exec(text);
