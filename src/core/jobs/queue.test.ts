@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryJobStore } from './memoryStore.testutil';
-import { JobRunner, requeueFailed, type DocOutcome } from './runner';
+import { JobRunner, requeueFailed, type DocOutcome } from './queue';
 import { jobProgress, progressTitle } from './progress';
 import { newJob, type Job, type JobDoc } from './types';
 
