@@ -30,6 +30,7 @@ import {
 import type { InputFile } from '../src/core/benchmarks/index.ts';
 import { selectExamples } from '../src/core/benchmarks/sample.ts';
 import { parseCommandLine, positiveInteger, UsageError } from './cli.ts';
+import { ENGINE_EVAL_USAGE, runEvalOnEngine, wantsEngine } from './eval-engine.ts';
 
 /** A seed: any whole number, zero included. @throws UsageError */
 function wholeNumber(option: string, value: string | undefined): number | undefined {
@@ -49,7 +50,8 @@ const USAGE = `usage: npm run eval -- --dataset <name> --input <file> [--input <
                      [--emit-prompts FILE] [--predictions FILE] [--out FILE] [--spans] [--variant NAME]
        npm run eval -- --dataset <name> --variants      (lists the prompt variants)
 datasets:
-${DATASET_NAMES.map((n) => `  ${n.padEnd(15)} ${DATASETS[n].files}`).join('\n')}`;
+${DATASET_NAMES.map((n) => `  ${n.padEnd(15)} ${DATASETS[n].files}`).join('\n')}
+${ENGINE_EVAL_USAGE}`;
 
 interface Args {
   dataset?: string;
@@ -187,5 +189,8 @@ const nodeIo: EvalIo = {
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2), nodeIo);
+  const argv = process.argv.slice(2);
+  // a run on a model server first writes the predictions, then scores them like --predictions
+  if (wantsEngine(argv)) process.exitCode = await runEvalOnEngine(argv, nodeIo, main);
+  else process.exitCode = main(argv, nodeIo);
 }

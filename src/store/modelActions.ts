@@ -10,6 +10,7 @@ import { createTokenBatcher } from './tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';
+import { forgetServerKey, saveServerModels, savedServerModels, serverEntry, serverKey, setServerKey, type ServerModelSpec } from './serverModels';
 
 const set = (patch: Partial<ModelState>) => useModel.setState(patch);
 const get = () => useModel.getState();
@@ -42,8 +43,10 @@ function savedUrlModels(): ModelEntry[] {
 }
 
 function saveUrlModels() {
+  saveServerModels(get().entries);
   try {
-    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(engine.savedUserModels(get().entries)));
+    // server models are remembered on their own (store/serverModels.ts)
+    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(engine.savedUserModels(get().entries.filter((e) => e.engine !== 'openai'))));
   } catch {
     // storage full or disabled: the model still works for this visit
   }
@@ -60,7 +63,7 @@ export async function initModels(): Promise<void> {
     localFiles.set(entry.id, k.files);
     return entry;
   });
-  const user = [...savedUrlModels(), ...keptEntries, ...get().entries.filter((e) => e.user_added)].filter(
+  const user = [...savedUrlModels(), ...savedServerModels(), ...keptEntries, ...get().entries.filter((e) => e.user_added)].filter(
     (e, i, all) => !known.has(e.id) && all.findIndex((o) => o.id === e.id) === i,
   );
   set({
@@ -89,10 +92,27 @@ export function addLocalModel(files: File[]): ModelEntry {
   return entry;
 }
 
+/** What the user gives to add a model that runs on a server. */
+export interface ServerModelInput extends ServerModelSpec {
+  apiKey?: string;
+  /** Keep the key on this device (otherwise it lasts this visit). */
+  rememberKey: boolean;
+}
+
+/** Adds a model on an OpenAI-compatible server and selects it; the key never enters the entry. */
+export function addServerModel(input: ServerModelInput): ModelEntry {
+  const entry = serverEntry(input);
+  setServerKey(entry.id, input.apiKey, input.rememberKey);
+  upsertEntry(entry);
+  saveUrlModels();
+  return entry;
+}
+
 /** Forgets a model the user added (never one of models.json). */
 export function removeUserModel(id: string) {
   const entries = get().entries.filter((e) => !(e.id === id && e.user_added));
   localFiles.delete(id);
+  forgetServerKey(id);
   void removeKept(id); // a kept copy would bring the model back on the next visit
   set({ entries, selectedId: get().selectedId === id ? (entries[0]?.id ?? null) : get().selectedId });
   saveUrlModels();
@@ -117,7 +137,7 @@ export async function loadSelected(): Promise<void> {
   set({ status: 'checking', error: null, progress: { fraction: 0, startedAt }, loaded: null });
   try {
     const info = await engine.loadModel(
-      { entry, files: localFiles.get(entry.id) },
+      { entry, files: localFiles.get(entry.id), apiKey: entry.engine === 'openai' ? serverKey(entry.id) : undefined },
       (p) => {
         const seconds = (performance.now() - startedAt) / 1000;
         const bytesPerSec = p.loadedBytes && seconds > 0.5 ? p.loadedBytes / seconds : undefined;

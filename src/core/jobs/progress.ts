@@ -1,7 +1,7 @@
 /** Overall progress of a job, from its stored counts and totals: what the progress bar and the tab title show. */
 import type { Job } from './types.ts';
 
-export interface JobProgress {
+export interface JobFigures {
   done: number;
   failed: number;
   /** Finished either way. */
@@ -17,7 +17,7 @@ export interface JobProgress {
 /**
  * @param liveMs wall time of the current run not yet in `job.elapsedMs` (0 when not running)
  */
-export function jobProgress(job: Job, liveMs = 0): JobProgress {
+export function jobProgress(job: Job, liveMs = 0): JobFigures {
   const { done, failed } = job.counts;
   const finished = done + failed;
   const elapsedMs = job.elapsedMs + liveMs;
@@ -34,4 +34,4 @@ export function jobProgress(job: Job, liveMs = 0): JobProgress {
 }
 
 /** `[12/500] ` before the page title while a job runs. */
-export const progressTitle = (p: Pick<JobProgress, 'finished' | 'total'>, title: string): string => `[${p.finished}/${p.total}] ${title}`;
+export const progressTitle = (p: Pick<JobFigures, 'finished' | 'total'>, title: string): string => `[${p.finished}/${p.total}] ${title}`;

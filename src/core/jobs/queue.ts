@@ -1,9 +1,10 @@
 /**
- * Runs a job's queued documents in order, `concurrency` at a time, through a `process` function that knows
+ * Runs a job's queued documents in order, `concurrency` at a time (with `runJobs`), through a `process` function that knows
  * nothing of storage. Every change is written through the store (serially, in the background, so the next
  * document starts at once); a document's result is written with its `done` status in one write, so after a
  * crash a document that was running is simply queued again and every document ends with exactly one result.
  */
+import { runJobs } from './runner.ts';
 import { setStatus } from './types.ts';
 import type { DocError, DocUsage, Job, JobDoc, JobState, JobStore } from './types.ts';
 
@@ -64,11 +65,6 @@ export class JobRunner {
   private stopAs: { state: 'paused' | 'cancelled'; reason?: string } | null = null;
   private writes: Promise<void> = Promise.resolve();
   private writeError: unknown = null;
-  private buffer: JobDoc[] = [];
-  private cursor = 0;
-  private wrapped = false;
-  private exhausted = false;
-  private refilling: Promise<void> | null = null;
   private readonly taken = new Set<number>();
   private startedAt = 0;
   private baseElapsed = 0;
@@ -94,7 +90,8 @@ export class JobRunner {
   }
 
   /**
-   * Runs until no document is queued, or until paused or cancelled; resolves with the job as stored.
+   * Runs until no document is queued, or until paused or cancelled; resolves with the job as stored. Documents
+   * are read a page at a time (the next page while this one runs) and stepped through with `runJobs`.
    * @throws whatever the store threw, after the documents in flight settled
    */
   async run(): Promise<Job> {
@@ -105,8 +102,29 @@ export class JobRunner {
     job.state = 'running';
     job.pauseReason = undefined;
     this.write(null);
-    const workers = Array.from({ length: Math.max(1, this.opts.concurrency) }, () => this.work());
-    await Promise.all(workers);
+    let cursor = 0;
+    let wrapped = false;
+    const read = (from: number) => this.enqueue(() => this.opts.store.docsWithStatus(job.id, 'queued', from, this.opts.batchSize));
+    let next = read(cursor);
+    while (!this.stopAs && !this.writeError) {
+      let page = (await next).filter((d) => !this.taken.has(d.index));
+      if (!page.length && !wrapped && cursor > 0) {
+        // documents queued again behind the cursor (a retry) are picked up once the rest is done
+        wrapped = true;
+        page = (await read(0)).filter((d) => !this.taken.has(d.index));
+      }
+      if (!page.length) break;
+      cursor = page[page.length - 1].index + 1;
+      next = read(cursor);
+      for (const d of page) this.taken.add(d.index);
+      await runJobs({
+        items: page,
+        idOf: (d) => String(d.index),
+        step: (d) => this.runOne(d),
+        concurrency: this.opts.concurrency,
+        signal: this.controller.signal,
+      });
+    }
     job.state = this.finalState();
     job.pauseReason = this.stopAs?.reason;
     this.write(null);
@@ -118,18 +136,6 @@ export class JobRunner {
   private finalState(): JobState {
     if (this.stopAs) return this.stopAs.state;
     return this.job.counts.queued > 0 ? 'paused' : 'done';
-  }
-
-  private async work(): Promise<void> {
-    for (;;) {
-      if (this.stopAs || this.writeError) return;
-      const doc = await this.next();
-      if (!doc || this.stopAs) {
-        if (doc) this.buffer.unshift(doc);
-        return;
-      }
-      await this.runOne(doc);
-    }
   }
 
   private async runOne(doc: JobDoc): Promise<void> {
@@ -168,40 +174,6 @@ export class JobRunner {
       setStatus(job, doc, 'failed');
     }
     this.write(doc);
-  }
-
-  /** The next queued document, reading ahead so the store is never waited for between documents. */
-  private async next(): Promise<JobDoc | null> {
-    for (;;) {
-      if (this.buffer.length < this.opts.batchSize / 2 && !this.exhausted) {
-        const refill = this.refill();
-        if (!this.buffer.length) await refill;
-      }
-      const doc = this.buffer.shift();
-      if (doc) {
-        if (this.taken.has(doc.index)) continue;
-        this.taken.add(doc.index);
-        return doc;
-      }
-      if (this.exhausted) return null;
-    }
-  }
-
-  private refill(): Promise<void> {
-    this.refilling ??= this.enqueue(async () => {
-      const { store, batchSize } = this.opts;
-      let docs = await store.docsWithStatus(this.job.id, 'queued', this.cursor, batchSize);
-      if (!docs.length && !this.wrapped && this.cursor > 0) {
-        // documents queued again behind the cursor (a retry) are picked up once the rest is done
-        this.wrapped = true;
-        docs = await store.docsWithStatus(this.job.id, 'queued', 0, batchSize);
-      }
-      docs = docs.filter((d) => !this.taken.has(d.index));
-      if (!docs.length) this.exhausted = true;
-      else this.cursor = docs[docs.length - 1].index + 1;
-      this.buffer.push(...docs);
-    }).finally(() => (this.refilling = null));
-    return this.refilling;
   }
 
   /** Saves the job (with the document that changed) after the writes before it, and reports the change. */
