@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles.css';
 import { App } from './App';
+import { followClearsFromOtherTabs } from './features/privacy/clearData';
+
+followClearsFromOtherTabs();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

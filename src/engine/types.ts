@@ -20,6 +20,8 @@ export interface LoadProgress {
   text?: string;
   /** `checking`: probing the GPU and the model's address; `download`: fetching files; `init`: building the model. */
   phase?: 'checking' | 'download' | 'init';
+  /** Another tab of this site is downloading the same model: this load waits for it instead of fetching twice. */
+  waitingForOtherTab?: boolean;
 }
 
 

@@ -4,7 +4,9 @@
  */
 import { create } from 'zustand';
 import type { AnnotatedDocument, DocRelation } from '../core/formats/types';
-import { readAnnotationFile } from '../core/formats/read';
+import type { OpenFailure } from '../core/formats/open';
+import type { TextEncodingName } from '../core/decode';
+import { openInWorker } from './annotationFile';
 import { foldName, relationKey } from '../core/text';
 import type { EntityView } from '../core/tasks/definitions/entities';
 import type { RelationRowData, RelationView } from '../core/tasks/definitions/relations';
@@ -18,6 +20,10 @@ interface AnnotationsState {
   warnings: string[];
   /** Why the last file could not be read (the reader's own words). */
   error: string | null;
+  /** What kind of problem `error` is: a format problem, a binary file, or a file over the size limit. */
+  errorCode: OpenFailure | null;
+  /** The encoding the last file was read in (GB18030 when it was not UTF-8). */
+  encoding: TextEncodingName | null;
   importFile: (file: File) => Promise<void>;
   showDocument: (index: number) => void;
 }
@@ -28,15 +34,17 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => ({
   index: 0,
   warnings: [],
   error: null,
+  errorCode: null,
+  encoding: null,
   importFile: async (file) => {
-    try {
-      const { documents, warnings } = readAnnotationFile(await file.text(), file.name);
-      if (!documents.length) throw new Error('no documents');
-      set({ fileName: file.name, documents, warnings, error: null, index: 0 });
-      get().showDocument(0);
-    } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+    const opened = await openInWorker(file);
+    if (!opened.ok) {
+      set({ error: opened.detail, errorCode: opened.code });
+      return;
     }
+    const { documents, warnings, encoding } = opened;
+    set({ fileName: file.name, documents, warnings, encoding, error: null, errorCode: null, index: 0 });
+    get().showDocument(0);
   },
   showDocument: (index) => {
     const doc = get().documents[index];

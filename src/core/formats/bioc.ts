@@ -3,7 +3,7 @@
  * each with passages (offset, infons, text, annotations, relations); annotations have infons and locations
  * (offset, length) in document coordinates; relations have infons and nodes (refid, role).
  */
-import { AnnotationFormatError, checkEntityTexts } from './types.ts';
+import { AnnotationFormatError, MAX_DOCUMENT_CHARS, checkEntityTexts } from './types.ts';
 import type { AnnotatedDocument, DocEntity, DocRelation, ImportResult, Passage } from './types.ts';
 
 interface BiocAnnotation {
@@ -130,7 +130,8 @@ function readRelation(r: unknown, entities: readonly DocEntity[]): DocRelation {
 /**
  * Reads BioC JSON. Passages are laid out at their offsets, gaps filled with spaces, so entity offsets index
  * the document text; relations without `head`/`tail` infons take them from their nodes or other infons.
- * @throws {AnnotationFormatError} when the content is not JSON or not BioC.
+ * @throws {AnnotationFormatError} when the content is not JSON or not BioC, or a passage lies outside
+ * {@link MAX_DOCUMENT_CHARS}.
  */
 export function fromBiocJson(content: string): ImportResult {
   let data: unknown;
@@ -150,6 +151,11 @@ export function fromBiocJson(content: string): ImportResult {
     raw.passages.forEach((p: unknown, k: number) => {
       if (!isObject(p)) throw new AnnotationFormatError(`document ${id}: passage ${k + 1} is not an object`);
       const passage = { type: infonsOf(p.infons).type ?? '', offset: Number(p.offset) || 0, text: asString(p.text) };
+      // Checked before the text is built: the offset alone decides how much padding it takes.
+      if (passage.offset < 0 || passage.offset + passage.text.length > MAX_DOCUMENT_CHARS)
+        throw new AnnotationFormatError(
+          `document ${id}: passage ${k + 1} at offset ${passage.offset} would make a text longer than the ${MAX_DOCUMENT_CHARS.toLocaleString('en')} characters a document may have`,
+        );
       if (passage.offset < text.length) warnings.push(`document ${id}: passage ${k + 1} overlaps the one before it`);
       text = text.padEnd(passage.offset, ' ').slice(0, passage.offset) + passage.text;
       passages.push(passage);

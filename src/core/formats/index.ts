@@ -8,6 +8,8 @@ export { toBrat } from './brat.ts';
 export type { BratFiles } from './brat.ts';
 export { entitiesToCsv, relationsToCsv, csvField } from './csv.ts';
 export { readAnnotationFile } from './read.ts';
+export { openAnnotationFile, MAX_ANNOTATION_FILE_BYTES } from './open.ts';
+export type { OpenedAnnotations, OpenFailure } from './open.ts';
 
 /** The app's own JSON export: the documents as they are. */
 export function toJson(docs: readonly AnnotatedDocument[]): string {
