@@ -182,6 +182,22 @@ test.describe('running tasks on the GGUF test model', () => {
     expect((await page.getByTestId('qa-answer').textContent())!.replace(/\s+/g, ' ').trim()).toBe(raw);
   });
 
+  test('an answer cut off at the token limit is marked partial, and the limit can be raised', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    await loadLocalModel(page, 'tiny-llama.gguf');
+    await setMaxTokens(page, 8);
+    await page.getByTestId('task-input').fill('Famotidine-associated delirium in six patients.');
+    await page.getByTestId('run').click();
+    const notice = page.getByTestId('run-truncated');
+    await expect(notice).toContainText('cut off at the token limit (8 tokens)', { timeout: 30_000 });
+    await expect(page.getByTestId('task-result')).toHaveAttribute('data-partial', 'true');
+    await page.getByTestId('raise-max-tokens').click();
+    await expect(page.getByTestId('settings-max-tokens')).toHaveValue('16');
+    await expect(notice).toContainText('(16 tokens)', { timeout: 30_000 });
+    await expect(status(page)).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('task-result')).toHaveAttribute('data-partial', 'true');
+  });
+
   test('stop ends an answer midway, says so, and the tab can run again', async ({ page }) => {
     await page.goto('./?lang=en&task=relations');
     await loadLocalModel(page, 'slow-llama.gguf');

@@ -9,9 +9,11 @@ export interface RunState {
   /** Prompts finished and planned. */
   progress: { done: number; total: number } | null;
   outcome: RunOutcome | null;
+  /** Answers cut off at the token limit: the result holds what they said so far, and is partial. */
+  truncated: number;
 }
 
-export const IDLE_RUN: RunState = { raws: [], running: false, progress: null, outcome: null };
+export const IDLE_RUN: RunState = { raws: [], running: false, progress: null, outcome: null, truncated: 0 };
 
 /**
  * A run without its streamed text: what result views need. It changes per finished answer, not per token,

@@ -78,7 +78,7 @@ interface QueueSteps<T> {
 async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Update, token: StopToken): Promise<RunOutcome> {
   const queue = [...items];
   let done = 0;
-  update(() => ({ raws: [], running: true, progress: { done, total: queue.length }, outcome: null }));
+  update(() => ({ raws: [], running: true, progress: { done, total: queue.length }, outcome: null, truncated: 0 }));
   let outcome: RunOutcome = 'done';
   while (queue.length) {
     if (token.stopped) {
@@ -112,7 +112,8 @@ async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Up
     }
     steps.onAnswer(item, result.text);
     done++;
-    update((r) => ({ ...r, progress: { done, total: done + queue.length } }));
+    const cut = result.finishReason === 'length' ? 1 : 0;
+    update((r) => ({ ...r, progress: { done, total: done + queue.length }, truncated: r.truncated + cut }));
   }
   update((r) => ({ ...r, running: false, outcome }));
   return outcome;

@@ -101,7 +101,13 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
         </div>
         <RunBar run={run} ready={!blocker} why={blocker && t(blocker)} onRun={start} onStop={stop} />
         {BeforeResult && <BeforeResult />}
-        {view && <Result {...slot} view={view} run={run} Streamed={Streamed} />}
+        {view && (
+          // an answer cut off at the token limit leaves a partial result: marked so, and said by the run bar
+          <div className={run.truncated > 0 ? 'task-result partial' : 'task-result'} data-testid="task-result" data-partial={run.truncated > 0}>
+            {run.truncated > 0 && <p className="partial-mark">{t('run.partial')}</p>}
+            <Result {...slot} view={view} run={run} Streamed={Streamed} />
+          </div>
+        )}
         <Raw />
       </div>
     );
