@@ -34,9 +34,10 @@ async function importFolder(page: Page, folder: string) {
 }
 
 test('a downloaded GGUF model is listed with its size, and deleting it unloads it and frees the space', async ({ page }) => {
+  test.setTimeout(240_000); // two model loads on a busy machine
   const model = `${server.url}/tiny-llama.gguf`;
   await page.goto(`./?lang=en&model=${encodeURIComponent(model)}`);
-  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 150_000 });
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined)); // precaching done: usage settles
   await openStorage(page);
   const row = page.locator(`[data-testid="stored-model"][data-address="${model}"]`);
@@ -59,7 +60,7 @@ test('a downloaded GGUF model is listed with its size, and deleting it unloads i
   await page.getByTestId('storage-close').click();
   await expect(page.getByTestId('model-unload')).toHaveCount(0);
   await page.getByTestId('model-load').click();
-  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 150_000 });
   expect(server.requests.filter((r) => r.path === '/tiny-llama.gguf').length).toBeGreaterThan(served);
 });
 

@@ -6,6 +6,8 @@ interface TaskInputProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
+  /** An opened or dropped file's text (which may replace what was typed); `onChange` without it. */
+  onReplace?: (value: string) => void;
   /** Ctrl/⌘+Enter. */
   onSubmit?: () => void;
   placeholder?: string;
@@ -21,7 +23,7 @@ interface TaskInputProps {
 const isText = (f: File) => f.type.startsWith('text/') || /\.(txt|text|md)$/i.test(f.name) || f.type === '';
 
 /** A text area that also takes a dropped or opened `.txt` file (read on this device). */
-export function TaskInput({ label, value, onChange, onSubmit, placeholder, rows = 6, testId = 'task-input', children, acceptFiles = true }: TaskInputProps) {
+export function TaskInput({ label, value, onChange, onReplace = onChange, onSubmit, placeholder, rows = 6, testId = 'task-input', children, acceptFiles = true }: TaskInputProps) {
   const { t } = useTranslation('workbench');
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -35,7 +37,7 @@ export function TaskInput({ label, value, onChange, onSubmit, placeholder, rows 
       return;
     }
     setProblem(null);
-    onChange(await file.text());
+    onReplace(await file.text());
   };
   const onDrop = (e: DragEvent) => {
     if (!acceptFiles || !e.dataTransfer.files.length) return;

@@ -43,10 +43,8 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => ({
     if (!doc) return;
     set({ index });
     const { entities, relations } = documentViews(doc);
-    useEntities.setState({ input: doc.text });
-    useEntities.getState().showView(entities);
-    useRelations.setState({ input: doc.text });
-    useRelations.getState().showView(relations);
+    useEntities.getState().replace({ input: doc.text }, entities);
+    useRelations.getState().replace({ input: doc.text }, relations);
   },
 }));
 

@@ -7,10 +7,26 @@ import { IDLE_RUN, type RunState } from '../core/run';
 import { TASK_DEFINITIONS, type DefinedTaskId, type FormOf, type TaskDefinition, type ViewOf } from '../core/tasks/definitions';
 import { chunksFor, taskRunner } from './taskRun';
 
+/** What a replacement of the user's text took away, so it can be put back. */
+export interface Replaced<Form, View> {
+  form: Partial<Form>;
+  view: View | null;
+}
+
 export interface TaskActions<Form, View> {
   run: RunState;
   view: View | null;
+  /** The text an example, an opened file or an import replaced, while it can still be put back. */
+  replaced: Replaced<Form, View> | null;
   set: (patch: Partial<Form>) => void;
+  /**
+   * Fills the form from outside the user's typing (an example, a file), with the result that goes with it if
+   * any. Text the user had written is kept in `replaced` for `undoReplace`.
+   */
+  replace: (patch: Partial<Form>, view?: View) => void;
+  undoReplace: () => void;
+  /** Forgets the replaced text (the user has moved on). */
+  keepReplacement: () => void;
   /** Shows a result that no run made (an imported file); the definition's `viewReset` fields go back to their start. */
   showView: (view: View) => void;
   start: () => Promise<void>;
@@ -31,7 +47,23 @@ export function createTaskStore<Form extends object, View>(def: TaskDefinition<F
       ...def.form,
       run: IDLE_RUN,
       view: null,
+      replaced: null,
       set: (patch) => set(patch as Partial<TaskState<Form, View>>),
+      replace: (patch, view) => {
+        const s = get();
+        const keys = Object.keys(patch) as (keyof Form)[];
+        // only text the user wrote is worth keeping: empty fields and text equal to the new one lose nothing, and
+        // a second replacement before any typing keeps the first one's snapshot (the user's own text)
+        const loses = keys.some((k) => typeof s[k] === 'string' && (s[k] as string).trim() !== '' && s[k] !== patch[k]);
+        const form = Object.fromEntries(keys.map((k) => [k, s[k]])) as Partial<Form>;
+        set({ ...patch, replaced: s.replaced ?? (loses ? { form, view: s.view } : null) } as Partial<TaskState<Form, View>>);
+        if (view !== undefined) showView(view);
+      },
+      undoReplace: () => {
+        const { replaced } = get();
+        if (replaced) set({ ...replaced.form, view: replaced.view, replaced: null } as Partial<TaskState<Form, View>>);
+      },
+      keepReplacement: () => set({ replaced: null } as Partial<TaskState<Form, View>>),
       showView,
       start: async () => {
         const s = get();
