@@ -137,6 +137,33 @@ test.describe('annotation import', () => {
   });
 });
 
+test.describe('typed text is never lost without a way back', () => {
+  const mine = 'My own notes on this patient, typed here and saved nowhere.';
+  const pubtatorDoc = '1|t|Famotidine-associated delirium.\n1\t0\t10\tFamotidine\tChemical\tD015738\n';
+
+  test('an example chosen with ArrowDown on the closed list, an opened .txt and an imported file can each be undone', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    const input = page.getByTestId('task-input');
+    await input.fill(mine);
+    await page.getByTestId('example-picker').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(input).not.toHaveValue(mine);
+    await page.getByTestId('input-undo').click();
+    await expect(input).toHaveValue(mine);
+
+    await page.locator('.task-input-area input[type=file]').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('Another text.') });
+    await expect(input).toHaveValue('Another text.');
+    await page.getByTestId('input-undo').click();
+    await expect(input).toHaveValue(mine);
+
+    await page.getByTestId('annotations-file-input').setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtatorDoc) });
+    await expect(page.getByTestId('entity')).toHaveCount(1);
+    await page.getByTestId('input-undo').click();
+    await expect(input).toHaveValue(mine);
+    await expect(page.getByTestId('entity')).toHaveCount(0);
+  });
+});
+
 test.describe('running tasks on the GGUF test model', () => {
   test('an entity run streams the raw answer and the structured view says nothing was parseable', async ({ page }) => {
     await page.goto('./?lang=en&task=entities');
