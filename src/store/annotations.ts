@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { AnnotatedDocument, DocRelation } from '../core/formats/types';
-import { readAnnotationFile } from '../core/formats/read';
+import { readAnnotationFiles } from '../core/formats/read';
 import { foldName, relationKey } from '../core/text';
 import type { EntityView } from '../core/tasks/definitions/entities';
 import type { RelationRowData, RelationView } from '../core/tasks/definitions/relations';
@@ -18,7 +18,8 @@ interface AnnotationsState {
   warnings: string[];
   /** Why the last file could not be read (the reader's own words). */
   error: string | null;
-  importFile: (file: File) => Promise<void>;
+  /** One annotation file, or a brat `.ann` with its `.txt`. */
+  importFiles: (files: readonly File[]) => Promise<void>;
   showDocument: (index: number) => void;
 }
 
@@ -28,11 +29,12 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => ({
   index: 0,
   warnings: [],
   error: null,
-  importFile: async (file) => {
+  importFiles: async (files) => {
     try {
-      const { documents, warnings } = readAnnotationFile(await file.text(), file.name);
+      const named = await Promise.all(files.map(async (f) => ({ name: f.name, content: await f.text() })));
+      const { documents, warnings } = readAnnotationFiles(named);
       if (!documents.length) throw new Error('no documents');
-      set({ fileName: file.name, documents, warnings, error: null, index: 0 });
+      set({ fileName: files.map((f) => f.name).join(' + '), documents, warnings, error: null, index: 0 });
       get().showDocument(0);
     } catch (err) {
       set({ error: err instanceof Error ? err.message : String(err) });

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   AnnotationFormatError,
+  fromBrat,
+  readAnnotationFiles,
   entitiesToCsv,
   fromBiocJson,
   fromPubTator,
@@ -156,5 +158,56 @@ describe('export-only formats', () => {
 
   it('writes JSON that parses back to the documents', () => {
     expect(JSON.parse(toJson([taiyiDoc]))).toEqual({ documents: [taiyiDoc] });
+  });
+});
+
+describe('every export reads back', () => {
+  const doc: AnnotatedDocument = {
+    id: '8701013',
+    text: 'Famotidine-associated delirium.\nA series of six cases.',
+    entities: [
+      { id: 'T1', type: 'Chemical', start: 0, end: 10, text: 'Famotidine', identifiers: ['D015738'] },
+      { id: 'T2', type: 'Disease', start: 22, end: 30, text: 'delirium', identifiers: ['D003693'] },
+    ],
+    relations: [{ id: 'R1', type: 'CID', head: 'D015738', tail: 'D003693' }],
+  };
+  const located = (d: AnnotatedDocument) => d.entities.map(({ type, start, end, text, identifiers }) => ({ type, start, end, text, identifiers }));
+  const relations = (d: AnnotatedDocument) => d.relations.map(({ type, head, tail }) => ({ type, head, tail }));
+
+  it('the page\'s own JSON, not mistaken for BioC', () => {
+    const { documents, warnings } = readAnnotationFile(toJson([doc]), 'result.json');
+    expect(warnings).toEqual([]);
+    expect(documents).toEqual([doc]);
+  });
+
+  it('BioC JSON and PubTator', () => {
+    for (const [content, name] of [[toBiocJson([doc]), 'r.bioc.json'], [toPubTator([doc]), 'r.pubtator.txt']] as const) {
+      const [back] = readAnnotationFile(content, name).documents;
+      expect(located(back), name).toEqual(located(doc));
+      expect(relations(back), name).toEqual(relations(doc));
+    }
+  });
+
+  it('brat standoff, opened as .ann with its .txt', () => {
+    const brat = toBrat(doc);
+    const { documents, warnings } = readAnnotationFiles([
+      { name: 'r.txt', content: brat.txt },
+      { name: 'r.ann', content: brat.ann },
+    ]);
+    expect(warnings).toEqual([]);
+    expect(documents[0].text).toBe(doc.text);
+    expect(located(documents[0])).toEqual(located(doc));
+    expect(relations(documents[0])).toEqual(relations(doc));
+  });
+
+  it('brat: a mention across a line break, relations by mention text, and a missing .txt said plainly', () => {
+    const text = 'lung\ncancer and aspirin';
+    const ann = 'T1\tDisease 0 4;5 11\tlung cancer\nT2\tChemical 16 23\taspirin\nR1\ttreats Arg1:T2 Arg2:T1\nE1\tEvent:T1\n';
+    const { documents, warnings } = fromBrat(ann, text, 'd');
+    expect(documents[0].entities.map((e) => e.text)).toEqual(['lung\ncancer', 'aspirin']);
+    expect(documents[0].relations).toEqual([{ id: 'R1', type: 'treats', head: 'aspirin', tail: 'lung\ncancer' }]);
+    expect(warnings).toEqual(['line 4: E annotations are not shown']);
+    expect(() => readAnnotationFiles([{ name: 'a.ann', content: ann }])).toThrow(/together with its \.txt/);
+    expect(() => fromBrat('T1\tDisease zero four\tx', text)).toThrow(AnnotationFormatError);
   });
 });

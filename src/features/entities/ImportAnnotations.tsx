@@ -3,11 +3,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAnnotations } from '../../store/annotations';
 import { FileButton } from '../../components/FileButton';
 
-/** Opens a PubTator or BioC JSON file to view its entities and relations, here and in the relations tab. */
+/** Opens an annotation file (JSON, BioC, PubTator, brat) to view its entities and relations, here and in the relations tab. */
 export function ImportAnnotations() {
   const { t } = useTranslation('workbench');
-  const { fileName, documents, index, warnings, error, importFile, showDocument } = useAnnotations(
-    useShallow(({ fileName, documents, index, warnings, error, importFile, showDocument }) => ({ fileName, documents, index, warnings, error, importFile, showDocument })),
+  const { fileName, documents, index, warnings, error, importFiles, showDocument } = useAnnotations(
+    useShallow(({ fileName, documents, index, warnings, error, importFiles, showDocument }) => ({ fileName, documents, index, warnings, error, importFiles, showDocument })),
   );
   return (
     <fieldset className="import-annotations">
@@ -16,8 +16,9 @@ export function ImportAnnotations() {
         <FileButton
           label={t('import.file')}
           data-testid="annotations-file-input"
-          accept=".txt,.pubtator,.json,.bioc,text/plain,application/json"
-          onFiles={([file]) => void importFile(file!)}
+          accept=".txt,.pubtator,.json,.bioc,.ann,text/plain,application/json"
+          multiple
+          onFiles={(files) => void importFiles(files)}
         />
       </div>
       <p className="hint">{t('import.hint')}</p>
