@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openStorage } from './support/pwa';
 
 const fixtures = join(import.meta.dirname, '.fixtures');
 const pubtator = join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'bc5cdr', 'CDR_TestSet.sample.PubTator.txt');
@@ -161,6 +162,30 @@ test.describe('typed text is never lost without a way back', () => {
     await page.getByTestId('input-undo').click();
     await expect(input).toHaveValue(mine);
     await expect(page.getByTestId('entity')).toHaveCount(0);
+  });
+
+  test('each tab keeps its text and last result across a reload, until "clear all data"', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    await page.getByTestId('annotations-file-input').setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtatorDoc) });
+    await expect(page.getByTestId('entity')).toHaveCount(1);
+    await page.getByTestId('tab-qa').click();
+    await page.getByTestId('task-input').fill(mine);
+    // saved a moment after typing pauses
+    await expect.poll(() => page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)))).toContain('taiyi-tabs');
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await page.getByTestId('tab-qa').click();
+    await expect(page.getByTestId('task-input')).toHaveValue(mine);
+    await page.getByTestId('tab-entities').click();
+    await expect(page.locator('[data-testid="entity"][data-start="0"][data-end="10"]')).toHaveText('Famotidine');
+
+    await openStorage(page);
+    await page.getByTestId('clear-all-data').click();
+    const reloaded = page.waitForEvent('load');
+    await page.getByTestId('clear-all-confirm').click();
+    await reloaded;
+    await page.getByTestId('tab-qa').click();
+    await expect(page.getByTestId('task-input')).toHaveValue('');
   });
 });
 
