@@ -138,6 +138,42 @@ test.describe('annotation import', () => {
   });
 });
 
+test('every export format the page writes opens again to the same view', async ({ page }, info) => {
+  const doc = '1|t|Famotidine-associated delirium.\n1\t0\t10\tFamotidine\tChemical\tD015738\n1\t22\t30\tdelirium\tDisease\tD003693\n';
+  await page.goto('./?lang=en&task=entities');
+  const open = (files: Parameters<Page['setInputFiles']>[1]) => page.getByTestId('annotations-file-input').setInputFiles(files);
+  const expectView = async () => {
+    await expect(page.getByTestId('entity')).toHaveCount(2);
+    await expect(page.locator('[data-testid="entity"][data-type="Chemical"][data-start="0"][data-end="10"]')).toHaveText('Famotidine');
+    await expect(page.locator('[data-testid="entity"][data-type="Disease"][data-start="22"][data-end="30"]')).toHaveText('delirium');
+  };
+  await open({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(doc) });
+  await expectView();
+  for (const format of ['json', 'bioc', 'pubtator', 'brat']) {
+    await page.getByTestId('export-format').selectOption(format);
+    const count = format === 'brat' ? 2 : 1;
+    const downloads: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      page.on('download', async function onDownload(d) {
+        const path = info.outputPath(`${format}-${d.suggestedFilename()}`);
+        await d.saveAs(path);
+        downloads.push(path);
+        if (downloads.length === count) {
+          page.off('download', onDownload);
+          resolve();
+        }
+      });
+    });
+    await page.getByTestId('export-download').click();
+    await done;
+    await open(downloads);
+    await expect(page.getByTestId('import-error')).toHaveCount(0);
+    // the file just written is the one shown
+    await expect(page.locator('.doc-picker [role=status]')).toContainText(`${format}-`);
+    await expectView();
+  }
+});
+
 test.describe('typed text is never lost without a way back', () => {
   const mine = 'My own notes on this patient, typed here and saved nowhere.';
   const pubtatorDoc = '1|t|Famotidine-associated delirium.\n1\t0\t10\tFamotidine\tChemical\tD015738\n';

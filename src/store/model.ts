@@ -7,7 +7,8 @@ export type ModelStatus = 'idle' | 'checking' | 'loading' | 'ready' | 'generatin
 
 /** A serialisable error: the code picks the translated message; `detail` is the engine's own words. */
 export interface ShownError {
-  code: EngineErrorCode | 'registry' | 'not-loaded';
+  /** `model-param`: the `?model=` value is neither a listed model id nor an absolute http(s) address (`detail`). */
+  code: EngineErrorCode | 'registry' | 'not-loaded' | 'model-param';
   detail?: string;
 }
 

@@ -9,7 +9,7 @@ export function ModelError() {
   if (!error) return null;
   return (
     <div className="alert" role="alert" data-testid="model-error" data-code={error.code}>
-      <p className="alert-message">{t(`errors:${error.code}`)}</p>
+      <p className="alert-message">{t(`errors:${error.code}`, { detail: error.detail })}</p>
       {error.detail && (
         <details>
           <summary>{t('error.details')}</summary>
