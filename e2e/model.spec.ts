@@ -136,3 +136,12 @@ test('a model URL is checked before loading: a file that is not GGUF is reported
   // only the header was read, never the whole file
   expect(server.requests.filter((r) => r.path === '/not-a-model.gguf' && r.method === 'GET' && !r.range)).toEqual([]);
 });
+
+test('a ?model= address that fails to load is not remembered for the next visit', async ({ page }) => {
+  const missing = `${server.url}/missing.gguf`;
+  await page.goto(`./?lang=en&model=${encodeURIComponent(missing)}`);
+  await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  await page.goto('./?lang=en');
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'Taiyi' }).first()).toBeAttached();
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'missing.gguf' })).toHaveCount(0);
+});

@@ -21,6 +21,9 @@ let runAbort: AbortController | null = null;
 
 const USER_MODELS_KEY = 'taiyi.userModels';
 
+/** Ids of models added by URL that have loaded at least once (here or on an earlier visit): only these are remembered. */
+const provenIds = new Set<string>();
+
 /**
  * Models added by URL are remembered here; picked files are not (their entries would point at nothing after a
  * reload): the ones kept in OPFS come back from there instead.
@@ -28,14 +31,17 @@ const USER_MODELS_KEY = 'taiyi.userModels';
 function savedUrlModels(): ModelEntry[] {
   try {
     const saved: unknown = JSON.parse(localStorage.getItem(USER_MODELS_KEY) ?? '[]');
-    return Array.isArray(saved) ? saved.filter((e): e is ModelEntry => !!e && typeof e.id === 'string' && typeof e.url === 'string') : [];
+    const entries = Array.isArray(saved) ? saved.filter((e): e is ModelEntry => !!e && typeof e.id === 'string' && typeof e.url === 'string') : [];
+    for (const e of entries) provenIds.add(e.id);
+    return entries;
   } catch {
     return [];
   }
 }
 
+/** Remembers the added URL models that have loaded once; one that never loaded stays for this visit only. */
 function saveUrlModels() {
-  const urlModels = get().entries.filter((e) => e.user_added && !e.url.startsWith('local:'));
+  const urlModels = get().entries.filter((e) => e.user_added && !e.url.startsWith('local:') && provenIds.has(e.id));
   try {
     localStorage.setItem(USER_MODELS_KEY, JSON.stringify(urlModels));
   } catch {
@@ -88,6 +94,7 @@ export function addLocalModel(files: File[]): ModelEntry {
 export function removeUserModel(id: string) {
   const entries = get().entries.filter((e) => !(e.id === id && e.user_added));
   localFiles.delete(id);
+  provenIds.delete(id);
   void removeKept(id); // a kept copy would bring the model back on the next visit
   set({ entries, selectedId: get().selectedId === id ? (entries[0]?.id ?? null) : get().selectedId });
   saveUrlModels();
@@ -122,6 +129,10 @@ export async function loadSelected(): Promise<void> {
     );
     if (loadAbort !== abort) return; // cancelled as it finished: the cancel unloads it
     set({ status: 'ready', loaded: info, progress: null });
+    if (entry.user_added && !provenIds.has(entry.id)) {
+      provenIds.add(entry.id);
+      saveUrlModels();
+    }
     // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not)
     const picked = localFiles.get(entry.id);
     if (picked) void keepLocalModel(entry, picked);
