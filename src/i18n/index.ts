@@ -6,6 +6,18 @@ import { resources, namespaces } from './resources';
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+// Before init: the first language (from the URL or the saved choice) must set <html lang> too.
+i18n.on('languageChanged', (lng) => {
+  if (typeof document === 'undefined') return; // Node (scripts, tests): no page to label
+  document.documentElement.lang = lng.startsWith('zh') ? 'zh-CN' : 'en';
+  // `?lang=` outranks the saved choice, so it must follow a switch or a reload would undo it.
+  const url = new URL(location.href);
+  if (url.searchParams.has('lang') && url.searchParams.get('lang') !== lng) {
+    url.searchParams.set('lang', lng);
+    history.replaceState(history.state, '', url);
+  }
+});
+
 /** `?lang=` wins, then the user's saved choice, then the browser's language. */
 void i18n
   .use(LanguageDetector)
@@ -27,15 +39,5 @@ void i18n
     },
     react: { useSuspense: false },
   });
-
-i18n.on('languageChanged', (lng) => {
-  document.documentElement.lang = lng.startsWith('zh') ? 'zh-CN' : 'en';
-  // `?lang=` outranks the saved choice, so it must follow a switch or a reload would undo it.
-  const url = new URL(location.href);
-  if (url.searchParams.has('lang') && url.searchParams.get('lang') !== lng) {
-    url.searchParams.set('lang', lng);
-    history.replaceState(history.state, '', url);
-  }
-});
 
 export default i18n;

@@ -5,7 +5,7 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { HighlightedText, focusMention } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { OccurrenceList } from '../../components/OccurrenceList';
-import { typeIndex as indexTypes } from '../../components/palette';
+import { stableTypeIndex as indexTypes } from '../../components/palette';
 import type { Span } from '../../core/spans';
 import type { EntitiesForm, EntityView } from '../../core/tasks/definitions/entities';
 import { foldName } from '../../core/text';

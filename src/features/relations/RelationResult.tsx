@@ -4,7 +4,7 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { HighlightedText } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { RelationTable } from '../../components/RelationTable';
-import { typeIndex as indexTypes } from '../../components/palette';
+import { stableTypeIndex as indexTypes } from '../../components/palette';
 import type { RelationRowData, RelationView, RelationsForm } from '../../core/tasks/definitions/relations';
 import type { ResultProps } from '../workbench/TaskFrame';
 
