@@ -10,6 +10,7 @@ import { LoadProgress } from './features/model/LoadProgress';
 import { AddModel } from './features/model/AddModel';
 import { HardwarePanel } from './features/model/HardwarePanel';
 import { LanguageSwitch } from './features/model/LanguageSwitch';
+import { ThemeSwitch } from './features/model/ThemeSwitch';
 import { AboutModel, UseNotice } from './features/model/AboutModel';
 import { RegistryProblems } from './features/model/RegistryProblems';
 import { StorageButton } from './features/storage/StorageButton';
@@ -35,6 +36,7 @@ export function App() {
           <ModelStatus />
         </div>
         <StorageButton />
+        <ThemeSwitch />
         <LanguageSwitch />
       </header>
       <UpdatePrompt />
