@@ -284,6 +284,11 @@ test.describe('running tasks on the GGUF test model', () => {
     await expect(notice).toContainText('(16 tokens)', { timeout: 30_000 });
     await expect(status(page)).toHaveAttribute('data-state', 'ready');
     await expect(page.getByTestId('task-result')).toHaveAttribute('data-partial', 'true');
+    // where the result came from: model, how the answer ended, and the same in the JSON export
+    await page.getByTestId('provenance').locator('summary').click();
+    await expect(page.getByTestId('provenance-model')).toContainText('tiny-llama.gguf');
+    await expect(page.getByTestId('provenance-finish')).toHaveText('length');
+    await expect(page.getByTestId('provenance')).toContainText('Famotidine-associated delirium in six patients.');
   });
 
   test('stop ends an answer midway, says so, and the tab can run again', async ({ page }) => {

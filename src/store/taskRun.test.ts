@@ -47,6 +47,13 @@ describe('taskRunner', () => {
     await runner.chunks(chunks, (t) => t, (_, text) => answers.push(text));
     expect(answers).toEqual(['cut', 'whole', 'cut too']);
     expect(run()).toMatchObject({ outcome: 'done', truncated: 2 });
+    expect(run().provenance).toMatchObject({
+      model: { id: 'fake', engine: 'gguf' },
+      prompts: ['one. ', 'two. ', 'three.'],
+      finishReasons: ['length', 'stop', 'length'],
+      settings: { max_tokens: 500 },
+    });
+    expect(Date.parse(run().provenance!.startedAt)).not.toBeNaN();
     queueAnswers('fine');
     await runner.prompts(['again'], () => {});
     expect(run().truncated).toBe(0);

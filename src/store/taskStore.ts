@@ -58,7 +58,11 @@ export function createTaskStore<Form extends object, View>(def: TaskDefinition<F
         const loses = keys.some((k) => typeof s[k] === 'string' && (s[k] as string).trim() !== '' && s[k] !== patch[k]);
         const form = Object.fromEntries(keys.map((k) => [k, s[k]])) as Partial<Form>;
         set({ ...patch, replaced: s.replaced ?? (loses ? { form, view: s.view } : null) } as Partial<TaskState<Form, View>>);
-        if (view !== undefined) showView(view);
+        // a result from elsewhere (an imported file) is not the last run's: its status and provenance go
+        if (view !== undefined) {
+          showView(view);
+          if (!get().run.running) set({ run: IDLE_RUN } as Partial<TaskState<Form, View>>);
+        }
       },
       undoReplace: () => {
         const { replaced } = get();

@@ -27,7 +27,7 @@ function entityFor(doc: AnnotatedDocument, arg: string, ids: readonly string[]):
 }
 
 /** Writes documents as a BioC JSON collection. Relations keep `head` and `tail` in their infons. */
-export function toBiocJson(docs: readonly AnnotatedDocument[], source = 'taiyi-local'): string {
+export function toBiocJson(docs: readonly AnnotatedDocument[], source = 'taiyi-local', infons: Record<string, string> = {}): string {
   const documents = docs.map((doc) => {
     const passages: Passage[] = doc.passages?.length ? doc.passages : [{ type: 'text', offset: 0, text: doc.text }];
     const ids = doc.entities.map((e, k) => e.id ?? `T${k + 1}`);
@@ -69,7 +69,7 @@ export function toBiocJson(docs: readonly AnnotatedDocument[], source = 'taiyi-l
     };
   });
   const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-  return JSON.stringify({ source, date, key: 'taiyi-local.key', infons: {}, documents }, null, 2);
+  return JSON.stringify({ source, date, key: 'taiyi-local.key', infons, documents }, null, 2);
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -9,7 +9,7 @@ export type { BratFiles } from './brat.ts';
 export { entitiesToCsv, relationsToCsv, csvField } from './csv.ts';
 export { fromJson, readAnnotationFile, readAnnotationFiles, type NamedText } from './read.ts';
 
-/** The app's own JSON export: the documents as they are. */
-export function toJson(docs: readonly AnnotatedDocument[]): string {
-  return JSON.stringify({ documents: docs }, null, 2);
+/** The app's own JSON export: the documents as they are, with where they came from when a model made them. */
+export function toJson(docs: readonly AnnotatedDocument[], provenance?: unknown): string {
+  return JSON.stringify(provenance ? { documents: docs, provenance } : { documents: docs }, null, 2);
 }

@@ -11,6 +11,7 @@ import { TASK_DEFINITIONS, type DefinedTaskId, type FormOf, type ViewOf } from '
 import type { Example } from '../../components/ExamplePicker';
 import { ExamplePicker } from '../../components/ExamplePicker';
 import { LangSelect } from '../../components/LangSelect';
+import { ProvenanceDetails } from '../../components/ProvenanceDetails';
 import { RawOutput } from '../../components/RawOutput';
 import { RunBar } from '../../components/RunBar';
 import { TaskInput } from '../../components/TaskInput';
@@ -128,6 +129,7 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
           </div>
         )}
         <Raw />
+        {view && run.provenance && !run.running && <ProvenanceDetails provenance={run.provenance} />}
       </div>
     );
   }
