@@ -15,6 +15,8 @@ interface ExportFile {
   content: string;
 }
 
+const BOM = '\uFEFF';
+
 const FORMATS: readonly Format[] = ['json', 'csv-entities', 'csv-relations', 'bioc', 'pubtator', 'brat'];
 
 /** The files of one export; brat standoff is the text and its annotations side by side. */
@@ -22,10 +24,11 @@ export function exportFiles(format: Format, doc: AnnotatedDocument, base: string
   switch (format) {
     case 'json':
       return [{ name: `${base}.json`, type: 'application/json', content: toJson([doc], provenance ?? undefined) }];
+    // a byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese text included)
     case 'csv-entities':
-      return [{ name: `${base}-entities.csv`, type: 'text/csv', content: entitiesToCsv([doc]) }];
+      return [{ name: `${base}-entities.csv`, type: 'text/csv', content: BOM + entitiesToCsv([doc]) }];
     case 'csv-relations':
-      return [{ name: `${base}-relations.csv`, type: 'text/csv', content: relationsToCsv([doc]) }];
+      return [{ name: `${base}-relations.csv`, type: 'text/csv', content: BOM + relationsToCsv([doc]) }];
     case 'bioc':
       return [{ name: `${base}.bioc.json`, type: 'application/json', content: toBiocJson([doc], undefined, provenance ? provenanceFields(provenance) : {}) }];
     case 'pubtator':
@@ -92,7 +95,7 @@ export function ExportMenu({ name, doc, provenance = null }: ExportMenuProps) {
         data-testid="export-copy"
         onClick={async () => {
           try {
-            await navigator.clipboard.writeText(files()[0].content);
+            await navigator.clipboard.writeText(files()[0].content.replace(/^\uFEFF/, '')); // the mark is for files only
             setStatus(t('export.copied'));
           } catch {
             setStatus(t('export.copyFailed'));

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModel } from '../store/model';
 import { MAX_TOKENS_LIMIT, useSettings } from '../store/settings';
@@ -51,6 +51,15 @@ export function RunBar({ run, ready, onRun, onStop, why, children }: RunBarProps
   const { t: tc } = useTranslation();
   const status = useModel((s) => s.status);
   const canRun = status === 'ready' && ready && !run.running;
+  // Escape stops a run from anywhere on the page, as the Stop button does
+  useEffect(() => {
+    if (!run.running) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) onStop();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [run.running, onStop]);
   return (
     <>
       <div className="row actions">
