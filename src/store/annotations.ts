@@ -3,7 +3,7 @@
  * tab. Also the conversion between the tabs' views and the format-neutral document of core/formats.
  */
 import { create } from 'zustand';
-import type { AnnotatedDocument, DocRelation } from '../core/formats/types';
+import type { AnnotatedDocument, DocRelation, OffsetUnits } from '../core/formats/types';
 import { readAnnotationFiles } from '../core/formats/read';
 import { foldName, relationKey } from '../core/text';
 import type { EntityView } from '../core/tasks/definitions/entities';
@@ -16,6 +16,8 @@ interface AnnotationsState {
   documents: AnnotatedDocument[];
   index: number;
   warnings: string[];
+  /** How the file counted offsets, when it was not in UTF-16 units and was converted. */
+  offsetUnits: OffsetUnits | null;
   /** Why the last file could not be read (the reader's own words). */
   error: string | null;
   /** One annotation file, or a brat `.ann` with its `.txt`. */
@@ -28,13 +30,14 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => ({
   documents: [],
   index: 0,
   warnings: [],
+  offsetUnits: null,
   error: null,
   importFiles: async (files) => {
     try {
       const named = await Promise.all(files.map(async (f) => ({ name: f.name, content: await f.text() })));
-      const { documents, warnings } = readAnnotationFiles(named);
+      const { documents, warnings, offsetUnits } = readAnnotationFiles(named);
       if (!documents.length) throw new Error('no documents');
-      set({ fileName: files.map((f) => f.name).join(' + '), documents, warnings, error: null, index: 0 });
+      set({ fileName: files.map((f) => f.name).join(' + '), documents, warnings, offsetUnits: offsetUnits ?? null, error: null, index: 0 });
       get().showDocument(0);
     } catch (err) {
       set({ error: err instanceof Error ? err.message : String(err) });

@@ -211,3 +211,40 @@ describe('every export reads back', () => {
     expect(() => fromBrat('T1\tDisease zero four\tx', text)).toThrow(AnnotationFormatError);
   });
 });
+
+describe('BioC offsets', () => {
+  const title = 'Fever 🤒 and cough';
+  const abstract = '咳嗽 treated with aspirin.';
+  /** A Python-made BioC file: offsets count code points (or UTF-8 bytes). */
+  function bioc(count: (s: string) => number) {
+    const abstractAt = count(title) + 1;
+    const at = (passage: string, start: number, word: string) => ({ offset: start + count(passage.slice(0, passage.indexOf(word))), length: count(word) });
+    return JSON.stringify({
+      documents: [
+        {
+          id: 'p',
+          passages: [
+            { offset: 0, infons: { type: 'title' }, text: title, annotations: [{ id: '1', infons: { type: 'Disease' }, text: 'cough', locations: [at(title, 0, 'cough')] }] },
+            { offset: abstractAt, infons: { type: 'abstract' }, text: abstract, annotations: [{ id: '2', infons: { type: 'Chemical' }, text: 'aspirin', locations: [at(abstract, abstractAt, 'aspirin')] }] },
+          ],
+        },
+      ],
+    });
+  }
+  const codePoints = (s: string) => [...s].length;
+  const utf8 = (s: string) => new TextEncoder().encode(s).length;
+
+  it('finds the convention the file counts in, converts it, and says which', () => {
+    for (const [count, units] of [[codePoints, 'codepoints'], [utf8, 'utf8']] as const) {
+      const { documents, warnings, offsetUnits } = fromBiocJson(bioc(count));
+      expect(offsetUnits, units).toBe(units);
+      expect(warnings, units).toEqual([]);
+      const [doc] = documents;
+      expect(doc.text).toBe(`${title} ${abstract}`);
+      for (const e of doc.entities) expect(doc.text.slice(e.start, e.end)).toBe(e.text);
+    }
+    const native = fromBiocJson(bioc((s) => s.length));
+    expect(native.offsetUnits).toBeUndefined();
+    expect(native.warnings).toEqual([]);
+  });
+});

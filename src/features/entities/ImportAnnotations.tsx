@@ -6,8 +6,8 @@ import { FileButton } from '../../components/FileButton';
 /** Opens an annotation file (JSON, BioC, PubTator, brat) to view its entities and relations, here and in the relations tab. */
 export function ImportAnnotations() {
   const { t } = useTranslation('workbench');
-  const { fileName, documents, index, warnings, error, importFiles, showDocument } = useAnnotations(
-    useShallow(({ fileName, documents, index, warnings, error, importFiles, showDocument }) => ({ fileName, documents, index, warnings, error, importFiles, showDocument })),
+  const { fileName, documents, index, warnings, offsetUnits, error, importFiles, showDocument } = useAnnotations(
+    useShallow(({ fileName, documents, index, warnings, offsetUnits, error, importFiles, showDocument }) => ({ fileName, documents, index, warnings, offsetUnits, error, importFiles, showDocument })),
   );
   return (
     <fieldset className="import-annotations">
@@ -44,6 +44,11 @@ export function ImportAnnotations() {
             </label>
           )}
         </div>
+      )}
+      {documents.length > 0 && offsetUnits && (
+        <p className="hint" data-testid="import-offsets" data-units={offsetUnits}>
+          {t(`import.offsets.${offsetUnits}`)}
+        </p>
       )}
       {warnings.length > 0 && (
         <details>
