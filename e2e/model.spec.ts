@@ -96,11 +96,12 @@ test('stories260K continues "Once upon a time" with Lily (greedy)', async ({ pag
 });
 
 test('a model added by URL loads, is remembered across visits and can be removed', async ({ page }) => {
+  test.setTimeout(180_000); // a model load on a busy machine
   await page.goto('./?lang=en');
   await page.getByText('Add a model').click();
   await page.getByTestId('model-url-input').fill(`${server.url}/tiny-llama.gguf`);
   await page.getByRole('button', { name: 'Add and load' }).click();
-  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 120_000 }); // remembered once loaded
   await page.reload();
   const select = page.getByTestId('model-select');
   await expect(select.locator('option', { hasText: 'tiny-llama.gguf' })).toHaveCount(1);

@@ -174,6 +174,37 @@ test('every export format the page writes opens again to the same view', async (
   }
 });
 
+test('a BioC file counting offsets in code points highlights the right characters after an emoji, and says so', async ({ page }) => {
+  const title = 'Fever 🤒 and cough';
+  const bioc = { documents: [{ id: 'p', passages: [{ offset: 0, text: title, annotations: [{ id: '1', infons: { type: 'Disease' }, text: 'cough', locations: [{ offset: [...title].indexOf('c'), length: 5 }] }] }] }] };
+  await page.goto('./?lang=en&task=entities');
+  await page.getByTestId('annotations-file-input').setInputFiles({ name: 'python.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bioc)) });
+  await expect(page.getByTestId('entity')).toHaveText('cough');
+  await expect(page.getByTestId('import-offsets')).toHaveAttribute('data-units', 'codepoints');
+  await expect(page.getByText(/1 problem/)).toHaveCount(0);
+});
+
+test('an entity type keeps its colour and underline in every document and after a reload', async ({ page }) => {
+  const one = '1|t|Aspirin and fever.\n1\t0\t7\tAspirin\tChemical\tD001241\n1\t12\t17\tfever\tDisease\tD005334\n';
+  const two = '2|t|Fever after aspirin.\n2\t0\t5\tFever\tDisease\tD005334\n2\t12\t19\taspirin\tChemical\tD001241\n';
+  const classOf = (type: string) => page.locator(`[data-testid="entity"][data-type="${type}"]`).first().evaluate((el) => [...el.classList].filter((c) => /^[cp]\d$/.test(c)).join(' '));
+  const open = (name: string, text: string) => page.getByTestId('annotations-file-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.goto('./?lang=en&task=entities');
+  await open('one.pubtator', one);
+  await expect(page.getByTestId('entity')).toHaveCount(2);
+  const chemical = await classOf('Chemical');
+  const disease = await classOf('Disease');
+  expect(chemical).not.toBe(disease);
+  await open('two.pubtator', two);
+  await expect(page.getByTestId('entity').first()).toHaveText('Fever');
+  expect(await classOf('Chemical')).toBe(chemical);
+  await page.reload();
+  await open('two.pubtator', two);
+  await expect(page.getByTestId('entity').first()).toHaveText('Fever');
+  expect(await classOf('Disease')).toBe(disease);
+  expect(await classOf('Chemical')).toBe(chemical);
+});
+
 test.describe('typed text is never lost without a way back', () => {
   const mine = 'My own notes on this patient, typed here and saved nowhere.';
   const pubtatorDoc = '1|t|Famotidine-associated delirium.\n1\t0\t10\tFamotidine\tChemical\tD015738\n';
