@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataPath, missingData } from '../test-data/index.ts';
 import { startModelServer, type ModelServer } from './support/model-server';
 
 const fixtures = join(import.meta.dirname, '.fixtures');
-const stories = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'stories260K.gguf');
+const stories = dataPath('fixtures/stories260K.gguf');
 let server: ModelServer;
 
 test.beforeAll(async () => {
@@ -80,7 +80,8 @@ test('a missing model file and a download cut off midway give the network messag
 });
 
 test('stories260K continues "Once upon a time" with Lily (greedy)', async ({ page }) => {
-  test.skip(!existsSync(stories), `skipped: ${stories} is not present`);
+  const missing = missingData('fixtures/stories260K.gguf');
+  test.skip(!!missing, missing || '');
   const shared = await startModelServer({ root: join(stories, '..') });
   try {
     await page.goto(`./?lang=en&model=${encodeURIComponent(`${shared.url}/stories260K.gguf`)}`);

@@ -124,3 +124,14 @@ test('a GGUF file that does not match the registry’s hash is refused with the 
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   expect(server.requests.filter((r) => r.path === '/tiny-llama.gguf').length).toBeGreaterThan(served);
 });
+
+test('?model= on a host the page may not contact is refused with the page-policy message, in both languages', async ({ page }) => {
+  const model = encodeURIComponent('https://models.example.org/taiyi.gguf');
+  await page.goto(`${app.url}/?lang=en&model=${model}`);
+  await expect(page.getByTestId('model-error')).toHaveAttribute('data-code', 'page-policy');
+  await expect(page.getByTestId('model-error')).toContainText("This page's security policy does not allow");
+  await expect(page.getByTestId('model-error')).toContainText('https://models.example.org');
+  await page.goto(`${app.url}/?lang=zh&model=${model}`);
+  await expect(page.getByTestId('model-error')).toHaveAttribute('data-code', 'page-policy');
+  await expect(page.getByTestId('model-error')).toContainText('安全策略不允许');
+});

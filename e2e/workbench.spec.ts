@@ -2,9 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStorage } from './support/pwa';
+import { dataPath } from '../test-data/index.ts';
 
 const fixtures = join(import.meta.dirname, '.fixtures');
-const pubtator = join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'bc5cdr', 'CDR_TestSet.sample.PubTator.txt');
+const pubtator = dataPath('benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt');
 
 interface Mention {
   start: number;

@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { editJson, minimalGguf, mlcFixture, tinyTokenizer } from '../src/core/modelkit/testing.ts';
+import { dataPath, missingData } from '../test-data/index.ts';
 import { main } from './check-model.ts';
 import { buildNotAModel, buildTinyLlamaGguf, tinyVocabulary } from './make-test-gguf.ts';
 
-const STORIES = resolve(import.meta.dirname, '../../shared/fixtures/stories260K.gguf');
+const STORIES = dataPath('fixtures/stories260K.gguf');
 
 let dir: string;
 beforeEach(async () => {
@@ -80,6 +81,28 @@ describe('check-model on an MLC folder', () => {
     expect((await run()).code).toBe(2);
     expect((await run(join(dir, 'nope.bin'))).code).toBe(2);
   });
+
+  it('refuses bad option values and unknown options with a message, as a real process too', async () => {
+    const folder = await writeFolder(join(dir, 'm'), mlcFixture());
+    const cases: [string[], RegExp][] = [
+      [[folder, '--context', 'abc'], /--context needs a positive whole number, not "abc"/],
+      [[folder, '--context', '0'], /--context needs a positive whole number, not "0"/],
+      [[folder, '--context'], /--context needs a value/],
+      [[folder, '--lib', '--json'], /--lib needs a value/],
+      [[folder, '--verify=yes'], /--verify takes no value/],
+      [[folder, '--bogus'], /unknown argument "--bogus"/],
+      [[folder, folder], /one build at a time/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(...argv);
+      expect({ argv, code: result.code }).toEqual({ argv, code: 2 });
+      expect(result.err).toMatch(message);
+      expect(result.err).toMatch(/usage: npm run check-model/);
+    }
+    const proc = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-model.ts', folder, '--context', 'abc'], { encoding: 'utf8' });
+    expect(proc.status).toBe(2);
+    expect(proc.stderr).toMatch(/--context needs a positive whole number, not "abc"/);
+  }, 30_000);
 });
 
 describe('check-model on GGUF files', () => {
@@ -114,7 +137,7 @@ describe('check-model on GGUF files', () => {
     expect(result.out).toMatch(/quantization\s+Q2_K/);
   });
 
-  it.skipIf(!existsSync(STORIES))('reads ../shared/fixtures/stories260K.gguf', async () => {
+  it.skipIf(missingData('fixtures/stories260K.gguf'))('reads ../shared/fixtures/stories260K.gguf', async () => {
     const result = await run(STORIES);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/architecture\s+llama/);
@@ -124,5 +147,4 @@ describe('check-model on GGUF files', () => {
     expect(result.out).toMatch(/tensors\s+48/);
     expect(result.out).toMatch(/chat template\s+no/);
   });
-  if (!existsSync(STORIES)) console.info(`skipped the stories260K test: ${STORIES} is not present`);
 });

@@ -12,6 +12,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkModel, describeIssue, firstBlockingIssue, listingSource } from '../src/core/modelkit/index.ts';
 import type { ModelReport, ModelSource } from '../src/core/modelkit/index.ts';
+import { parseCommandLine, positiveInteger, UsageError } from './cli.ts';
 
 /** Every file under `root` (recursively, skipping dot-files such as a .git folder), with `/`-separated paths and sizes. */
 async function walk(root: string): Promise<{ path: string; size: number }[]> {
@@ -123,47 +124,49 @@ export interface Io {
 
 const console_: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
-/** Parses `--flag value` options; returns positional arguments and flags. */
-export function parseArgs(argv: string[], valued: string[]): { positional: string[]; flags: Map<string, string | true> } {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) positional.push(arg);
-    else if (valued.includes(arg.slice(2))) flags.set(arg.slice(2), argv[++i] ?? '');
-    else flags.set(arg.slice(2), true);
-  }
-  return { positional, flags };
+const USAGE = 'usage: npm run check-model -- <folder | file.gguf> [--verify] [--lib <model.wasm>] [--context <n>] [--json]';
+
+/** The command line: the build to check and its options. @throws UsageError */
+function parseCheckArgs(argv: string[]) {
+  const { values, positionals } = parseCommandLine(argv, {
+    lib: { type: 'string' },
+    context: { type: 'string' },
+    verify: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one build at a time, got ${positionals.length}` : 'which build?');
+  return { build: positionals[0]!, lib: values.lib, context: positiveInteger('context', values.context), verify: !!values.verify, json: !!values.json };
 }
 
 /** Runs the check; returns the process exit code. */
 export async function main(argv: string[], io: Io = console_): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['lib', 'context']);
-  if (positional.length !== 1) {
-    io.err('usage: npm run check-model -- <folder | file.gguf> [--verify] [--lib <model.wasm>] [--context <n>] [--json]');
+  let args: ReturnType<typeof parseCheckArgs>;
+  try {
+    args = parseCheckArgs(argv);
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const resolved = await resolveTarget(positional[0]!, io);
+  const { lib } = args;
+  const resolved = await resolveTarget(args.build, io);
   if (!resolved) return 2;
   const { root, target } = resolved;
-  const lib = flags.get('lib');
   let source: ModelSource;
   try {
-    source = await folderSource(root, typeof lib === 'string' ? [lib] : []);
+    source = await folderSource(root, lib ? [lib] : []);
   } catch (error) {
     io.err((error as Error).message);
     return 2;
   }
-  const context = Number(flags.get('context'));
   const report = await checkModel(source, {
     target,
-    verify: flags.has('verify'),
+    verify: args.verify,
     md5: (path) => hashFile(resolve(root, path), 'md5', 'hex'),
-    modelLib: typeof lib === 'string' ? relativePath(root, lib) : undefined,
-    contextSize: Number.isInteger(context) && context > 0 ? context : undefined,
+    modelLib: lib ? relativePath(root, lib) : undefined,
+    contextSize: args.context,
     onProgress: ({ done, total }) => io.err(`verified ${done}/${total}`),
   });
-  if (flags.has('json')) io.out(JSON.stringify(report, null, 2));
+  if (args.json) io.out(JSON.stringify(report, null, 2));
   else for (const line of formatReport(report, target ? join(root, target) : root)) io.out(line);
   return report.ok ? 0 : 1;
 }

@@ -1,16 +1,34 @@
 /**
  * Benchmark evaluation from the command line:
  *   npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
- *                   [--emit-prompts FILE] [--predictions FILE] [--out FILE]
- * --emit-prompts writes one JSON line per example: {"id", "dataset", "prompt", "gold"}.
+ *                   [--emit-prompts FILE] [--predictions FILE] [--out FILE] [--spans] [--variant NAME]
+ *   npm run eval -- --dataset <name> --variants
+ * --emit-prompts writes one JSON line per prompt: {"id", "dataset", "prompt", "gold", "generation"}, the last
+ * being the settings a runner should generate with (greedy decoding, a token limit).
+ * --spans (NER sets) adds strict span-level figures; --variant picks a prompt variant (--variants lists them;
+ * a variant with several prompts per example uses ids "<id>#<key>").
  * --predictions reads JSON lines {"id", "output"} (raw model text), scores them with the core parsers, prints
  * the metrics JSON and writes it to --out. Exit codes: 0 done, 1 unusable input, 2 wrong usage.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BenchmarkInputError, DATASETS, DATASET_NAMES, isDatasetName, loadBenchmark, readPredictions, scoreBenchmark } from '../src/core/benchmarks/index.ts';
+import {
+  BenchmarkInputError,
+  DATASETS,
+  DATASET_NAMES,
+  findVariant,
+  generationFor,
+  isDatasetName,
+  loadBenchmark,
+  promptId,
+  promptVariants,
+  readPredictions,
+  scoreBenchmark,
+} from '../src/core/benchmarks/index.ts';
 import type { InputFile } from '../src/core/benchmarks/index.ts';
+import { parseCommandLine, positiveInteger, UsageError } from './cli.ts';
+import { ENGINE_EVAL_USAGE, runEvalOnEngine, wantsEngine } from './eval-engine.ts';
 
 export interface EvalIo {
   out(text: string): void;
@@ -20,9 +38,11 @@ export interface EvalIo {
 }
 
 const USAGE = `usage: npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
-                     [--emit-prompts FILE] [--predictions FILE] [--out FILE]
+                     [--emit-prompts FILE] [--predictions FILE] [--out FILE] [--spans] [--variant NAME]
+       npm run eval -- --dataset <name> --variants      (lists the prompt variants)
 datasets:
-${DATASET_NAMES.map((n) => `  ${n.padEnd(15)} ${DATASETS[n].files}`).join('\n')}`;
+${DATASET_NAMES.map((n) => `  ${n.padEnd(15)} ${DATASETS[n].files}`).join('\n')}
+${ENGINE_EVAL_USAGE}`;
 
 interface Args {
   dataset?: string;
@@ -31,52 +51,39 @@ interface Args {
   emitPrompts?: string;
   predictions?: string;
   out?: string;
+  spans: boolean;
+  variant?: string;
+  listVariants: boolean;
   help: boolean;
 }
 
-class UsageError extends Error {}
-
+/** The command line, with node:util's parseArgs. @throws UsageError */
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { inputs: [], help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === '--help' || flag === '-h') {
-      args.help = true;
-      continue;
-    }
-    const [name, inline] = flag.startsWith('--') && flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--dataset':
-        args.dataset = value();
-        break;
-      case '--input':
-        args.inputs.push(value());
-        break;
-      case '--limit': {
-        const v = value();
-        if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--limit needs a positive whole number, not "${v}"`);
-        args.limit = Number(v);
-        break;
-      }
-      case '--emit-prompts':
-        args.emitPrompts = value();
-        break;
-      case '--predictions':
-        args.predictions = value();
-        break;
-      case '--out':
-        args.out = value();
-        break;
-      default:
-        throw new UsageError(`unknown argument "${flag}"`);
-    }
-  }
-  return args;
+  const { values, positionals } = parseCommandLine(argv, {
+    dataset: { type: 'string' },
+    input: { type: 'string', multiple: true },
+    limit: { type: 'string' },
+    'emit-prompts': { type: 'string' },
+    predictions: { type: 'string' },
+    out: { type: 'string' },
+    spans: { type: 'boolean' },
+    variant: { type: 'string' },
+    variants: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (positionals.length) throw new UsageError(`unknown argument "${positionals[0]}"`);
+  return {
+    dataset: values.dataset,
+    inputs: values.input ?? [],
+    limit: positiveInteger('limit', values.limit),
+    emitPrompts: values['emit-prompts'],
+    predictions: values.predictions,
+    out: values.out,
+    spans: !!values.spans,
+    variant: values.variant,
+    listVariants: !!values.variants,
+    help: !!values.help,
+  };
 }
 
 /** Reads a file or reports which one could not be read and why. */
@@ -107,6 +114,14 @@ export function main(argv: readonly string[], io: EvalIo): number {
   };
   if (!args.dataset) return usage('--dataset is required');
   if (!isDatasetName(args.dataset)) return usage(`unknown dataset "${args.dataset}"; expected one of ${DATASET_NAMES.join(', ')}`);
+  if (args.listVariants) {
+    io.out(promptVariants(args.dataset).map((v) => `${v.name} ${v.description}\n`).join(''));
+    return 0;
+  }
+  const variant = findVariant(args.dataset, args.variant);
+  if (!variant)
+    return usage(`unknown variant "${args.variant}" for ${args.dataset}; expected one of ${promptVariants(args.dataset).map((v) => v.name).join(', ')}`);
+  if (args.spans && DATASETS[args.dataset].task !== 'ner') return usage(`--spans scores NER sets; ${args.dataset} is not one`);
   if (args.inputs.length === 0) return usage(`--input is required (${args.dataset}: ${DATASETS[args.dataset].files})`);
   if (!args.emitPrompts && !args.predictions) return usage('nothing to do: give --emit-prompts FILE and/or --predictions FILE');
   if (args.out && !args.predictions) return usage('--out writes metrics, which need --predictions');
@@ -119,19 +134,26 @@ export function main(argv: readonly string[], io: EvalIo): number {
     const examples = args.limit ? all.slice(0, args.limit) : all;
 
     if (args.emitPrompts) {
-      const lines = examples.map((ex) => JSON.stringify({ id: ex.id, dataset: ex.dataset, prompt: ex.prompt, gold: ex.gold }));
+      const generation = generationFor(dataset);
+      const lines = examples.flatMap((ex) =>
+        variant.prompts(ex).map((p) => JSON.stringify({ id: promptId(ex, p), dataset: ex.dataset, prompt: p.prompt, gold: ex.gold, generation })),
+      );
       io.writeFile(args.emitPrompts, lines.join('\n') + '\n');
-      io.err(`wrote ${examples.length} ${dataset.name} prompts to ${args.emitPrompts}\n`);
+      io.err(`wrote ${lines.length} ${dataset.name} prompts (${variant.name}) to ${args.emitPrompts}\n`);
     }
     if (args.predictions) {
       // Ids of the whole input are known, so a --limit run may reuse a full prediction file.
-      const outputs = readPredictions(read(io, args.predictions), new Set(all.map((ex) => ex.id)));
-      const metrics = scoreBenchmark(dataset, examples, outputs);
+      const ids = new Set(all.flatMap((ex) => variant.prompts(ex).map((p) => promptId(ex, p))));
+      const outputs = readPredictions(read(io, args.predictions), ids);
+      const metrics = scoreBenchmark(dataset, examples, outputs, { spans: args.spans, variant });
       if (metrics.missing)
         io.err(
           `warning: ${metrics.missing} of ${metrics.n} examples have no prediction in ${args.predictions} and count as wrong: ` +
             `${metrics.missing_ids.slice(0, 10).join(', ')}${metrics.missing > 10 ? ', …' : ''}\n`,
         );
+      if (metrics.spans)
+        io.err(`${dataset.name}: F1 ${metrics.score} (mention strings, as the paper scores) · span-level F1 ${metrics.spans.f1} (P ${metrics.spans.precision}, R ${metrics.spans.recall})\n`);
+      if (metrics.unmapped) io.err(`${dataset.name}: ${metrics.unmapped} predicted pairs map to no MeSH id of their document and count as false positives\n`);
       const json = JSON.stringify(metrics, null, 2);
       io.out(`${json}\n`);
       if (args.out) io.writeFile(args.out, `${json}\n`);
@@ -154,5 +176,8 @@ const nodeIo: EvalIo = {
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2), nodeIo);
+  const argv = process.argv.slice(2);
+  // a run on a model server first writes the predictions, then scores them like --predictions
+  if (wantsEngine(argv)) process.exitCode = await runEvalOnEngine(argv, nodeIo, main);
+  else process.exitCode = main(argv, nodeIo);
 }

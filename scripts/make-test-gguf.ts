@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseCommandLine, UsageError } from './cli.ts';
 
 export interface TinyLlamaOptions {
   seed?: number;
@@ -234,9 +235,13 @@ export function writeTestModels(outDir: string): { tinyLlama: string; notAModel:
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const outDir = process.argv[2];
-  if (!outDir) {
-    console.error('usage: tsx scripts/make-test-gguf.ts <outDir>');
+  let outDir: string;
+  try {
+    const { positionals } = parseCommandLine(process.argv.slice(2), {});
+    if (positionals.length !== 1) throw new UsageError('which folder?');
+    outDir = positionals[0]!;
+  } catch (error) {
+    console.error(`${(error as Error).message}\nusage: tsx scripts/make-test-gguf.ts <outDir>`);
     process.exit(2);
   }
   const paths = writeTestModels(resolve(outDir));

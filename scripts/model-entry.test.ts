@@ -72,6 +72,11 @@ describe('model-entry', () => {
     expect(result.out).toBe('');
     expect(result.err).toMatch(/FAIL: params_shard_1\.bin \(records\[1\]\.dataPath\)/);
     expect((await run(folder)).code).toBe(2);
+    const bad = await run(folder, '--url', 'https://h.example/t', '--context', 'abc');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--context needs a positive whole number, not "abc"/);
+    expect((await run(folder, '--url')).err).toMatch(/--url needs a value/);
+    expect((await run(folder, '--url', 'https://h.example/t', '--no-file-hash=1')).err).toMatch(/--no-file-hash takes no value/);
   });
 
   it('prints a GGUF entry with the whole-file hash', async () => {

@@ -14,7 +14,8 @@ import { pathToFileURL } from 'node:url';
 import { buildGgufEntry, buildMlcEntry, checkModel, describeIssue, firstBlockingIssue } from '../src/core/modelkit/index.ts';
 import type { ModelSource } from '../src/core/modelkit/index.ts';
 import type { ModelEntry } from '../src/engine/types.ts';
-import { folderSource, hashFile, type Io, parseArgs, relativePath, resolveTarget } from './check-model.ts';
+import { folderSource, hashFile, type Io, relativePath, resolveTarget } from './check-model.ts';
+import { parseCommandLine, positiveInteger, UsageError } from './cli.ts';
 
 const console_: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
 const USAGE =
@@ -38,20 +39,36 @@ export function mergeEntry(registry: unknown, entry: ModelEntry): unknown {
   return registry;
 }
 
+/** The command line: the build, where it will be hosted, and the entry's options. @throws UsageError */
+function parseEntryArgs(argv: string[]) {
+  const { values, positionals } = parseCommandLine(argv, {
+    url: { type: 'string' },
+    id: { type: 'string' },
+    label: { type: 'string' },
+    lib: { type: 'string' },
+    'lib-url': { type: 'string' },
+    context: { type: 'string' },
+    into: { type: 'string' },
+    'no-file-hash': { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one build at a time, got ${positionals.length}` : 'which build?');
+  if (!values.url) throw new UsageError('--url is required');
+  return { build: positionals[0]!, ...values, url: values.url, context: positiveInteger('context', values.context) };
+}
+
 /** Builds (and optionally registers) the entry; returns the process exit code. */
 export async function main(argv: string[], io: Io = console_): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['url', 'id', 'label', 'lib', 'lib-url', 'context', 'into']);
-  const url = flags.get('url');
-  if (positional.length !== 1 || typeof url !== 'string' || !url) {
-    io.err(USAGE);
+  let args: ReturnType<typeof parseEntryArgs>;
+  try {
+    args = parseEntryArgs(argv);
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const text = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
-  const context = Number(text('context'));
-  const resolved = await resolveTarget(positional[0]!, io);
+  const { url, lib } = args;
+  const resolved = await resolveTarget(args.build, io);
   if (!resolved) return 2;
   const { root, target } = resolved;
-  const lib = text('lib');
   let source: ModelSource;
   try {
     source = await folderSource(root, lib ? [lib] : []);
@@ -68,15 +85,15 @@ export async function main(argv: string[], io: Io = console_): Promise<number> {
   }
   const options = {
     url,
-    id: text('id') ?? basename(target ?? root).replace(/(-\d{5}-of-\d{5})?\.gguf$/, ''),
-    label: text('label'),
-    modelLibUrl: text('lib-url'),
-    contextSize: Number.isInteger(context) && context > 0 ? context : undefined,
+    id: args.id ?? basename(target ?? root).replace(/(-\d{5}-of-\d{5})?\.gguf$/, ''),
+    label: args.label,
+    modelLibUrl: args['lib-url'],
+    contextSize: args.context,
     sri: async (path: string) => `sha256-${await hashFile(resolve(root, path), 'sha256', 'base64')}`,
-    hashFile: !flags.has('no-file-hash'),
+    hashFile: !args['no-file-hash'],
   };
   const entry: ModelEntry = report.kind === 'mlc' ? await buildMlcEntry(report, options) : await buildGgufEntry(report, options);
-  const into = text('into');
+  const { into } = args;
   if (into) {
     const registry = mergeEntry(JSON.parse(await readFile(into, 'utf8')), entry);
     await writeFile(into, `${JSON.stringify(registry, null, 2)}\n`, 'utf8');

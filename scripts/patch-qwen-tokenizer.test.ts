@@ -45,5 +45,7 @@ describe('patch-qwen-tokenizer', () => {
     expect(await main([join(dir, 'bad.json')], silent)).toBe(1);
     expect(await main([join(dir, 'absent.json')], silent)).toBe(1);
     expect(await main([], silent)).toBe(2);
+    expect(await main([join(dir, 'bad.json'), '--bogus'], silent)).toBe(2);
+    expect(await main([join(dir, 'a.json'), join(dir, 'b.json')], silent)).toBe(2);
   });
 });

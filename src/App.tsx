@@ -5,6 +5,7 @@ import { DEFAULT_TASK } from './core/tasks/ids';
 import { TASK_TABS } from './features/tabs';
 import { ModelPicker } from './features/model/ModelPicker';
 import { ModelStatus } from './features/model/ModelStatus';
+import { PrivacyLine, ServerBadge } from './features/model/ServerBadge';
 import { ModelError } from './features/model/ModelError';
 import { LoadProgress } from './features/model/LoadProgress';
 import { AddModel } from './features/model/AddModel';
@@ -34,6 +35,7 @@ export function App() {
         <div className="header-model">
           <ModelPicker />
           <ModelStatus />
+          <ServerBadge />
         </div>
         <StorageButton />
         <ThemeSwitch />
@@ -67,7 +69,7 @@ export function App() {
         </Tabs>
       </main>
       <footer className="app-footer">
-        <p>{t('privacy')}</p>
+        <PrivacyLine />
       </footer>
     </div>
   );

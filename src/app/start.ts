@@ -29,7 +29,7 @@ async function start(params: StartParams): Promise<void> {
     const blocked = originBlockedByPage(params.model);
     if (blocked) {
       const detail = `${blocked} is not among the hosts this page may download models from (its Content-Security-Policy)`;
-      useModel.setState({ status: 'error', error: { code: 'registry', detail } });
+      useModel.setState({ status: 'error', error: { code: 'page-policy', detail } });
       return;
     }
     try {

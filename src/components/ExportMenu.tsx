@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { entitiesToCsv, relationsToCsv, toBiocJson, toBrat, toJson, toPubTator } from '../core/formats';
 import type { AnnotatedDocument } from '../core/formats';
 import { viewDocument } from '../store/annotations';
+import { CopyButton } from './CopyButton';
 import type { Span } from '../core/spans';
 import type { RelationRowData } from '../core/tasks/definitions/relations';
 import { provenanceFields, type Provenance } from '../core/run';
@@ -90,20 +91,7 @@ export function ExportMenu({ name, doc, provenance = null }: ExportMenuProps) {
       >
         {t('export.download')}
       </button>
-      <button
-        type="button"
-        data-testid="export-copy"
-        onClick={async () => {
-          try {
-            await navigator.clipboard.writeText(files()[0].content.replace(/^\uFEFF/, '')); // the mark is for files only
-            setStatus(t('export.copied'));
-          } catch {
-            setStatus(t('export.copyFailed'));
-          }
-        }}
-      >
-        {t('export.copy')}
-      </button>
+      <CopyButton testId="export-copy" label={t('export.copy')} text={() => files()[0].content.replace(/^\uFEFF/, '')} />
       <span className="hint" role="status">
         {status}
       </span>

@@ -2,6 +2,7 @@ import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, t
 import { useTranslation } from 'react-i18next';
 import { buildHighlightTree, type HighlightPiece, type HighlightSpan } from './highlightTree';
 import { typeClasses } from './palette';
+import { rovingIndex } from './roving';
 import './workbench.css';
 
 export interface HighlightedTextProps<S extends HighlightSpan> {
@@ -121,18 +122,10 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
     const current = (e.target as HTMLElement).closest<HTMLElement>(SELECTOR);
     if (!current) return;
     const all = list();
-    const at = all.indexOf(current);
-    const moves: Record<string, number> = {
-      ArrowRight: at + 1,
-      ArrowDown: at + 1,
-      ArrowLeft: at - 1,
-      ArrowUp: at - 1,
-      Home: 0,
-      End: all.length - 1,
-    };
-    if (e.key in moves) {
+    const next = rovingIndex(e.key, all.indexOf(current), all.length, 'both');
+    if (next !== undefined) {
       e.preventDefault();
-      moveTo(current, all[Math.min(all.length - 1, Math.max(0, moves[e.key]))]);
+      moveTo(current, all[next]);
     } else if ((e.key === 'Enter' || e.key === ' ') && onSelect) {
       e.preventDefault();
       const m = mentionOf(current);

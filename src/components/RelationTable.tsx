@@ -1,6 +1,7 @@
 import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RelationRowData } from '../core/tasks/definitions/relations';
+import { rovingIndex } from './roving';
 
 type Column = 'head' | 'type' | 'tail';
 
@@ -45,10 +46,9 @@ export const RelationTable = memo(function RelationTable({ rows, activeKey, onAc
     );
   };
   const onKeyDown = (e: KeyboardEvent, i: number) => {
-    const moves: Record<string, number> = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: shown.length - 1 };
-    if (!(e.key in moves)) return;
+    const next = rovingIndex(e.key, i, shown.length, 'vertical');
+    if (next === undefined) return;
     e.preventDefault();
-    const next = Math.min(shown.length - 1, Math.max(0, moves[e.key]));
     body.current?.querySelectorAll<HTMLElement>('tr')[next]?.focus();
   };
   const where = (spans: readonly unknown[]) => (spans.length ? null : <span className="hint"> {t('relations.notInText')}</span>);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { rovingIndex } from './roving';
 
 export interface TabItem<Id extends string = string> {
   id: Id;
@@ -23,18 +24,13 @@ export function Tabs<Id extends string>({ items, active, onChange, label, childr
   useEffect(() => {
     refs.current.get(active)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
   }, [active]);
-  const focusTo = (index: number) => {
-    const item = items[(index + items.length) % items.length];
+  const onKeyDown = (e: KeyboardEvent) => {
+    const next = rovingIndex(e.key, items.findIndex((t) => t.id === active), items.length, 'horizontal', true);
+    if (next === undefined) return;
+    e.preventDefault();
+    const item = items[next]!;
     onChange(item.id);
     refs.current.get(item.id)?.focus();
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    const i = items.findIndex((t) => t.id === active);
-    const moves: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: items.length - 1 };
-    if (e.key in moves) {
-      e.preventDefault();
-      focusTo(moves[e.key]);
-    }
   };
   return (
     <>

@@ -1,6 +1,6 @@
 /** Taiyi's own prompt/answer pairs (README and training data), for tests that feed real answers to the UI. */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dataPath } from '../../test-data/index.ts';
 
 export interface TaiyiExample {
   task: string;
@@ -10,9 +10,8 @@ export interface TaiyiExample {
   assistant: string;
 }
 
-const dir = join(import.meta.dirname, '..', '..', '..', 'shared', 'taiyi', 'examples');
 const lines = (file: string) =>
-  readFileSync(join(dir, file), 'utf8')
+  readFileSync(dataPath(`taiyi/examples/${file}`), 'utf8')
     .split(/\r?\n(?=\{)/)
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l));

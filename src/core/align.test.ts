@@ -7,9 +7,11 @@ import { foldForMatch } from './normalize.ts';
 const at = (spans: AlignedSpan[]) => spans.map((s) => `${s.type}:${s.start}-${s.end}:${s.text}`);
 
 describe('alignMentions', () => {
-  it('finds every occurrence, exact matches before case-insensitive ones', () => {
+  it('finds every occurrence, case variants included (the gold annotates them all)', () => {
     const text = 'Aspirin helps. aspirin again, and ASPIRIN.';
-    expect(at(alignMentions(text, [{ type: 'Chemical', text: 'aspirin' }]).spans)).toEqual(['Chemical:15-22:aspirin']);
+    const named = alignMentions(text, [{ type: 'Chemical', text: 'aspirin' }]).spans;
+    expect(at(named)).toEqual(['Chemical:0-7:Aspirin', 'Chemical:15-22:aspirin', 'Chemical:34-41:ASPIRIN']);
+    expect(named.map((s) => s.match)).toEqual(['case', 'exact', 'case']);
     const r = alignMentions(text, [{ type: 'Chemical', text: 'aSpIrIn' }]);
     expect(at(r.spans)).toEqual(['Chemical:0-7:Aspirin', 'Chemical:15-22:aspirin', 'Chemical:34-41:ASPIRIN']);
     expect(r.spans.every((s) => s.match === 'case' && s.mention === 'aSpIrIn')).toBe(true);
@@ -61,6 +63,48 @@ describe('alignMentions', () => {
     expect(at(r.spans)).toEqual(['B:5-9:text']);
   });
 
+  it('highlights case variants of a named mention, and prefers whole words across them', () => {
+    const text = 'Famotidine was given; famotidine-associated delirium. KCl and K were low; k values fell.';
+    const r = alignMentions(text, [
+      { type: 'Chemical', text: 'Famotidine' },
+      { type: 'Chemical', text: 'K' },
+    ]);
+    expect(at(r.spans)).toEqual(['Chemical:0-10:Famotidine', 'Chemical:22-32:famotidine', 'Chemical:62-63:K', 'Chemical:74-75:k']);
+  });
+
+  it('does not read a mention inside `non-X` while it occurs elsewhere', () => {
+    const text = 'Patients with FAP and non-FAP colorectal cancer.';
+    expect(at(alignMentions(text, [{ type: 'disease', text: 'FAP' }]).spans)).toEqual(['disease:14-17:FAP']);
+  });
+
+  it('reports a mention that lost every occurrence to a longer one of its type', () => {
+    const text = 'He developed acute renal failure syndrome.';
+    const r = alignMentions(text, [
+      { type: 'Disease', text: 'acute renal failure' },
+      { type: 'Disease', text: 'renal failure syndrome' },
+    ]);
+    expect(at(r.spans)).toEqual(['Disease:19-41:renal failure syndrome']);
+    expect(r.shadowed).toEqual([{ type: 'Disease', text: 'acute renal failure' }]);
+    expect(r.notFound).toEqual([]);
+  });
+
+  it('nests other types only inside the types that allow it (CMeEE: 临床表现)', () => {
+    const text = '血常规正常，血压升高，伴头痛。';
+    const mentions = [
+      { type: '身体', text: '血' },
+      { type: '医学检验项目', text: '血常规' },
+      { type: '医学检验项目', text: '血压' },
+      { type: '临床表现', text: '血压升高' },
+      { type: '临床表现', text: '头痛' },
+      { type: '身体', text: '头' },
+    ];
+    const nested = alignMentions(text, mentions, { nestingTypes: ['临床表现'] });
+    expect(at(nested.spans)).toEqual(['医学检验项目:0-3:血常规', '临床表现:6-10:血压升高', '医学检验项目:6-8:血压', '临床表现:12-14:头痛', '身体:12-13:头']);
+    expect(nested.shadowed).toEqual([{ type: '身体', text: '血' }]);
+    // Without the option every type nests, as before.
+    expect(alignMentions(text, mentions).spans.filter((s) => s.text === '血')).toHaveLength(2);
+  });
+
   it('never matches half of a character that folds into several (㎎ → mg)', () => {
     expect(alignMentions('5㎎ dose', [{ type: 'X', text: 'g' }]).notFound).toHaveLength(1);
     expect(at(alignMentions('5㎎ dose', [{ type: 'X', text: 'mg' }]).spans)).toEqual(['X:1-2:㎎']);
@@ -99,13 +143,15 @@ describe('alignment properties on random texts', () => {
     }
   });
 
-  it('agrees with a naive search on exact mentions', () => {
+  it('agrees with a naive case-insensitive search on mentions copied from the text', () => {
     for (let round = 0; round < 200; round++) {
       const text = make(40);
       const mention = text.slice(3, 7).trim();
       if (!mention || /^[\s-]|[\s-]$/.test(mention)) continue;
       const naive: number[] = [];
-      for (let i = text.indexOf(mention); i >= 0; i = text.indexOf(mention, i + 1)) naive.push(i);
+      const lower = text.toLowerCase();
+      const key = mention.toLowerCase();
+      for (let i = lower.indexOf(key); i >= 0; i = lower.indexOf(key, i + 1)) naive.push(i);
       const greedy: number[] = [];
       for (const s of naive) if (!greedy.length || s >= greedy[greedy.length - 1] + mention.length) greedy.push(s);
       const spans = alignMentions(text, [{ type: 'T', text: mention }]).spans;

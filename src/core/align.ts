@@ -1,8 +1,12 @@
 /**
  * Locates extracted mentions in the source text. Taiyi names entities by surface string, not offset, so
- * every occurrence is found: exact matches first, then case-insensitive, then on the folded form (NFKC,
- * whitespace and hyphens; see normalize.ts). Within one type the longest of overlapping matches wins;
- * spans of different types may overlap or nest (CMeEE has both).
+ * every occurrence is found, as the gold of BC5CDR, NCBI disease and CMeEE annotates every occurrence:
+ * exact and case-variant matches (`Famotidine` and `famotidine`), else matches on the folded form (NFKC,
+ * whitespace and hyphens; see normalize.ts). Whole words are preferred to matches inside a word. Within one
+ * type one of overlapping matches wins, exact before re-cased, then the longest (gold never overlaps a type
+ * with itself), and the mentions
+ * that lost everywhere are reported; spans of different types may overlap or nest, or nest only inside the
+ * types that allow it (CMeEE: only a 临床表现 contains other entities, so `血` is not highlighted in `血压`).
  */
 import { AhoCorasick } from './aho-corasick.ts';
 import { foldText, lowerSameLength } from './normalize.ts';
@@ -27,6 +31,16 @@ export interface AlignResult {
   spans: AlignedSpan[];
   /** Mentions with no occurrence at all, each once. */
   notFound: MentionQuery[];
+  /** Mentions that occur, but only inside longer spans that won over them, each once (so none is lost unseen). */
+  shadowed: MentionQuery[];
+}
+
+export interface AlignOptions {
+  /**
+   * Types whose spans may contain spans of other types. When given, a span lying inside a longer span of a
+   * type not listed here is dropped; when absent, spans of different types always nest.
+   */
+  nestingTypes?: readonly string[];
 }
 
 const TIERS: readonly MatchKind[] = ['exact', 'case', 'normalized'];
@@ -34,11 +48,18 @@ const TIERS: readonly MatchKind[] = ['exact', 'case', 'normalized'];
 const isWordCode = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 
-/** True when the match does not cut a Latin word (so `CT` is not found inside `CTR1`). */
+/** True when `non-` directly precedes the offset: `FAP` in `non-FAP` is not a mention of FAP (NCBI gold). */
+function afterNon(text: string, start: number): boolean {
+  if (start < 4 || text.charCodeAt(start - 1) !== 45) return false;
+  const c = (i: number) => text.charCodeAt(i) | 32;
+  return c(start - 4) === 110 && c(start - 3) === 111 && c(start - 2) === 110 && (start === 4 || !isWordCode(text.charCodeAt(start - 5)));
+}
+
+/** True when the match does not cut a Latin word (so `CT` is not found inside `CTR1`) nor follows `non-`. */
 function onWordBoundary(text: string, start: number, end: number): boolean {
   const cutsStart = start > 0 && isWordCode(text.charCodeAt(start - 1)) && isWordCode(text.charCodeAt(start));
   const cutsEnd = end < text.length && isWordCode(text.charCodeAt(end - 1)) && isWordCode(text.charCodeAt(end));
-  return !cutsStart && !cutsEnd;
+  return !cutsStart && !cutsEnd && !afterNon(text, start);
 }
 
 /** Growable flat list of (needle, start, end, tier) records. */
@@ -78,53 +99,64 @@ function groupKeys(pending: readonly number[], keyOf: (needle: number) => string
 }
 
 /**
- * Keeps, per needle, the candidates of its strictest tier, and among those the whole-word ones when there
- * are any (a mention "ulcer" in a text that only says "ulcers" still gets its in-word match).
+ * Keeps, per needle, its whole-word candidates when there are any (a mention "ulcer" in a text that only
+ * says "ulcers" still gets its in-word match, but `K` is not highlighted inside `KCl` when `K` stands alone).
  */
 function select(candidates: Hits, needleCount: number, text: string, out: Hits, found: Uint8Array): void {
   const d = candidates.data;
-  const best = new Uint8Array(needleCount).fill(255);
-  for (let i = 0; i < candidates.length; i += 4) best[d[i]] = Math.min(best[d[i]], d[i + 3]);
   const whole = new Uint8Array(candidates.length / 4);
   const hasWhole = new Uint8Array(needleCount);
   for (let i = 0; i < candidates.length; i += 4) {
-    if (d[i + 3] !== best[d[i]] || !onWordBoundary(text, d[i + 1], d[i + 2])) continue;
+    if (!onWordBoundary(text, d[i + 1], d[i + 2])) continue;
     whole[i / 4] = 1;
     hasWhole[d[i]] = 1;
   }
   for (let i = 0; i < candidates.length; i += 4) {
     const n = d[i];
-    if (d[i + 3] !== best[n] || (hasWhole[n] && !whole[i / 4])) continue;
+    if (hasWhole[n] && !whole[i / 4]) continue;
     out.push(n, d[i + 1], d[i + 2], d[i + 3]);
     found[n] = 1;
   }
 }
 
 /**
- * Every occurrence of each distinct needle, from the strictest tier that finds any. Needles missing from the
- * exact pass are searched once in the folded text; a folded match whose source differs from the needle only
- * in case counts as the case-insensitive tier, so both loose tiers cost one scan.
+ * Every occurrence of each distinct needle. Exact and case-variant matches come from one scan of the
+ * lower-cased text (same length, so offsets hold); needles with neither are searched once in the folded text.
+ * Two scans of the text whatever the number of needles.
  */
 function locate(text: string, needles: readonly string[]): Hits {
   const hits = new Hits();
   const found = new Uint8Array(needles.length);
   const all = needles.map((_, i) => i);
 
-  // The exact pass has a single tier, so its hits skip the candidate list and go straight to selection.
-  const raw = new AhoCorasick(needles).search(text);
+  const lowered: string[] = needles.map(lowerSameLength);
+  const cased = groupKeys(all, (i) => lowered[i]);
+  // Most keys have one needle; the hot loops below read it from a typed array and visit the rest only if any.
+  const owner = new Int32Array(cased.keys.length);
+  cased.owners.forEach((o, k) => (owner[k] = o.length === 1 ? o[0] : -1));
+  const raw = new AhoCorasick(cased.keys).search(lowerSameLength(text));
+  // A first pass finds which needles have a whole-word match; the second keeps only those where they do.
   const whole = new Uint8Array(raw.length / 2);
   const hasWhole = new Uint8Array(needles.length);
   for (let i = 0; i < raw.length; i += 2) {
-    const n = raw[i];
-    if (!onWordBoundary(text, raw[i + 1] - needles[n].length, raw[i + 1])) continue;
+    const k = raw[i];
+    const end = raw[i + 1];
+    if (!onWordBoundary(text, end - cased.keys[k].length, end)) continue;
     whole[i / 2] = 1;
-    hasWhole[n] = 1;
+    if (owner[k] >= 0) hasWhole[owner[k]] = 1;
+    else for (const n of cased.owners[k]) hasWhole[n] = 1;
   }
-  for (let i = 0; i < raw.length; i += 2) {
-    const n = raw[i];
-    if (hasWhole[n] && !whole[i / 2]) continue;
-    hits.push(n, raw[i + 1] - needles[n].length, raw[i + 1], 0);
+  const keep = (n: number, start: number, end: number, i: number) => {
+    if (hasWhole[n] && !whole[i / 2]) return;
+    hits.push(n, start, end, text.startsWith(needles[n], start) ? 0 : 1);
     found[n] = 1;
+  };
+  for (let i = 0; i < raw.length; i += 2) {
+    const k = raw[i];
+    const end = raw[i + 1];
+    const start = end - cased.keys[k].length;
+    if (owner[k] >= 0) keep(owner[k], start, end, i);
+    else for (const n of cased.owners[k]) keep(n, start, end, i);
   }
 
   const missing = all.filter((i) => !found[i]);
@@ -133,7 +165,6 @@ function locate(text: string, needles: readonly string[]): Hits {
   const last = folded.text.length;
   const { keys, owners } = groupKeys(missing, (i) => foldText(needles[i]).text);
   const loose = new Hits();
-  const lowered: (string | undefined)[] = [];
   const looseRaw = new AhoCorasick(keys).search(folded.text);
   for (let i = 0; i < looseRaw.length; i += 2) {
     const k = looseRaw[i];
@@ -145,21 +176,22 @@ function locate(text: string, needles: readonly string[]): Hits {
     const start = folded.from[s];
     const end = folded.to[e - 1];
     const source = lowerSameLength(text.slice(start, end));
-    for (const n of owners[k]) loose.push(n, start, end, source === (lowered[n] ??= lowerSameLength(needles[n])) ? 1 : 2);
+    for (const n of owners[k]) loose.push(n, start, end, source === lowered[n] ? 1 : 2);
   }
   select(loose, needles.length, text, hits, found);
   return hits;
 }
 
 /**
- * Finds every occurrence of every mention. Each mention is matched exactly, else case-insensitively, else
- * on the folded form; the strictest tier with a hit is used for it. Among overlapping candidates of one type
- * the longest wins (then the stricter tier, then the earlier start); different types keep their own spans.
- * Mentions never found come back in `notFound`. Work is linear in the text and the mentions plus the number
+ * Finds every occurrence of every mention: exact and case-variant matches, else matches on the folded form.
+ * Within one type, of overlapping candidates the stricter tier wins, then the longest, then the earlier
+ * start; different types keep their own spans, nesting only inside `options.nestingTypes` when that is given.
+ * Mentions never found come back in `notFound`; mentions found only inside spans that won over them, in
+ * `shadowed`. Work is linear in the text and the mentions plus the number
  * of hits: two scans of the text whatever the number of mentions (`npm run bench:align` times 10,000
  * mentions over a megabyte against a 200 ms budget).
  */
-export function alignMentions(text: string, mentions: readonly MentionQuery[]): AlignResult {
+export function alignMentions(text: string, mentions: readonly MentionQuery[], options: AlignOptions = {}): AlignResult {
   const needles: string[] = [];
   const needleIndex = new Map<string, number>();
   const typeIndex = new Map<string, number>();
@@ -205,6 +237,15 @@ export function alignMentions(text: string, mentions: readonly MentionQuery[]): 
   byType.forEach((records, t) => {
     for (const i of longestFirst(hits.data, records, text.length)) kept.push(i, t);
   });
+  if (options.nestingTypes) kept = withoutNested(kept, hits.data, types, options.nestingTypes, new Cover(text.length));
+  const shown = new Uint8Array(types.length * needles.length);
+  for (let k = 0; k < kept.length; k += 2) shown[kept[k + 1] * needles.length + hits.data[kept[k]]] = 1;
+  const shadowed: MentionQuery[] = [];
+  for (let n = 0; n < needles.length; n++) {
+    if (!hitNeedles[n]) continue;
+    const ts = typesOf[n];
+    for (let j = 0; j < ts.length; j++) if (!shown[ts[j] * needles.length + n]) shadowed.push({ type: types[ts[j]], text: writtenAs[n][j] });
+  }
   kept = inTextOrder(kept, hits.data, text.length);
   const spans: AlignedSpan[] = [];
   for (let k = 0; k < kept.length; k += 2) {
@@ -216,7 +257,40 @@ export function alignMentions(text: string, mentions: readonly MentionQuery[]): 
     const mention = writtenAs[n][typesOf[n].indexOf(t)];
     spans.push({ type: types[t], text: text.slice(start, end), start, end, mention, match: TIERS[hits.data[i + 3]] });
   }
-  return { spans, notFound };
+  return { spans, notFound, shadowed };
+}
+
+/**
+ * Per offset of the text, the furthest end and the earliest start of the placed spans covering it (0 and
+ * the text length where none does): a span [s, e) lies strictly inside a placed one exactly when
+ * `maxEnd[s] > e`, or `maxEnd[s] === e` and `minStart[e - 1] < s`.
+ */
+class Cover {
+  readonly maxEnd: Int32Array;
+  readonly minStart: Int32Array;
+  constructor(length: number) {
+    this.maxEnd = new Int32Array(length);
+    this.minStart = new Int32Array(length).fill(length);
+  }
+  place(start: number, end: number): void {
+    const { maxEnd, minStart } = this;
+    for (let p = start; p < end; p++) {
+      if (maxEnd[p] < end) maxEnd[p] = end;
+      if (minStart[p] > start) minStart[p] = start;
+    }
+  }
+  strictlyInside(start: number, end: number): boolean {
+    return this.maxEnd[start] > end || (this.maxEnd[start] === end && this.minStart[end - 1] < start);
+  }
+}
+
+/** Drops spans lying strictly inside a longer span of a type that does not allow nesting. */
+function withoutNested(kept: number[], data: Int32Array, types: readonly string[], nesting: readonly string[], cover: Cover): number[] {
+  const allows = types.map((t) => nesting.includes(t));
+  for (let k = 0; k < kept.length; k += 2) if (!allows[kept[k + 1]]) cover.place(data[kept[k] + 1], data[kept[k] + 2]);
+  const out: number[] = [];
+  for (let k = 0; k < kept.length; k += 2) if (!cover.strictlyInside(data[kept[k] + 1], data[kept[k] + 2])) out.push(kept[k], kept[k + 1]);
+  return out;
 }
 
 /**
@@ -245,20 +319,23 @@ function inTextOrder(kept: readonly number[], data: Int32Array, length: number):
 }
 
 /**
- * The hits of one type that survive "longest wins": a counting sort by length (longest first) that keeps
- * the hits' own order (tier, then position) within a length, then a greedy pass over an occupancy map.
- * `records` and the result are offsets of records in `data`.
+ * The hits of one type that survive: a counting sort by tier (a mention as written beats a re-cased or
+ * re-spaced reading of another: BC5CDR annotates `depressive disorder` inside `major depressive disorder`
+ * when only `Major depressive disorder` is named elsewhere), then length (longest first), keeping the hits'
+ * own order within those, then a greedy pass that drops a hit overlapping one already
+ * placed (gold never overlaps a type with itself). `records` and the result are offsets of records in `data`.
  */
 function longestFirst(data: Int32Array, records: readonly number[], length: number): number[] {
   let maxLen = 0;
   for (const i of records) maxLen = Math.max(maxLen, data[i + 2] - data[i + 1]);
-  const counts = new Int32Array(maxLen + 2);
-  for (const i of records) counts[maxLen - (data[i + 2] - data[i + 1])]++;
+  const bucket = (i: number) => data[i + 3] * (maxLen + 1) + maxLen - (data[i + 2] - data[i + 1]);
+  const counts = new Int32Array((maxLen + 2) * TIERS.length);
+  for (const i of records) counts[bucket(i)]++;
   for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
   const order = new Int32Array(records.length);
   for (let r = records.length - 1; r >= 0; r--) {
     const i = records[r];
-    order[--counts[maxLen - (data[i + 2] - data[i + 1])]] = i;
+    order[--counts[bucket(i)]] = i;
   }
   const taken = new Uint8Array(length);
   const kept: number[] = [];

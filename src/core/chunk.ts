@@ -2,6 +2,7 @@
  * Long documents: a token estimate, sentence splitting in English and Chinese, sentence-aligned chunks that
  * fit Taiyi's context window, and helpers to map chunk results back to document offsets.
  */
+import { TAIYI_DEFAULTS, TAIYI_MAX_CONTEXT } from './modelkit/taiyi.ts';
 
 /** A piece of a document with its offsets in the document (`end` exclusive). */
 export interface Chunk {
@@ -11,9 +12,9 @@ export interface Chunk {
 }
 
 /** Taiyi 1's usable context window (Qwen-7B, trained at 1024; no long-context scaling in MLC). */
-export const TAIYI_CONTEXT_TOKENS = 2048;
+export const TAIYI_CONTEXT_TOKENS: number = TAIYI_MAX_CONTEXT;
 /** The demo's `max_new_tokens`, a sensible reserve for the answer. */
-export const DEFAULT_ANSWER_TOKENS = 500;
+export const DEFAULT_ANSWER_TOKENS: number = TAIYI_DEFAULTS.max_tokens;
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000;

@@ -3,7 +3,8 @@
  * model kit, which writes it.
  */
 
-export type EngineKind = 'webllm' | 'gguf';
+/** `openai`: an OpenAI-compatible server (vLLM, llama.cpp's llama-server, MLC serve) the user points the page at. */
+export type EngineKind = 'webllm' | 'gguf' | 'openai';
 
 /**
  * How a prompt reaches the model. `taiyi`: Taiyi 1's raw wire format
@@ -26,8 +27,13 @@ export interface ModelEntry {
   id: string;
   label: string;
   engine: EngineKind;
-  /** WebLLM: the model base URL (ends in `/resolve/<rev>/`). GGUF: the `.gguf` URL (first part if split). */
+  /**
+   * WebLLM: the model base URL (ends in `/resolve/<rev>/`). GGUF: the `.gguf` URL (first part if split).
+   * openai: the server's API base URL (ends in `/v1`).
+   */
   url: string;
+  /** openai: the model name the server serves (`model` in its requests). */
+  server_model?: string;
   /** GGUF split models: every part, in order. */
   urls?: string[];
   /** WebLLM only: the compiled model library (`.wasm`). */

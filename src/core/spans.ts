@@ -2,7 +2,7 @@
  * The one span type of the app: a typed stretch of a text at character offsets. Aligned mentions,
  * highlights, imported annotations and relation arguments are all spans or a part of one.
  */
-import { alignMentions, type MentionQuery } from './align.ts';
+import { alignMentions, type AlignOptions, type MentionQuery } from './align.ts';
 import { shiftSpans, type Chunk } from './chunk.ts';
 
 export interface Span {
@@ -22,12 +22,19 @@ export type Offsets = Pick<Span, 'start' | 'end'>;
 /** What highlighting needs of a span. */
 export type TypedRange = Pick<Span, 'type' | 'start' | 'end'>;
 
-/** Locates mentions named in the answer for one chunk, at offsets in the whole text. */
-export function locateInChunk(chunk: Chunk, mentions: readonly MentionQuery[]): { spans: Span[]; notFound: MentionQuery[] } {
-  const aligned = alignMentions(chunk.text, mentions);
+/**
+ * Locates mentions named in the answer for one chunk, at offsets in the whole text. `shadowed` lists the
+ * mentions that occur only inside longer spans that won over them.
+ */
+export function locateInChunk(
+  chunk: Chunk,
+  mentions: readonly MentionQuery[],
+  options: AlignOptions = {},
+): { spans: Span[]; notFound: MentionQuery[]; shadowed: MentionQuery[] } {
+  const aligned = alignMentions(chunk.text, mentions, options);
   const spans = shiftSpans(
     aligned.spans.map(({ type, start, end, text }) => ({ type, start, end, text })),
     chunk.start,
   );
-  return { spans, notFound: aligned.notFound };
+  return { spans, notFound: aligned.notFound, shadowed: aligned.shadowed };
 }

@@ -20,6 +20,15 @@ export const ENGINE_ERROR_CODES = [
   'unsupported-browser',
   'aborted',
   'unknown',
+  // an OpenAI-compatible server (the `openai` engine)
+  'server-unreachable',
+  'server-auth',
+  'server-model-missing',
+  'server-busy',
+  'server-error',
+  'server-stream-cut',
+  'server-bad-event',
+  'server-timeout',
 ] as const;
 
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];

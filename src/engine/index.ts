@@ -16,7 +16,8 @@ export { EngineError, ENGINE_ERROR_CODES, isEngineErrorCode, toEngineError, type
 export { probeHardware, ggufThreads, webgpuBlocker, type AdapterSummary, type HardwareReport } from './hardware';
 export { loadRegistry, parseRegistry, validateRegistry, modelBaseUrl, REGISTRY_FILE, type RegistryResult } from './registry';
 export { defaultModelId, deviceWarnings, preferredVariant, f32Sibling, type DeviceWarning } from './selection';
-export { entryFromFiles, entryFromUrl, ModelUrlError } from './user-models';
+export { entryFromFiles, entryFromUrl, ModelUrlError, restoreUserModels, savedUserModels } from './user-models';
+export { normalizeBaseUrl } from './openai-http';
 
 let engine: Engine | null = null;
 let loaded: LoadedModelInfo | null = null;
@@ -25,7 +26,9 @@ let loading: AbortController | null = null;
 /** The generation under way, by identity: one that outlives an unload must not clear a later one's claim. */
 let generating: object | null = null;
 
-const createEngine = (kind: EngineKind): Engine => (kind === 'webllm' ? createWebLLMEngine() : createGgufEngine());
+// the server engine is small but only some visitors use it, so it loads on demand like the workers do
+const createEngine = async (kind: EngineKind): Promise<Engine> =>
+  kind === 'webllm' ? createWebLLMEngine() : kind === 'gguf' ? createGgufEngine() : (await import('./openai')).createOpenAIEngine();
 
 /**
  * Loads a model, first unloading the current one and cancelling any load in progress.
@@ -43,7 +46,8 @@ export async function loadModel(request: LoadRequest, onProgress: (p: LoadProgre
   try {
     await unloadCurrent();
     if (controller.signal.aborted) throw new EngineError('aborted', 'the load was cancelled');
-    const next = createEngine(request.entry.engine);
+    const next = await createEngine(request.entry.engine);
+    if (controller.signal.aborted) throw new EngineError('aborted', 'the load was cancelled');
     engine = next;
     const info = await next.load(request, (p) => !controller.signal.aborted && onProgress(p), controller.signal);
     loaded = info;

@@ -1,6 +1,6 @@
 /**
- * The contract between the app and its two engines (WebLLM on WebGPU, llama.cpp GGUF in WebAssembly).
- * Everything here is serialisable except `Blob`s, so it crosses the worker boundary as is.
+ * The contract between the app and its engines (WebLLM on WebGPU, llama.cpp GGUF in WebAssembly, an
+ * OpenAI-compatible server). Everything here is serialisable except `Blob`s, so it crosses the worker boundary as is.
  */
 
 import type { EngineKind, ModelEntry } from '../core/model-entry';
@@ -65,10 +65,12 @@ export interface LoadedModelInfo {
   threads?: number;
 }
 
-/** What to load: a registry entry, plus the user's own files for a local GGUF. */
+/** What to load: a registry entry, plus the user's own files for a local GGUF, or the key of a server model. */
 export interface LoadRequest {
   entry: ModelEntry;
   files?: Blob[];
+  /** openai: the API key sent as `Authorization: Bearer …` (never stored in the entry). */
+  apiKey?: string;
 }
 
 export interface Engine {

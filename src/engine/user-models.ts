@@ -107,3 +107,62 @@ export function entryFromFiles(files: readonly File[]): ModelEntry {
     user_added: true,
   };
 }
+
+/** What is remembered of a model added by URL: everything else is derived again from the URL when it is read. */
+export interface SavedUserModel {
+  url: string;
+  engine: EngineKind;
+  label: string;
+}
+
+/** The stored list of models added by URL; the version changes whenever `SavedUserModel` does. */
+export interface SavedUserModels {
+  version: typeof SAVED_USER_MODELS_VERSION;
+  models: SavedUserModel[];
+}
+
+export const SAVED_USER_MODELS_VERSION = 1;
+const SAVED_FIELDS = new Set(['url', 'engine', 'label']);
+const MAX_LABEL = 200;
+
+/** The models added by URL among `entries`, as they are stored (picked files are not: they would point at nothing). */
+export function savedUserModels(entries: readonly ModelEntry[]): SavedUserModels {
+  const models = entries
+    .filter((e) => e.user_added && /^https?:/.test(e.url))
+    .map(({ url, engine, label }) => ({ url, engine, label }));
+  return { version: SAVED_USER_MODELS_VERSION, models };
+}
+
+/**
+ * Rebuilds saved models added by URL through the same checks as adding them (`entryFromUrl`), so stored data is
+ * never trusted as an entry. A list written before versions existed (whole entries) keeps its URLs, engines and
+ * labels. Never throws: each record left out comes with the reason.
+ * @param saved the parsed stored value (undefined when nothing is stored)
+ */
+export function restoreUserModels(saved: unknown, pageUrl: string): { entries: ModelEntry[]; problems: string[] } {
+  if (saved === undefined || saved === null) return { entries: [], problems: [] };
+  const legacy = Array.isArray(saved);
+  const list = legacy ? saved : (saved as Partial<SavedUserModels>).models;
+  if (!legacy && ((saved as Partial<SavedUserModels>).version !== SAVED_USER_MODELS_VERSION || !Array.isArray(list))) {
+    return { entries: [], problems: [`saved models: not a version ${SAVED_USER_MODELS_VERSION} list of models, ignored`] };
+  }
+  const entries: ModelEntry[] = [];
+  const problems: string[] = [];
+  (list as unknown[]).forEach((raw, i) => {
+    const where = `saved model #${i + 1}`;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return problems.push(`${where}: not an object`);
+    const { url, engine, label } = raw as Record<string, unknown>;
+    const extra = legacy ? [] : Object.keys(raw).filter((k) => !SAVED_FIELDS.has(k));
+    if (extra.length) return problems.push(`${where}: unexpected field "${extra[0]}"`);
+    if (typeof url !== 'string') return problems.push(`${where}: "url" must be a string`);
+    if (engine !== 'webllm' && engine !== 'gguf') return problems.push(`${where}: "engine" must be "webllm" or "gguf"`);
+    if (typeof label !== 'string' || !label.trim() || label.length > MAX_LABEL)
+      return problems.push(`${where}: "label" must be a non-empty string of at most ${MAX_LABEL} characters`);
+    try {
+      entries.push({ ...entryFromUrl(url, pageUrl, engine), label: label.trim() });
+    } catch (err) {
+      problems.push(`${where}: ${(err as Error).message}`);
+    }
+  });
+  return { entries, problems };
+}

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dataPath } from '../../test-data/index.ts';
 import { readAnnotationFile, readAnnotationFiles } from '../core/formats';
 import { exportFiles } from '../components/ExportMenu';
 import { documentViews, viewDocument } from './annotations';
 
-const sample = readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'benchmarks', 'bc5cdr', 'CDR_TestSet.sample.PubTator.txt'), 'utf8');
+const sample = readFileSync(dataPath('benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt'), 'utf8');
 
 describe('annotation views', () => {
   it('resolves PubTator relation ids to the mentions that carry them, with their offsets', () => {

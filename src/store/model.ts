@@ -8,7 +8,7 @@ export type ModelStatus = 'idle' | 'checking' | 'loading' | 'ready' | 'generatin
 /** A serialisable error: the code picks the translated message; `detail` is the engine's own words. */
 export interface ShownError {
   /** `model-param`: the `?model=` value is neither a listed model id nor an absolute http(s) address (`detail`). */
-  code: EngineErrorCode | 'registry' | 'not-loaded' | 'model-param';
+  code: EngineErrorCode | 'registry' | 'not-loaded' | 'page-policy' | 'model-param';
   detail?: string;
 }
 
@@ -16,7 +16,6 @@ export interface ModelState {
   status: ModelStatus;
   /** models.json entries followed by the ones the user added. */
   entries: ModelEntry[];
-  registryReady: boolean;
   registryProblems: string[];
   selectedId: string | null;
   loaded: LoadedModelInfo | null;
@@ -28,7 +27,6 @@ export interface ModelState {
 export const useModel = create<ModelState>()(() => ({
   status: 'idle',
   entries: [],
-  registryReady: false,
   registryProblems: [],
   selectedId: null,
   loaded: null,

@@ -22,6 +22,7 @@ vi.mock('./storage', () => ({ keepLocalModel: async () => null }));
 
 const { cancelLoad, dismissError, generate, loadSelected, unload } = await import('./modelActions');
 const { useModel } = await import('./model');
+const { samplingParams } = await import('./settings');
 
 const entry: ModelEntry = {
   id: 'm',
@@ -87,6 +88,12 @@ describe('loading', () => {
     expect(useModel.getState()).toMatchObject({ status: 'error', error: { code: 'network' }, progress: null });
     dismissError();
     expect(useModel.getState()).toMatchObject({ status: 'idle', error: null });
+  });
+
+  it("makes the loaded model's sampling defaults the run's defaults", async () => {
+    useModel.setState({ entries: [{ ...entry, defaults: { temperature: 0.7, max_tokens: 64 } }] });
+    await loadReady();
+    expect(samplingParams()).toEqual({ temperature: 0.7, top_p: 0.9, max_tokens: 64, greedy: false });
   });
 });
 

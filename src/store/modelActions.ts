@@ -5,11 +5,12 @@
 import * as engine from '../engine';
 import { toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
-import { samplingParams } from './settings';
+import { adoptModelDefaults, samplingParams } from './settings';
 import { createTokenBatcher } from './tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';
+import { forgetServerKey, saveServerModels, savedServerModels, serverEntry, serverKey, setServerKey, type ServerModelSpec } from './serverModels';
 
 const set = (patch: Partial<ModelState>) => useModel.setState(patch);
 const get = () => useModel.getState();
@@ -25,25 +26,33 @@ const USER_MODELS_KEY = 'taiyi.userModels';
 const provenIds = new Set<string>();
 
 /**
- * Models added by URL are remembered here; picked files are not (their entries would point at nothing after a
- * reload): the ones kept in OPFS come back from there instead.
+ * Models added by URL are remembered here (URL, engine and label only, rebuilt through the checks of adding a URL);
+ * picked files are not (their entries would point at nothing after a reload): the ones kept in OPFS come back from
+ * there instead.
  */
 function savedUrlModels(): ModelEntry[] {
+  let saved: unknown;
   try {
-    const saved: unknown = JSON.parse(localStorage.getItem(USER_MODELS_KEY) ?? '[]');
-    const entries = Array.isArray(saved) ? saved.filter((e): e is ModelEntry => !!e && typeof e.id === 'string' && typeof e.url === 'string') : [];
-    for (const e of entries) provenIds.add(e.id);
-    return entries;
-  } catch {
+    const text = localStorage.getItem(USER_MODELS_KEY);
+    saved = text === null ? undefined : JSON.parse(text);
+  } catch (err) {
+    console.warn(`saved models: unreadable, ignored (${String(err)})`);
     return [];
   }
+  const { entries, problems } = engine.restoreUserModels(saved, location.href);
+  // whatever was left out is dropped from storage with the next save
+  for (const problem of problems) console.warn(problem);
+  for (const e of entries) provenIds.add(e.id);
+  return entries;
 }
 
 /** Remembers the added URL models that have loaded once; one that never loaded stays for this visit only. */
 function saveUrlModels() {
-  const urlModels = get().entries.filter((e) => e.user_added && !e.url.startsWith('local:') && provenIds.has(e.id));
+  saveServerModels(get().entries);
   try {
-    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(urlModels));
+    // server models are remembered on their own (store/serverModels.ts)
+    const proven = get().entries.filter((e) => e.engine !== 'openai' && (!e.user_added || provenIds.has(e.id)));
+    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(engine.savedUserModels(proven)));
   } catch {
     // storage full or disabled: the model still works for this visit
   }
@@ -60,13 +69,12 @@ export async function initModels(): Promise<void> {
     localFiles.set(entry.id, k.files);
     return entry;
   });
-  const user = [...savedUrlModels(), ...keptEntries, ...get().entries.filter((e) => e.user_added)].filter(
+  const user = [...savedUrlModels(), ...savedServerModels(), ...keptEntries, ...get().entries.filter((e) => e.user_added)].filter(
     (e, i, all) => !known.has(e.id) && all.findIndex((o) => o.id === e.id) === i,
   );
   set({
     entries: [...registry.entries, ...user],
     registryProblems: registry.problems,
-    registryReady: true,
     hardware,
     selectedId: get().selectedId ?? engine.defaultModelId(registry.entries, hardware),
   });
@@ -90,11 +98,28 @@ export function addLocalModel(files: File[]): ModelEntry {
   return entry;
 }
 
+/** What the user gives to add a model that runs on a server. */
+export interface ServerModelInput extends ServerModelSpec {
+  apiKey?: string;
+  /** Keep the key on this device (otherwise it lasts this visit). */
+  rememberKey: boolean;
+}
+
+/** Adds a model on an OpenAI-compatible server and selects it; the key never enters the entry. */
+export function addServerModel(input: ServerModelInput): ModelEntry {
+  const entry = serverEntry(input);
+  setServerKey(entry.id, input.apiKey, input.rememberKey);
+  upsertEntry(entry);
+  saveUrlModels();
+  return entry;
+}
+
 /** Forgets a model the user added (never one of models.json). */
 export function removeUserModel(id: string) {
   const entries = get().entries.filter((e) => !(e.id === id && e.user_added));
   localFiles.delete(id);
   provenIds.delete(id);
+  forgetServerKey(id);
   void removeKept(id); // a kept copy would bring the model back on the next visit
   set({ entries, selectedId: get().selectedId === id ? (entries[0]?.id ?? null) : get().selectedId });
   saveUrlModels();
@@ -119,7 +144,7 @@ export async function loadSelected(): Promise<void> {
   set({ status: 'checking', error: null, progress: { fraction: 0, startedAt }, loaded: null });
   try {
     const info = await engine.loadModel(
-      { entry, files: localFiles.get(entry.id) },
+      { entry, files: localFiles.get(entry.id), apiKey: entry.engine === 'openai' ? serverKey(entry.id) : undefined },
       (p) => {
         const seconds = (performance.now() - startedAt) / 1000;
         const bytesPerSec = p.loadedBytes && seconds > 0.5 ? p.loadedBytes / seconds : undefined;
@@ -128,6 +153,7 @@ export async function loadSelected(): Promise<void> {
       abort.signal,
     );
     if (loadAbort !== abort) return; // cancelled as it finished: the cancel unloads it
+    adoptModelDefaults(entry.defaults);
     set({ status: 'ready', loaded: info, progress: null });
     if (entry.user_added && !provenIds.has(entry.id)) {
       provenIds.add(entry.id);

@@ -1,12 +1,19 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { SamplingParams } from '../engine/types';
+import { TAIYI_DEFAULTS } from '../core/modelkit/taiyi';
+import type { ModelEntry, SamplingParams } from '../engine/types';
 
 /** Taiyi's demo sampling; greedy decoding is offered for extraction and scoring. */
-export const DEFAULT_SAMPLING: SamplingParams = { temperature: 0.3, top_p: 0.9, max_tokens: 500, greedy: false };
+export const DEFAULT_SAMPLING: SamplingParams = { ...TAIYI_DEFAULTS, greedy: false };
+
+type Tunable = 'temperature' | 'top_p' | 'max_tokens';
+const TUNABLE: readonly Tunable[] = ['temperature', 'top_p', 'max_tokens'];
 
 interface SettingsState extends SamplingParams {
+  /** The defaults the values started from: Taiyi's, or those of the last loaded model's entry. */
+  base: Pick<SamplingParams, Tunable>;
   set: (patch: Partial<SamplingParams>) => void;
+  /** Back to the last loaded model's defaults (Taiyi's demo sampling where its entry names none). */
   reset: () => void;
 }
 
@@ -17,18 +24,31 @@ export const SETTINGS_STORAGE_KEY = 'taiyi.settings';
 
 export const useSettings = create<SettingsState>()(
   persist(
-    (set) => ({
+    (set, get) => ({
       ...DEFAULT_SAMPLING,
+      base: { ...TAIYI_DEFAULTS },
       set: (patch) => set(patch),
-      reset: () => set(DEFAULT_SAMPLING),
+      reset: () => set({ ...get().base, greedy: DEFAULT_SAMPLING.greedy }),
     }),
     {
       name: SETTINGS_STORAGE_KEY,
       version: 1,
-      partialize: ({ temperature, top_p, max_tokens, greedy }) => ({ temperature, top_p, max_tokens, greedy }),
+      partialize: ({ temperature, top_p, max_tokens, greedy, base }) => ({ temperature, top_p, max_tokens, greedy, base }),
     },
   ),
 );
+
+/**
+ * Makes a loaded model's own sampling defaults (`defaults` in models.json) the defaults of the runs: each value the
+ * user left at the previous default follows the model, each value the user chose stays.
+ */
+export function adoptModelDefaults(defaults: ModelEntry['defaults']) {
+  const state = useSettings.getState();
+  const base = { ...DEFAULT_SAMPLING, ...defaults };
+  const patch: Partial<SettingsState> = { base: { temperature: base.temperature, top_p: base.top_p, max_tokens: base.max_tokens } };
+  for (const key of TUNABLE) if (state[key] === state.base[key]) patch[key] = base[key];
+  useSettings.setState(patch);
+}
 
 /** The sampling parameters as the engine takes them. */
 export const samplingParams = (): SamplingParams => {

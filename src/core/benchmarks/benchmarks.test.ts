@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { dataPath, missingData } from '../../../test-data/index.ts';
 import { DATASETS, loadBenchmark, readPredictions, scoreBenchmark } from './index.ts';
 import type { DatasetName, Gold, InputFile } from './index.ts';
 
-const BENCH = fileURLToPath(new URL('../../../../shared/benchmarks/', import.meta.url));
-const file = (path: string): InputFile => ({ path, content: readFileSync(BENCH + path, 'utf8') });
+const file = (path: string): InputFile => ({ path, content: readFileSync(dataPath(`benchmarks/${path}`), 'utf8') });
+/** Why a test over these benchmark samples must skip (the shared folder is absent), or false. */
+const missing = (...paths: string[]) => missingData(...paths.map((p) => `benchmarks/${p}`));
 
 const SAMPLES: [DatasetName, string[], number][] = [
   ['bc5cdr-chem', ['bc5cdr/CDR_TestSet.sample.PubTator.txt'], 20],
@@ -45,7 +46,7 @@ const chemdnerFiles: InputFile[] = [
 
 describe('benchmark samples: gold rendered as Taiyi answers, parsed and scored', () => {
   for (const [name, paths, n] of SAMPLES) {
-    it(`${name} scores 100`, () => {
+    it.skipIf(missing(...paths))(`${name} scores 100`, () => {
       const { examples, warnings } = loadBenchmark(name, paths.map(file));
       expect(warnings).toEqual([]);
       expect(examples).toHaveLength(n);
@@ -71,7 +72,7 @@ describe('benchmark samples: gold rendered as Taiyi answers, parsed and scored',
 });
 
 describe('benchmark loaders', () => {
-  it('build the suggested prompts and use the documented ids', () => {
+  it.skipIf(missing(...SAMPLES.flatMap(([, paths]) => paths)))('build the suggested prompts and use the documented ids', () => {
     const chem = loadBenchmark('bc5cdr-chem', [file('bc5cdr/CDR_TestSet.sample.PubTator.txt')]).examples[0];
     expect(chem.id).toBe('8701013');
     expect(chem.prompt).toMatch(/^Identify Chemical, Disease entities in the following text:\nFamotidine-associated delirium\. A series of six cases\. Famotidine is a histamine/);
@@ -115,13 +116,15 @@ describe('benchmark loaders', () => {
     expect(mcmle.prompt).toMatch(/^问题：经调查证实出现医院感染流行时.*\n选项：\nA\. 2小时\n/s);
   });
 
-  it('use only the PubMedQA items the ground truth names', () => {
+  it.skipIf(missing('pubmedqa/ori_pqal.sample.json'))('use only the PubMedQA items the ground truth names', () => {
     const truth: InputFile = { path: 'gt.json', content: '{"12377809": "no"}' };
     const { examples } = loadBenchmark('pubmedqa', [file('pubmedqa/ori_pqal.sample.json'), truth]);
     expect(examples.map((e) => [e.id, e.gold])).toEqual([['12377809', { answer: 'no' }]]);
   });
 
-  it('name file and line for unusable input', () => {
+  it.skipIf(
+    missing('litcovid/test.sample.tsv', 'ncbi_disease/NCBItestset.sample.txt', 'pubmedqa/ori_pqal.sample.json', 'medqa_mcmle/test.sample.jsonl', 'cmeie/CMeIE-V2_dev.sample.jsonl'),
+  )('name file and line for unusable input', () => {
     const tsv = file('litcovid/test.sample.tsv');
     expect(() => loadBenchmark('cmeee', [tsv])).toThrow(/^litcovid\/test\.sample\.tsv:1: not a JSON line/);
     expect(() => loadBenchmark('bc5cdr-chem', [file('ncbi_disease/NCBItestset.sample.txt')])).toThrow(
@@ -159,7 +162,7 @@ describe('scoring', () => {
     expect(m.per_type.Chemical).toMatchObject({ tp: 1, fp: 1, fn: 7 });
   });
 
-  it('computes accuracy by hand, with precision over answered questions', () => {
+  it.skipIf(missing('medqa_usmle/test.sample.jsonl'))('computes accuracy by hand, with precision over answered questions', () => {
     const { examples: qa } = loadBenchmark('medqa-usmle', [file('medqa_usmle/test.sample.jsonl')]);
     const four = qa.slice(0, 4);
     const golds = four.map((e) => ('answer' in e.gold ? e.gold.answer : ''));

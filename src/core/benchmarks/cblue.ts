@@ -10,7 +10,7 @@ import { buildRePrompt, parseRe, renderRe } from '../tasks/relations.ts';
 import { entityKey, foldName, relationKey, uniqueBy } from '../text.ts';
 import { isRecord, parseJson, parseRecords, memberLines, single } from './io.ts';
 import { BenchmarkInputError } from './types.ts';
-import type { BenchmarkDataset, BenchmarkExample, EntityPair, RelationTriple } from './types.ts';
+import type { BenchmarkDataset, BenchmarkExample, EntityPair, GoldSpan, RelationTriple } from './types.ts';
 
 const ner = { types: CMEEE_TYPES, aliases: ENTITY_PRESETS.cmeee.aliases };
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
@@ -37,6 +37,7 @@ export const cmeee: BenchmarkDataset = {
         throw new BenchmarkInputError(file.path, line, 'expected a {text, entities} record: wrong file for cmeee?');
       if (!Array.isArray(value.entities))
         throw new BenchmarkInputError(file.path, line, 'record has no "entities" list: wrong file for cmeee? (CBLUE test files are unlabelled; use the dev file)');
+      const spans: GoldSpan[] = [];
       const entities = value.entities.map((e): EntityPair => {
         const type = isRecord(e) ? cmeeeType(String(e.type)) : undefined;
         const text = isRecord(e) ? str(e.entity) : undefined;
@@ -45,18 +46,29 @@ export const cmeee: BenchmarkDataset = {
         const start = Number(e.start_idx);
         if (Number.isInteger(start) && (value.text as string).slice(start, Number(e.end_idx) + 1) !== text)
           warnings.push(`${file.path}:${line}: entity "${text}" does not match the text at ${start}-${e.end_idx}`);
+        // CMeEE's end_idx is inclusive.
+        if (Number.isInteger(start) && Number.isInteger(Number(e.end_idx))) spans.push({ type, start, end: Number(e.end_idx) + 1 });
         return { type, text: text.trim() };
       });
-      return { id: String(index), dataset: 'cmeee', prompt: buildNerPrompt(value.text, ner, 'zh'), gold: { entities: uniqueBy(entities, entityKey) } };
+      return {
+        id: String(index),
+        dataset: 'cmeee',
+        prompt: buildNerPrompt(value.text, ner, 'zh'),
+        gold: { entities: uniqueBy(entities, entityKey) },
+        text: value.text,
+        spans,
+      };
     });
     return { examples, warnings };
   },
-  predict(_example, output) {
-    return { entities: uniqueBy(parseNer(output, ner).entities, entityKey) };
+  predict(example, output) {
+    return { entities: uniqueBy(parseNer(output, { ...ner, source: example.text }).entities, entityKey) };
   },
   render(example) {
     return 'entities' in example.gold ? renderNer(example.gold.entities, 'zh') : '';
   },
+  // CMeEE's guidelines nest other entities only inside a clinical manifestation (e.g. 身体 `头` in `头痛`).
+  nestingTypes: ENTITY_PRESETS.cmeee.nestingTypes,
 };
 
 const re = { types: CMEIE_PREDICATES };
@@ -87,12 +99,12 @@ export const cmeie: BenchmarkDataset = {
         // Surrounding spaces are not part of a name (one CMeIE object is " CD5 和 CD19 呈阳性").
         return { type: predicate, head: subject.trim(), tail: object.trim() };
       });
-      return { id: String(index), dataset: 'cmeie', prompt: buildRePrompt(value.text, re, 'zh'), gold: { relations: uniqueBy(relations, relationKey) } };
+      return { id: String(index), dataset: 'cmeie', prompt: buildRePrompt(value.text, re, 'zh'), gold: { relations: uniqueBy(relations, relationKey) }, text: value.text };
     });
     return { examples, warnings: [] };
   },
-  predict(_example, output) {
-    return { relations: uniqueBy(parseRe(output, re).relations, relationKey) };
+  predict(_example, output, types) {
+    return { relations: uniqueBy(parseRe(output, types ? { types } : re).relations, relationKey) };
   },
   render(example) {
     return 'relations' in example.gold ? renderRe(example.gold.relations, 'zh') : '';

@@ -8,7 +8,7 @@ import { entityKey, uniqueBy } from '../text.ts';
 import { tsvRows } from './io.ts';
 import { BenchmarkInputError } from './types.ts';
 import type { TsvRow } from './io.ts';
-import type { BenchmarkDataset, BenchmarkExample, EntityPair, InputFile } from './types.ts';
+import type { BenchmarkDataset, BenchmarkExample, EntityPair, GoldSpan, InputFile } from './types.ts';
 
 const TYPE = 'chemical';
 const ner = { types: [TYPE] };
@@ -42,11 +42,11 @@ export const chemdner: BenchmarkDataset = {
   files: FILES,
   load(files) {
     const { abstracts, annotations } = classify(files);
-    const docs = new Map<string, { title: string; abstract: string; entities: EntityPair[] }>();
+    const docs = new Map<string, { title: string; abstract: string; entities: EntityPair[]; spans: GoldSpan[] }>();
     for (const { cols, line } of tsvRows(abstracts)) {
       if (!isAbstractRow(cols)) throw new BenchmarkInputError(abstracts.path, line, 'expected PMID<tab>title<tab>abstract');
       if (docs.has(cols[0])) throw new BenchmarkInputError(abstracts.path, line, `PMID ${cols[0]} appears twice`);
-      docs.set(cols[0], { title: cols[1], abstract: cols[2], entities: [] });
+      docs.set(cols[0], { title: cols[1], abstract: cols[2], entities: [], spans: [] });
     }
     const warnings: string[] = [];
     const check = ({ cols, line }: TsvRow) => {
@@ -57,6 +57,9 @@ export const chemdner: BenchmarkDataset = {
       if (source.slice(Number(cols[2]), Number(cols[3])) !== cols[4])
         warnings.push(`${annotations.path}:${line}: "${cols[4]}" does not match the ${cols[1] === 'T' ? 'title' : 'abstract'} at ${cols[2]}-${cols[3]}`);
       doc.entities.push({ type: TYPE, text: cols[4].trim() });
+      // The prompt's text is `title + " " + abstract`: abstract offsets move past the title and the space.
+      const shift = cols[1] === 'T' ? 0 : doc.title.length + 1;
+      doc.spans.push({ type: TYPE, start: Number(cols[2]) + shift, end: Number(cols[3]) + shift });
     };
     tsvRows(annotations).forEach(check);
     const examples = [...docs].map(
@@ -65,14 +68,17 @@ export const chemdner: BenchmarkDataset = {
         dataset: 'chemdner',
         prompt: buildNerPrompt(`${doc.title} ${doc.abstract}`, ner, 'en'),
         gold: { entities: uniqueBy(doc.entities, entityKey) },
+        text: `${doc.title} ${doc.abstract}`,
+        spans: doc.spans,
       }),
     );
     return { examples, warnings };
   },
-  predict(_example, output) {
-    return { entities: uniqueBy(parseNer(output, ner).entities, entityKey) };
+  predict(example, output) {
+    return { entities: uniqueBy(parseNer(output, { ...ner, source: example.text }).entities, entityKey) };
   },
   render(example) {
     return 'entities' in example.gold ? renderNer(example.gold.entities, 'en') : '';
   },
+  nestingTypes: [],
 };

@@ -80,7 +80,7 @@ export const hoc: BenchmarkDataset = {
         if (k >= HOC_LABELS.length) throw new BenchmarkInputError(file.path, line, `label flag ${flag} is outside the ten hallmarks`);
         if (v === 1) labels.push(HOC_LABELS[k]);
       }
-      return { id: index, dataset: 'hoc', prompt: buildClassifyPrompt(sentence, hocOptions, 'en'), gold: { labels } };
+      return { id: index, dataset: 'hoc', prompt: buildClassifyPrompt(sentence, hocOptions, 'en'), gold: { labels }, text: sentence };
     });
     return { examples, warnings: [] };
   },

@@ -43,6 +43,10 @@ export function loadBenchmark(name: DatasetName, files: readonly InputFile[]): L
 }
 
 export * from './types.ts';
-export { scoreBenchmark } from './score.ts';
-export type { AccuracyDetail, BenchmarkMetrics, F1Detail } from './score.ts';
+export { scoreBenchmark, spanMetrics } from './score.ts';
+export type { AccuracyDetail, BenchmarkMetrics, F1Detail, ScoreOptions } from './score.ts';
 export { readPredictions } from './predictions.ts';
+export { findVariant, predictVariant, promptId, promptVariants } from './variants.ts';
+export type { PromptVariant, VariantPrompt } from './variants.ts';
+export { generationFor, SCORING_GENERATION } from './generation.ts';
+export type { GenerationSettings } from './generation.ts';

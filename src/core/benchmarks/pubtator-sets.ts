@@ -9,7 +9,7 @@ import { buildNerPrompt, parseNer, renderNer } from '../tasks/ner.ts';
 import { buildRePrompt, parseRe, renderRe } from '../tasks/relations.ts';
 import { entityKey, foldName, relationKey, splitLines, uniqueBy } from '../text.ts';
 import { single } from './io.ts';
-import { BenchmarkInputError } from './types.ts';
+import { BenchmarkInputError, UNMAPPED } from './types.ts';
 import type { BenchmarkDataset, BenchmarkExample, ConceptMention, Gold, InputFile, LoadResult, RelationTriple } from './types.ts';
 
 const BC5CDR_TYPES = ['Chemical', 'Disease'];
@@ -74,18 +74,21 @@ function pubtatorNer(
               entityKey,
             ),
           },
+          text: doc.text,
+          spans: doc.entities.filter((e) => toScored(e.type) === scored).map((e) => ({ type: scored, start: e.start, end: e.end })),
         }),
       );
       return { examples, warnings };
     },
     // Both BC5CDR sets use the same two-type prompt (the slide's); each scores only its own type.
-    predict(_example, output): Gold {
-      const entities = parseNer(output, ner).entities.filter((e) => foldName(e.type) === foldName(scored));
+    predict(example, output): Gold {
+      const entities = parseNer(output, { ...ner, source: example.text }).entities.filter((e) => foldName(e.type) === foldName(scored));
       return { entities: uniqueBy(entities.map((e) => ({ type: scored, text: e.text })), entityKey) };
     },
     render(example) {
       return 'entities' in example.gold ? renderNer(example.gold.entities, 'en') : '';
     },
+    nestingTypes: [],
   };
 }
 
@@ -95,10 +98,10 @@ export const ncbiDisease = pubtatorNer('ncbi-disease', 'NCBI-disease', ['disease
 
 const re = { types: [CID_TYPE] };
 
-/** Ids of the document's mentions of a type whose text equals the name, case-insensitively. */
+/** Ids of the document's mentions of a type whose text equals the name, case-insensitively; `-1` is no id. */
 function idsFor(mentions: readonly ConceptMention[], type: string, name: string): string[] {
   const key = name.toLowerCase();
-  return [...new Set(mentions.filter((m) => m.type === type && m.text.toLowerCase() === key).flatMap((m) => m.ids))];
+  return [...new Set(mentions.filter((m) => m.type === type && m.text.toLowerCase() === key).flatMap((m) => m.ids))].filter((id) => id !== '-1' && id !== '');
 }
 
 export const bc5cdrCid: BenchmarkDataset = {
@@ -122,7 +125,11 @@ export const bc5cdrCid: BenchmarkDataset = {
     );
     return { examples, warnings };
   },
-  /** Maps each predicted [chemical, disease] name pair to MeSH id pairs through the document's own mentions. */
+  /**
+   * Maps each predicted [chemical, disease] name pair to MeSH id pairs through the document's own mentions.
+   * A pair that maps to no id pair (unknown name, or a mention whose id is `-1`) stays as its names behind
+   * {@link UNMAPPED}: a false positive, once per document, as the official evaluation counts it.
+   */
   predict(example, output) {
     const mentions = example.mentions ?? [];
     const relations: RelationTriple[] = [];
@@ -134,6 +141,7 @@ export const bc5cdrCid: BenchmarkDataset = {
         chems = idsFor(mentions, 'Chemical', tail);
         diseases = idsFor(mentions, 'Disease', head);
       }
+      if (!chems.length || !diseases.length) relations.push({ type: 'CID', head: UNMAPPED + head.toLowerCase(), tail: UNMAPPED + tail.toLowerCase() });
       for (const c of chems) for (const d of diseases) relations.push({ type: 'CID', head: c, tail: d });
     }
     return { relations: uniqueBy(relations, relationKey) };

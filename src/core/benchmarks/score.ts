@@ -4,7 +4,11 @@
  */
 import { accuracy, microPrf, percent, prf } from '../metrics.ts';
 import type { Counts } from '../metrics.ts';
+import { alignMentions } from '../align.ts';
 import { entityKey, relationKey } from '../text.ts';
+import { UNMAPPED } from './types.ts';
+import { predictVariant, promptVariants } from './variants.ts';
+import type { PromptVariant } from './variants.ts';
 import type { BenchmarkDataset, BenchmarkExample, DatasetName, Gold, Metric } from './types.ts';
 
 /** Per-type figures of an F1 metric, as percentages, with the counts behind them. */
@@ -40,6 +44,20 @@ export interface BenchmarkMetrics {
   missing: number;
   /** Up to 100 of their ids. */
   missing_ids: string[];
+  /** BC5CDR CID: predicted pairs whose names map to no MeSH id of their document (each a false positive). */
+  unmapped?: number;
+  /**
+   * NER, when asked for: strict span-level micro figures, the predicted mention strings aligned to the text
+   * as the page highlights them and compared by (start, end, type) with the gold offsets.
+   */
+  spans?: F1Detail;
+}
+
+export interface ScoreOptions {
+  /** Also score NER at the span level (needs examples with `text` and `spans`). */
+  spans?: boolean;
+  /** The prompt variant the outputs answer (ids `<id>#<key>` for several prompts per example); default: the verified one. */
+  variant?: PromptVariant;
 }
 
 /** The items of a gold or predicted value, keyed with their type for per-type figures. */
@@ -98,13 +116,38 @@ function accuracyMetrics(examples: readonly BenchmarkExample[], predicted: reado
   return { score, precision: percent(accuracy(correct, answered)), recall: score, per_type };
 }
 
+/** Strict span-level counts: every aligned span of a predicted mention against every gold offset triple. */
+export function spanMetrics(dataset: BenchmarkDataset, examples: readonly BenchmarkExample[], predicted: readonly Gold[]): F1Detail {
+  const counts: Counts = { tp: 0, fp: 0, fn: 0 };
+  examples.forEach((ex, i) => {
+    const pred = predicted[i];
+    const entities = 'entities' in pred ? pred.entities : [];
+    const key = (s: { type: string; start: number; end: number }) => `${s.type}\u0000${s.start}\u0000${s.end}`;
+    const gold = new Set((ex.spans ?? []).map(key));
+    const found = new Set(alignMentions(ex.text ?? '', entities, { nestingTypes: dataset.nestingTypes }).spans.map(key));
+    for (const k of found) counts[gold.has(k) ? 'tp' : 'fp']++;
+    for (const k of gold) if (!found.has(k)) counts.fn++;
+  });
+  const r = prf(counts);
+  return { precision: percent(r.precision), recall: percent(r.recall), f1: percent(r.f1), ...counts };
+}
+
 /**
  * Scores raw model outputs (by example id) with the dataset's parsers. Examples without an output are
  * scored as an empty answer and listed in `missing`.
+ * @throws {Error} when span scoring is asked of a dataset that is not NER.
  */
-export function scoreBenchmark(dataset: BenchmarkDataset, examples: readonly BenchmarkExample[], outputs: ReadonlyMap<string, string>): BenchmarkMetrics {
-  const missingIds = examples.filter((ex) => !outputs.has(ex.id)).map((ex) => ex.id);
-  const predicted = examples.map((ex) => dataset.predict(ex, outputs.get(ex.id) ?? ''));
+export function scoreBenchmark(
+  dataset: BenchmarkDataset,
+  examples: readonly BenchmarkExample[],
+  outputs: ReadonlyMap<string, string>,
+  options: ScoreOptions = {},
+): BenchmarkMetrics {
+  if (options.spans && dataset.task !== 'ner') throw new Error(`span-level scoring is for NER sets, not ${dataset.name}`);
+  const variant = options.variant ?? promptVariants(dataset.name)[0];
+  const read = examples.map((ex) => predictVariant(dataset, variant, ex, outputs));
+  const missingIds = examples.filter((_, i) => read[i] === undefined).map((ex) => ex.id);
+  const predicted = examples.map((ex, i) => read[i] ?? dataset.predict(ex, ''));
   const { score, precision, recall, per_type } =
     dataset.metric === 'accuracy' ? accuracyMetrics(examples, predicted) : f1Metrics(examples, predicted);
   return {
@@ -117,5 +160,13 @@ export function scoreBenchmark(dataset: BenchmarkDataset, examples: readonly Ben
     per_type,
     missing: missingIds.length,
     missing_ids: missingIds.slice(0, 100),
+    ...(dataset.name === 'bc5cdr-cid' ? { unmapped: countUnmapped(predicted) } : {}),
+    ...(options.spans ? { spans: spanMetrics(dataset, examples, predicted) } : {}),
   };
+}
+
+function countUnmapped(predicted: readonly Gold[]): number {
+  let n = 0;
+  for (const p of predicted) if ('relations' in p) n += p.relations.filter((r) => r.head.startsWith(UNMAPPED)).length;
+  return n;
 }

@@ -47,11 +47,28 @@ export interface ConceptMention {
   ids: string[];
 }
 
+/** A gold mention located in the example's text (end exclusive), for strict span-level scoring. */
+export interface GoldSpan {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * A predicted CID pair whose names map to no MeSH id of the document keeps its names behind this prefix
+ * (no MeSH id starts with it), so it counts as a false positive, as in the official BC5CDR evaluation.
+ */
+export const UNMAPPED = '?';
+
 export interface BenchmarkExample {
   id: string;
   dataset: DatasetName;
   prompt: string;
   gold: Gold;
+  /** The text the prompt asks about (NER: the parser uses it to read `a, b` lists; prompt variants rebuild from it). */
+  text?: string;
+  /** NER sets: the gold mentions with their offsets in `text`. */
+  spans?: GoldSpan[];
   /** Multiple choice: the options, to read an answer given as option text. */
   choices?: Record<string, string>;
   /** BC5CDR CID: the document's mentions, to map predicted names to ids. */
@@ -86,10 +103,15 @@ export interface BenchmarkDataset {
    * @throws {BenchmarkInputError} naming file and line when a file is not what the dataset needs.
    */
   load(files: readonly InputFile[]): LoadResult;
-  /** Reads a model answer into the gold's canonical shape with the core parsers. Never throws. */
-  predict(example: BenchmarkExample, output: string): Gold;
+  /**
+   * Reads a model answer into the gold's canonical shape with the core parsers; `types` narrows the relation
+   * types when the prompt asked for fewer (a prompt variant). Never throws.
+   */
+  predict(example: BenchmarkExample, output: string, types?: readonly string[]): Gold;
   /** The gold written as Taiyi would answer, for checking the pipeline end to end. */
   render(example: BenchmarkExample): string;
+  /** NER sets: the types whose spans contain other types' spans in the gold (CMeEE: 临床表现), for alignment. */
+  nestingTypes?: readonly string[];
 }
 
 /** Input that cannot be used, with the file and 1-based line it was found at. */

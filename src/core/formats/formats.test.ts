@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { dataPath } from '../../../test-data/index.ts';
 import {
   AnnotationFormatError,
   fromBrat,
@@ -17,7 +17,7 @@ import {
 } from './index.ts';
 import type { AnnotatedDocument } from './index.ts';
 
-const CDR = readFileSync(fileURLToPath(new URL('../../../../shared/benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt', import.meta.url)), 'utf8');
+const CDR = readFileSync(dataPath('benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt'), 'utf8');
 
 /** A model-made document: Chinese text, nested entities of two types, relations between mention texts. */
 const taiyiDoc: AnnotatedDocument = {

@@ -3,16 +3,15 @@
  * answer parses to the structure it states.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { dataPath } from '../../../test-data/index.ts';
 import type { Lang } from '../lang.ts';
 import { buildReportPrompt, parseChat } from './dialogue.ts';
 import type { Utterance } from './dialogue.ts';
 import { CDEE_ROLES, TASKS } from './index.ts';
 
-const EXAMPLES = fileURLToPath(new URL('../../../../shared/taiyi/examples/', import.meta.url));
 const readJsonl = (name: string) =>
-  readFileSync(EXAMPLES + name, 'utf8')
+  readFileSync(dataPath(`taiyi/examples/${name}`), 'utf8')
     .split(/\r?\n/)
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l));

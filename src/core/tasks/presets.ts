@@ -10,6 +10,8 @@ export interface NamePreset {
   label: string;
   names: Readonly<Record<Lang, readonly string[]>>;
   aliases?: Readonly<Record<string, string>>;
+  /** Entity types whose spans contain other types' spans in the dataset's gold (see alignMentions). */
+  nestingTypes?: readonly string[];
 }
 
 export interface RelationPreset extends NamePreset {
@@ -48,6 +50,8 @@ export const ENTITY_PRESETS = {
     },
     // PromptCBLUE's names for two of the types.
     aliases: { 身体部位: '身体', 医院科室: '科室' },
+    // Only a clinical manifestation contains other entities (身体 `头` in `头痛`), so `血` is no span in `血压`.
+    nestingTypes: ['临床表现', 'clinical manifestation'],
   },
 } as const satisfies Record<string, NamePreset>;
 

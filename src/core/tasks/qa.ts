@@ -62,19 +62,26 @@ export function buildQaPrompt(input: QaInput, options: QaOptions, lang: Lang): s
   return input.context ? `${input.context}\n${input.question}` : input.question;
 }
 
-// Case-sensitive on purpose: "the answer is a drug" must not read as option A.
-const MARKED = /(?:[Aa]nswer|[Oo]ption|[Cc]hoice|答案|选项|选择|应选)(?:\s*(?:is|:|：|是|为|应为|应该是))*\s*[(（[]?([A-Z])(?![A-Za-z])/g;
+// Case-sensitive on purpose: "the answer is a drug" must not read as option A. A lower-case letter counts
+// only when punctuation or the end follows it ("答案是e。").
+const MARKED =
+  /(?:[Aa]nswer|[Oo]ption|[Cc]hoice|答案|选项|选择|应选)(?:\s*(?:is|:|：|是|为|应为|应该是))*\s*[(（[]?(?:([A-Z])(?![A-Za-z])|([a-z])(?=$|[\s).）\]:：。，,、]*$|[).）\]。，,、]))/g;
 
-/** The option letter an answer gives, or null. */
+/**
+ * The option letter an answer gives, or null. A marked choice (`Answer: C`) or a leading letter wins; else
+ * the option whose text the answer names; else a lone letter. An answer that names two options and marks
+ * neither is not read as either.
+ */
 export function parseChoice(output: string, choices: Readonly<Record<string, string>>): string | null {
-  const text = stripSpecialTokens(output).trim();
+  // NFKC: a full-width `Ｅ` is E.
+  const text = stripSpecialTokens(output).normalize('NFKC').trim();
   const letters = Object.keys(choices);
-  const valid = (l: string | undefined) => (l && letters.includes(l) ? l : null);
+  const valid = (l: string | undefined) => (l && letters.includes(l.toUpperCase()) ? l.toUpperCase() : null);
   for (const m of text.matchAll(MARKED)) {
-    const letter = valid(m[1]);
+    const letter = valid(m[1] ?? m[2]);
     if (letter) return letter;
   }
-  const lead = /^[(（[]?([A-Z])(?:$|[).）\]:：、．,，\s])/.exec(text);
+  const lead = /^[(（[]?([A-Z]|[a-z](?=$|[).）\]:：.、]))(?:$|[).）\]:：、．,，\s])/.exec(text);
   const leadLetter = valid(lead?.[1]);
   // "A 45-year-old…" starts with an article, not an option: a bare leading letter counts only when
   // nothing or the option's own text follows it.
@@ -85,27 +92,32 @@ export function parseChoice(output: string, choices: Readonly<Record<string, str
   }
   const byText = findNames(text, Object.values(choices));
   if (byText.length) {
-    const longest = [...byText].sort((a, b) => b.length - a.length)[0];
-    return letters.find((l) => choices[l] === longest) ?? null;
+    const named = new Set(byText.map((t) => letters.find((l) => choices[l] === t)));
+    return named.size === 1 ? ([...named][0] ?? null) : null;
   }
+  const lone = new Set<string>();
   for (const m of text.matchAll(/(?<![A-Za-z])([A-Z])(?![A-Za-z])/g)) {
     const letter = valid(m[1]);
-    if (letter && !(letter === 'A' && /^\s+[a-z]/.test(text.slice((m.index ?? 0) + 1)))) return letter;
+    if (letter && !(letter === 'A' && /^\s+[a-z]/.test(text.slice((m.index ?? 0) + 1)))) lone.add(letter);
   }
-  return null;
+  return lone.size === 1 ? [...lone][0] : null;
 }
 
 const WORD: Readonly<Record<string, YesNoMaybe>> = { yes: 'yes', no: 'no', maybe: 'maybe', 是: 'yes', 是的: 'yes', 对: 'yes', 否: 'no', 不是: 'no', 不: 'no', 可能: 'maybe', 不确定: 'maybe' };
 const ZH_LEAD = /^(不确定|不是|是的|可能|否|是|对|不)(?=$|[，。,.！!；;：:、\s])/;
 // "Answer: no", "the answer is maybe", "答案：是", "答案是否" → the value the answer is marked with.
-const MARKED_YESNO = /(?:\banswer|答案|回答)(?:\s*(?:is|:|：|是|为|应为))*\s*[*_"“]*(yes|no|maybe|不确定|不是|是的|可能|否|是)(?![A-Za-z])/i;
+const MARKED_YESNO = /(?:\banswer|\bdecision|\bconclusion|答案|回答|结论)(?:\s*(?:is|:|：|是|为|应为))*\s*[*_"“]*(yes|no|maybe|不确定|不是|是的|可能|否|是)(?![A-Za-z])/i;
+
+// "There is no doubt that yes": idioms whose `no` is not the answer.
+const NOT_AN_ANSWER = /\bno\s+(?:doubt|question|wonder|matter|longer|less|more|further|significant|evidence)\b|\bis\s+it\b|是否/gi;
 
 /**
- * The yes/no/maybe (or 是/否/可能) an answer gives, or null. Only its first word counts, or a value it marks
- * with "Answer: …": a story that contains `"Yes," said the girl` gives no answer, not a confident yes.
+ * The yes/no/maybe (or 是/否/可能) an answer gives, or null. Only a value marked "Answer: …", the first word or
+ * (in English) a yes/no/maybe of the first sentence outside quotation marks counts: a story that contains
+ * `"Yes," said the girl` gives no answer, not a confident yes. Chinese counts only at the start (是 is also "is").
  */
 export function parseYesNo(output: string): YesNoMaybe | null {
-  const text = stripSpecialTokens(output).trim();
+  const text = stripSpecialTokens(output).replace(NOT_AN_ANSWER, (m) => ' '.repeat(m.length)).trim();
   const marked = MARKED_YESNO.exec(text);
   if (marked) return WORD[marked[1].toLowerCase()] ?? null;
   // Emphasis or a list marker may wrap the word; a quotation mark means speech, not the answer.
@@ -113,7 +125,10 @@ export function parseYesNo(output: string): YesNoMaybe | null {
   const en = /^(yes|no|maybe)(?![A-Za-z'’-])/i.exec(lead);
   if (en) return WORD[en[1].toLowerCase()];
   const zh = ZH_LEAD.exec(lead);
-  return zh ? WORD[zh[1]] : null;
+  if (zh) return WORD[zh[1]];
+  const first = (lead.split(/(?<=[.!?])\s|\n/)[0] ?? '').replace(/["“][^"”]*["”]?/g, ' ');
+  const inFirst = /\b(yes|no|maybe)\b/i.exec(first);
+  return inFirst ? WORD[inFirst[1].toLowerCase()] : null;
 }
 
 /** Parses a QA answer according to its format. Never throws. */

@@ -4,7 +4,21 @@
  */
 import type { Lang } from '../lang.ts';
 import { joinNames, relationKey, splitLines, uniqueBy } from '../text.ts';
-import { bracketGroups, cleanLine, isNone, pickTemplate, resolveName, splitPair, stripSpecialTokens } from './parse.ts';
+import {
+  bracketGroups,
+  cleanItem,
+  cleanLine,
+  cutTruncated,
+  field,
+  isNone,
+  parseJsonAnswer,
+  pickTemplate,
+  resolveName,
+  splitPair,
+  splitTriple,
+  stripSpecialTokens,
+} from './parse.ts';
+import type { ParseNote } from './parse.ts';
 
 export interface Relation {
   type: string;
@@ -20,12 +34,16 @@ export interface ReOptions {
   entityKind?: string;
   /** Index into the single-type templates of the language; 0 is the default. */
   template?: number;
+  /** Generation hit the token limit (finish reason `length`): an unfinished last pair is dropped and noted. */
+  truncated?: boolean;
 }
 
 export interface ReResult {
   /** Unique (type, head, tail) triples in answer order. */
   relations: Relation[];
   unparsed: string[];
+  /** How the answer was read where that changes the result (a cut-off last pair); absent when nothing to say. */
+  notes?: ParseNote[];
 }
 
 /** English wording of one relation type: `chemical-induced disease` → `chemical-induced disease relation`. */
@@ -84,36 +102,106 @@ function splitRelLine(line: string): { key: string | null; value: string } {
   return { key: null, value: line };
 }
 
+/** The pairs of a value: `[A, B]` groups, else `(A, B)` groups; a `[S, P, O]` triple names its own type. */
+function pairsOf(value: string, options: ReOptions): { type: string | null; head: string; tail: string }[] {
+  let groups = bracketGroups(value);
+  if (groups.length === 0) groups = bracketGroups(value, '(（', ')）');
+  const out: { type: string | null; head: string; tail: string }[] = [];
+  for (const g of groups) {
+    const triple = splitTriple(g.inner);
+    const named = triple ? resolveRelType(triple[1], options) : null;
+    if (triple && named) {
+      out.push({ type: named, head: triple[0], tail: triple[2] });
+      continue;
+    }
+    const pair = splitPair(g.inner);
+    if (pair) out.push({ type: null, head: pair[0], tail: pair[1] });
+  }
+  return out;
+}
+
 /**
  * Parses a Taiyi relation answer: one line per type (`具有X关系的实体对如下：[A, B]; [C, D]`, `ADVISE: [A, B]`),
  * a type line followed by pair lines, or bare `[A, B]` pairs when one type was asked for. Accepts `,` and `，`
- * inside pairs. Types outside the requested set are reported as unparsed. Never throws.
+ * inside pairs, `(A, B)` pairs, `[S, P, O]` triples and JSON-shaped answers. Types outside the requested set
+ * are reported as unparsed. Never throws.
  */
 export function parseRe(output: string, options: ReOptions): ReResult {
+  let text = stripSpecialTokens(output);
+  const notes: ParseNote[] = [];
+  if (options.truncated) {
+    // A pair is whole once its bracket closes; anything after the last one is cut off.
+    const cut = cutTruncated(text, /[\]】)）]|\n/g);
+    text = cut.kept;
+    notes.push(cut.note);
+  }
+  const json = parseJsonAnswer(text);
+  const result = json === undefined ? parseReLines(text, options) : parseReJson(json, text, options);
+  return notes.length ? { ...result, notes } : result;
+}
+
+function parseReLines(output: string, options: ReOptions): ReResult {
   const relations: Relation[] = [];
   const unparsed: string[] = [];
   const single = options.types.length === 1 ? options.types[0] : null;
   let pending: string | null = null;
-  for (const raw of splitLines(stripSpecialTokens(output))) {
+  for (const raw of splitLines(output)) {
     const line = cleanLine(raw);
     if (!line) continue;
     const { key, value } = splitRelLine(line);
-    const pairs = bracketGroups(value)
-      .map((g) => splitPair(g.inner))
-      .filter((p): p is [string, string] => p !== null);
+    const pairs = pairsOf(value, options);
     const named = key ? resolveRelType(key, options) : null;
     const type = named ?? (key ? (pairs.length ? single : null) : (pending ?? single));
     if (key && named && value === '') {
       pending = named;
       continue;
     }
-    if (type && pairs.length) {
-      for (const [head, tail] of pairs) relations.push({ type, head, tail });
+    const found = pairs.filter((p) => p.type ?? type);
+    if (found.length) {
+      for (const p of found) relations.push({ type: (p.type ?? type) as string, head: p.head, tail: p.tail });
       continue;
     }
     if (type && isNone(value)) continue;
     if (!isNone(line)) unparsed.push(line);
   }
+  return { relations: uniqueBy(relations, relationKey), unparsed };
+}
+
+const HEAD_FIELDS = ['subject', 'head', 'source', 'chemical', 'drug', 'entity1', 'e1', 'arg1', '主体', '头实体'];
+const TAIL_FIELDS = ['object', 'tail', 'target', 'disease', 'entity2', 'e2', 'arg2', '客体', '尾实体'];
+const REL_FIELDS = ['predicate', 'relation', 'type', 'label', 'relation_type', '关系', '关系类型'];
+
+/** `[{"subject", "predicate", "object"}]`, `{"type": [["a", "b"]]}`, `[["a", "b"]]` or `[["s", "p", "o"]]`. */
+function parseReJson(json: unknown, text: string, options: ReOptions): ReResult {
+  const relations: Relation[] = [];
+  const single = options.types.length === 1 ? options.types[0] : null;
+  let shaped = false;
+  const push = (type: string | null, head: unknown, tail: unknown) => {
+    if (!type || typeof head !== 'string' || typeof tail !== 'string' || !cleanItem(head) || !cleanItem(tail)) return;
+    shaped = true;
+    relations.push({ type, head: cleanItem(head), tail: cleanItem(tail) });
+  };
+  const visit = (node: unknown, type: string | null) => {
+    if (Array.isArray(node)) {
+      if (node.length === 2 && node.every((x) => typeof x === 'string')) return push(type, node[0], node[1]);
+      if (node.length === 3 && node.every((x) => typeof x === 'string')) {
+        const named = resolveRelType(node[1] as string, options);
+        if (named) return push(named, node[0], node[2]);
+      }
+      for (const item of node) visit(item, type);
+    } else if (node && typeof node === 'object') {
+      const rec = node as Record<string, unknown>;
+      const head = field(rec, HEAD_FIELDS);
+      const tail = field(rec, TAIL_FIELDS);
+      if (head !== undefined && tail !== undefined) {
+        const rel = field(rec, REL_FIELDS);
+        return push(rel === undefined ? type : resolveRelType(rel, options), head, tail);
+      }
+      for (const [key, value] of Object.entries(rec)) visit(value, resolveRelType(key, options) ?? type);
+    }
+  };
+  visit(json, single);
+  const unparsed = shaped ? [] : splitLines(text).map((l) => l.trim()).filter(Boolean);
   return { relations: uniqueBy(relations, relationKey), unparsed };
 }
 

@@ -25,6 +25,21 @@ export const SIMILARITY_LABELS: Readonly<Record<Lang, readonly string[]>> = {
   zh: ['语义不相同', '语义相同'],
 };
 
+/** Short or negated ways of giving a default label: `不相同`, `相同`, `not similar`. */
+const LABEL_ALIASES: Readonly<Record<string, string>> = {
+  不相同: '语义不相同',
+  不同: '语义不相同',
+  不相似: '语义不相同',
+  不一致: '语义不相同',
+  相同: '语义相同',
+  相似: '语义相同',
+  一致: '语义相同',
+  'not similar': 'dissimilar',
+  'not semantically similar': 'dissimilar',
+  'not the same': 'dissimilar',
+  different: 'dissimilar',
+};
+
 /** Builds Taiyi's similarity prompt. */
 export function buildSimilarityPrompt(input: SimilarityInput, options: SimilarityOptions, lang: Lang): string {
   const labels = joinNames(options.labels ?? SIMILARITY_LABELS[lang], lang);
@@ -35,11 +50,13 @@ export function buildSimilarityPrompt(input: SimilarityInput, options: Similarit
 
 /**
  * Reads the first offered label in the answer; the longer label wins where two overlap, so `dissimilar` is not
- * read as `similar`. Without offered labels both languages' defaults are tried. Never throws.
+ * read as `similar`, nor `not similar` or `不相同` as the positive label. Without offered labels both languages' defaults are tried. Never throws.
  */
 export function parseSimilarity(output: string, options: SimilarityOptions): SimilarityResult {
   const text = stripSpecialTokens(output).trim();
   const labels = options.labels ?? [...SIMILARITY_LABELS.en, ...SIMILARITY_LABELS.zh];
-  const label = findNames(text, labels)[0] ?? null;
+  const aliases = Object.keys(LABEL_ALIASES).filter((a) => labels.includes(LABEL_ALIASES[a]) && !labels.includes(a));
+  const first = findNames(text, [...labels, ...aliases])[0];
+  const label = first === undefined ? null : labels.includes(first) ? first : LABEL_ALIASES[first];
   return { label, unparsed: label === null && text ? splitLines(text).filter((l) => l.trim()) : [] };
 }

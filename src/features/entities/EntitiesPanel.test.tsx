@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dataPath } from '../../../test-data/index.ts';
 import i18n from '../../i18n';
 import { example, promptLine } from '../../components/taiyiExamples.testutil';
 import { IDLE_RUN } from '../../store/taskRun';
@@ -108,7 +108,7 @@ describe('entities tab', () => {
   });
 
   it('imports a PubTator file: every mention of the first document is highlighted, and relations fill the relations tab', async () => {
-    const path = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'benchmarks', 'bc5cdr', 'CDR_TestSet.sample.PubTator.txt');
+    const path = dataPath('benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt');
     const content = readFileSync(path, 'utf8');
     const first = content.split('\n\n')[0].split('\n').filter((l) => /^\d+\t\d+\t\d+\t/.test(l)).map((l) => l.split('\t'));
     render(<EntitiesPanel />);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useModel, selectedEntry } from '../../store/model';
 import { TAIYI_CITATION } from '../../core/modelkit/taiyi';
 import type { ModelEntry } from '../../engine/types';
+import { CopyButton } from '../../components/CopyButton';
 
 const isTaiyi = (e: ModelEntry) => e.prompt_format === 'taiyi' || /taiyi/i.test(e.id);
 
@@ -10,19 +11,10 @@ const isTaiyi = (e: ModelEntry) => e.prompt_format === 'taiyi' || /taiyi/i.test(
 export function AboutModel() {
   const { t } = useTranslation();
   const entry = useModel(selectedEntry);
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+  // once copying was refused, the BibTeX stays open for selecting by hand
+  const [showBibtex, setShowBibtex] = useState(false);
   if (!entry) return null;
   const taiyi = isTaiyi(entry);
-
-  const copyBibtex = async () => {
-    try {
-      await navigator.clipboard.writeText(TAIYI_CITATION.bibtex);
-      setCopy('copied');
-    } catch {
-      // clipboard refused (permissions, insecure origin): the text below can still be selected by hand
-      setCopy('failed');
-    }
-  };
 
   return (
     <details className="about-model" data-testid="about-model">
@@ -46,11 +38,13 @@ export function AboutModel() {
           <p>
             {t('about.cite')} <cite>{TAIYI_CITATION.text}</cite>
           </p>
-          <button type="button" onClick={() => void copyBibtex()}>
-            {copy === 'copied' ? t('about.copied') : t('about.copyBibtex')}
-          </button>
-          {copy === 'failed' && <span role="status"> {t('about.copyFailed')}</span>}
-          <details open={copy === 'failed'}>
+          <CopyButton
+            label={t('about.copyBibtex')}
+            text={() => TAIYI_CITATION.bibtex}
+            failedMessage={t('about.copyFailed')}
+            onStatus={(s) => s === 'failed' && setShowBibtex(true)}
+          />
+          <details open={showBibtex || undefined}>
             <summary>BibTeX</summary>
             <pre className="bibtex">{TAIYI_CITATION.bibtex}</pre>
           </details>

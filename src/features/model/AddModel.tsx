@@ -5,6 +5,7 @@ import { useModel } from '../../store/model';
 import { originBlockedByPage } from '../privacy/policy';
 import { IssueList } from '../storage/ImportReport';
 import { FileButton } from '../../components/FileButton';
+import { AddServerModel } from './AddServerModel';
 import type { ModelIssue } from '../../core/modelkit/types';
 
 /** Add a model by URL, or pick `.gguf` file(s) from disk (several for a split model); either loads at once. */
@@ -99,6 +100,7 @@ export function AddModel() {
         />
       </div>
       <p className="hint">{t('model.fileHint')}</p>
+      <AddServerModel />
     </details>
   );
 }

@@ -31,7 +31,7 @@ export function ModelPicker() {
         disabled={busy || status === 'generating'}
       >
         {!selectedId && <option value="">{t('model.none')}</option>}
-        {(['webllm', 'gguf'] as const).map((kind) => {
+        {(['webllm', 'gguf', 'openai'] as const).map((kind) => {
           const group = entries.filter((e) => e.engine === kind);
           return group.length === 0 ? null : (
             <optgroup key={kind} label={t(`engine.${kind}`)}>

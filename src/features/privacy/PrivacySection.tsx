@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { useModel } from '../../store/model';
 import { clearAllData } from './clearData';
 import { blockedOrigins, connectSources, pagePolicy, shownSources } from './policy';
@@ -8,7 +9,6 @@ import { blockedOrigins, connectSources, pagePolicy, shownSources } from './poli
 export function PrivacySection() {
   const { t } = useTranslation('storage');
   const entries = useModel((s) => s.entries);
-  const [confirm, setConfirm] = useState(false);
   const [clearing, setClearing] = useState(false);
   const sources = useMemo(() => {
     const policy = pagePolicy();
@@ -52,30 +52,21 @@ export function PrivacySection() {
       )}
       <h4>{t('privacy.clearHeading')}</h4>
       <p className="hint">{t('privacy.clearIntro')}</p>
-      {confirm ? (
-        <div className="confirm" role="group" aria-label={t('privacy.clearHeading')}>
-          <p>{t('privacy.clearConfirm')}</p>
-          <button
-            type="button"
-            className="danger"
-            data-testid="clear-all-confirm"
-            disabled={clearing}
-            onClick={() => {
-              setClearing(true);
-              void clearAllData();
-            }}
-          >
-            {clearing ? t('privacy.clearing') : t('privacy.yesClear')}
-          </button>
-          <button type="button" onClick={() => setConfirm(false)} disabled={clearing} autoFocus>
-            {t('privacy.cancel')}
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="danger" data-testid="clear-all-data" onClick={() => setConfirm(true)}>
-          {t('privacy.clear')}
-        </button>
-      )}
+      <ConfirmButton
+        label={t('privacy.clear')}
+        question={t('privacy.clearConfirm')}
+        yes={t('privacy.yesClear')}
+        no={t('privacy.cancel')}
+        onConfirm={() => {
+          setClearing(true);
+          void clearAllData();
+        }}
+        busy={clearing}
+        busyLabel={t('privacy.clearing')}
+        danger
+        testId="clear-all-data"
+        confirmTestId="clear-all-confirm"
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../app/format';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { deleteEveryModel, deleteModel, useStorage } from '../../store/storage';
 import type { StoredModel } from '../../engine/storage';
 
@@ -16,7 +16,6 @@ export function StoredModelList() {
   const deleting = useStorage((s) => s.deleting);
   const keeping = useStorage((s) => s.keeping);
   const keepError = useStorage((s) => s.keepError);
-  const [confirmAll, setConfirmAll] = useState(false);
   const busyAll = deleting.includes('all');
 
   return (
@@ -71,30 +70,19 @@ export function StoredModelList() {
           </tbody>
         </table>
       )}
-      {models.length > 0 &&
-        (confirmAll ? (
-          <div className="confirm" role="group" aria-label={t('models.deleteAll')}>
-            <p>{t('models.deleteAllConfirm')}</p>
-            <button
-              type="button"
-              className="danger"
-              data-testid="storage-delete-all-confirm"
-              onClick={() => {
-                setConfirmAll(false);
-                void deleteEveryModel();
-              }}
-            >
-              {t('models.yesDeleteAll')}
-            </button>
-            <button type="button" onClick={() => setConfirmAll(false)} autoFocus>
-              {t('models.cancel')}
-            </button>
-          </div>
-        ) : (
-          <button type="button" data-testid="storage-delete-all" disabled={busyAll} onClick={() => setConfirmAll(true)}>
-            {busyAll ? t('models.deleting') : t('models.deleteAll')}
-          </button>
-        ))}
+      {models.length > 0 && (
+        <ConfirmButton
+          label={t('models.deleteAll')}
+          question={t('models.deleteAllConfirm')}
+          yes={t('models.yesDeleteAll')}
+          no={t('models.cancel')}
+          onConfirm={() => void deleteEveryModel()}
+          busy={busyAll}
+          busyLabel={t('models.deleting')}
+          testId="storage-delete-all"
+          confirmTestId="storage-delete-all-confirm"
+        />
+      )}
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TranslateForm, TranslateView } from '../../core/tasks/definitions/translate';
 import { directionFor } from '../../core/tasks/translate';
+import { CopyButton } from '../../components/CopyButton';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { taskPanel, type FormProps, type ResultProps } from '../workbench/TaskFrame';
 import { TRANSLATE_EXAMPLES } from './examples';
@@ -23,7 +24,6 @@ function Direction({ form, set }: FormProps<TranslateForm>) {
 
 function Translation({ view, run }: ResultProps<TranslateForm, TranslateView>) {
   const { t } = useTranslation('workbench');
-  const [copied, setCopied] = useState(false);
   const text = view.parts.join('').trim();
   return (
     <section className="result" aria-labelledby="translate-result">
@@ -34,20 +34,7 @@ function Translation({ view, run }: ResultProps<TranslateForm, TranslateView>) {
             {text}
           </p>
           <div className="row">
-            <button
-              type="button"
-              onClick={() =>
-                navigator.clipboard.writeText(text).then(
-                  () => setCopied(true),
-                  () => setCopied(false),
-                )
-              }
-            >
-              {t('export.copy')}
-            </button>
-            <span className="hint" role="status">
-              {copied ? t('export.copied') : ''}
-            </span>
+            <CopyButton label={t('export.copy')} text={() => text} />
           </div>
         </>
       )}

@@ -56,8 +56,9 @@ export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
       initial: { text: f.input, spans: [], notFound: [], unparsed: [], source: 'model', types },
       prompt: (chunk) => buildNerPrompt(chunk, options, lang),
       addAnswer: (v, answer, chunk) => {
-        const parsed = parseNer(answer, options);
-        const located = locateInChunk(chunk, parsed.entities);
+        // The chunk's text decides `a, b` lists and a bare `NO`; the preset says which types nest others.
+        const parsed = parseNer(answer, { ...options, source: chunk.text });
+        const located = locateInChunk(chunk, parsed.entities, { nestingTypes: entityPreset(f.preset)?.nestingTypes });
         return {
           ...v,
           spans: mergeSpans([v.spans, located.spans]),

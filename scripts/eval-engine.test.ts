@@ -1,0 +1,107 @@
+/**
+ * `npm run eval -- --engine openai …` against real inference (the test server on node-llama-cpp with the shared
+ * tiny Taiyi model): a run killed midway and resumed predicts every example exactly once and scores like a clean
+ * run. Skips, saying why, when the shared fixtures or benchmark samples are absent.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOpenAITestServer, tinyTaiyiMissing, type OpenAITestServer } from '../e2e/support/openai-server.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SAMPLE = join(ROOT, '..', 'shared', 'benchmarks', 'bc5cdr', 'CDR_TestSet.sample.PubTator.txt');
+const missing = tinyTaiyiMissing() ?? (existsSync(SAMPLE) ? null : `skipped: ${SAMPLE} is absent`);
+if (missing) console.warn(`eval on a model server: ${missing}`);
+
+/**
+ * 30 BC5CDR documents: the 20 of the shared sample, then the first 10 again under new ids (the sample holds only
+ * 20; a document's id is all that tells examples apart here).
+ */
+function thirtyDocuments(dir: string): string {
+  const docs = readFileSync(SAMPLE, 'utf8').trim().split(/\n\s*\n/);
+  const extra = docs.slice(0, 10).map((doc) => doc.replace(/^(\d+)/gm, '9$1'));
+  const path = join(dir, 'bc5cdr-30.PubTator.txt');
+  writeFileSync(path, `${[...docs, ...extra].join('\n\n')}\n`);
+  return path;
+}
+
+const ids = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { id: string }).id);
+
+describe.skipIf(missing)('npm run eval on a model server', () => {
+  let server: OpenAITestServer;
+  let dir: string;
+  let input: string;
+  const args = (out: string, ...more: string[]) => [
+    '--import', 'tsx', 'scripts/eval.ts',
+    '--dataset', 'bc5cdr-chem', '--input', input,
+    '--engine', 'openai', '--base-url', server.url, '--model', server.modelName,
+    '--concurrency', '4', '--max-tokens', '32', '--predictions-out', out, ...more,
+  ];
+  // asynchronous: the test server answers from this very process
+  const exec = (argv: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
+      const child = spawn(process.execPath, argv, { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => ok({ status, stdout, stderr }));
+    });
+  const evalRun = async (out: string, ...more: string[]) => {
+    const run = await exec(args(out, ...more));
+    expect(run.status, run.stderr).toBe(0);
+    return JSON.parse(run.stdout) as { score: number; n: number; missing: number };
+  };
+
+  beforeAll(async () => {
+    server = await startOpenAITestServer({ parallel: 4 });
+    dir = mkdtempSync(join(tmpdir(), 'taiyi-eval-test-'));
+    input = thirtyDocuments(dir);
+  }, 60_000);
+  afterAll(async () => server?.close());
+
+  it('killed midway and resumed: every id exactly once, the same score as a clean run', async () => {
+    const clean = await evalRun(join(dir, 'clean.jsonl'));
+    expect(clean.n).toBe(30);
+    expect(clean.missing).toBe(0);
+    expect(server.peakConcurrency).toBe(4);
+
+    const out = join(dir, 'killed.jsonl');
+    const child = spawn(process.execPath, args(out), { cwd: ROOT, stdio: 'ignore' });
+    await new Promise<void>((ok, fail) => {
+      const poll = setInterval(() => {
+        if (existsSync(out) && ids(out).length >= 8) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          ok();
+        }
+      }, 20);
+      child.on('exit', () => {
+        clearInterval(poll);
+        fail(new Error('the run finished before it could be killed'));
+      });
+    });
+    await new Promise((ok) => child.on('exit', ok));
+    const before = ids(out).length;
+    expect(before).toBeLessThan(30);
+
+    // without --resume the file is not overwritten or mixed
+    const refused = await exec(args(out));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--resume');
+
+    const resumed = await evalRun(out, '--resume');
+    const all = ids(out);
+    expect(all).toHaveLength(30);
+    expect(new Set(all).size).toBe(30);
+    expect(new Set(all)).toEqual(new Set(ids(join(dir, 'clean.jsonl'))));
+    expect(resumed).toEqual(expect.objectContaining({ score: clean.score, n: 30, missing: 0 }));
+  }, 300_000);
+});

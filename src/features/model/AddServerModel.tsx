@@ -1,0 +1,115 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { normalizeBaseUrl } from '../../engine';
+import type { PromptFormat } from '../../engine/types';
+import { addServerModel, loadSelected } from '../../store/modelActions';
+import { useModel } from '../../store/model';
+import { giveConsent, hasConsent } from '../../store/serverModels';
+import { originBlockedByPage } from '../privacy/policy';
+
+const parseBase = (text: string): string | null => {
+  try {
+    return text.trim() ? normalizeBaseUrl(text) : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * "Add a model" → "a server": a model served by vLLM, llama-server or MLC serve. Text then leaves the device, so the
+ * form says which host receives it and asks for consent once per host; a host the page's security policy blocks is
+ * refused with how to allow it.
+ */
+export function AddServerModel() {
+  const { t } = useTranslation();
+  const ids = useId();
+  const [base, setBase] = useState('');
+  const [model, setModel] = useState('');
+  const [format, setFormat] = useState<PromptFormat>('taiyi');
+  const [key, setKey] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [consent, setConsent] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const busy = useModel((s) => s.status === 'checking' || s.status === 'loading' || s.status === 'generating');
+
+  const baseUrl = parseBase(base);
+  const origin = baseUrl ? new URL(baseUrl).origin : null;
+  const host = baseUrl ? new URL(baseUrl).host : null;
+  const blocked = baseUrl ? originBlockedByPage(baseUrl) : null;
+  const agreedBefore = origin ? hasConsent(origin) : false;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!baseUrl || !origin) return setProblem(t('server.badUrl'));
+    if (!model.trim()) return setProblem(t('server.needModel'));
+    if (blocked) return;
+    if (!agreedBefore && !consent) return setProblem(t('server.needConsent', { host }));
+    setProblem(null);
+    giveConsent(origin);
+    addServerModel({ baseUrl, model: model.trim(), promptFormat: format, apiKey: key.trim() || undefined, rememberKey: remember });
+    setKey('');
+    setConsent(false);
+    void loadSelected();
+  };
+
+  return (
+    <form className="server-model" onSubmit={onSubmit} aria-labelledby={`${ids}-legend`}>
+      <fieldset>
+        <legend id={`${ids}-legend`}>{t('server.legend')}</legend>
+        <p className="hint">{t('server.intro')}</p>
+        <div className="row wrap">
+          <label htmlFor={`${ids}-base`}>{t('server.baseUrl')}</label>
+          <input
+            id={`${ids}-base`}
+            data-testid="server-base-url"
+            type="url"
+            required
+            placeholder="http://localhost:8000/v1"
+            value={base}
+            onChange={(e) => setBase(e.target.value)}
+          />
+          <label htmlFor={`${ids}-model`}>{t('server.model')}</label>
+          <input id={`${ids}-model`} data-testid="server-model-name" required value={model} onChange={(e) => setModel(e.target.value)} />
+        </div>
+        <div className="row wrap">
+          <label htmlFor={`${ids}-format`}>{t('server.format')}</label>
+          <select id={`${ids}-format`} data-testid="server-prompt-format" value={format} onChange={(e) => setFormat(e.target.value as PromptFormat)}>
+            <option value="taiyi">{t('server.formatTaiyi')}</option>
+            <option value="native">{t('server.formatNative')}</option>
+          </select>
+          <label htmlFor={`${ids}-key`}>{t('server.apiKey')}</label>
+          <input id={`${ids}-key`} data-testid="server-api-key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} />
+          <label>
+            <input type="checkbox" data-testid="server-remember-key" checked={remember} onChange={(e) => setRemember(e.target.checked)} />{' '}
+            {t('server.rememberKey')}
+          </label>
+        </div>
+        {host && !blocked && (
+          <p className="server-destination" data-testid="server-host" data-host={host}>
+            {t('server.destination', { host })}
+          </p>
+        )}
+        {blocked && (
+          <p className="field-problem" role="alert" data-testid="server-csp-problem">
+            {t('server.blockedByPolicy', { origin: blocked })}
+          </p>
+        )}
+        {host && !blocked && !agreedBefore && (
+          <label className="server-consent">
+            <input type="checkbox" data-testid="server-consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} />{' '}
+            {t('server.consent', { host })}
+          </label>
+        )}
+        {host && !blocked && agreedBefore && <p className="hint">{t('server.agreedBefore', { host })}</p>}
+        {problem && (
+          <p className="field-problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" data-testid="server-add" disabled={busy || !!blocked}>
+          {t('server.add')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
