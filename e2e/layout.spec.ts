@@ -64,6 +64,15 @@ test('no tab scrolls sideways, with an imported file shown, and every text keeps
     expect(await overflow(page), id).toBeLessThanOrEqual(0);
     expect(await lowContrast(page), id).toEqual([]);
   }
+  // the check itself sees a faint text
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent = 'faint';
+    p.style.color = '#888';
+    p.style.background = '#999';
+    document.querySelector('.app')!.append(p);
+  });
+  expect(await lowContrast(page)).toEqual([expect.stringContaining('"faint"')]);
 });
 
 test('the theme switch picks light or dark over the system scheme, and is kept', async ({ page }) => {
