@@ -4,7 +4,7 @@ import { defineConfig, loadEnv } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspFromFiles, cspPlugin } from './scripts/csp.ts';
-import { MODEL_LIB_CACHE, REGISTRY_CACHE } from './src/features/offline/cacheNames.ts';
+import { ENGINE_CODE_CACHE, MODEL_LIB_CACHE, REGISTRY_CACHE } from './src/features/offline/cacheNames.ts';
 
 /**
  * Cross-origin isolation lets the GGUF engine use several threads. Static hosts that cannot send
@@ -16,6 +16,12 @@ const isolationHeaders = {
 };
 
 const REGISTRY = 'public/models.json';
+
+/**
+ * Code a visit needs only for a tool it may never open (checking and importing a model folder, with the GGUF
+ * reader): built into `assets/on-demand/`, which, like the engines, is cached when first used, not precached.
+ */
+const ON_DEMAND = /[\\/](engine[\\/]folder-import\.ts|core[\\/]modelkit[\\/]index\.ts|@huggingface[\\/]gguf[\\/])/;
 const MiB = 1024 ** 2;
 
 /** package.json's version, with the commit when the build runs in a git checkout. */
@@ -54,19 +60,29 @@ export default defineConfig(({ mode }) => {
           icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
         },
         workbox: {
-          // the shell, both engines' code and llama.cpp's wasm; models.json is fetched fresh (below)
-          globPatterns: ['**/*.{js,css,html,svg,wasm,webmanifest}'],
-          globIgnores: ['**/models.json', '**/_headers'],
-          // the WebLLM worker (≈6 MB) and llama.cpp's wasm (≈10 MB) are the point of the cache
-          maximumFileSizeToCacheInBytes: 32 * MiB,
+          // the shell only: the page, its styles and every tab. The engines (the WebLLM worker ≈2 MB gzip, the
+          // GGUF worker and llama.cpp's wasm ≈3 MB gzip) and on-demand tools are cached when first used (below);
+          // models.json is fetched fresh
+          globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+          globIgnores: ['**/models.json', '**/_headers', '**/*.worker-*.js', '**/on-demand/**'],
+          maximumFileSizeToCacheInBytes: 2 * MiB,
           navigateFallback: 'index.html',
           // model files and anything else with a file name are never answered with the page; the patterns look at
           // the path only (`^[^?]*`): `?model=https://host/x.gguf` is a navigation to the page
           navigateFallbackDenylist: [/^[^?]*\/models\//, /^[^?]*\/[^/?]*\.(?!html?(?:\?|$))[a-z0-9]+(?:\?.*)?$/i],
           cleanupOutdatedCaches: true,
-          clientsClaim: false,
+          // the first visit is taken over once the shell is cached, so an engine it fetches later passes through the
+          // worker and is kept (the page also keeps what it fetched before, see features/offline)
+          clientsClaim: true,
           skipWaiting: false,
           runtimeCaching: [
+            {
+              // the engines and on-demand tools: kept on first use, then served from the cache (their names carry
+              // a content hash); the old version's files age out
+              urlPattern: ({ url, sameOrigin }) => sameOrigin && url.href.startsWith(new URL('assets/', (self as unknown as ServiceWorkerGlobalScope).registration.scope).href),
+              handler: 'CacheFirst',
+              options: { cacheName: ENGINE_CODE_CACHE, expiration: { maxEntries: 24 }, cacheableResponse: { statuses: [200] } },
+            },
             {
               // the deployer's edits must show at once; the last copy serves when offline
               urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.endsWith('/models.json'),
@@ -90,6 +106,15 @@ export default defineConfig(({ mode }) => {
     preview: {
       headers: { ...isolationHeaders, 'Content-Security-Policy': cspFromFiles(REGISTRY, env, true) },
     },
-    build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+    build: {
+      target: 'es2022',
+      chunkSizeWarningLimit: 8000,
+      rollupOptions: {
+        output: {
+          chunkFileNames: (chunk) =>
+            ON_DEMAND.test(chunk.facadeModuleId ?? '') ? 'assets/on-demand/[name]-[hash].js' : 'assets/[name]-[hash].js',
+        },
+      },
+    },
   };
 });

@@ -32,6 +32,8 @@ test('after one visit, the page and a GGUF model work with the network off', asy
   // navigation is
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await expect.poll(() => page.evaluate(async () => !!(await caches.match('models.json')))).toBe(true);
+  // the engine is not precached: it was kept because it was used, and only it (WebLLM was never asked for)
+  await expect.poll(() => engineFiles(page)).toEqual(['gguf.worker.js', 'wllama.wasm']);
 
   const served = server.requests.length;
   const failed: string[] = [];
@@ -46,6 +48,28 @@ test('after one visit, the page and a GGUF model work with the network off', asy
   await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready');
   expect(server.requests.length).toBe(served); // the model host heard nothing
   expect(failed).toEqual([]);
+});
+
+/** The engine files the page's caches hold, by kind. */
+async function engineFiles(page: Page): Promise<string[]> {
+  const urls = await page.evaluate(async () => {
+    const all: string[] = [];
+    for (const name of await caches.keys()) all.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
+    return all;
+  });
+  const kinds = urls.map((u) => /(gguf\.worker|webllm\.worker|wllama)[^/]*\.(js|wasm)/.exec(u)).filter((m) => !!m);
+  return [...new Set(kinds.map((m) => `${m[1]}.${m[2]}`))].sort();
+}
+
+test('a first visit downloads no engine until a model is loaded', async ({ page }) => {
+  const engines: string[] = [];
+  page.on('request', (r) => /\.worker-|\.wasm/.test(r.url()) && engines.push(r.url()));
+  await page.goto('./?lang=en');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await openStorage(page);
+  await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready');
+  expect(engines).toEqual([]);
+  expect(await engineFiles(page)).toEqual([]);
 });
 
 test('a GGUF file picked once is kept for the next visit, offline too', async ({ page, context }) => {

@@ -262,6 +262,8 @@ test.describe('running tasks on the GGUF test model', () => {
     await page.goto('./?lang=en&task=entities');
     await loadLocalModel(page, 'tiny-llama.gguf');
     await setMaxTokens(page, 40);
+    // unconstrained: the random model then writes nothing an entity parser can read
+    await page.getByTestId('settings-grammar').uncheck();
     await page.getByTestId('task-input').fill('Famotidine-associated delirium in six patients.');
     await recordRawLengths(page);
     await page.getByTestId('run').click();
@@ -277,6 +279,7 @@ test.describe('running tasks on the GGUF test model', () => {
     await page.goto('./?lang=en&task=entities');
     await loadLocalModel(page, 'tiny-llama.gguf');
     await setMaxTokens(page, 16);
+    await page.getByTestId('settings-grammar').uncheck();
     await page.getByTestId('example-picker').selectOption('nerBc5cdr');
     const abstract = await page.getByTestId('task-input').inputValue();
     await page.getByTestId('task-input').fill(`${abstract}\n\n${abstract}`);

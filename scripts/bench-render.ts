@@ -1,7 +1,8 @@
 /**
  * `npm run bench:render`: builds a small page around the real HighlightedText, opens it in headless
- * Chromium and prints the median time to render and lay out 5,000 highlighted mentions over 100 KB of text.
- * Budget: 100 ms. Exits non-zero when the median exceeds it.
+ * Chromium and prints the time to render and lay out 5,000 highlighted mentions over 100 KB of text: the first
+ * (cold) render, which is what a user waits for when a result appears, and the median of the warm ones.
+ * Budget: 100 ms for each. Exits non-zero when either exceeds it.
  */
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,12 +44,14 @@ async function main() {
     const sorted = [...times].sort((a, b) => a - b);
     const median = middle(sorted);
     console.log(`render ${marks} highlighted mentions over ${(chars / 1000).toFixed(0)} KB of text (headless Chromium, ${RUNS} runs)`);
-    console.log(`  first ${times[0].toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+    const cold = times[0];
+    console.log(`  min ${sorted[0].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
     const reactMedian = middle([...react].sort((a, b) => a - b));
-    console.log(`  of which React render and commit: median ${reactMedian.toFixed(1)} ms; the rest is style and layout`);
+    console.log(`  of which render, commit and building the marks: first ${react[0].toFixed(1)} ms, median ${reactMedian.toFixed(1)} ms; the rest is style and layout`);
+    console.log(`first (cold) render ${cold.toFixed(1)} ms (budget ${BUDGET_MS} ms): ${cold <= BUDGET_MS ? 'ok' : 'OVER BUDGET'}`);
     console.log(`median ${median.toFixed(1)} ms (budget ${BUDGET_MS} ms): ${median <= BUDGET_MS ? 'ok' : 'OVER BUDGET'}`);
     if (marks !== MENTIONS) throw new Error(`expected ${MENTIONS} highlighted mentions, found ${marks}`);
-    process.exitCode = median <= BUDGET_MS ? 0 : 1;
+    process.exitCode = median <= BUDGET_MS && cold <= BUDGET_MS ? 0 : 1;
   } finally {
     await browser.close();
     server.close();

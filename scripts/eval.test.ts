@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DATASETS } from '../src/core/benchmarks/index.ts';
 import type { BenchmarkExample } from '../src/core/benchmarks/index.ts';
 import { SHARED_DIR, dataPath, missingData } from '../test-data/index.ts';
+import { taskGrammar } from '../src/core/grammar/index.ts';
 import { main } from './eval.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,6 +52,22 @@ describe('npm run eval', () => {
     expect(Object.keys(metrics).slice(0, 7)).toEqual(['dataset', 'metric', 'score', 'precision', 'recall', 'n', 'per_type']);
     expect(metrics).toMatchObject({ dataset: 'kuake-qic', metric: 'micro_f1', score: 100, n: 5, missing: 0 });
     expect(JSON.parse(scored.written['m.json'])).toEqual(metrics);
+  });
+
+  it.skipIf(missing('medqa_mcmle/test.sample.jsonl'))('--grammar on adds the grammar of each answer in both dialects; off or unasked, none', () => {
+    const input = `${BENCH}medqa_mcmle/test.sample.jsonl`;
+    const { examples } = DATASETS['medqa-mcmle'].load([{ path: input, content: readFileSync(ROOT + input, 'utf8') }]);
+    const r = run(['--dataset', 'medqa-mcmle', '--input', input, '--emit-prompts', 'p.jsonl', '--grammar', 'on', '--limit', '3']);
+    expect(r.code).toBe(0);
+    const records = jsonl(r.written['p.jsonl']);
+    expect(records).toHaveLength(3);
+    for (const [i, rec] of records.entries()) {
+      expect(rec.grammar).toEqual(taskGrammar('qa', { format: 'choice', choices: examples[i].choices }, 'zh'));
+      expect(rec.grammar.gbnf).toContain(`"${examples[i].gold && 'answer' in examples[i].gold ? examples[i].gold.answer : ''}"`);
+    }
+    const off = run(['--dataset', 'medqa-mcmle', '--input', input, '--emit-prompts', 'p.jsonl', '--grammar', 'off', '--limit', '1']);
+    expect(jsonl(off.written['p.jsonl'])[0]).not.toHaveProperty('grammar');
+    expect(run(['--dataset', 'medqa-mcmle', '--input', input, '--emit-prompts', 'p.jsonl', '--grammar', 'yes']).code).toBe(2);
   });
 
   it.skipIf(missing('medqa_usmle/test.sample.jsonl'))('reports missing predictions and counts them as wrong', () => {

@@ -1,10 +1,12 @@
 /**
  * Benchmark evaluation from the command line:
  *   npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
- *                   [--emit-prompts FILE] [--predictions FILE] [--out FILE] [--spans] [--variant NAME]
+ *                   [--emit-prompts FILE] [--grammar on|off] [--predictions FILE] [--out FILE] [--spans] [--variant NAME]
  *   npm run eval -- --dataset <name> --variants
  * --emit-prompts writes one JSON line per prompt: {"id", "dataset", "prompt", "gold", "generation"}, the last
- * being the settings a runner should generate with (greedy decoding, a token limit).
+ * being the settings a runner should generate with (greedy decoding, a token limit). With --grammar on each line
+ * also has "grammar": {"gbnf", "ebnf"}, the grammar of the answer's format, for a runner that constrains decoding
+ * (llama-server `grammar`, vLLM, WebLLM); off unless asked, so prompts stay small and a runner opts in.
  * --spans (NER sets) adds strict span-level figures; --variant picks a prompt variant (--variants lists them;
  * a variant with several prompts per example uses ids "<id>#<key>").
  * --predictions reads JSON lines {"id", "output"} (raw model text), scores them with the core parsers, prints
@@ -38,7 +40,7 @@ export interface EvalIo {
 }
 
 const USAGE = `usage: npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
-                     [--emit-prompts FILE] [--predictions FILE] [--out FILE] [--spans] [--variant NAME]
+                     [--emit-prompts FILE] [--grammar on|off] [--predictions FILE] [--out FILE] [--spans] [--variant NAME]
        npm run eval -- --dataset <name> --variants      (lists the prompt variants)
 datasets:
 ${DATASET_NAMES.map((n) => `  ${n.padEnd(15)} ${DATASETS[n].files}`).join('\n')}
@@ -49,6 +51,8 @@ interface Args {
   inputs: string[];
   limit?: number;
   emitPrompts?: string;
+  /** Add each prompt's answer grammar to the emitted lines. */
+  grammar: boolean;
   predictions?: string;
   out?: string;
   spans: boolean;
@@ -64,6 +68,7 @@ function parseArgs(argv: readonly string[]): Args {
     input: { type: 'string', multiple: true },
     limit: { type: 'string' },
     'emit-prompts': { type: 'string' },
+    grammar: { type: 'string' },
     predictions: { type: 'string' },
     out: { type: 'string' },
     spans: { type: 'boolean' },
@@ -72,11 +77,14 @@ function parseArgs(argv: readonly string[]): Args {
     help: { type: 'boolean', short: 'h' },
   });
   if (positionals.length) throw new UsageError(`unknown argument "${positionals[0]}"`);
+  if (values.grammar !== undefined && values.grammar !== 'on' && values.grammar !== 'off')
+    throw new UsageError(`--grammar takes on or off, not "${values.grammar}"`);
   return {
     dataset: values.dataset,
     inputs: values.input ?? [],
     limit: positiveInteger('limit', values.limit),
     emitPrompts: values['emit-prompts'],
+    grammar: values.grammar === 'on',
     predictions: values.predictions,
     out: values.out,
     spans: !!values.spans,
@@ -125,6 +133,7 @@ export function main(argv: readonly string[], io: EvalIo): number {
   if (args.inputs.length === 0) return usage(`--input is required (${args.dataset}: ${DATASETS[args.dataset].files})`);
   if (!args.emitPrompts && !args.predictions) return usage('nothing to do: give --emit-prompts FILE and/or --predictions FILE');
   if (args.out && !args.predictions) return usage('--out writes metrics, which need --predictions');
+  if (args.grammar && !args.emitPrompts) return usage('--grammar on adds grammars to the prompts, which need --emit-prompts');
 
   const dataset = DATASETS[args.dataset];
   try {
@@ -135,9 +144,12 @@ export function main(argv: readonly string[], io: EvalIo): number {
 
     if (args.emitPrompts) {
       const generation = generationFor(dataset);
-      const lines = examples.flatMap((ex) =>
-        variant.prompts(ex).map((p) => JSON.stringify({ id: promptId(ex, p), dataset: ex.dataset, prompt: p.prompt, gold: ex.gold, generation })),
-      );
+      const lines = examples.flatMap((ex) => {
+        const grammar = args.grammar ? dataset.grammar?.(ex) : null;
+        return variant.prompts(ex).map((p) =>
+          JSON.stringify({ id: promptId(ex, p), dataset: ex.dataset, prompt: p.prompt, gold: ex.gold, generation, ...(grammar ? { grammar } : {}) }),
+        );
+      });
       io.writeFile(args.emitPrompts, lines.join('\n') + '\n');
       io.err(`wrote ${lines.length} ${dataset.name} prompts (${variant.name}) to ${args.emitPrompts}\n`);
     }

@@ -1,8 +1,7 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tabs } from './components/Tabs';
-import { DEFAULT_TASK } from './core/tasks/ids';
-import { TASK_TABS } from './features/tabs';
+import { TASK_TABS, openingTask } from './features/tabs';
 import { ModelPicker } from './features/model/ModelPicker';
 import { ModelStatus } from './features/model/ModelStatus';
 import { PrivacyLine, ServerBadge } from './features/model/ServerBadge';
@@ -17,12 +16,10 @@ import { RegistryProblems } from './features/model/RegistryProblems';
 import { StorageButton } from './features/storage/StorageButton';
 import { UpdatePrompt } from './features/offline/UpdatePrompt';
 import { readStartParams, writeTaskParam } from './app/urlParams';
-import { startFromParams } from './app/start';
 
 export function App() {
   const { t } = useTranslation();
-  const [task, setTask] = useState(() => readStartParams().task ?? DEFAULT_TASK);
-  useEffect(() => void startFromParams(readStartParams()), []);
+  const [task, setTask] = useState(() => openingTask(readStartParams().task).id);
   const Active = TASK_TABS.find((tab) => tab.id === task)!.Panel;
 
   return (

@@ -1,6 +1,5 @@
-import { addModelByUrl, initModels, loadSelected, selectModel } from '../store/modelActions';
+import { addCheckedModelUrl, initModels, loadSelected, selectModel } from '../store/modelActions';
 import { useModel } from '../store/model';
-import { originBlockedByPage } from '../features/privacy/policy';
 import type { StartParams } from './urlParams';
 
 let started: Promise<void> | null = null;
@@ -23,17 +22,12 @@ async function start(params: StartParams): Promise<void> {
     selectModel(known.id);
   } else if (!/^https?:\/\//i.test(params.model)) {
     // a relative "address" would resolve against the page and fail later with a misleading engine message
-    useModel.setState({ status: 'error', error: { code: 'model-param', detail: params.model } });
+    useModel.setState({ status: 'error', error: { code: 'model-param', detail: params.model, params: { detail: params.model } } });
     return;
   } else {
-    const blocked = originBlockedByPage(params.model);
-    if (blocked) {
-      const detail = `${blocked} is not among the hosts this page may download models from (its Content-Security-Policy)`;
-      useModel.setState({ status: 'error', error: { code: 'page-policy', detail } });
-      return;
-    }
     try {
-      addModelByUrl(params.model, params.engine ?? undefined);
+      // the same checks as "Add a model": the page's policy, mixed content, a GGUF's header
+      if (!(await addCheckedModelUrl(params.model, params.engine ?? undefined))) return;
     } catch (err) {
       useModel.setState({ status: 'error', error: { code: 'registry', detail: String(err) } });
       return;

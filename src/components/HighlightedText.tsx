@@ -1,7 +1,7 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildHighlightTree, type HighlightPiece, type HighlightSpan } from './highlightTree';
-import { typeClasses } from './palette';
+import { buildMarks } from './highlightDom';
+import { buildHighlightTree, type HighlightSpan } from './highlightTree';
 import { rovingIndex } from './roving';
 import './workbench.css';
 
@@ -28,8 +28,8 @@ const SELECTOR = 'mark[data-testid="entity"]';
 
 /**
  * Source text with located mentions highlighted. The highlighted text is one tab stop: arrow keys move
- * between mentions (roving tabindex), Home/End jump, Enter selects. The tree of marks is built once per
- * (text, spans, hidden types), so a focus move or an emphasis change does not re-render thousands of marks.
+ * between mentions (roving tabindex), Home/End jump, Enter selects. The marks are built once per (text, spans,
+ * hidden types, type names), as DOM nodes, so a focus move or an emphasis change does not touch thousands of marks.
  */
 function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProps<S>) {
   const { text, spans, typeIndex, hidden, label, onSelect, emphasis, showLabels, typeLabels } = props;
@@ -46,43 +46,16 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
     return { ...built, byKey };
   }, [text, spans, hidden]);
 
-  const tree = useMemo(() => {
-    const fallback = typeIndex.size;
-    const render = (pieces: HighlightPiece[], from: number, to: number): ReactNode[] => {
-      const out: ReactNode[] = [];
-      let pos = from;
-      for (const p of pieces) {
-        if (p.start > pos) out.push(text.slice(pos, p.start));
-        const m = layout.mentions[p.mention];
-        out.push(
-          <mark
-            key={`${p.mention}.${p.part}`}
-            data-testid={p.part === 0 ? 'entity' : 'entity-part'}
-            data-type={m.type}
-            data-label={typeLabels?.get(m.type)}
-            data-start={m.start}
-            data-end={m.end}
-            className={`ent ${typeClasses(typeIndex.get(m.type) ?? fallback)} h${Math.min(p.height, 4)}`}
-            tabIndex={p.part === 0 && p.mention === 0 ? 0 : undefined}
-          >
-            {p.children.length ? render(p.children, p.start, p.end) : text.slice(p.start, p.end)}
-          </mark>,
-        );
-        pos = p.end;
-      }
-      if (pos < to) out.push(text.slice(pos, to));
-      return out;
-    };
-    return render(layout.roots, 0, text.length);
-  }, [layout, text, typeIndex, typeLabels]);
+  // What the marks depend on; effects that look at them follow it.
+  const tree = useMemo(() => ({ layout, text, typeIndex, typeLabels }), [layout, text, typeIndex, typeLabels]);
 
-  // A new tree starts the roving tab stop at the first mention again (React keeps reused marks' tabindex).
+  // The marks are built outside React (see highlightDom.ts); the roving tab stop starts at the first mention.
   const marks = useRef<HTMLElement[] | null>(null);
   useLayoutEffect(() => {
     marks.current = null;
     const el = box.current;
     if (!el) return;
-    el.querySelectorAll<HTMLElement>('mark[tabindex]').forEach((m) => m.removeAttribute('tabindex'));
+    el.replaceChildren(buildMarks(el.ownerDocument, tree.text, tree.layout, tree));
     const first = el.querySelector<HTMLElement>(SELECTOR);
     if (first) first.tabIndex = 0;
   }, [tree]);
@@ -156,9 +129,7 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
           const i = indexOf(e.target as Element);
           if (i !== undefined) setFocused(i);
         }}
-      >
-        {tree}
-      </div>
+      />
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { RunState } from '../core/run';
+import { StreamedText } from './StreamedText';
 
 /** The model's raw answer as it streams (one block per chunk), always available and collapsible. */
 export function RawOutput({ run }: { run: RunState }) {
@@ -12,11 +13,11 @@ export function RawOutput({ run }: { run: RunState }) {
           ? run.raws.map((raw, i) => (
               <span key={i}>
                 <span className="raw-chunk-head">{t('raw.chunk', { n: i + 1, total: run.progress?.total ?? run.raws.length })}</span>
-                {raw}
+                <StreamedText text={raw} />
                 {'\n'}
               </span>
             ))
-          : (run.raws[0] ?? '')}
+          : <StreamedText text={run.raws[0] ?? ''} />}
       </pre>
       {!run.running && run.raws.length === 0 && <p className="hint">{t('raw.empty')}</p>}
     </details>

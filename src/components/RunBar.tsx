@@ -80,6 +80,11 @@ export function RunBar({ run, ready, onRun, onStop, why, children }: RunBarProps
           </span>
         )}
       </div>
+      {run.grammarRejected !== undefined && (
+        <p className="field-problem" role="status" data-testid="grammar-rejected">
+          {t('run.grammarRejected', { detail: run.grammarRejected })}
+        </p>
+      )}
       {run.progress && run.progress.total > 1 && <ChunkProgress run={run} />}
       {!run.running && run.truncated > 0 && <TruncatedNotice count={run.truncated} onRun={onRun} canRun={canRun} />}
     </>

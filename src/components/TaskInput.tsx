@@ -1,6 +1,11 @@
 import { useId, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NotTextError, readTextFile, type TextEncodingName } from '../core/decode';
+import { MAX_DOCUMENT_CHARS } from '../core/formats/types';
 import './workbench.css';
+
+/** How an encoding is named in a notice (the names are the same in every language). */
+export const ENCODING_NAMES: Record<TextEncodingName, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', gb18030: 'GB18030' };
 
 interface TaskInputProps {
   label: string;
@@ -21,23 +26,36 @@ interface TaskInputProps {
 }
 
 const isText = (f: File) => f.type.startsWith('text/') || /\.(txt|text|md)$/i.test(f.name) || f.type === '';
+/** UTF-8 takes at most 4 bytes a character: a larger file cannot fit the limit, so it is not read at all. */
+const MAX_TEXT_FILE_BYTES = MAX_DOCUMENT_CHARS * 4;
 
-/** A text area that also takes a dropped or opened `.txt` file (read on this device). */
+/**
+ * A text area that also takes a dropped or opened `.txt` file (read on this device, strictly as UTF-8, else as
+ * GB18030 with a notice; binary files and texts over the document limit are refused and the typed text kept).
+ */
 export function TaskInput({ label, value, onChange, onReplace = onChange, onSubmit, placeholder, rows = 6, testId = 'task-input', children, acceptFiles = true }: TaskInputProps) {
-  const { t } = useTranslation('workbench');
+  const { t, i18n } = useTranslation('workbench');
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
-    if (!isText(file)) {
-      setProblem(t('input.notText', { name: file.name }));
-      return;
+    setNotice(null);
+    const tooLarge = () => t('input.tooLarge', { name: file.name, limit: MAX_DOCUMENT_CHARS.toLocaleString(i18n.language) });
+    if (!isText(file)) return setProblem(t('input.notText', { name: file.name }));
+    if (file.size > MAX_TEXT_FILE_BYTES) return setProblem(tooLarge());
+    try {
+      const { text, encoding } = await readTextFile(file);
+      if (text.length > MAX_DOCUMENT_CHARS) return setProblem(tooLarge());
+      setProblem(null);
+      if (encoding !== 'utf-8') setNotice(t('input.encoding', { encoding: ENCODING_NAMES[encoding] }));
+      onReplace(text);
+    } catch (err) {
+      setProblem(t(err instanceof NotTextError ? 'input.notText' : 'input.unreadable', { name: file.name }));
     }
-    setProblem(null);
-    onReplace(await file.text());
   };
   const onDrop = (e: DragEvent) => {
     if (!acceptFiles || !e.dataTransfer.files.length) return;
@@ -98,6 +116,11 @@ export function TaskInput({ label, value, onChange, onReplace = onChange, onSubm
       {problem && (
         <p className="field-problem" role="alert">
           {problem}
+        </p>
+      )}
+      {notice && (
+        <p className="hint" role="status" data-testid="input-encoding">
+          {notice}
         </p>
       )}
     </div>

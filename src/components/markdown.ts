@@ -1,6 +1,7 @@
 /**
  * A small Markdown reader for model answers: headings, paragraphs, lists, block quotes, fenced code, rules,
- * pipe tables, and inline emphasis, code and links. Raw HTML is dropped (tags removed, and with
+ * pipe tables, and inline emphasis, code and links. Links and images become `link` nodes that the renderer shows as
+ * text with their full URL, never as live links or images (see `SafeMarkdown`). Raw HTML is dropped (tags removed, and with
  * script/style/iframe their content too); the result is plain data that the renderer turns into React
  * elements, so nothing is ever parsed as HTML.
  */
@@ -29,7 +30,7 @@ export function dropHtml(source: string): string {
   return source.replace(DANGEROUS_BLOCK, '').replace(TAG, '');
 }
 
-/** Only web and mail links survive; `javascript:`, `data:` and relative URLs are shown as plain text. */
+/** Only web and mail URLs are shown; for `javascript:`, `data:` and relative URLs only the link text stays. */
 function safeHref(href: string): string | null {
   const h = href.trim();
   return /^(?:https?:\/\/|mailto:)[^\s<>"]+$/i.test(h) ? h : null;
@@ -200,9 +201,10 @@ function parseInline(text: string): Inline[] {
         continue;
       }
     }
-    if (c === '[') {
+    if (c === '[' || (c === '!' && text[i + 1] === '[')) {
       // URLs may hold one level of parentheses (Wikipedia-style links, or `javascript:alert(1)` to reject).
-      const m = /^\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+"[^"]*")?\)/.exec(text.slice(i));
+      // An image `![alt](url)` is read as a link: an image would be fetched the moment it is shown.
+      const m = /^!?\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+"[^"]*")?\)/.exec(text.slice(i));
       if (m) {
         flush();
         const href = safeHref(m[2]);

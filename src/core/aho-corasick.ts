@@ -90,6 +90,14 @@ export class AhoCorasick {
     }
   }
 
+  /** The child of `node` labelled `c` in the compacted runs, or NONE. */
+  private compactChild(node: number, c: number): number {
+    if (node === 0) return this.root[c];
+    const { childLabel, childNode } = this;
+    for (let k = this.childStart[node], end = this.childEnd[node]; k < end; k++) if (childLabel[k] === c) return childNode[k];
+    return NONE;
+  }
+
   /** Failure and dictionary links, breadth first so a node's suffixes are linked before it. */
   private link(): void {
     this.compact();
@@ -102,10 +110,10 @@ export class AhoCorasick {
       for (let v = this.firstChild[u]; v !== NONE; v = this.nextSibling[v]) {
         const c = this.label[v];
         let f = this.fail[u];
-        let target = this.child(f, c);
+        let target = this.compactChild(f, c);
         while (target === NONE && f !== 0) {
           f = this.fail[f];
-          target = this.child(f, c);
+          target = this.compactChild(f, c);
         }
         this.fail[v] = target;
         this.dictLink[v] = this.output[target] !== -1 ? target : this.dictLink[target];

@@ -189,7 +189,7 @@ function locate(text: string, needles: readonly string[]): Hits {
  * Mentions never found come back in `notFound`; mentions found only inside spans that won over them, in
  * `shadowed`. Work is linear in the text and the mentions plus the number
  * of hits: two scans of the text whatever the number of mentions (`npm run bench:align` times 10,000
- * mentions over a megabyte against a 200 ms budget).
+ * mentions over a megabyte against a 150 ms budget).
  */
 export function alignMentions(text: string, mentions: readonly MentionQuery[], options: AlignOptions = {}): AlignResult {
   const needles: string[] = [];

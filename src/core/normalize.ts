@@ -77,12 +77,26 @@ export function foldText(text: string): FoldedText {
   };
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
-    // ASCII inline: this loop runs over megabytes when a batch of mentions is aligned.
+    // ASCII inline, without the call: this loop runs over megabytes when a batch of mentions is aligned.
     if (c < 128) {
       if (c === 45 || c === 32 || (c >= 9 && c <= 13)) {
         if (sepStart < 0) sepStart = i;
         sepEnd = i + 1;
-      } else emit(c >= 65 && c <= 90 ? c + 32 : c, i, i + 1);
+      } else {
+        if (n + 2 > units.length) ensure(2);
+        if (sepStart >= 0) {
+          if (!lastCjk) {
+            units[n] = 32;
+            from[n] = sepStart;
+            to[n++] = sepEnd;
+          }
+          sepStart = -1;
+        }
+        units[n] = c >= 65 && c <= 90 ? c + 32 : c;
+        from[n] = i;
+        to[n++] = i + 1;
+        lastCjk = false;
+      }
       i++;
       continue;
     }

@@ -42,6 +42,8 @@ export interface RunState {
   truncated: number;
   /** Which model, prompts and settings made the run's answers; null before any run. */
   provenance: Provenance | null;
+  /** The engine's words when it refused the answer grammar and the run went unconstrained. */
+  grammarRejected?: string;
 }
 
 export const IDLE_RUN: RunState = { raws: [], running: false, progress: null, outcome: null, truncated: 0, provenance: null };

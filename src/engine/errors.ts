@@ -19,6 +19,8 @@ export const ENGINE_ERROR_CODES = [
   'bad-model-file',
   'unsupported-browser',
   'aborted',
+  /** The engine did not answer a Stop, or a load stopped reporting progress: its worker was terminated. */
+  'unresponsive',
   'unknown',
   // an OpenAI-compatible server (the `openai` engine)
   'server-unreachable',

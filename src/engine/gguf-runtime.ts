@@ -4,12 +4,14 @@
  */
 import { Wllama, type LoadModelParams, type Model } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
-import { EngineError, toEngineError } from './errors';
+import { EngineError, describeError, toEngineError } from './errors';
+import { LoadLog, loadFailure } from './gguf-load-log';
 import { ggufThreads } from './hardware';
 import { supportsWasmMemory64 } from './wasm-support';
 import { PRECHECK_TIMEOUT_MS, precheckUrls } from './precheck';
 import { ensureRoomFor } from './storage';
 import { buildPrompt, verifyFileIntegrity } from './gguf-prompt';
+import { runWithGrammar } from './grammar-fallback';
 import type { FinishReason, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
 
 const GGUF_MAGIC = 'GGUF';
@@ -17,11 +19,10 @@ const GGUF_MAGIC = 'GGUF';
 let wllama: Wllama | null = null;
 let loaded: { entry: ModelEntry; info: LoadedModelInfo } | null = null;
 
-/** llama.cpp's last complaint: a failed load only says `success: false`, the reason is in the native log. */
-let lastNativeError = '';
+/** llama.cpp's complaints during a load: a failed load only says `success: false`, the reason is in the native log. */
+const loadLog = new LoadLog();
 const note = (...args: unknown[]) => {
-  const line = args.map(String).join(' ');
-  if (/error|failed|invalid|corrupt/i.test(line)) lastNativeError = line.trim();
+  loadLog.add(args.map(String).join(' '));
   console.warn(...args);
 };
 // Native log lines are diagnostics, not failures (failures come back as exceptions): keep problems visible as
@@ -33,9 +34,36 @@ async function isGguf(blob: Blob): Promise<boolean> {
   return String.fromCharCode(...head) === GGUF_MAGIC;
 }
 
+/** How often a load waiting for another tab's download says it is still waiting (which also feeds the watchdog). */
+const WAITING_REPORT_MS = 5_000;
+
+/**
+ * Runs `work` holding this site's lock on one model URL, so two tabs loading the same model download it once (two
+ * writers of one OPFS file fail with NoModificationAllowedError); the second waits, saying so, then finds the file.
+ */
+async function withDownloadLock<T>(url: string, report: (p: LoadProgress) => void, work: () => Promise<T>): Promise<T> {
+  const locks = (self.navigator as Navigator | undefined)?.locks;
+  if (!locks) return work();
+  const name = `taiyi-download:${url}`;
+  const free = await locks.request(name, { ifAvailable: true }, async (lock) => (lock ? { value: await work() } : null));
+  if (free) return free.value;
+  const waiting = () => report({ fraction: 0, phase: 'download', waitingForOtherTab: true });
+  waiting();
+  const timer = setInterval(waiting, WAITING_REPORT_MS);
+  try {
+    return await locks.request(name, work);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** Downloads (or finds in wllama's OPFS cache) the model's files, reporting bytes. */
 async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress) => void): Promise<{ blobs: Blob[]; model: Model }> {
   const urls = entry.urls ?? [entry.url];
+  return withDownloadLock(urls[0]!, report, () => fetchModelLocked(w, entry, urls, report));
+}
+
+async function fetchModelLocked(w: Wllama, entry: ModelEntry, urls: string[], report: (p: LoadProgress) => void): Promise<{ blobs: Blob[]; model: Model }> {
   let model = (await w.modelManager.getModels()).find((m) => m.url === urls[0]);
   if (model) {
     report({ phase: 'download', fraction: 1, loadedBytes: model.size, totalBytes: model.size });
@@ -50,6 +78,8 @@ async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress
           report({ phase: 'download', fraction: total ? bytes / total : 0, loadedBytes: bytes, totalBytes: total || undefined }),
       });
     } catch (err) {
+      // a broken-off download leaves a partial file behind: the next try starts afresh rather than trip on it
+      await w.cacheManager.delete(urls[0]!).catch(() => undefined);
       // a broken-off download says only "network error"; name the file
       const e = toEngineError(err, 'network');
       throw new EngineError(e.code, `${urls[0]}: ${e.detail ?? e.code}`, { cause: err });
@@ -96,19 +126,20 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
     // CPU unless the registry asks for GPU offload: this engine is the path for machines where WebGPU is missing or weak
     n_gpu_layers: typeof gpuLayers === 'number' ? gpuLayers : 0,
   };
-  lastNativeError = '';
+  loadLog.clear();
+  // only a fault of the file itself deletes the stored copy: memory or settings problems keep it for the next try
+  const fail = async (thrown?: unknown) => {
+    const e = loadFailure(loadLog.problems, thrown === undefined ? undefined : describeError(thrown), entry.url, entry.context_window_size);
+    return e.code === 'bad-model-file' ? rejectFile(e) : e;
+  };
   try {
     await w.loadModel(blobs, params);
   } catch (err) {
-    // llama.cpp rejects a malformed file in many words; whatever no rule knows is the file's fault here
-    const e = toEngineError(err, 'bad-model-file');
-    throw e.code === 'bad-model-file' ? await rejectFile(e) : e;
+    throw await fail(err);
   }
   // an invalid file does not throw: the load just reports no success
   const context = w.getLoadedContextInfo() as ReturnType<Wllama['getLoadedContextInfo']> & { success?: boolean };
-  if (context.success === false || !context.n_vocab) {
-    throw await rejectFile(new EngineError('bad-model-file', `llama.cpp could not load ${entry.url}${lastNativeError ? `: ${lastNativeError}` : ''}`));
-  }
+  if (context.success === false || !context.n_vocab) throw await fail();
   const info: LoadedModelInfo = {
     id: entry.id,
     engine: 'gguf',
@@ -121,6 +152,9 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
 }
 
 interface Timings {
+  /** Prompt tokens reused from llama.cpp's prompt cache. */
+  cache_n?: number;
+  /** Prompt tokens evaluated in this run. */
   prompt_n?: number;
   prompt_per_second?: number;
   predicted_n?: number;
@@ -128,15 +162,21 @@ interface Timings {
 }
 interface StreamChunk {
   choices?: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null }>;
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } } | null;
   timings?: Timings;
 }
 
 /**
- * Runs one generation, streaming pieces to `onToken`. Aborting `signal` ends it early with `finishReason: 'aborted'`.
+ * Runs one generation, streaming pieces to `onToken`, constrained to the request's GBNF grammar when it has one
+ * (llama.cpp refusing it runs unconstrained, said in the result). Aborting `signal` ends it early with
+ * `finishReason: 'aborted'`.
  * @throws EngineError (`context-overflow` when the prompt does not fit, …)
  */
-export async function generateGguf(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+export function generateGguf(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+  return runWithGrammar(request.grammar?.gbnf, onToken, (grammar, onPiece) => generateOnce(request, grammar, onPiece, signal));
+}
+
+async function generateOnce(request: GenerateRequest, grammar: string | undefined, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
   if (!wllama || !loaded) throw new EngineError('unknown', 'no GGUF model is loaded');
   const { params } = request;
   const prompt = buildPrompt(loaded.entry.prompt_format, request.turns, loaded.info.hasChatTemplate ?? false);
@@ -160,7 +200,7 @@ export async function generateGguf(request: GenerateRequest, onToken: (piece: st
     if (chunk.usage) usage = chunk.usage;
   };
   // the prompt cache is keyed by tokens: a new conversation shares no prefix with the last one and starts afresh
-  const common = { stream: true as const, onData, abortSignal: signal, max_tokens: params.max_tokens, ...sampling, cache_prompt: true };
+  const common = { stream: true as const, onData, abortSignal: signal, max_tokens: params.max_tokens, ...sampling, cache_prompt: true, ...(grammar ? { grammar } : {}) };
   try {
     if (prompt.kind === 'chat') await wllama.createChatCompletion({ ...common, messages: prompt.messages });
     else await wllama.createCompletion({ ...common, prompt: prompt.text, stop: prompt.stop });
@@ -170,11 +210,14 @@ export async function generateGguf(request: GenerateRequest, onToken: (piece: st
   if (signal.aborted) finish = 'aborted';
   const totalMs = performance.now() - started;
   const completionTokens = usage?.completion_tokens ?? timings.predicted_n ?? chunks;
+  // llama.cpp's usage counts the whole prompt; its timings tell the reused part from the evaluated one
+  const cachedPromptTokens = timings.cache_n ?? usage?.prompt_tokens_details?.cached_tokens ?? 0;
   return {
     text,
     finishReason: finish,
     usage: {
-      promptTokens: usage?.prompt_tokens ?? timings.prompt_n ?? 0,
+      promptTokens: timings.prompt_n ?? Math.max(0, (usage?.prompt_tokens ?? 0) - cachedPromptTokens),
+      cachedPromptTokens,
       completionTokens,
       // measured by the client, which sees the first token arrive; this is the worker's fallback
       timeToFirstTokenMs: 0,

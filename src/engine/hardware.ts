@@ -107,11 +107,17 @@ export function webllmBindingLimit(report: HardwareReport): number {
   return limit >= GiB ? GiB : 128 * 1024 ** 2;
 }
 
-/** Threads the GGUF engine uses: several only when the page is cross-origin isolated (SharedArrayBuffer). */
+/** llama.cpp gains little beyond this many threads in wasm. */
+const MAX_GGUF_THREADS = 8;
+
+/**
+ * Threads the GGUF engine uses: cores − 1 (at least 1, at most 8), and 1 unless the page is cross-origin
+ * isolated (threads need SharedArrayBuffer). One core stays with the page: on a 2-core machine, 2 threads
+ * decoded 4–6× slower than 1 while the page rendered the answer, because every token waits for the slowest thread.
+ */
 export function ggufThreads(report: Pick<HardwareReport, 'crossOriginIsolated' | 'hardwareConcurrency'>): number {
   if (!report.crossOriginIsolated) return 1;
-  // leave a core for the page; llama.cpp gains little beyond 8 threads in wasm
-  return Math.max(2, Math.min(8, report.hardwareConcurrency - 1));
+  return Math.max(1, Math.min(MAX_GGUF_THREADS, report.hardwareConcurrency - 1));
 }
 
 /**

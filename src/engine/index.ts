@@ -17,6 +17,7 @@ export { probeHardware, ggufThreads, webgpuBlocker, type AdapterSummary, type Ha
 export { loadRegistry, parseRegistry, validateRegistry, modelBaseUrl, REGISTRY_FILE, type RegistryResult } from './registry';
 export { defaultModelId, deviceWarnings, preferredVariant, f32Sibling, type DeviceWarning } from './selection';
 export { entryFromFiles, entryFromUrl, ModelUrlError, restoreUserModels, savedUserModels } from './user-models';
+export { engineCodeUrls } from './engine-code';
 export { normalizeBaseUrl } from './openai-http';
 
 let engine: Engine | null = null;
@@ -50,8 +51,8 @@ export async function loadModel(request: LoadRequest, onProgress: (p: LoadProgre
     if (controller.signal.aborted) throw new EngineError('aborted', 'the load was cancelled');
     engine = next;
     const info = await next.load(request, (p) => !controller.signal.aborted && onProgress(p), controller.signal);
-    loaded = info;
-    return info;
+    loaded = { ...info, supportsGrammar: next.supportsGrammar };
+    return loaded;
   } catch (err) {
     // a failed or cancelled load leaves nothing behind (its worker is gone or about to be)
     if (loading === controller) {

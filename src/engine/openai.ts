@@ -90,6 +90,8 @@ const hostOf = (url: string) => {
 
 export class OpenAIEngine implements Engine {
   readonly kind = 'openai' as const;
+  // servers take grammars in their own ways (llama-server `grammar`, vLLM `structured_outputs`): not sent yet
+  readonly supportsGrammar = false;
   private entry: ModelEntry | null = null;
   private apiKey: string | undefined;
   private readonly options: typeof DEFAULTS & { fetch: typeof fetch };

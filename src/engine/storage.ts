@@ -70,16 +70,27 @@ async function wllamaCache() {
   return new CacheManager();
 }
 
-async function readGgufCache(): Promise<GgufCachedFile[]> {
+/**
+ * wllama's downloads. An interrupted one has no metadata (so no URL); its name is the hash of its URL, which is
+ * matched against the entries' URLs so it is listed by model URL, as partial.
+ */
+async function readGgufCache(entries: readonly ModelEntry[] = []): Promise<GgufCachedFile[]> {
   if (typeof navigator === 'undefined' || typeof navigator.storage?.getDirectory !== 'function') return [];
   try {
-    const list = await (await wllamaCache()).list();
-    return list.map((e) => ({
-      name: e.name,
-      url: e.metadata.originalURL,
-      bytes: e.size,
-      expectedBytes: e.metadata.originalSize > 0 ? e.metadata.originalSize : undefined,
-    }));
+    const cache = await wllamaCache();
+    const list = await cache.list();
+    const urls = entries.filter((e) => e.engine === 'gguf').flatMap((e) => e.urls ?? [e.url]);
+    const byName = new Map(await Promise.all(urls.map(async (u) => [await cache.getNameFromURL(u), u] as const)));
+    return list.map((e) => {
+      const partial = !e.metadata.originalURL;
+      return {
+        name: e.name,
+        url: e.metadata.originalURL || byName.get(e.name) || '',
+        bytes: e.size,
+        expectedBytes: !partial && e.metadata.originalSize > 0 ? e.metadata.originalSize : undefined,
+        ...(partial ? { partial } : {}),
+      };
+    });
   } catch {
     return []; // OPFS refused (private mode): nothing can be cached there either
   }
@@ -87,7 +98,7 @@ async function readGgufCache(): Promise<GgufCachedFile[]> {
 
 /** Every model stored by either engine, plus the kept local GGUF files, labelled from `entries` where they match. */
 export async function listStoredModels(entries: ModelEntry[]): Promise<StoredModel[]> {
-  const [webllm, gguf, kept] = await Promise.all([readWebllmCaches(), readGgufCache(), listKept()]);
+  const [webllm, gguf, kept] = await Promise.all([readWebllmCaches(), readGgufCache(entries), listKept()]);
   return [
     ...groupWebllm(webllm.files, entries, webllm.shards),
     ...groupGguf(gguf, entries),
@@ -101,7 +112,7 @@ async function storedModelFor(entry: ModelEntry): Promise<StoredModel | undefine
     const { files, shards } = await readWebllmCaches();
     return groupWebllm(files, [entry], shards).find((m) => m.entryId === entry.id && m.address === entry.url);
   }
-  return groupGguf(await readGgufCache(), [entry]).find((m) => m.entryId === entry.id);
+  return groupGguf(await readGgufCache([entry]), [entry]).find((m) => m.entryId === entry.id);
 }
 
 /** Deletes one stored model, every file of it. */

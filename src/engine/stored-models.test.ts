@@ -66,6 +66,14 @@ describe('groupGguf', () => {
     expect(model!.location).toEqual({ kind: 'gguf-cache', names: ['a_m-00001-of-00002.gguf', 'b_m-00002-of-00002.gguf'] });
     expect(other).toMatchObject({ label: 'tiny.gguf', address: 'http://127.0.0.1:4000/tiny.gguf', complete: true });
   });
+
+  it('lists an interrupted download (a file without metadata) as partial, by its model URL', () => {
+    const single = entry({ id: 'one', label: 'One', engine: 'gguf', url: 'https://host/one.gguf', model_lib: undefined });
+    const [model] = groupGguf([{ name: '3f2a_one.gguf', url: 'https://host/one.gguf', bytes: 240_000, partial: true }], [single]);
+    expect(model).toMatchObject({ entryId: 'one', address: 'https://host/one.gguf', complete: false });
+    const [orphan] = groupGguf([{ name: '9c1d_gone.gguf', url: '', bytes: 5, partial: true }], []);
+    expect(orphan).toMatchObject({ complete: false });
+  });
 });
 
 describe('keptModels', () => {

@@ -28,7 +28,14 @@ export interface GgufCachedFile {
   bytes: number;
   /** The size the host announced; a smaller file is an interrupted download. */
   expectedBytes?: number;
+  /**
+   * wllama writes a file's metadata only once its download completes: a file without it is an interrupted
+   * download (cut off, cancelled, or the tab closed), whatever its size.
+   */
+  partial?: boolean;
 }
+
+const completeFile = (f: GgufCachedFile) => !f.partial && (f.expectedBytes === undefined || f.bytes === f.expectedBytes);
 
 /** A GGUF model the user picked from disk and asked to keep (see opfs.ts). */
 export interface KeptSummary {
@@ -152,7 +159,7 @@ export function groupGguf(files: GgufCachedFile[], entries: ModelEntry[]): Store
       address: parts[0]!,
       bytes: found.reduce((sum, f) => sum + f.bytes, 0),
       fileCount: found.length,
-      complete: parts.every((p) => found.some((f) => f.url === p && (f.expectedBytes === undefined || f.bytes === f.expectedBytes))),
+      complete: parts.every((p) => found.some((f) => f.url === p && completeFile(f))),
       location: { kind: 'gguf-cache', names: found.map((f) => f.name) },
     });
   }
@@ -164,7 +171,7 @@ export function groupGguf(files: GgufCachedFile[], entries: ModelEntry[]): Store
       address: file.url || file.name,
       bytes: file.bytes,
       fileCount: 1,
-      complete: file.expectedBytes === undefined || file.bytes === file.expectedBytes,
+      complete: completeFile(file),
       location: { kind: 'gguf-cache', names: [file.name] },
     });
   }

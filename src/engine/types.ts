@@ -3,6 +3,7 @@
  * OpenAI-compatible server). Everything here is serialisable except `Blob`s, so it crosses the worker boundary as is.
  */
 
+import type { TaskGrammar } from '../core/grammar';
 import type { EngineKind, ModelEntry } from '../core/model-entry';
 import type { ChatTurn } from '../core/tasks/dialogue';
 
@@ -20,6 +21,8 @@ export interface LoadProgress {
   text?: string;
   /** `checking`: probing the GPU and the model's address; `download`: fetching files; `init`: building the model. */
   phase?: 'checking' | 'download' | 'init';
+  /** Another tab of this site is downloading the same model: this load waits for it instead of fetching twice. */
+  waitingForOtherTab?: boolean;
 }
 
 
@@ -35,10 +38,21 @@ export interface GenerateRequest {
   /** The conversation so far, ending with a user turn. */
   turns: ChatTurn[];
   params: SamplingParams;
+  /**
+   * Constrain the answer to this grammar (both dialects: each engine takes the one it reads). An engine that
+   * refuses it runs unconstrained and says so in the result's `grammar`.
+   */
+  grammar?: TaskGrammar;
 }
 
 export interface RunUsage {
+  /** Prompt tokens the engine evaluated in this run (what the prefill speed is measured over). */
   promptTokens: number;
+  /**
+   * Prompt tokens reused from the engine's cache (the earlier turns of a conversation), not in `promptTokens`;
+   * absent when the engine cannot tell.
+   */
+  cachedPromptTokens?: number;
   completionTokens: number;
   timeToFirstTokenMs: number;
   prefillTokensPerSec: number;
@@ -48,10 +62,17 @@ export interface RunUsage {
 
 export type FinishReason = 'stop' | 'length' | 'aborted';
 
+/** What became of a requested grammar: it constrained the run, or the engine refused it and ran unconstrained. */
+export type GrammarOutcome = 'applied' | 'rejected';
+
 export interface GenerateResult {
   text: string;
   usage: RunUsage;
   finishReason: FinishReason;
+  /** Set when the request carried a grammar. */
+  grammar?: GrammarOutcome;
+  /** The engine's own words when it refused the grammar. */
+  grammarError?: string;
 }
 
 /** What the loaded model turned out to be. */
@@ -63,6 +84,8 @@ export interface LoadedModelInfo {
   hasChatTemplate?: boolean;
   /** GGUF: threads in use (1 unless the page is cross-origin isolated). */
   threads?: number;
+  /** Whether the engine can constrain answers to a grammar. */
+  supportsGrammar?: boolean;
 }
 
 /** What to load: a registry entry, plus the user's own files for a local GGUF, or the key of a server model. */
@@ -75,6 +98,8 @@ export interface LoadRequest {
 
 export interface Engine {
   readonly kind: EngineKind;
+  /** Whether `generate` honours `GenerateRequest.grammar` (otherwise it ignores it). */
+  readonly supportsGrammar: boolean;
   /** @throws EngineError */
   load(request: LoadRequest, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LoadedModelInfo>;
   /** Streams text pieces to `onToken`; resolves with the whole text. Aborting resolves with `finishReason: 'aborted'`. @throws EngineError */

@@ -51,11 +51,27 @@ export function webllmFinish(reason: string | null | undefined, aborted: boolean
   return reason === 'length' ? 'length' : 'stop';
 }
 
+/**
+ * Prompt tokens WebLLM kept from the previous turn. It reuses its KV cache when a request extends the last
+ * conversation, and then counts only the new part as `prompt_tokens`; otherwise it empties the cache first.
+ * The cache length before the request and once the prompt is evaluated (first token) tell the two apart.
+ * @returns undefined when the lengths could not be read.
+ */
+export function webllmCachedTokens(before: number | undefined, afterPrefill: number | undefined, processed: number): number | undefined {
+  if (before === undefined || afterPrefill === undefined) return undefined;
+  // the first answer token may or may not be in the cache yet: allow one token either way
+  return before > 0 && afterPrefill - processed >= before - 1 ? before : 0;
+}
+
 /** WebLLM's usage (with `extra` speeds, when `include_usage` was asked for) as our run statistics. */
-export function webllmUsage(usage: CompletionUsage | undefined, measured: { timeToFirstTokenMs: number; totalMs: number; pieces: number }): RunUsage {
+export function webllmUsage(
+  usage: CompletionUsage | undefined,
+  measured: { timeToFirstTokenMs: number; totalMs: number; pieces: number; cachedPromptTokens?: number },
+): RunUsage {
   const extra = usage?.extra;
   return {
     promptTokens: usage?.prompt_tokens ?? 0,
+    cachedPromptTokens: measured.cachedPromptTokens,
     completionTokens: usage?.completion_tokens ?? measured.pieces,
     timeToFirstTokenMs: measured.timeToFirstTokenMs,
     prefillTokensPerSec: extra?.prefill_tokens_per_s ?? 0,

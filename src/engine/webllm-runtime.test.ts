@@ -12,8 +12,14 @@ const fakeEngine = vi.hoisted(() => ({
   interrupted: 0,
   unloaded: 0,
   reloadError: null as string | null,
+  /** Set: a request with a grammar fails as xgrammar's refusal does, when the stream starts (at prefill). */
+  grammarError: null as string | null,
   /** Pieces to stream; the stream stops early once interrupted. */
   pieces: ['Chemical', ': ', 'aspirin'],
+  /** WebLLM's pipeline counter of KV-cache tokens, and whether the next request continues the cached conversation. */
+  kv: { filledKVCacheLength: 0 },
+  continues: false,
+  loadedModelIdToPipeline: new Map<string, { filledKVCacheLength: number }>(),
   setAppConfig(config: unknown) {
     this.appConfig = config;
   },
@@ -21,6 +27,7 @@ const fakeEngine = vi.hoisted(() => ({
   async reload(id: string) {
     if (this.reloadError) throw this.reloadError; // WebLLM's client rejects with the worker's err.toString()
     this.reloaded.push(id);
+    this.loadedModelIdToPipeline.set(id, this.kv);
   },
   async interruptGenerate() {
     this.interrupted++;
@@ -33,6 +40,10 @@ const fakeEngine = vi.hoisted(() => ({
       create: async (request: Record<string, unknown>) => {
         fakeEngine.requests.push(request);
         async function* stream() {
+          if (fakeEngine.grammarError && request.response_format) throw new Error(fakeEngine.grammarError);
+          // prefill: 12 new prompt tokens, after the kept conversation or in an emptied cache
+          if (!fakeEngine.continues) fakeEngine.kv.filledKVCacheLength = 0;
+          fakeEngine.kv.filledKVCacheLength += 12;
           let sent = 0;
           for (const piece of fakeEngine.pieces) {
             if (fakeEngine.interrupted) break;
@@ -74,6 +85,7 @@ const params = { temperature: 0.3, top_p: 0.9, max_tokens: 50, greedy: false };
 
 beforeEach(() => {
   Object.assign(fakeEngine, { reloaded: [], requests: [], interrupted: 0, unloaded: 0, reloadError: null, pieces: ['Chemical', ': ', 'aspirin'] });
+  Object.assign(fakeEngine, { kv: { filledKVCacheLength: 0 }, continues: false, loadedModelIdToPipeline: new Map(), grammarError: null });
 });
 
 describe('the WebLLM runtime in its worker', () => {
@@ -96,6 +108,44 @@ describe('the WebLLM runtime in its worker', () => {
     expect(result.usage).toMatchObject({ promptTokens: 12, completionTokens: 3, prefillTokensPerSec: 300, decodeTokensPerSec: 20 });
     // the wire format depends on it: roles and contents only, never a `name`
     expect(fakeEngine.requests[0]).toMatchObject({ messages: turns, stream: true, stream_options: { include_usage: true }, temperature: 0.3, top_p: 0.9, max_tokens: 50 });
+  });
+
+  it('tells prompt tokens kept from the previous turn from those evaluated now', async () => {
+    await loadWebllm(entry, () => undefined);
+    const turns = [{ role: 'user' as const, content: 'x' }];
+    const first = await generateWebllm({ turns, params }, () => undefined, new AbortController().signal);
+    expect(first.usage).toMatchObject({ promptTokens: 12, cachedPromptTokens: 0 });
+    const kept = fakeEngine.kv.filledKVCacheLength;
+    fakeEngine.continues = true;
+    const second = await generateWebllm({ turns, params }, () => undefined, new AbortController().signal);
+    expect(second.usage).toMatchObject({ promptTokens: 12, cachedPromptTokens: kept });
+    fakeEngine.continues = false;
+    const fresh = await generateWebllm({ turns, params }, () => undefined, new AbortController().signal);
+    expect(fresh.usage).toMatchObject({ promptTokens: 12, cachedPromptTokens: 0 });
+  });
+
+  it('constrains the chat completion with the EBNF grammar, on the same messages', async () => {
+    await loadWebllm(entry, () => undefined);
+    const turns = [{ role: 'user' as const, content: 'x' }];
+    const grammar = { ebnf: 'root ::= "Chemical: " [a-z]+\n', gbnf: 'root ::= "gbnf"\n' };
+    const result = await generateWebllm({ turns, params, grammar }, () => undefined, new AbortController().signal);
+    expect(fakeEngine.requests[0]).toMatchObject({ messages: turns, response_format: { type: 'grammar', grammar: grammar.ebnf } });
+    expect(result).toMatchObject({ text: 'Chemical: aspirin', grammar: 'applied' });
+    await generateWebllm({ turns, params }, () => undefined, new AbortController().signal);
+    expect(fakeEngine.requests[1]).not.toHaveProperty('response_format');
+  });
+
+  it('a grammar xgrammar refuses runs unconstrained and says why', async () => {
+    await loadWebllm(entry, () => undefined);
+    fakeEngine.grammarError = 'GrammarMatcherInitError: Failed to initialize the grammar matcher for response format `grammar`: parse error';
+    const pieces: string[] = [];
+    const grammar = { ebnf: 'root ::= ', gbnf: 'root ::= ' };
+    const result = await generateWebllm({ turns: [{ role: 'user', content: 'x' }], params, grammar }, (p) => pieces.push(p), new AbortController().signal);
+    expect(fakeEngine.requests).toHaveLength(2);
+    expect(fakeEngine.requests[1]).not.toHaveProperty('response_format');
+    expect(pieces).toEqual(['Chemical', ': ', 'aspirin']);
+    expect(result).toMatchObject({ text: 'Chemical: aspirin', grammar: 'rejected' });
+    expect(result.grammarError).toContain('grammar matcher');
   });
 
   it('greedy decoding asks WebLLM for temperature 0', async () => {

@@ -5,9 +5,10 @@
  */
 import { WebWorkerMLCEngineHandler, type ChatCompletionChunk, type CompletionUsage } from '@mlc-ai/web-llm';
 import { EngineError, toEngineError } from './errors';
+import { runWithGrammar } from './grammar-fallback';
 import { evictVerifiedFiles } from './storage';
 import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
-import { webllmAppConfig, webllmFinish, webllmProgress, webllmUsage } from './webllm-config';
+import { webllmAppConfig, webllmCachedTokens, webllmFinish, webllmProgress, webllmUsage } from './webllm-config';
 
 export const handler = new WebWorkerMLCEngineHandler();
 let loaded: ModelEntry | null = null;
@@ -33,13 +34,36 @@ export async function loadWebllm(entry: ModelEntry, report: (p: LoadProgress) =>
   return { id: entry.id, engine: 'webllm', contextWindow: typeof context === 'number' ? context : entry.context_window_size };
 }
 
-/** @throws EngineError (`context-overflow`, `device-lost`, …); aborting resolves with `finishReason: 'aborted'` */
-export async function generateWebllm(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+/**
+ * How many tokens the loaded model's KV cache holds. WebLLM has no public accessor: this reads its pipeline's
+ * own counter and gives undefined when a WebLLM release names it differently.
+ */
+function kvCacheLength(modelId: string): number | undefined {
+  const pipelines = (handler.engine as unknown as { loadedModelIdToPipeline?: Map<string, { filledKVCacheLength?: unknown }> })
+    .loadedModelIdToPipeline;
+  const length = pipelines?.get?.(modelId)?.filledKVCacheLength;
+  return typeof length === 'number' ? length : undefined;
+}
+
+/**
+ * Streams a chat completion: the chat API, not `completion()`, because only it takes a `response_format`; the
+ * registry's conversation template still puts Taiyi's exact wire format on the wire, grammar or not. A grammar
+ * xgrammar refuses runs unconstrained, said in the result.
+ * @throws EngineError (`context-overflow`, `device-lost`, …); aborting resolves with `finishReason: 'aborted'`
+ */
+export function generateWebllm(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+  return runWithGrammar(request.grammar?.ebnf, onToken, (grammar, onPiece) => generateOnce(request, grammar, onPiece, signal));
+}
+
+async function generateOnce(request: GenerateRequest, grammar: string | undefined, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
   if (!loaded) throw new EngineError('unknown', 'no WebLLM model is loaded');
   const engine = handler.engine;
   const { turns, params } = request;
   const started = performance.now();
   let firstTokenAt: number | undefined;
+  const modelId = loaded.id;
+  const cachedBefore = kvCacheLength(modelId);
+  let cachedAfterPrefill: number | undefined;
   let text = '';
   let pieces = 0;
   let reason: string | null | undefined;
@@ -55,6 +79,7 @@ export async function generateWebllm(request: GenerateRequest, onToken: (piece: 
       temperature: params.greedy ? 0 : params.temperature,
       top_p: params.greedy ? 1 : params.top_p,
       max_tokens: params.max_tokens,
+      ...(grammar ? { response_format: { type: 'grammar' as const, grammar } } : {}),
     });
     if (signal.aborted) interrupt();
     signal.addEventListener('abort', interrupt, { once: true });
@@ -62,7 +87,10 @@ export async function generateWebllm(request: GenerateRequest, onToken: (piece: 
       const choice = chunk.choices[0];
       const piece = choice?.delta?.content;
       if (piece) {
-        firstTokenAt ??= performance.now();
+        if (firstTokenAt === undefined) {
+          firstTokenAt = performance.now();
+          cachedAfterPrefill = kvCacheLength(modelId);
+        }
         text += piece;
         pieces++;
         onToken(piece);
@@ -79,7 +107,12 @@ export async function generateWebllm(request: GenerateRequest, onToken: (piece: 
   return {
     text,
     finishReason: webllmFinish(reason, signal.aborted),
-    usage: webllmUsage(usage, { timeToFirstTokenMs: (firstTokenAt ?? now) - started, totalMs: now - started, pieces }),
+    usage: webllmUsage(usage, {
+      timeToFirstTokenMs: (firstTokenAt ?? now) - started,
+      totalMs: now - started,
+      pieces,
+      cachedPromptTokens: webllmCachedTokens(cachedBefore, cachedAfterPrefill, usage?.prompt_tokens ?? 0),
+    }),
   };
 }
 

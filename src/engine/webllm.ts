@@ -5,6 +5,7 @@
  * on an unreachable host, so the page first probes WebGPU and checks the model's files through the worker; the
  * room check runs here because only a page may ask the browser to keep the download (`persist()`).
  */
+import { ENGINE_WORKER_URLS } from './engine-code';
 import { EngineError } from './errors';
 import { webgpuBlocker } from './hardware';
 import { PRECHECK_TIMEOUT_MS } from './precheck';
@@ -31,6 +32,6 @@ const prepareWebllmLoad: PrepareLoad = async (client, entry, onProgress) => {
 export const createWebLLMEngine = () =>
   new WorkerEngine(
     'webllm',
-    () => new Worker(new URL('./webllm.worker.ts', import.meta.url), { type: 'module', name: 'webllm-engine' }),
+    () => new Worker(ENGINE_WORKER_URLS.webllm, { type: 'module', name: 'webllm-engine' }),
     prepareWebllmLoad,
   );

@@ -10,7 +10,22 @@ import { UNLOAD_WAIT_MS, WorkerClient, abortable, connectWorker, settleWithin } 
 /** Checks run from the page (through the fresh worker) before the load itself; they throw to stop it. */
 export type PrepareLoad = (client: WorkerClient, entry: ModelEntry, onProgress: (p: LoadProgress) => void) => Promise<void>;
 
+/**
+ * How long a run may go on after Stop, and a load without a sign of progress, before the worker is terminated.
+ * A library stuck in a kernel or a native call never answers a cancel; only terminating frees the page.
+ */
+export interface Watchdog {
+  stopWaitMs: number;
+  loadStallMs: number;
+}
+
+/** Stop is answered within a token or two; a load reports every file, shader or tensor it reads (a large model
+ * on a slow disk may take minutes between two of them). */
+export const WATCHDOG: Watchdog = { stopWaitMs: 5_000, loadStallMs: 300_000 };
+
 export class WorkerEngine implements Engine {
+  /** Both worker engines constrain answers: wllama with GBNF, WebLLM (xgrammar) with EBNF. */
+  readonly supportsGrammar = true;
   private worker: Worker | null = null;
   private client: WorkerClient | null = null;
 
@@ -18,6 +33,7 @@ export class WorkerEngine implements Engine {
     readonly kind: EngineKind,
     private readonly spawn: () => Worker,
     private readonly prepare?: PrepareLoad,
+    private readonly watchdog: Watchdog = WATCHDOG,
   ) {}
 
   /** @throws EngineError (`network`, `bad-model-file`, `integrity`, `out-of-memory`, `aborted`, …) */
@@ -28,12 +44,26 @@ export class WorkerEngine implements Engine {
     connectWorker(worker, client);
     this.worker = worker;
     this.client = client;
-    const steps = async () => {
-      await this.prepare?.(client, request.entry, onProgress);
-      return client.call('load', { entry: request.entry, files: request.files }, { onProgress }).promise;
+    // a load that goes silent (no progress for loadStallMs) is ended like a cancelled one, with its own message
+    let stall: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      clearTimeout(stall);
+      stall = setTimeout(
+        () => this.terminate(new EngineError('unresponsive', `the ${this.kind} engine reported no progress for ${this.watchdog.loadStallMs / 1000} s while loading`)),
+        this.watchdog.loadStallMs,
+      );
     };
+    const progress = (p: LoadProgress) => {
+      watch();
+      onProgress(p);
+    };
+    const steps = async () => {
+      await this.prepare?.(client, request.entry, progress);
+      return client.call('load', { entry: request.entry, files: request.files }, { onProgress: progress }).promise;
+    };
+    watch();
     // terminating is the only way to stop a library mid-download or mid-parse; a new load starts a new worker
-    return abortable(steps(), signal, () => this.terminate());
+    return abortable(steps(), signal, () => this.terminate()).finally(() => clearTimeout(stall));
   }
 
   /** @throws EngineError (`context-overflow`, `device-lost`, `out-of-memory`, …); aborting resolves with `finishReason: 'aborted'` */
@@ -48,7 +78,15 @@ export class WorkerEngine implements Engine {
         onToken(piece);
       },
     });
-    const cancel = () => void client.call('cancel', { target: call.id }).promise.catch(() => undefined);
+    // a run that ignores Stop is ended by terminating its worker: the pieces streamed so far stay with the caller
+    let stopWait: ReturnType<typeof setTimeout> | undefined;
+    const cancel = () => {
+      void client.call('cancel', { target: call.id }).promise.catch(() => undefined);
+      stopWait = setTimeout(
+        () => this.terminate(new EngineError('unresponsive', `the ${this.kind} engine did not stop within ${this.watchdog.stopWaitMs / 1000} s of Stop`)),
+        this.watchdog.stopWaitMs,
+      );
+    };
     if (signal?.aborted) cancel();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
@@ -57,6 +95,7 @@ export class WorkerEngine implements Engine {
       // time to first token as the user experiences it: request sent → first piece shown
       return { ...result, usage: { ...result.usage, timeToFirstTokenMs: (firstTokenAt ?? performance.now()) - started, totalMs } };
     } finally {
+      clearTimeout(stopWait);
       signal?.removeEventListener('abort', cancel);
     }
   }
@@ -68,8 +107,8 @@ export class WorkerEngine implements Engine {
     this.terminate();
   }
 
-  private terminate(): void {
-    this.client?.failAll(new EngineError('aborted', `the ${this.kind} engine was stopped`));
+  private terminate(reason = new EngineError('aborted', `the ${this.kind} engine was stopped`)): void {
+    this.client?.failAll(reason);
     this.worker?.terminate();
     this.worker = null;
     this.client = null;

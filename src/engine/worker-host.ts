@@ -2,11 +2,15 @@
  * Worker side of the protocol, shared by both engine workers: the checks either worker runs before its library
  * loads a model, and the loop that turns each request into replies.
  */
+import { createTokenBatcher } from '../core/tokenBatcher';
 import { toEngineError } from './errors';
 import { probeHardware } from './hardware';
 import { precheckUrls } from './precheck';
 import { assertNever, isWorkerRequest, replierFor, type PrecheckMessage, type ProbeMessage, type Replier, type WorkerReply, type WorkerRequest } from './protocol';
 import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
+
+/** How often a worker posts the pieces streamed meanwhile (the page renders them at most every 100 ms). */
+const TOKEN_POST_MS = 50;
 
 /** What a worker's library does; the worker itself only routes requests to it. */
 export interface EngineRuntime {
@@ -48,9 +52,13 @@ export function serveEngine(runtime: EngineRuntime, other?: (event: MessageEvent
       case 'generate': {
         const controller = new AbortController();
         running.set(msg.id, controller);
+        const pieces = createTokenBatcher(reply.token, TOKEN_POST_MS);
         try {
-          reply.result(await runtime.generate(msg.request, reply.token, controller.signal));
+          const result = await runtime.generate(msg.request, pieces.push, controller.signal);
+          pieces.drain();
+          reply.result(result);
         } finally {
+          pieces.drain();
           running.delete(msg.id);
         }
         return;

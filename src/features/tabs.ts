@@ -1,25 +1,49 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { TASK_IDS, type TaskId } from '../core/tasks/ids';
+import { DEFAULT_TASK, TASK_IDS, type TaskId } from '../core/tasks/ids';
+
+/** A panel whose code loads on first use, or earlier through `preload()`. */
+export type LazyPanel = LazyExoticComponent<ComponentType> & { preload(): Promise<void> };
+
+/** A module React.lazy reads at once: its `then` calls back synchronously, so nothing suspends. */
+const ready = (Panel: ComponentType) =>
+  ({ then: (resolve: (m: { default: ComponentType }) => void) => resolve({ default: Panel }) }) as unknown as Promise<{ default: ComponentType }>;
+
+/**
+ * A tab's panel, its code fetched with the tab. Once that code is in (the opening tab's is preloaded before the
+ * first render), the panel renders without suspending: a suspended boundary shows its fallback, and React holds
+ * the content back for 300 ms after that.
+ */
+function lazyPanel(load: () => Promise<ComponentType>): LazyPanel {
+  let loaded: ComponentType | undefined;
+  let pending: Promise<ComponentType> | undefined;
+  const fetchCode = () => (pending ??= load().then((Panel) => (loaded = Panel)));
+  const Panel = lazy(() => (loaded ? ready(loaded) : fetchCode().then((P) => ({ default: P })))) as LazyPanel;
+  Panel.preload = () => fetchCode().then(() => undefined);
+  return Panel;
+}
 
 /** Each tab's panel, by task id; a panel's code loads when its tab is first opened. */
-const PANELS: Record<TaskId, LazyExoticComponent<ComponentType>> = {
-  playground: lazy(() => import('./playground/Playground').then((m) => ({ default: m.Playground }))),
-  entities: lazy(() => import('./entities/EntitiesPanel').then((m) => ({ default: m.EntitiesPanel }))),
-  relations: lazy(() => import('./relations/RelationsPanel').then((m) => ({ default: m.RelationsPanel }))),
-  qa: lazy(() => import('./qa/QaPanel').then((m) => ({ default: m.QaPanel }))),
-  classify: lazy(() => import('./classify/ClassifyPanel').then((m) => ({ default: m.ClassifyPanel }))),
-  translate: lazy(() => import('./translate/TranslatePanel').then((m) => ({ default: m.TranslatePanel }))),
-  title: lazy(() => import('./title/TitlePanel').then((m) => ({ default: m.TitlePanel }))),
-  similarity: lazy(() => import('./similarity/SimilarityPanel').then((m) => ({ default: m.SimilarityPanel }))),
-  events: lazy(() => import('./events/EventsPanel').then((m) => ({ default: m.EventsPanel }))),
-  chat: lazy(() => import('./chat/ChatPanel').then((m) => ({ default: m.ChatPanel }))),
+const PANELS: Record<TaskId, LazyPanel> = {
+  playground: lazyPanel(() => import('./playground/Playground').then((m) => m.Playground)),
+  entities: lazyPanel(() => import('./entities/EntitiesPanel').then((m) => m.EntitiesPanel)),
+  relations: lazyPanel(() => import('./relations/RelationsPanel').then((m) => m.RelationsPanel)),
+  qa: lazyPanel(() => import('./qa/QaPanel').then((m) => m.QaPanel)),
+  classify: lazyPanel(() => import('./classify/ClassifyPanel').then((m) => m.ClassifyPanel)),
+  translate: lazyPanel(() => import('./translate/TranslatePanel').then((m) => m.TranslatePanel)),
+  title: lazyPanel(() => import('./title/TitlePanel').then((m) => m.TitlePanel)),
+  similarity: lazyPanel(() => import('./similarity/SimilarityPanel').then((m) => m.SimilarityPanel)),
+  events: lazyPanel(() => import('./events/EventsPanel').then((m) => m.EventsPanel)),
+  chat: lazyPanel(() => import('./chat/ChatPanel').then((m) => m.ChatPanel)),
 };
 
 export interface TaskTab {
   /** Task id of the test contract (`tab-<id>`, `?task=<id>`). */
   id: TaskId;
-  Panel: LazyExoticComponent<ComponentType>;
+  Panel: LazyPanel;
 }
 
 /** The task tabs in display order. */
 export const TASK_TABS: readonly TaskTab[] = TASK_IDS.map((id) => ({ id, Panel: PANELS[id] }));
+
+/** The tab the page opens on: the one `?task=` names, else the default. */
+export const openingTask = (task: TaskId | null): TaskTab => TASK_TABS.find((t) => t.id === (task ?? DEFAULT_TASK))!;

@@ -1,29 +1,66 @@
-import i18n from 'i18next';
-import LanguageDetector from 'i18next-browser-languagedetector';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { resources, namespaces } from './resources';
+import { english, loadChinese, namespaces } from './resources';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-// Before init: the first language (from the URL or the saved choice) must set <html lang> too.
-i18n.on('languageChanged', (lng) => {
-  if (typeof document === 'undefined') return; // Node (scripts, tests): no page to label
+const STORAGE_KEY = 'taiyi.lang';
+
+const supported = (tag: string | null | undefined): Language | null => {
+  const base = tag?.toLowerCase().split('-')[0];
+  return base === 'en' || base === 'zh' ? base : null;
+};
+
+/** `?lang=` wins, then the user's saved choice, then the browser's language. */
+function detectLanguage(): Language {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    // storage blocked: the other sources still decide
+  }
+  const fromBrowser = (navigator.languages ?? [navigator.language]).map(supported).find(Boolean);
+  return supported(new URLSearchParams(location.search).get('lang')) ?? supported(saved) ?? fromBrowser ?? 'en';
+}
+
+/** English ships with the page; Chinese arrives in its own chunk the first time it is needed. */
+const lazyChinese: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read: (language, namespace, done) => {
+    if (language !== 'zh') return done(null, english[namespace] ?? {});
+    loadChinese().then(
+      (zh) => done(null, zh[namespace] ?? {}),
+      (err: unknown) => done(err instanceof Error ? err : new Error(String(err)), null),
+    );
+  },
+};
+
+const applyLanguage = (lng: string) => {
   document.documentElement.lang = lng.startsWith('zh') ? 'zh-CN' : 'en';
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // not kept: the next visit detects again
+  }
   // `?lang=` outranks the saved choice, so it must follow a switch or a reload would undo it.
   const url = new URL(location.href);
   if (url.searchParams.has('lang') && url.searchParams.get('lang') !== lng) {
     url.searchParams.set('lang', lng);
     history.replaceState(history.state, '', url);
   }
-});
+};
+i18n.on('languageChanged', applyLanguage);
 
-/** `?lang=` wins, then the user's saved choice, then the browser's language. */
-void i18n
-  .use(LanguageDetector)
+/** Resolves once the strings of the starting language are there (the page renders after it). */
+export const i18nReady = i18n
+  .use(lazyChinese)
   .use(initReactI18next)
   .init({
-    resources,
+    lng: detectLanguage(),
+    resources: { en: english },
+    partialBundledLanguages: true,
     ns: namespaces,
     defaultNS: 'common',
     fallbackLng: 'en',
@@ -31,13 +68,9 @@ void i18n
     nonExplicitSupportedLngs: true,
     load: 'languageOnly',
     interpolation: { escapeValue: false },
-    detection: {
-      order: ['querystring', 'localStorage', 'navigator'],
-      lookupQuerystring: 'lang',
-      lookupLocalStorage: 'taiyi.lang',
-      caches: ['localStorage'],
-    },
     react: { useSuspense: false },
-  });
+  })
+  .then(() => undefined);
+
 
 export default i18n;

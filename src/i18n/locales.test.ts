@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resources } from './resources';
+import { english } from './resources';
+import { chinese } from './zh';
+
+const resources = { en: english, zh: chinese };
 
 const flatKeys = (o: unknown, prefix = ''): string[] =>
   o && typeof o === 'object'

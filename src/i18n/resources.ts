@@ -1,12 +1,14 @@
 /**
- * Every namespace, English first (the typed source) and Chinese mirroring it.
- * A namespace is added here once and picked up by the app and by the key-parity test.
+ * Every namespace, English first (the typed source, bundled with the page) and Chinese mirroring it (its own
+ * chunk, fetched only when the page is shown in Chinese). A namespace is added here once and picked up by the
+ * app and by the key-parity test.
  */
+import { byNamespace } from './namespaces';
+
 const en = import.meta.glob<Record<string, unknown>>('./locales/en/*.json', { eager: true, import: 'default' });
-const zh = import.meta.glob<Record<string, unknown>>('./locales/zh/*.json', { eager: true, import: 'default' });
 
-const byNamespace = (files: Record<string, Record<string, unknown>>) =>
-  Object.fromEntries(Object.entries(files).map(([path, json]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), json]));
+export const english = byNamespace(en);
+export const namespaces = Object.keys(english);
 
-export const resources = { en: byNamespace(en), zh: byNamespace(zh) };
-export const namespaces = Object.keys(resources.en);
+/** The Chinese strings, by namespace. */
+export const loadChinese = () => import('./zh').then((m) => m.chinese);

@@ -5,6 +5,9 @@
 import { create } from 'zustand';
 import type { AnnotatedDocument, DocRelation, OffsetUnits } from '../core/formats/types';
 import { readAnnotationFiles } from '../core/formats/read';
+import type { OpenFailure } from '../core/formats/open';
+import type { TextEncodingName } from '../core/decode';
+import { openInWorker } from './annotationFile';
 import { foldName, relationKey } from '../core/text';
 import type { EntityView } from '../core/tasks/definitions/entities';
 import type { RelationRowData, RelationView } from '../core/tasks/definitions/relations';
@@ -20,6 +23,11 @@ interface AnnotationsState {
   offsetUnits: OffsetUnits | null;
   /** Why the last file could not be read (the reader's own words). */
   error: string | null;
+  /** What kind of problem `error` is: a format problem, a binary file, or a file over the size limit. */
+  errorCode: OpenFailure | null;
+  /** The encoding the last file was read in (GB18030 when it was not UTF-8). */
+  encoding: TextEncodingName | null;
+  importFile: (file: File) => Promise<void>;
   /** One annotation file, or a brat `.ann` with its `.txt`. */
   importFiles: (files: readonly File[]) => Promise<void>;
   showDocument: (index: number) => void;
@@ -32,15 +40,29 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => ({
   warnings: [],
   offsetUnits: null,
   error: null,
+  errorCode: null,
+  encoding: null,
+  importFile: async (file) => {
+    const opened = await openInWorker(file);
+    if (!opened.ok) {
+      set({ error: opened.detail, errorCode: opened.code });
+      return;
+    }
+    const { documents, warnings, encoding, offsetUnits } = opened;
+    set({ fileName: file.name, documents, warnings, encoding, offsetUnits: offsetUnits ?? null, error: null, errorCode: null, index: 0 });
+    get().showDocument(0);
+  },
   importFiles: async (files) => {
+    // brat standoff is two files read together (small: the page's own exports and brat's); anything else is one
+    if (!files.some((f) => /\.ann$/i.test(f.name))) return files[0] ? get().importFile(files[0]) : undefined;
     try {
       const named = await Promise.all(files.map(async (f) => ({ name: f.name, content: await f.text() })));
-      const { documents, warnings, offsetUnits } = readAnnotationFiles(named);
+      const { documents, warnings } = readAnnotationFiles(named);
       if (!documents.length) throw new Error('no documents');
-      set({ fileName: files.map((f) => f.name).join(' + '), documents, warnings, offsetUnits: offsetUnits ?? null, error: null, index: 0 });
+      set({ fileName: files.map((f) => f.name).join(' + '), documents, warnings, encoding: null, offsetUnits: null, error: null, errorCode: null, index: 0 });
       get().showDocument(0);
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+      set({ error: err instanceof Error ? err.message : String(err), errorCode: 'format' });
     }
   },
   showDocument: (index) => {

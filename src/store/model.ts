@@ -2,14 +2,25 @@ import { create } from 'zustand';
 import type { EngineErrorCode } from '../engine/errors';
 import type { HardwareReport } from '../engine/hardware';
 import type { LoadedModelInfo, LoadProgress, ModelEntry } from '../engine/types';
+import type { ModelIssue } from '../core/modelkit/types';
 
 export type ModelStatus = 'idle' | 'checking' | 'loading' | 'ready' | 'generating' | 'error';
 
 /** A serialisable error: the code picks the translated message; `detail` is the engine's own words. */
 export interface ShownError {
-  /** `model-param`: the `?model=` value is neither a listed model id nor an absolute http(s) address (`detail`). */
-  code: EngineErrorCode | 'registry' | 'not-loaded' | 'page-policy' | 'model-param';
+  /** `page-policy` and `mixed-content` are found before anything is fetched (see `addressProblem`); `model-param`: the
+   * `?model=` value is neither a listed model id nor an absolute http(s) address (`detail`). */
+  code: EngineErrorCode | 'registry' | 'not-loaded' | 'page-policy' | 'mixed-content' | 'model-param';
   detail?: string;
+  /** Values for the message (the origin a policy blocks, …). */
+  params?: Record<string, string>;
+}
+
+/** The header check of a model added by URL: its problems, and whether they stop the load. */
+export interface UrlCheck {
+  url: string;
+  ok: boolean;
+  issues: ModelIssue[];
 }
 
 export interface ModelState {
@@ -22,6 +33,8 @@ export interface ModelState {
   progress: (LoadProgress & { startedAt: number; bytesPerSec?: number }) | null;
   error: ShownError | null;
   hardware: HardwareReport | null;
+  /** The last URL check, shown until another model is added or loaded. */
+  urlCheck: UrlCheck | null;
 }
 
 export const useModel = create<ModelState>()(() => ({
@@ -33,6 +46,7 @@ export const useModel = create<ModelState>()(() => ({
   progress: null,
   error: null,
   hardware: null,
+  urlCheck: null,
 }));
 
 export const selectedEntry = (s: ModelState) => s.entries.find((e) => e.id === s.selectedId) ?? null;

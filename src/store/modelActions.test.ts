@@ -20,7 +20,7 @@ vi.mock('../engine', () => ({
 vi.mock('../engine/opfs', () => ({ listKept: async () => [], removeKept: async () => undefined }));
 vi.mock('./storage', () => ({ keepLocalModel: async () => null }));
 
-const { cancelLoad, dismissError, generate, loadSelected, unload } = await import('./modelActions');
+const { addressProblem, cancelLoad, dismissError, generate, loadSelected, unload } = await import('./modelActions');
 const { useModel } = await import('./model');
 const { samplingParams } = await import('./settings');
 
@@ -131,5 +131,19 @@ describe('generating', () => {
     fake.runs[1]!.resolve(result);
     expect(await second).toEqual({ ok: true, result });
     expect(status()).toBe('ready');
+  });
+});
+
+describe('model addresses the page cannot fetch', () => {
+  it('names plain HTTP on an HTTPS page before any request, but lets a model server on this machine through', () => {
+    const page = new URL('https://taiyi.example/app/');
+    expect(addressProblem('http://models.example.org/m.gguf', page)).toMatchObject({
+      code: 'mixed-content',
+      params: { url: 'http://models.example.org/m.gguf', https: 'https://models.example.org/m.gguf' },
+    });
+    expect(addressProblem('http://127.0.0.1:8080/m.gguf', page)).toBeNull();
+    expect(addressProblem('http://localhost/m.gguf', page)).toBeNull();
+    expect(addressProblem('https://models.example.org/m.gguf', page)).toBeNull();
+    expect(addressProblem('http://models.example.org/m.gguf', new URL('http://taiyi.example/'))).toBeNull();
   });
 });

@@ -3,11 +3,14 @@
  * serialisable picture of it in the model store and owns the abort controllers of loads and runs.
  */
 import * as engine from '../engine';
-import { toEngineError, type EngineErrorCode } from '../engine/errors';
+import { classifyMessage, toEngineError, type EngineErrorCode } from '../engine/errors';
 import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
-import { adoptModelDefaults, samplingParams } from './settings';
-import { createTokenBatcher } from './tokenBatcher';
+import type { TaskGrammar } from '../core/grammar';
+import type { ModelIssue } from '../core/modelkit/types';
+import { adoptModelDefaults, samplingParams, useSettings } from './settings';
+import { createTokenBatcher } from '../core/tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
+import { originBlockedByPage } from '../features/privacy/policy';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';
 import { forgetServerKey, saveServerModels, savedServerModels, serverEntry, serverKey, setServerKey, type ServerModelSpec } from './serverModels';
@@ -82,7 +85,90 @@ export async function initModels(): Promise<void> {
 
 export const selectModel = (id: string) => set({ selectedId: id });
 
-/** Adds a model the user typed in (a `.gguf` URL or a WebLLM model URL) and selects it. */
+/** Hosts a browser trusts over plain HTTP even from an HTTPS page (a model server on this machine). */
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Why the page cannot fetch this address, found before any request: the page's own security policy does not allow
+ * its host, or it is plain HTTP on an HTTPS page (the browser blocks mixed content). Either would otherwise surface
+ * as a bare network failure. Null when nothing stands in the way.
+ */
+export function addressProblem(url: string, page: Location | URL | undefined = globalThis.location): ShownError | null {
+  if (!page) return null; // outside a page (tests in Node): no policy, no mixed content
+  let target: URL;
+  try {
+    target = new URL(url, page.href);
+  } catch {
+    return null; // not an address: the entry check says so
+  }
+  if (page.protocol === 'https:' && target.protocol === 'http:' && !LOOPBACK.test(target.hostname))
+    return { code: 'mixed-content', detail: `${target.href} is plain HTTP on an HTTPS page`, params: { url: target.href, https: target.href.replace(/^http:/, 'https:') } };
+  const blocked = typeof document === 'undefined' ? null : originBlockedByPage(target.href);
+  if (blocked) return { code: 'page-policy', detail: `${blocked} is not among the hosts this page may download models from (its Content-Security-Policy)`, params: { origin: blocked } };
+  return null;
+}
+
+/** How long the header check of an address may wait for its host: the answer must come within 10 s. */
+const ADDRESS_CHECK_TIMEOUT_MS = 6_000;
+
+/** Check issues that mean the file could not be reached, not that it is wrong. */
+const UNREACHABLE = new Set<ModelIssue['code']>(['file-missing', 'gguf-part-missing', 'file-unreadable']);
+/** A missing file, or a header that could not be read because the connection broke (a cut download). */
+const isUnreachable = (issue: ModelIssue) =>
+  UNREACHABLE.has(issue.code) || (issue.code === 'gguf-invalid' && classifyMessage(String(issue.params?.reason ?? '')) === 'network');
+
+/**
+ * The one way a model address becomes an entry, for "Add a model" and `?model=` alike: the address is checked for
+ * what stops it being fetched, a GGUF's header is read (a few kilobytes, by range request) before the whole file
+ * is, and only an entry that passes is added, selected and remembered. A refusal is shown as the model error, with
+ * the check's problems in `urlCheck`, and nothing is kept.
+ * @returns the entry to load, or null when it was refused
+ * @throws ModelUrlError when `url` is not a usable address
+ */
+export async function addCheckedModelUrl(url: string, kind?: ModelEntry['engine']): Promise<ModelEntry | null> {
+  const entry = engine.entryFromUrl(url, location.href, kind);
+  set({ urlCheck: null });
+  const problem = addressProblem(entry.url);
+  if (problem) {
+    set({ error: problem });
+    return null;
+  }
+  if (entry.engine === 'gguf') {
+    let report: { ok: boolean; issues: ModelIssue[] } | null = null;
+    let timedOut = false;
+    // a host that never answers is named within seconds, as the load's own check would
+    const boundedFetch: typeof fetch = (input, init) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(ADDRESS_CHECK_TIMEOUT_MS) }).catch((err: unknown) => {
+        if ((err as { name?: string })?.name === 'TimeoutError') timedOut = true;
+        throw err;
+      });
+    try {
+      const { checkModelUrl } = await import('../core/modelkit');
+      report = await checkModelUrl(entry.url, { contextSize: entry.context_window_size, fetch: boundedFetch });
+    } catch {
+      // the check itself could not run (its code failed to load offline, say): the load's own checks still
+      // apply and report what they find as a translated engine error
+    }
+    if (timedOut) {
+      set({ error: { code: 'network', detail: `${entry.url}: no answer within ${ADDRESS_CHECK_TIMEOUT_MS / 1000} s` } });
+      return null;
+    }
+    // a file the check could not reach is the load's to report (as a network failure that names the file)
+    const unreachable = report?.issues.filter((i) => i.severity === 'error').every(isUnreachable);
+    if (report && !(unreachable && !report.ok)) set({ urlCheck: { url: entry.url, ok: report.ok, issues: report.issues } });
+    if (report && !report.ok && !unreachable) {
+      const { describeIssue } = await import('../core/modelkit');
+      const detail = report.issues.filter((i) => i.severity === 'error').map((i) => `${i.file}: ${describeIssue(i)}`).join('\n');
+      set({ error: { code: 'bad-model-file', detail } });
+      return null;
+    }
+  }
+  upsertEntry(entry);
+  saveUrlModels();
+  return entry;
+}
+
+/** Adds a model the user typed in (a `.gguf` URL or a WebLLM model URL) and selects it, unchecked. */
 export function addModelByUrl(url: string, kind?: ModelEntry['engine']): ModelEntry {
   const entry = engine.entryFromUrl(url, location.href, kind);
   upsertEntry(entry);
@@ -138,9 +224,15 @@ export async function loadSelected(): Promise<void> {
   if (!entry) return;
   loadAbort?.abort();
   forgetRun();
+  const blocked = entry.url.startsWith('local:') ? null : [entry.url, ...(entry.urls ?? [])].map((u) => addressProblem(u)).find(Boolean);
+  if (blocked) {
+    set({ status: 'error', error: blocked, progress: null });
+    return;
+  }
   const abort = new AbortController();
   loadAbort = abort;
   const startedAt = performance.now();
+  if (get().urlCheck?.url !== entry.url) set({ urlCheck: null });
   set({ status: 'checking', error: null, progress: { fraction: 0, startedAt }, loaded: null });
   try {
     const info = await engine.loadModel(
@@ -193,6 +285,9 @@ export async function unload(): Promise<void> {
 /** Hides the error; a failed load or a lost model leaves the status `error`, which goes back to what is loaded. */
 export const dismissError = () => set(get().status === 'error' ? { error: null, status: get().loaded ? 'ready' : 'idle' } : { error: null });
 
+/** Whether a run with an answer grammar will be constrained: the setting is on and the loaded engine can. */
+export const constrainsAnswers = (): boolean => useSettings.getState().grammar && get().loaded?.supportsGrammar === true;
+
 /** How one generation ended: its result, or the error that stopped it (also shown by the shell, unless handled). */
 export type GenerateOutcome = { ok: true; result: GenerateResult } | { ok: false; error: ShownError };
 
@@ -202,11 +297,12 @@ const NOT_READY: GenerateOutcome = { ok: false, error: { code: 'not-loaded' } };
  * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
  * Errors whose code is in `options.handles` are the caller's to deal with (a chunk too long for the context is
  * split and retried): they are returned without being shown. Others are shown and returned alike.
+ * `options.grammar` constrains the answer when the setting is on and the loaded engine can.
  */
 export async function generate(
   turns: ChatTurn[],
   onText: (piece: string) => void,
-  options: { handles?: readonly EngineErrorCode[] } = {},
+  options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null } = {},
 ): Promise<GenerateOutcome> {
   if (get().status !== 'ready') return NOT_READY;
   const abort = new AbortController();
@@ -214,7 +310,8 @@ export async function generate(
   const batcher = createTokenBatcher(onText);
   set({ status: 'generating', error: null });
   try {
-    const result = await engine.generate({ turns, params: samplingParams() }, batcher.push, abort.signal);
+    const grammar = options.grammar && constrainsAnswers() ? options.grammar : undefined;
+    const result = await engine.generate({ turns, params: samplingParams(), ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
     batcher.drain();
     if (runAbort === abort) set({ status: 'ready' });
     return { ok: true, result };
@@ -224,8 +321,9 @@ export async function generate(
     const error: ShownError = { code: e.code, detail: e.detail };
     // an unload or a new load took the model away meanwhile, and has set the status itself
     if (runAbort !== abort) return { ok: false, error };
-    // a lost device or exhausted memory leaves no usable model behind: free what is left of it
-    if (e.code === 'device-lost' || e.code === 'out-of-memory') {
+    // a lost device or exhausted memory leaves no usable model behind, and an engine that ignored Stop was
+    // terminated: free what is left of it
+    if (e.code === 'device-lost' || e.code === 'out-of-memory' || e.code === 'unresponsive') {
       set({ status: 'error', error, loaded: null });
       void engine.unloadModel();
     } else {

@@ -9,10 +9,18 @@ export const DEFAULT_SAMPLING: SamplingParams = { ...TAIYI_DEFAULTS, greedy: fal
 type Tunable = 'temperature' | 'top_p' | 'max_tokens';
 const TUNABLE: readonly Tunable[] = ['temperature', 'top_p', 'max_tokens'];
 
-interface SettingsState extends SamplingParams {
+/** Settings beyond sampling. */
+export interface RunSettings {
+  /** Constrain answers of tasks with a fixed format (extraction, classification, QA) to it, where the engine can. */
+  grammar: boolean;
+}
+
+export const DEFAULT_RUN_SETTINGS: RunSettings = { grammar: true };
+
+interface SettingsState extends SamplingParams, RunSettings {
   /** The defaults the values started from: Taiyi's, or those of the last loaded model's entry. */
   base: Pick<SamplingParams, Tunable>;
-  set: (patch: Partial<SamplingParams>) => void;
+  set: (patch: Partial<SamplingParams & RunSettings>) => void;
   /** Back to the last loaded model's defaults (Taiyi's demo sampling where its entry names none). */
   reset: () => void;
 }
@@ -26,14 +34,15 @@ export const useSettings = create<SettingsState>()(
   persist(
     (set, get) => ({
       ...DEFAULT_SAMPLING,
+      ...DEFAULT_RUN_SETTINGS,
       base: { ...TAIYI_DEFAULTS },
       set: (patch) => set(patch),
-      reset: () => set({ ...get().base, greedy: DEFAULT_SAMPLING.greedy }),
+      reset: () => set({ ...get().base, greedy: DEFAULT_SAMPLING.greedy, ...DEFAULT_RUN_SETTINGS }),
     }),
     {
       name: SETTINGS_STORAGE_KEY,
       version: 1,
-      partialize: ({ temperature, top_p, max_tokens, greedy, base }) => ({ temperature, top_p, max_tokens, greedy, base }),
+      partialize: ({ temperature, top_p, max_tokens, greedy, grammar, base }) => ({ temperature, top_p, max_tokens, greedy, grammar, base }),
     },
   ),
 );

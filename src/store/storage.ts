@@ -4,6 +4,7 @@
  * summaries are stored here.
  */
 import { create } from 'zustand';
+import { onOtherTabs, tellOtherTabs } from './siteChannel';
 import { toEngineError } from '../engine/errors';
 import { isKept, keepFiles, removeKept } from '../engine/opfs';
 import { deleteAllModels, deleteStoredModel, ensureRoom, listStoredModels, requestPersistence, storageInfo, type StorageInfo, type StoredModel } from '../engine/storage';
@@ -72,6 +73,13 @@ function forgetEntries(ids: ReadonlySet<string>) {
   }));
 }
 
+/** What another tab deleted: forget its kept entries here too, and list storage again. */
+onOtherTabs((message) => {
+  if (message.kind !== 'models-deleted') return;
+  forgetEntries(new Set(message.keptIds));
+  void refreshStorage();
+});
+
 /** True when `model` holds the files of the model the engine has loaded. */
 function isLoaded(model: StoredModel): boolean {
   const loaded = loadedEntry(useModel.getState());
@@ -87,7 +95,9 @@ export async function deleteModel(model: StoredModel): Promise<void> {
   try {
     if (isLoaded(model)) await unload();
     await deleteStoredModel(model);
-    if (model.location.kind === 'kept') forgetEntries(new Set([model.location.id]));
+    const keptIds = model.location.kind === 'kept' ? [model.location.id] : [];
+    forgetEntries(new Set(keptIds));
+    tellOtherTabs({ kind: 'models-deleted', keptIds });
   } catch (err) {
     set({ error: shown(err) });
   } finally {
@@ -104,6 +114,7 @@ export async function deleteEveryModel(): Promise<void> {
     await unload();
     await deleteAllModels();
     forgetEntries(kept);
+    tellOtherTabs({ kind: 'models-deleted', keptIds: [...kept] });
   } catch (err) {
     set({ error: shown(err) });
   } finally {

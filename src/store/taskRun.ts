@@ -4,6 +4,7 @@
  * Every run of the app goes through here: the task tabs, chat and the playground.
  */
 import { chunkForPrompt, chunkText, estimateTokens, shiftSpans, type Chunk } from '../core/chunk';
+import type { TaskGrammar } from '../core/grammar';
 import type { Provenance, RunOutcome, RunState } from '../core/run';
 import type { ChatTurn } from '../core/tasks/dialogue';
 import type { GenerateResult } from '../engine/types';
@@ -53,22 +54,27 @@ export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => 
   return {
     /**
      * Runs `prompts` (a single user message, or a whole conversation ending with one) in order. Each answer
-     * streams into `raws[i]`; `onAnswer` receives every complete answer (not a stopped one).
+     * streams into `raws[i]`; `onAnswer` receives every complete answer (not a stopped one). `grammar`
+     * constrains every answer where the setting and the engine allow.
      */
-    prompts: (prompts: readonly (string | ChatTurn[])[], onAnswer: (index: number, text: string) => void) =>
+    prompts: (prompts: readonly (string | ChatTurn[])[], onAnswer: (index: number, text: string) => void, grammar?: TaskGrammar | null) =>
       runQueue(
         prompts.map((prompt, index) => ({ prompt, index })),
-        { prompt: (item) => item.prompt, onAnswer: (item, text) => onAnswer(item.index, text), split: () => null, onResult },
+        { prompt: (item) => item.prompt, onAnswer: (item, text) => onAnswer(item.index, text), split: () => null, onResult, grammar },
         update,
         fresh(),
       ),
     /**
      * Runs one prompt per chunk of a long input, so results of finished chunks stay when the user stops. The
      * chunk sizes rest on a token estimate; when a prompt still overflows the model's context, that chunk is
-     * split in two and retried rather than failing the run.
+     * split in two and retried rather than failing the run. `grammar` as for `prompts`.
      */
-    chunks: (chunks: readonly Chunk[], build: (text: string) => string, onAnswer: (chunk: Chunk, text: string) => void) =>
-      runQueue(chunks, { prompt: (c) => build(c.text), onAnswer, split: halve, onResult }, update, fresh()),
+    chunks: (
+      chunks: readonly Chunk[],
+      build: (text: string) => string,
+      onAnswer: (chunk: Chunk, text: string) => void,
+      grammar?: TaskGrammar | null,
+    ) => runQueue(chunks, { prompt: (c) => build(c.text), onAnswer, split: halve, onResult, grammar }, update, fresh()),
     stop: () => {
       token.stopped = true;
       stopGeneration();
@@ -91,6 +97,8 @@ interface QueueSteps<T> {
   /** Smaller items to retry with when the item overflows the context, or null. */
   split: (item: T) => T[] | null;
   onResult?: OnResult;
+  /** The answer grammar of every prompt, if the task has one. */
+  grammar?: TaskGrammar | null;
 }
 
 /** Resolves with how the run ended: `failed` when nothing is loaded or the engine failed (the shell shows why). */
@@ -112,7 +120,7 @@ async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Up
     const generated = await generate(
       turns,
       (piece) => update((r) => ({ ...r, raws: r.raws.map((raw, k) => (k === done ? raw + piece : raw)) })),
-      parts ? { handles: ['context-overflow'] } : {},
+      { ...(parts ? { handles: ['context-overflow'] as const } : {}), grammar: steps.grammar },
     );
     if (!generated.ok) {
       if (!parts || generated.error.code !== 'context-overflow' || token.stopped) {
@@ -127,6 +135,8 @@ async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Up
     steps.onResult?.(result);
     const asked = turns[turns.length - 1]?.content ?? '';
     update((r) => (r.provenance ? { ...r, provenance: { ...r.provenance, prompts: [...r.provenance.prompts, asked], finishReasons: [...r.provenance.finishReasons, result.finishReason] } } : r));
+    // said once per run, however many parts the engine refused the grammar for
+    if (result.grammar === 'rejected') update((r) => ({ ...r, grammarRejected: result.grammarError ?? '' }));
     if (result.finishReason === 'aborted' || token.stopped) {
       outcome = 'stopped';
       break;

@@ -75,10 +75,13 @@ export function createTaskStore<Form extends object, View>(def: TaskDefinition<F
         if (s.run.running || def.blocker(s) !== null) return;
         const plan = def.plan(s);
         showView(plan.initial);
-        if (plan.kind === 'single') await runner.prompts([plan.prompt], (_, answer) => addAnswer((v) => plan.addAnswer(v, answer)));
+        if (plan.kind === 'single') await runner.prompts([plan.prompt], (_, answer) => addAnswer((v) => plan.addAnswer(v, answer)), plan.grammar);
         else
-          await runner.chunks(chunksFor(plan.document, plan.prompt), plan.prompt, (chunk, answer) =>
-            addAnswer((v) => plan.addAnswer(v, answer, chunk)),
+          await runner.chunks(
+            chunksFor(plan.document, plan.prompt),
+            plan.prompt,
+            (chunk, answer) => addAnswer((v) => plan.addAnswer(v, answer, chunk)),
+            plan.grammar,
           );
       },
       stop: runner.stop,

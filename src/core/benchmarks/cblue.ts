@@ -2,6 +2,7 @@
  * The three CBLUE sets (Chinese): CMeEE-V2 entities, CMeIE-V2 relations and KUAKE-QIC query intents,
  * evaluated on their dev files as in the paper (CBLUE's test labels are not public).
  */
+import { taskGrammar } from '../grammar/index.ts';
 import { buildClassifyPrompt, parseClassify, renderClassify } from '../tasks/classify.ts';
 import { CMEIE_PREDICATES } from '../tasks/cmeie-schema.ts';
 import { buildNerPrompt, parseNer, renderNer } from '../tasks/ner.ts';
@@ -67,6 +68,7 @@ export const cmeee: BenchmarkDataset = {
   render(example) {
     return 'entities' in example.gold ? renderNer(example.gold.entities, 'zh') : '';
   },
+  grammar: () => taskGrammar('entities', ner, 'zh'),
   // CMeEE's guidelines nest other entities only inside a clinical manifestation (e.g. 身体 `头` in `头痛`).
   nestingTypes: ENTITY_PRESETS.cmeee.nestingTypes,
 };
@@ -109,6 +111,7 @@ export const cmeie: BenchmarkDataset = {
   render(example) {
     return 'relations' in example.gold ? renderRe(example.gold.relations, 'zh') : '';
   },
+  grammar: () => taskGrammar('relations', re, 'zh'),
 };
 
 const qic = { labels: KUAKE_QIC_LABELS, aliases: LABEL_PRESETS['kuake-qic'].aliases };
@@ -149,4 +152,5 @@ export const kuakeQic: BenchmarkDataset = {
   render(example) {
     return 'labels' in example.gold ? renderClassify(example.gold.labels, 'zh') : '';
   },
+  grammar: () => taskGrammar('classify', qic, 'zh'),
 };

@@ -3,6 +3,7 @@
  * `PMID\ttitle\tabstract`; `evaluation.annotations.txt` has `PMID\tT|A\tstart\tend\ttext\ttype` with offsets
  * into the title (T) or the abstract (A). Every mention class counts as one type, `chemical`.
  */
+import { taskGrammar } from '../grammar/index.ts';
 import { buildNerPrompt, parseNer, renderNer } from '../tasks/ner.ts';
 import { entityKey, uniqueBy } from '../text.ts';
 import { tsvRows } from './io.ts';
@@ -80,5 +81,6 @@ export const chemdner: BenchmarkDataset = {
   render(example) {
     return 'entities' in example.gold ? renderNer(example.gold.entities, 'en') : '';
   },
+  grammar: () => taskGrammar('entities', ner, 'en'),
   nestingTypes: [],
 };

@@ -2,6 +2,7 @@
  * Multi-label document classification: BC7 LitCovid (`pmid\ttext\tlabels`, labels `;`-joined) and HoC
  * (BLURB `labels\tsentence\tindex`, labels as ten `k_0`/`k_1` flags). Both use the LitCovid slide's prompt.
  */
+import { taskGrammar } from '../grammar/index.ts';
 import { buildClassifyPrompt, parseClassify, renderClassify } from '../tasks/classify.ts';
 import { HOC_LABELS, LABEL_PRESETS } from '../tasks/presets.ts';
 import { single, tsvRows } from './io.ts';
@@ -53,6 +54,7 @@ export const litcovid: BenchmarkDataset = {
   render(example) {
     return 'labels' in example.gold ? renderClassify(example.gold.labels, 'en') : '';
   },
+  grammar: () => taskGrammar('classify', litcovidOptions, 'en'),
 };
 
 const hocOptions = { labels: HOC_LABELS, multiLabel: true, template: TEMPLATE };
@@ -90,4 +92,5 @@ export const hoc: BenchmarkDataset = {
   render(example) {
     return 'labels' in example.gold ? renderClassify(example.gold.labels, 'en') : '';
   },
+  grammar: () => taskGrammar('classify', hocOptions, 'en'),
 };

@@ -2,6 +2,7 @@
  * BC5CDR (chemical NER, disease NER, chemical-induced disease relations) and NCBI disease, read from their
  * PubTator files. Text is `title + " " + abstract`, as the offsets and the verified BC5CDR prompt use it.
  */
+import { taskGrammar } from '../grammar/index.ts';
 import { fromPubTator } from '../formats/pubtator.ts';
 import { AnnotationFormatError } from '../formats/types.ts';
 import type { AnnotatedDocument } from '../formats/types.ts';
@@ -88,6 +89,7 @@ function pubtatorNer(
     render(example) {
       return 'entities' in example.gold ? renderNer(example.gold.entities, 'en') : '';
     },
+    grammar: () => taskGrammar('entities', ner, 'en'),
     nestingTypes: [],
   };
 }
@@ -158,4 +160,5 @@ export const bc5cdrCid: BenchmarkDataset = {
     const pairs = example.gold.relations.map((r) => ({ type: CID_TYPE, head: nameOf('Chemical', r.head), tail: nameOf('Disease', r.tail) }));
     return renderRe(pairs, 'en');
   },
+  grammar: () => taskGrammar('relations', re, 'en'),
 };

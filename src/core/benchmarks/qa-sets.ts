@@ -2,6 +2,7 @@
  * Question answering: PubMedQA (yes/no/maybe with the abstract as context) and MedQA multiple choice,
  * USMLE (English) and MCMLE (Chinese). No Taiyi template for these is public; see tasks/qa.ts.
  */
+import { taskGrammar } from '../grammar/index.ts';
 import { detectLanguage } from '../lang.ts';
 import { buildQaPrompt, parseQa, renderQa } from '../tasks/qa.ts';
 import { isRecord, objectKeys, parseJson, parseRecords, single } from './io.ts';
@@ -59,6 +60,7 @@ export const pubmedqa: BenchmarkDataset = {
   render(example) {
     return 'answer' in example.gold ? renderQa(example.gold.answer, { format: 'yesno' }, 'en') : '';
   },
+  grammar: () => taskGrammar('qa', { format: 'yesno' }, 'en'),
 };
 
 /** Options as `{A: text}`, also from the `[{key, value}]` variant of some MedQA copies. */
@@ -104,6 +106,7 @@ function medqa(name: 'medqa-usmle' | 'medqa-mcmle', title: string, lang: 'en' | 
     render(example) {
       return 'answer' in example.gold ? renderQa(example.gold.answer, { format: 'choice', choices: example.choices }, lang) : '';
     },
+    grammar: (example) => taskGrammar('qa', { format: 'choice', choices: example.choices }, lang),
   };
 }
 

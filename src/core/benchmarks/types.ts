@@ -1,6 +1,7 @@
 /**
  * The 13 test sets of the Taiyi paper as examples with Taiyi-style prompts and canonical gold.
  */
+import type { TaskGrammar } from '../grammar/index.ts';
 import type { Lang } from '../lang.ts';
 
 export const DATASET_NAMES = [
@@ -110,6 +111,8 @@ export interface BenchmarkDataset {
   predict(example: BenchmarkExample, output: string, types?: readonly string[]): Gold;
   /** The gold written as Taiyi would answer, for checking the pipeline end to end. */
   render(example: BenchmarkExample): string;
+  /** The grammar Taiyi's answer to the example's prompt follows, to constrain decoding (null: none). */
+  grammar?(example: BenchmarkExample): TaskGrammar | null;
   /** NER sets: the types whose spans contain other types' spans in the gold (CMeEE: 临床表现), for alignment. */
   nestingTypes?: readonly string[];
 }

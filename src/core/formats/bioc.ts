@@ -3,7 +3,7 @@
  * each with passages (offset, infons, text, annotations, relations); annotations have infons and locations
  * (offset, length) in document coordinates; relations have infons and nodes (refid, role).
  */
-import { AnnotationFormatError, checkEntityTexts } from './types.ts';
+import { AnnotationFormatError, MAX_DOCUMENT_CHARS, checkEntityTexts } from './types.ts';
 import type { AnnotatedDocument, DocEntity, DocRelation, ImportResult, OffsetUnits, Passage } from './types.ts';
 
 interface BiocAnnotation {
@@ -176,6 +176,8 @@ function layOut(passages: readonly Passage[], u: OffsetUnits): { text: string; o
  * Offsets may count UTF-16 units, code points or UTF-8 bytes (they differ after an emoji or a CJK character):
  * the convention under which the annotations' texts match is used, and `offsetUnits` says so when it is not UTF-16.
  * @throws {AnnotationFormatError} when the content is not JSON or not BioC.
+ * @throws {AnnotationFormatError} when the content is not JSON or not BioC, or a passage lies outside
+ * {@link MAX_DOCUMENT_CHARS}.
  */
 export function fromBiocJson(content: string): ImportResult {
   let data: unknown;
@@ -194,7 +196,13 @@ export function fromBiocJson(content: string): ImportResult {
     const rawRelations: unknown[] = Array.isArray(raw.relations) ? [...raw.relations] : [];
     raw.passages.forEach((p: unknown, k: number) => {
       if (!isObject(p)) throw new AnnotationFormatError(`document ${id}: passage ${k + 1} is not an object`);
-      passages.push({ type: infonsOf(p.infons).type ?? '', offset: Number(p.offset) || 0, text: asString(p.text) });
+      const passage = { type: infonsOf(p.infons).type ?? '', offset: Number(p.offset) || 0, text: asString(p.text) };
+      // Checked before the text is built: the offset alone decides how much padding it takes.
+      if (passage.offset < 0 || passage.offset + passage.text.length > MAX_DOCUMENT_CHARS)
+        throw new AnnotationFormatError(
+          `document ${id}: passage ${k + 1} at offset ${passage.offset} would make a text longer than the ${MAX_DOCUMENT_CHARS.toLocaleString('en')} characters a document may have`,
+        );
+      passages.push(passage);
       for (const a of Array.isArray(p.annotations) ? p.annotations : []) found.push(readAnnotation(a, `document ${id}`));
       if (Array.isArray(p.relations)) rawRelations.push(...p.relations);
     });

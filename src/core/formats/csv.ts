@@ -1,10 +1,21 @@
 /** CSV exports (RFC 4180): one row per entity, or one row per relation, with the document id. */
 import type { AnnotatedDocument } from './types.ts';
 
-/** Quotes a field when it holds a comma, quote or line break. */
+/**
+ * A text cell that a spreadsheet would run as a formula starts with one of these (OWASP, "CSV Injection"). Text
+ * from imported files and from the model reaches these cells, so a crafted `=cmd|' /C calc'!A0` must stay text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field: a text that could start a formula gets a leading `'` (spreadsheets show it as text); a field
+ * holding a comma, quote, line break or that prefix is quoted (RFC 4180). Numbers are written as they are.
+ */
 export function csvField(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === 'number') return String(value);
+  const formula = FORMULA_START.test(value);
+  const s = formula ? `'${value}` : value;
+  return formula || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const row = (fields: (string | number)[]) => fields.map(csvField).join(',');

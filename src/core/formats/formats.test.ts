@@ -5,6 +5,10 @@ import {
   AnnotationFormatError,
   fromBrat,
   readAnnotationFiles,
+  MAX_ANNOTATION_FILE_BYTES,
+  MAX_DOCUMENT_CHARS,
+  openAnnotationFile,
+  csvField,
   entitiesToCsv,
   fromBiocJson,
   fromPubTator,
@@ -119,10 +123,33 @@ describe('BioC JSON', () => {
     ]);
   });
 
+  it('refuses a passage offset that would build a huge text, before building it', () => {
+    const hostile = '{"documents":[{"id":"x","passages":[{"offset":300000000,"text":"a"}]}]}';
+    expect(() => fromBiocJson(hostile)).toThrow(/passage 1 at offset 300000000 .*10,000,000 characters/);
+    expect(() => fromBiocJson('{"documents":[{"id":"x","passages":[{"offset":-5,"text":"a"}]}]}')).toThrow(AnnotationFormatError);
+    const edge = fromBiocJson(`{"documents":[{"id":"x","passages":[{"offset":${MAX_DOCUMENT_CHARS - 1},"text":"a"}]}]}`);
+    expect(edge.documents[0].text).toHaveLength(MAX_DOCUMENT_CHARS);
+  });
+
   it('rejects what is not BioC', () => {
     expect(() => fromBiocJson('{oops')).toThrow(AnnotationFormatError);
     expect(() => fromBiocJson('{"a": 1}')).toThrow(/not BioC JSON/);
     expect(() => fromBiocJson('{"documents": [{"passages": [{"text": "x", "annotations": [{"infons": {}}]}]}]}')).toThrow(/without locations/);
+  });
+});
+
+describe('opening an annotation file', () => {
+  it('reads GB18030 files, refuses binary and oversized files before reading them', async () => {
+    // `1|t|咳嗽` with 咳嗽 in GB18030.
+    const gb = new Uint8Array([0x31, 0x7c, 0x74, 0x7c, 0xbf, 0xc8, 0xcb, 0xd4, 0x0a]);
+    const opened = await openAnnotationFile(new Blob([gb]), 'x.pubtator');
+    expect(opened).toMatchObject({ ok: true, encoding: 'gb18030' });
+    expect(opened.ok && opened.documents[0].text).toBe('咳嗽');
+    expect(await openAnnotationFile(new Blob([new Uint8Array([0x47, 0x47, 0x55, 0x46, 0, 0, 0, 3])]), 'm.json')).toMatchObject({ ok: false, code: 'notText' });
+    const huge = { size: MAX_ANNOTATION_FILE_BYTES + 1, arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as Blob;
+    expect(await openAnnotationFile(huge, 'big.json')).toEqual({ ok: false, code: 'tooLarge', detail: String(MAX_ANNOTATION_FILE_BYTES + 1) });
+    const hostile = new Blob(['{"documents":[{"id":"x","passages":[{"offset":300000000,"text":"a"}]}]}']);
+    expect(await openAnnotationFile(hostile, 'x.json')).toMatchObject({ ok: false, code: 'format', detail: expect.stringContaining('offset 300000000') });
   });
 });
 
@@ -154,6 +181,21 @@ describe('export-only formats', () => {
     expect(csv[1]).toBe('note-1,临床表现,5,9,细胞减少,');
     const tricky: AnnotatedDocument = { id: 'a,b', text: '', entities: [], relations: [{ type: 'x', head: 'say "hi"', tail: 'line\nbreak' }] };
     expect(relationsToCsv([tricky])).toBe('document,type,head,tail\r\n"a,b",x,"say ""hi""","line\nbreak"\r\n');
+  });
+
+  it('neutralises cells a spreadsheet would run as a formula', () => {
+    const doc: AnnotatedDocument = {
+      id: '@doc',
+      text: '',
+      entities: [{ type: '+T', start: 0, end: 3, text: "=cmd|' /C calc'!A0", identifiers: ['-1'] }],
+      relations: [{ type: '\tx', head: '\rhead', tail: '=1+1' }],
+    };
+    const [, entity] = entitiesToCsv([doc]).split('\r\n');
+    expect(entity).toBe(`"'@doc","'+T",0,3,"'=cmd|' /C calc'!A0","'-1"`);
+    expect(relationsToCsv([doc]).split('\r\n')[1]).toBe(`"'@doc","'\tx","'\rhead","'=1+1"`);
+    // A leading minus in a number stays a number; text that merely contains = or @ stays as it is.
+    expect(csvField(-2)).toBe('-2');
+    expect(csvField('a=b@c')).toBe('a=b@c');
   });
 
   it('writes JSON that parses back to the documents', () => {

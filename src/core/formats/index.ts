@@ -8,6 +8,8 @@ export { toBrat, fromBrat } from './brat.ts';
 export type { BratFiles } from './brat.ts';
 export { entitiesToCsv, relationsToCsv, csvField } from './csv.ts';
 export { fromJson, readAnnotationFile, readAnnotationFiles, type NamedText } from './read.ts';
+export { openAnnotationFile, MAX_ANNOTATION_FILE_BYTES } from './open.ts';
+export type { OpenedAnnotations, OpenFailure } from './open.ts';
 
 /** The app's own JSON export: the documents as they are, with where they came from when a model made them. */
 export function toJson(docs: readonly AnnotatedDocument[], provenance?: unknown): string {

@@ -47,6 +47,12 @@ export interface ImportResult {
   warnings: string[];
 }
 
+/**
+ * The longest document text an import builds (characters). BioC places passages at their offsets, so a tiny file
+ * could otherwise ask for hundreds of millions of characters; no abstract or clinical note comes near this.
+ */
+export const MAX_DOCUMENT_CHARS = 10_000_000;
+
 /** An annotation file that cannot be read; `line` is 1-based when the problem has one. */
 export class AnnotationFormatError extends Error {
   readonly line?: number;

@@ -69,7 +69,7 @@ export function ChatPanel() {
       >
         <ExamplePicker examples={CHAT_EXAMPLES} onPick={(ex) => set({ mode: ex.mode, input: ex.text })} />
       </TaskInput>
-      <TaskSettings />
+      <TaskSettings task="chat" />
       <RunBar run={s.run} ready={!!s.input.trim()} why={t('chat.needMessage')} onRun={() => void send()} onStop={stop}>
         {s.mode === 'chat' && (
           <button type="button" data-testid="chat-reset" disabled={s.run.running || s.turns.length === 0} onClick={reset}>

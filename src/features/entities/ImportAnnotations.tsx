@@ -2,12 +2,26 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAnnotations } from '../../store/annotations';
 import { FileButton } from '../../components/FileButton';
+import { ENCODING_NAMES } from '../../components/TaskInput';
+import { formatBytes } from '../../app/format';
+import { MAX_ANNOTATION_FILE_BYTES } from '../../core/formats/open';
 
 /** Opens an annotation file (JSON, BioC, PubTator, brat) to view its entities and relations, here and in the relations tab. */
 export function ImportAnnotations() {
   const { t } = useTranslation('workbench');
-  const { fileName, documents, index, warnings, offsetUnits, error, importFiles, showDocument } = useAnnotations(
-    useShallow(({ fileName, documents, index, warnings, offsetUnits, error, importFiles, showDocument }) => ({ fileName, documents, index, warnings, offsetUnits, error, importFiles, showDocument })),
+  const { fileName, documents, index, warnings, error, errorCode, encoding, importFiles, offsetUnits, showDocument } = useAnnotations(
+    useShallow(({ fileName, documents, index, warnings, error, errorCode, encoding, importFiles, offsetUnits, showDocument }) => ({
+      fileName,
+      documents,
+      index,
+      warnings,
+      error,
+      errorCode,
+      encoding,
+      importFiles,
+      offsetUnits,
+      showDocument,
+    })),
   );
   return (
     <fieldset className="import-annotations">
@@ -24,7 +38,16 @@ export function ImportAnnotations() {
       <p className="hint">{t('import.hint')}</p>
       {error && (
         <p className="field-problem" role="alert" data-testid="import-error">
-          {t('import.error', { detail: error })}
+          {errorCode === 'notText'
+            ? t('import.notText')
+            : errorCode === 'tooLarge'
+              ? t('import.tooLarge', { size: formatBytes(Number(error)), limit: formatBytes(MAX_ANNOTATION_FILE_BYTES) })
+              : t('import.error', { detail: error })}
+        </p>
+      )}
+      {encoding && encoding !== 'utf-8' && documents.length > 0 && (
+        <p className="hint" role="status" data-testid="import-encoding">
+          {t('input.encoding', { encoding: ENCODING_NAMES[encoding] })}
         </p>
       )}
       {documents.length > 0 && (

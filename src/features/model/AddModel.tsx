@@ -1,56 +1,40 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addLocalModel, addModelByUrl, loadSelected, removeUserModel } from '../../store/modelActions';
+import { addCheckedModelUrl, addLocalModel, addressProblem, loadSelected } from '../../store/modelActions';
 import { useModel } from '../../store/model';
-import { originBlockedByPage } from '../privacy/policy';
-import { IssueList } from '../storage/ImportReport';
 import { FileButton } from '../../components/FileButton';
 import { AddServerModel } from './AddServerModel';
-import type { ModelIssue } from '../../core/modelkit/types';
+import { UrlCheckReport } from './UrlCheckReport';
 
 /** Add a model by URL, or pick `.gguf` file(s) from disk (several for a split model); either loads at once. */
 export function AddModel() {
   const { t } = useTranslation();
   const [url, setUrl] = useState('');
   const [urlProblem, setUrlProblem] = useState<string | null>(null);
-  const [issues, setIssues] = useState<ModelIssue[] | null>(null);
   const [checking, setChecking] = useState(false);
+  const urlCheckOk = useModel((s) => s.urlCheck?.ok === true);
   const busy = useModel((s) => s.status === 'checking' || s.status === 'loading' || s.status === 'generating') || checking;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    setIssues(null);
-    const blocked = originBlockedByPage(url.trim());
+    // said beside the field, where the address was typed; the shared path below repeats it as the model error
+    const blocked = addressProblem(url.trim());
     if (blocked) {
-      setUrlProblem(t('model.hostNotAllowed', { origin: blocked }));
+      setUrlProblem(blocked.code === 'page-policy' ? t('model.hostNotAllowed', blocked.params) : t(`errors:${blocked.code}`, blocked.params));
       return;
     }
+    setChecking(true);
     let entry;
     try {
-      entry = addModelByUrl(url.trim());
+      entry = await addCheckedModelUrl(url.trim());
     } catch {
       setUrlProblem(t('model.badUrl'));
       return;
+    } finally {
+      setChecking(false);
     }
     setUrlProblem(null);
-    // A GGUF's header is read (a few kilobytes, by range request) before the whole file is fetched.
-    if (entry.engine === 'gguf') {
-      setChecking(true);
-      try {
-        const { checkModelUrl } = await import('../../core/modelkit');
-        const report = await checkModelUrl(entry.url, { contextSize: entry.context_window_size });
-        setIssues(report.issues);
-        if (!report.ok) {
-          removeUserModel(entry.id); // a model that cannot load is not worth remembering
-          return;
-        }
-      } catch {
-        // the check itself could not run (its code failed to load offline, say): the load's own checks still
-        // apply and report what they find as a translated engine error
-      } finally {
-        setChecking(false);
-      }
-    }
+    if (!entry) return;
     setUrl('');
     void loadSelected();
   };
@@ -75,12 +59,8 @@ export function AddModel() {
           {t('model.addAndLoad')}
         </button>
       </form>
-      {issues && issues.length > 0 && (
-        <div className="url-check" data-testid="url-check">
-          <IssueList issues={issues} />
-          {issues.some((i) => i.severity === 'error') && <p role="alert">{t('model.urlRefused')}</p>}
-        </div>
-      )}
+      {/* a refused check is shown with the model error; warnings of one that passed, here */}
+      {urlCheckOk && <UrlCheckReport />}
       {urlProblem && (
         <p id="model-url-problem" className="field-problem" role="alert">
           {urlProblem}

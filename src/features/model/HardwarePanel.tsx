@@ -41,7 +41,11 @@ export function HardwarePanel() {
             </>
           )}
           <dt>{t('hardware.isolated')}</dt>
-          <dd>{hw.crossOriginIsolated ? t('hardware.threads', { count: ggufThreads(hw) }) : t('hardware.no')}</dd>
+          <dd data-testid="hw-gguf-threads" data-threads={ggufThreads(hw)}>
+            {hw.crossOriginIsolated
+              ? t('hardware.threads', { count: ggufThreads(hw), cores: hw.hardwareConcurrency })
+              : t('hardware.notIsolated')}
+          </dd>
         </dl>
       </details>
       {!hw.webgpu && (

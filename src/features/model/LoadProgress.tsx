@@ -11,7 +11,9 @@ export function LoadProgress() {
   if (!progress) return null;
 
   const parts: string[] = [];
-  if (progress.loadedBytes !== undefined && progress.totalBytes) {
+  if (progress.waitingForOtherTab) {
+    parts.push(t('progress.otherTab'));
+  } else if (progress.loadedBytes !== undefined && progress.totalBytes) {
     parts.push(t('progress.bytes', { loaded: formatBytes(progress.loadedBytes), total: formatBytes(progress.totalBytes) }));
     if (progress.bytesPerSec) {
       parts.push(t('progress.speed', { speed: formatBytes(progress.bytesPerSec) }));

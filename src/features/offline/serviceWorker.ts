@@ -1,12 +1,16 @@
 /**
  * The service worker that makes the page work offline (generated at build time by vite-plugin-pwa: it precaches
- * the shell, both engines' code and llama.cpp's wasm). A new deployment installs beside the running one and waits:
- * the page offers to reload instead of mixing two versions' code. Registration happens only in production builds,
- * after the page has loaded, with workbox-window imported lazily so the entry chunk stays small.
+ * the shell; an engine's code is kept when the engine is first used). A new deployment installs beside the running
+ * one and waits: the page offers to reload instead of mixing two versions' code. Registration happens only in
+ * production builds, once the page has loaded and is idle, with workbox-window imported lazily so the entry chunk
+ * stays small and start-up does not share the network with the precache.
  */
 import { create } from 'zustand';
+import { engineCodeUrls } from '../../engine/engine-code';
 import { REGISTRY_FILE } from '../../engine/registry';
-import { REGISTRY_CACHE } from './cacheNames';
+import type { EngineKind } from '../../engine/types';
+import { useModel } from '../../store/model';
+import { ENGINE_CODE_CACHE, REGISTRY_CACHE } from './cacheNames';
 
 /** Whether the app works offline here: no service worker, being set up, active, or failed. */
 export type OfflineState = 'unsupported' | 'registering' | 'ready' | 'failed';
@@ -34,7 +38,10 @@ export function startServiceWorker(): void {
   started = true;
   if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
   useOffline.setState({ state: 'registering' });
-  void register().catch((err: unknown) => useOffline.setState({ state: 'failed', detail: String(err) }));
+  const start = () => void register().catch((err: unknown) => useOffline.setState({ state: 'failed', detail: String(err) }));
+  const whenIdle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(start, { timeout: 2000 }) : setTimeout(start, 0));
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, { once: true });
 }
 
 async function register(): Promise<void> {
@@ -61,6 +68,7 @@ async function register(): Promise<void> {
   // `ready` resolves once a worker is active, i.e. after everything was precached
   await navigator.serviceWorker.ready;
   await keepRegistry().catch(() => undefined);
+  keepCodeForOffline();
   useOffline.setState({ state: 'ready' });
   let lastCheck = Date.now();
   document.addEventListener('visibilitychange', () => {
@@ -78,6 +86,35 @@ async function keepRegistry(): Promise<void> {
   const url = new URL(REGISTRY_FILE, document.baseURI).href;
   const cache = await caches.open(REGISTRY_CACHE);
   if (!(await cache.match(url))) await cache.add(url);
+}
+
+/**
+ * What the worker could not see: code this page fetched before the worker took it over (a first visit), and the
+ * engines it runs, now or later (llama.cpp's wasm is fetched by a worker of wllama's own). Kept in the worker's
+ * engine cache, so they work offline on the next visit.
+ */
+function keepCodeForOffline(): void {
+  const assets = new URL('assets/', document.baseURI).href;
+  const fetched = performance.getEntriesByType('resource').map((e) => e.name).filter((url) => url.startsWith(assets));
+  void keepInCache(fetched);
+  const kept = new Set<EngineKind>();
+  const keepEngine = (kind: EngineKind | undefined) => {
+    if (!kind || kept.has(kind)) return;
+    kept.add(kind);
+    void keepInCache(engineCodeUrls(kind));
+  };
+  keepEngine(useModel.getState().loaded?.engine);
+  useModel.subscribe((s) => keepEngine(s.loaded?.engine));
+}
+
+/** Adds the URLs that no cache holds yet (the precache included) to the engine cache; failures only cost offline use. */
+async function keepInCache(urls: readonly string[]): Promise<void> {
+  const cache = await caches.open(ENGINE_CODE_CACHE).catch(() => null);
+  if (!cache) return;
+  for (const url of new Set(urls)) {
+    if (await caches.match(url)) continue;
+    await cache.add(url).catch(() => undefined);
+  }
 }
 
 /** Activates the waiting version; the page reloads when it takes over. */

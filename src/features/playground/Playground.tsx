@@ -4,12 +4,12 @@ import { usePlayground } from '../../store/playground';
 import { useModel, loadedEntry } from '../../store/model';
 import { SettingsPanel } from './SettingsPanel';
 import { RunStats } from './RunStats';
+import { StreamedText } from '../../components/StreamedText';
 
 /** A prompt, a streamed answer, stop, settings and per-run statistics. */
 export function Playground() {
   const { t } = useTranslation();
   const { prompt, last, setPrompt, start, stop } = usePlayground(useShallow(({ prompt, last, setPrompt, start, stop }) => ({ prompt, last, setPrompt, start, stop })));
-  const output = usePlayground((s) => s.run.raws[0] ?? '');
   const running = usePlayground((s) => s.run.running);
   const status = useModel((s) => s.status);
   const entry = useModel(loadedEntry);
@@ -53,13 +53,22 @@ export function Playground() {
         </div>
         <section aria-labelledby="playground-answer" className="answer">
           <h3 id="playground-answer">{t('playground.answer')}</h3>
-          <pre className="output-raw" data-testid="output-raw" aria-live="off" aria-busy={running}>
-            {output}
-          </pre>
+          <Answer />
           {last && <RunStats usage={last.usage} finishReason={last.finishReason} />}
         </section>
       </div>
       <SettingsPanel />
     </div>
+  );
+}
+
+/** The streamed answer: the only part of the playground that renders while tokens arrive. */
+function Answer() {
+  const output = usePlayground((s) => s.run.raws[0] ?? '');
+  const running = usePlayground((s) => s.run.running);
+  return (
+    <pre className="output-raw" data-testid="output-raw" aria-live="off" aria-busy={running}>
+      <StreamedText text={output} />
+    </pre>
   );
 }

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { hasGrammar } from '../../core/grammar';
+import type { TaskId } from '../../core/tasks';
+import { useModel } from '../../store/model';
 import { MAX_TOKENS_LIMIT, useSettings } from '../../store/settings';
 
 interface NumberSettingProps {
@@ -35,8 +38,42 @@ function NumberSetting({ label, testId, value, min, max, step, disabled, onChang
   );
 }
 
-/** Sampling settings, persisted; greedy decoding disables temperature and top_p. */
-export function SettingsPanel() {
+/**
+ * Whether a task's answers are constrained to its format: on for tasks with a fixed format where the loaded engine
+ * can, off (and unchangeable here) for free-text tasks and engines without grammars.
+ */
+function GrammarSetting({ task }: { task: TaskId }) {
+  const { t } = useTranslation();
+  const grammar = useSettings((s) => s.grammar);
+  const set = useSettings((s) => s.set);
+  const unsupported = useModel((s) => s.loaded !== null && s.loaded.supportsGrammar !== true);
+  const reason = !hasGrammar(task) ? t('settings.grammarFreeText') : unsupported ? t('settings.grammarUnsupported') : null;
+  return (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        data-testid="settings-grammar"
+        checked={grammar && !reason}
+        disabled={reason !== null}
+        aria-describedby={reason ? 'settings-grammar-why' : undefined}
+        onChange={(e) => set({ grammar: e.target.checked })}
+      />
+      {t('settings.grammar')}
+      {reason && (
+        <span className="hint" id="settings-grammar-why">
+          {' '}
+          {reason}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/**
+ * Sampling settings, persisted; greedy decoding disables temperature and top_p. In a task tab (`task`) also
+ * whether answers are constrained to the task's format.
+ */
+export function SettingsPanel({ task }: { task?: TaskId } = {}) {
   const { t } = useTranslation();
   const { temperature, top_p, max_tokens, greedy, set, reset } = useSettings(useShallow((s) => s));
   return (
@@ -49,6 +86,7 @@ export function SettingsPanel() {
         <input type="checkbox" data-testid="settings-greedy" checked={greedy} onChange={(e) => set({ greedy: e.target.checked })} />
         {t('settings.greedy')}
       </label>
+      {task && <GrammarSetting task={task} />}
       <button type="button" className="link" onClick={reset}>
         {t('settings.reset')}
       </button>

@@ -5,6 +5,7 @@
  */
 import { unload } from '../../store/modelActions';
 import { stopSavingTabs } from '../../store/savedTabs';
+import { onOtherTabs, tellOtherTabs } from '../../store/siteChannel';
 
 /** Workbox names its precache `workbox-precache-v2-<scope>`. */
 const isAppCache = (name: string) => name.startsWith('workbox-precache');
@@ -52,5 +53,16 @@ export async function clearAllData(reload: () => void = reloadWithoutModel): Pro
     for await (const name of opfs.keys()) names.push(name);
     for (const name of names) await opfs.removeEntry(name, { recursive: true }).catch(() => undefined);
   }
+  tellOtherTabs({ kind: 'cleared' });
   reload();
+}
+
+/**
+ * Another tab cleared all data: this one lets go of its model and reloads too, so nothing it holds in memory (its
+ * model list, settings) is written back into the emptied storage.
+ */
+export function followClearsFromOtherTabs(reload: () => void = reloadWithoutModel): () => void {
+  return onOtherTabs((message) => {
+    if (message.kind === 'cleared') void unload().finally(reload);
+  });
 }

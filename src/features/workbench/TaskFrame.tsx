@@ -117,7 +117,7 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
         <div className="task-options">
           {Options && <Options {...slot} />}
           {langFrom && langMode && <LangSelect value={langMode} onChange={(v) => set({ langMode: v } as unknown as Partial<Form>)} input={langFrom(form)} />}
-          <TaskSettings />
+          <TaskSettings task={spec.id} />
         </div>
         <RunBar run={run} ready={!blocker} why={blocker && t(blocker)} onRun={start} onStop={stop} />
         {BeforeResult && <BeforeResult />}

@@ -1,16 +1,17 @@
 import { useTranslation } from 'react-i18next';
+import type { TaskId } from '../../core/tasks';
 import { SettingsPanel } from '../playground/SettingsPanel';
 
 /**
  * The shared sampling settings, folded away in every task tab: greedy decoding helps extraction and the
  * answer length bounds how much of a long text each chunk can take.
  */
-export function TaskSettings() {
+export function TaskSettings({ task }: { task?: TaskId }) {
   const { t } = useTranslation('workbench');
   return (
     <details className="task-settings">
       <summary>{t('settings')}</summary>
-      <SettingsPanel />
+      <SettingsPanel task={task} />
     </details>
   );
 }

@@ -5,6 +5,7 @@
  */
 import type { EngineErrorCode } from '../../engine/errors';
 import type { ChatTurn, FinishReason } from '../../engine/types';
+import type { TaskGrammar } from '../../core/grammar';
 import type { GenerateOutcome } from '../../store/modelActions';
 import { useModel } from '../../store/model';
 
@@ -13,10 +14,14 @@ interface Queued {
   finish?: FinishReason;
   /** Fails like the engine does: the error as the outcome, and in the model store unless the caller handles it. */
   error?: 'context-overflow' | 'unknown';
+  /** Answers as an engine that refused the run's grammar, in these words. */
+  grammarRejected?: string;
 }
 
 const queue: Queued[] = [];
 export const calls: ChatTurn[][] = [];
+/** The answer grammar each run was given (null: none). */
+export const grammars: (TaskGrammar | null)[] = [];
 
 /** Answers for the next runs, in order. */
 export function queueAnswers(...answers: (string | Queued)[]) {
@@ -27,14 +32,20 @@ export function queueAnswers(...answers: (string | Queued)[]) {
 export function readyModel(contextWindow = 2048) {
   queue.length = 0;
   calls.length = 0;
+  grammars.length = 0;
   useModel.setState({ status: 'ready', error: null, loaded: { id: 'fake', engine: 'gguf', contextWindow } });
 }
 
 const usage = { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, prefillTokensPerSec: 1, decodeTokensPerSec: 1, totalMs: 1 };
 
 export const fakeModelActions = {
-  async generate(turns: ChatTurn[], onText: (piece: string) => void, options: { handles?: readonly EngineErrorCode[] } = {}): Promise<GenerateOutcome> {
+  async generate(
+    turns: ChatTurn[],
+    onText: (piece: string) => void,
+    options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null } = {},
+  ): Promise<GenerateOutcome> {
     calls.push(turns);
+    grammars.push(options.grammar ?? null);
     const next = queue.shift() ?? { text: '' };
     if (next.error) {
       const error = { code: next.error };
@@ -47,7 +58,8 @@ export const fakeModelActions = {
     await Promise.resolve();
     onText(next.text.slice(half));
     useModel.setState({ status: 'ready' });
-    return { ok: true, result: { text: next.text, finishReason: next.finish ?? 'stop', usage } };
+    const refused = next.grammarRejected !== undefined ? { grammar: 'rejected' as const, grammarError: next.grammarRejected } : {};
+    return { ok: true, result: { text: next.text, finishReason: next.finish ?? 'stop', usage, ...refused } };
   },
   stopGeneration() {},
 };

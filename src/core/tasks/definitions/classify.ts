@@ -1,3 +1,4 @@
+import { taskGrammar } from '../../grammar/index.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
 import { buildClassifyPrompt, parseClassify, type ClassifyOptions } from '../classify.ts';
 import { LABEL_PRESETS, type LabelPreset, type LabelPresetId } from '../presets.ts';
@@ -41,6 +42,7 @@ export const CLASSIFY: TaskDefinition<ClassifyForm, ClassifyView> = {
     const options: ClassifyOptions = { labels: offeredLabels(f, lang), multiLabel: f.multiLabel, aliases: labelPreset(f.preset)?.aliases };
     return {
       kind: 'single',
+      grammar: taskGrammar('classify', options, lang),
       initial: { labels: [], unparsed: [] },
       prompt: buildClassifyPrompt(f.input.trim(), options, lang),
       addAnswer: (_, answer) => parseClassify(answer, options),

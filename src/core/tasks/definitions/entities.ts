@@ -1,3 +1,4 @@
+import { taskGrammar } from '../../grammar/index.ts';
 import type { MentionQuery } from '../../align.ts';
 import { mergeSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
@@ -52,6 +53,7 @@ export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
     const options: NerOptions = { types, aliases: entityPreset(f.preset)?.aliases };
     return {
       kind: 'chunked',
+      grammar: taskGrammar('entities', options, lang),
       document: f.input,
       initial: { text: f.input, spans: [], notFound: [], unparsed: [], source: 'model', types },
       prompt: (chunk) => buildNerPrompt(chunk, options, lang),

@@ -1,3 +1,4 @@
+import { taskGrammar } from '../../grammar/index.ts';
 import { mergeSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
 import { locateInChunk, type Span } from '../../spans.ts';
@@ -38,6 +39,7 @@ export const EVENTS: TaskDefinition<EventsForm, EventsView> = {
     const options = eventOptions(f, lang);
     return {
       kind: 'chunked',
+      grammar: taskGrammar('events', options, lang),
       document: f.input,
       initial: { text: f.input, events: [], spans: [], unparsed: [] },
       prompt: (chunk) => buildEventPrompt(chunk, options, lang),

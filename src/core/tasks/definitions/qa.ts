@@ -1,3 +1,4 @@
+import { taskGrammar } from '../../grammar/index.ts';
 import { promptLang, type LangMode } from '../../lang.ts';
 import { buildQaPrompt, parseQa, type QaFormat, type QaOptions } from '../qa.ts';
 import type { TaskDefinition } from './types.ts';
@@ -47,6 +48,7 @@ export const QA: TaskDefinition<QaForm, QaView> = {
     const input = { question: f.question.trim(), context: f.format === 'free' ? undefined : f.context.trim() || undefined };
     return {
       kind: 'single',
+      grammar: taskGrammar('qa', options, lang),
       initial: { format: f.format, choices: f.choices.filter((c) => c.text.trim()), answer: null, unparsed: [] },
       prompt: buildQaPrompt(input, options, lang),
       addAnswer: (v, answer) => ({ ...v, ...parseQa(answer, options) }),

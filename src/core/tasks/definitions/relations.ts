@@ -1,3 +1,4 @@
+import { taskGrammar } from '../../grammar/index.ts';
 import { mergeSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
 import { locateInChunk, type Offsets, type Span } from '../../spans.ts';
@@ -59,6 +60,7 @@ export const RELATIONS: TaskDefinition<RelationsForm, RelationView> = {
     const options: ReOptions = { types: relationTypes(f, lang), entityKind: relationPreset(f.preset)?.entityKind };
     return {
       kind: 'chunked',
+      grammar: taskGrammar('relations', options, lang),
       document: f.input,
       initial: { text: f.input, rows: [], spans: [], notFound: [], unparsed: [], source: 'model' },
       prompt: (chunk) => buildRePrompt(chunk, options, lang),

@@ -1,3 +1,4 @@
+import { taskGrammar } from '../../grammar/index.ts';
 import { promptLang, type LangMode } from '../../lang.ts';
 import { SIMILARITY_LABELS, buildSimilarityPrompt, parseSimilarity } from '../similarity.ts';
 import type { TaskDefinition } from './types.ts';
@@ -27,6 +28,7 @@ export const SIMILARITY: TaskDefinition<SimilarityForm, SimilarityView> = {
     const lang = promptLang(f.langMode, f.a + f.b);
     return {
       kind: 'single',
+      grammar: taskGrammar('similarity', { labels: SIMILARITY_LABELS[lang] }, lang),
       initial: { label: null, similar: null, unparsed: [] },
       prompt: buildSimilarityPrompt({ a: f.a.trim(), b: f.b.trim() }, { labels: SIMILARITY_LABELS[lang] }, lang),
       addAnswer: (_, answer) => {

@@ -4,10 +4,17 @@
  * batch job or a script drive the same definition.
  */
 import type { Chunk } from '../../chunk.ts';
+import type { TaskGrammar } from '../../grammar/index.ts';
 import type { TaskId } from '../ids.ts';
 
+/** What every plan may carry besides its prompts. */
+interface PlanBase {
+  /** The grammar of the answers' format, to constrain decoding where the setting and the engine allow; none for free text. */
+  grammar?: TaskGrammar | null;
+}
+
 /** One prompt for the whole form (a question, a pair of sentences, a short text). */
-export interface SinglePlan<View> {
+export interface SinglePlan<View> extends PlanBase {
   kind: 'single';
   initial: View;
   prompt: string;
@@ -16,7 +23,7 @@ export interface SinglePlan<View> {
 }
 
 /** One prompt per chunk of a document that may be longer than the model's context. */
-export interface ChunkedPlan<View> {
+export interface ChunkedPlan<View> extends PlanBase {
   kind: 'chunked';
   initial: View;
   /** The text split into chunks; offsets in the result index it. */
