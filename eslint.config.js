@@ -8,6 +8,8 @@ import react from 'eslint-plugin-react';
 import globals from 'globals';
 
 const ENGINE_LIBRARIES = ['@mlc-ai/web-llm', '@mlc-ai/web-llm/*', '@wllama/wllama', '@wllama/wllama/*'];
+/** What features may use of src/engine besides types (docs/architecture.md). */
+const ENGINE_PUBLIC = ['index', 'types', 'errors', 'registry', 'policy', 'hardware', 'selection', 'engine-code', 'folder-import', 'storage'];
 const UI_LIBRARIES = ['react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'i18next', 'react-i18next'];
 
 /** A folder's row of the table: what it may not import, as path patterns with the reason shown on a violation. */
@@ -73,8 +75,13 @@ export default tseslint.config(
   wall(['src/store/**/*.ts'], [engines, ...['features', 'components', 'app'].map((name) => folder(name, `Stores depend on engine and core only (${name}).`))]),
   wall(['src/features/**/*.{ts,tsx}'], [
     engines,
-    // Features may name the engine's types; what the engine does, they reach through the store.
-    { ...folder('engine', 'Features reach the engine through the store; only its types may be imported here.'), allowTypeImports: true },
+    // The engine's public modules; its workers, runtimes, protocol and file storage are internals.
+    {
+      group: ['**/engine/*', ...ENGINE_PUBLIC.map((m) => `!**/engine/${m}`)],
+      regex: `/(^|\\/)engine\\/(?!(${ENGINE_PUBLIC.join('|')})$)/`,
+      message: 'Features use the engine through its public modules and the store, not its internals.',
+      allowTypeImports: true,
+    },
   ]),
   {
     // Tests may reach across walls to set up what they test, but never load an engine library outside src/engine.

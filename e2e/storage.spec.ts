@@ -95,6 +95,7 @@ test.describe('web-llm itself', () => {
     await expect(page.getByTestId('import-done')).toBeVisible();
     const found = await page.evaluate(
       async ({ lib, id }) => {
+        // eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the page loads the library; the spec only names its type
         const webllm = (await import(/* @vite-ignore */ lib)) as typeof import('@mlc-ai/web-llm');
         const registry = (await (await fetch('models.json')).json()) as { models: { id: string; url: string; model_lib: string }[] };
         const entry = registry.models.find((m) => m.id === id)!;

@@ -31,9 +31,11 @@ describe('walls', () => {
     expect(await violations('src/core/x.ts', "import { alignMentions } from './align';\nvoid alignMentions;")).toEqual([]);
   });
 
-  it('lets components depend on core only and features reach the engine through the store', async () => {
+  it('lets components depend on core only and features use only the public modules of the engine', async () => {
     expect(await violations('src/components/X.tsx', "import { useModel } from '../store/model';\nvoid useModel;")).toContain(RESTRICTED);
-    expect(await violations('src/features/x/X.tsx', "import { ggufThreads } from '../../engine/hardware';\nvoid ggufThreads;")).toContain(RESTRICTED);
+    expect(await violations('src/features/x/X.tsx', "import { generateGguf } from '../../engine/gguf-runtime';\nvoid generateGguf;")).toContain(RESTRICTED);
+    expect(await violations('src/features/x/X.tsx', "void import('../../engine/opfs');")).toContain('no-restricted-syntax');
+    expect(await violations('src/features/x/X.tsx', "import { ggufThreads } from '../../engine/hardware';\nvoid ggufThreads;")).toEqual([]);
     expect(await violations('src/features/x/X.tsx', "import type { ModelEntry } from '../../engine/types';\nexport type M = ModelEntry;")).toEqual([]);
   });
 

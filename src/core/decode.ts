@@ -21,6 +21,7 @@ export class NotTextError extends Error {
 }
 
 /** Control bytes that never occur in text (NUL and the C0 controls other than tab, line breaks, form feed, escape). */
+// eslint-disable-next-line no-control-regex -- control bytes are what this looks for
 const BINARY_BYTE = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/;
 const SNIFF = 64 * 1024;
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAITestServer, tinyTaiyiMissing, type OpenAITestServer } from '../../e2e/support/openai-server';
-import { EngineError } from './errors';
+import { type EngineError } from './errors';
 import { OpenAIEngine } from './openai';
 import type { ModelEntry, SamplingParams } from './types';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataPath } from '../../test-data/index.ts';
 import { readAnnotationFile, readAnnotationFiles } from '../core/formats';
-import { exportFiles } from '../components/ExportMenu';
+import { exportFiles } from '../features/workbench/ExportMenu';
 import { documentViews, viewDocument } from './annotations';
 
 const sample = readFileSync(dataPath('benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt'), 'utf8');

@@ -10,7 +10,7 @@ import type { ModelIssue } from '../core/modelkit/types';
 import { adoptModelDefaults, samplingParams, useSettings } from './settings';
 import { createTokenBatcher } from '../core/tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
-import { originBlockedByPage } from '../features/privacy/policy';
+import { originBlockedByPage } from '../engine/policy';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';
 import { forgetServerKey, saveServerModels, savedServerModels, serverEntry, serverKey, setServerKey, type ServerModelSpec } from './serverModels';

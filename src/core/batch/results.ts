@@ -89,6 +89,7 @@ export function batchCsv(records: readonly BatchRecord[]): string {
 
 /** A file name from a document id, kept unique within one zip. */
 function fileStem(id: string, taken: Set<string>): string {
+  // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name
   const base = id.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\.txt$/i, '').slice(0, 120) || 'document';
   let stem = base;
   for (let n = 2; taken.has(stem); n++) stem = `${base}_${n}`;

@@ -1,5 +1,6 @@
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StoreApi, UseBoundStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { LangSelect } from '../../components/LangSelect';
 import type { Example } from '../../components/ExamplePicker';
@@ -18,7 +19,7 @@ function OptionsOf({ task, spec }: { task: DefinedTaskId; spec: TaskPanelSpec<De
   const { t } = useTranslation('workbench');
   const { t: tj } = useTranslation('jobs');
   const questionId = useId();
-  const useStore = taskStore(task) as unknown as import('zustand').UseBoundStore<import('zustand').StoreApi<Form & { set: (p: Partial<Form>) => void }>>;
+  const useStore = taskStore(task) as unknown as UseBoundStore<StoreApi<Form & { set: (p: Partial<Form>) => void }>>;
   const keys = Object.keys(TASK_DEFINITIONS[task].form);
   const form = useStore(useShallow((s) => Object.fromEntries(keys.map((k) => [k, s[k]]))));
   const set = useStore((s) => s.set);

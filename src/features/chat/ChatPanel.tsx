@@ -6,7 +6,7 @@ import { stripSpecialTokens } from '../../core/tasks/parse';
 import { ExamplePicker } from '../../components/ExamplePicker';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { RawOutput } from '../../components/RawOutput';
-import { RunBar } from '../../components/RunBar';
+import { RunBar } from '../workbench/RunBar';
 import { loadedEntry, useModel } from '../../store/model';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { TaskInput } from '../../components/TaskInput';

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EntityLegend } from '../../components/EntityLegend';
-import { ExportMenu } from '../../components/ExportMenu';
+import { ExportMenu } from '../workbench/ExportMenu';
 import { HighlightedText, focusMention } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { OccurrenceList } from '../../components/OccurrenceList';

@@ -5,7 +5,7 @@ import type { PromptFormat } from '../../engine/types';
 import { addServerModel, loadSelected } from '../../store/modelActions';
 import { useModel } from '../../store/model';
 import { giveConsent, hasConsent } from '../../store/serverModels';
-import { originBlockedByPage } from '../privacy/policy';
+import { originBlockedByPage } from '../../engine/policy';
 
 const parseBase = (text: string): string | null => {
   try {

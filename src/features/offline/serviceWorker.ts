@@ -56,14 +56,13 @@ async function register(): Promise<void> {
     if (requested) location.reload();
     else useOffline.setState({ updateWaiting: true });
   });
-  let registration: ServiceWorkerRegistration | undefined;
   applyUpdate = () => {
     requested = true;
     // no worker waiting: another tab already switched versions, and only the reload is left to do
     if (registration?.waiting) wb.messageSkipWaiting();
     else location.reload();
   };
-  registration = await wb.register();
+  const registration = await wb.register();
   if (!registration) throw new Error('the service worker was not registered');
   // `ready` resolves once a worker is active, i.e. after everything was precached
   await navigator.serviceWorker.ready;

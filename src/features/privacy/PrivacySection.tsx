@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { useModel } from '../../store/model';
 import { clearAllData } from './clearData';
-import { blockedOrigins, connectSources, pagePolicy, shownSources } from './policy';
+import { blockedOrigins, connectSources, pagePolicy, shownSources } from '../../engine/policy';
 
 /** What stays on the device and where, which addresses the page may contact, and "clear all data". */
 export function PrivacySection() {

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ExportMenu } from '../../components/ExportMenu';
+import { ExportMenu } from '../workbench/ExportMenu';
 import { HighlightedText } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { RelationTable } from '../../components/RelationTable';

@@ -13,7 +13,7 @@ import { ExamplePicker } from '../../components/ExamplePicker';
 import { LangSelect } from '../../components/LangSelect';
 import { ProvenanceDetails } from '../../components/ProvenanceDetails';
 import { RawOutput } from '../../components/RawOutput';
-import { RunBar } from '../../components/RunBar';
+import { RunBar } from './RunBar';
 import { TaskInput } from '../../components/TaskInput';
 import type { LangMode } from '../../core/lang';
 import { taskStore, type TaskStore } from '../../store/taskStore';

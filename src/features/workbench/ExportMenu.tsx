@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { entitiesToCsv, relationsToCsv, toBiocJson, toBrat, toJson, toPubTator } from '../core/formats';
-import type { AnnotatedDocument } from '../core/formats';
-import { viewDocument } from '../store/annotations';
-import { CopyButton } from './CopyButton';
-import { downloadFile } from './download';
-import type { Span } from '../core/spans';
-import type { RelationRowData } from '../core/tasks/definitions/relations';
-import { provenanceFields, type Provenance } from '../core/run';
+import { entitiesToCsv, relationsToCsv, toBiocJson, toBrat, toJson, toPubTator } from '../../core/formats';
+import type { AnnotatedDocument } from '../../core/formats';
+import { viewDocument } from '../../store/annotations';
+import { CopyButton } from '../../components/CopyButton';
+import { downloadFile } from '../../components/download';
+import type { Span } from '../../core/spans';
+import type { RelationRowData } from '../../core/tasks/definitions/relations';
+import { provenanceFields, type Provenance } from '../../core/run';
 
 type Format = 'json' | 'csv-entities' | 'csv-relations' | 'bioc' | 'pubtator' | 'brat';
 

@@ -1,9 +1,9 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModel } from '../store/model';
-import { MAX_TOKENS_LIMIT, useSettings } from '../store/settings';
-import type { RunState } from '../core/run';
-import { ChunkProgress } from './ChunkProgress';
+import { useModel } from '../../store/model';
+import { MAX_TOKENS_LIMIT, useSettings } from '../../store/settings';
+import type { RunState } from '../../core/run';
+import { ChunkProgress } from '../../components/ChunkProgress';
 
 /** What the bar shows of a run (not its streamed text). */
 type RunProgress = Omit<RunState, 'raws'>;
