@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DATASETS } from '../src/core/benchmarks/index.ts';
 import type { BenchmarkExample } from '../src/core/benchmarks/index.ts';
+import { selectExamples } from '../src/core/benchmarks/sample.ts';
 import { SHARED_DIR, dataPath, missingData } from '../test-data/index.ts';
 import { taskGrammar } from '../src/core/grammar/index.ts';
 import { main } from './eval.ts';
@@ -134,6 +135,17 @@ describe('npm run eval', () => {
     expect(metrics.spans.recall).toBe(100);
     expect(metrics.spans.precision).toBeGreaterThan(99);
     expect(r.err).toMatch(/bc5cdr-chem: F1 100 \(mention strings, as the paper scores\) · span-level F1 \d/);
+  });
+
+  it.skipIf(missing('kuake_qic/KUAKE-QIC_dev.sample.json'))('--seed picks --limit examples at random, the same ones the page picks', () => {
+    const input = `${BENCH}kuake_qic/KUAKE-QIC_dev.sample.json`;
+    const all = jsonl(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p.jsonl']).written['p.jsonl']).map((r: { id: string }) => r.id);
+    const picked = jsonl(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p.jsonl', '--limit', '5', '--seed', '7']).written['p.jsonl']).map(
+      (r: { id: string }) => r.id,
+    );
+    expect(picked).toEqual(selectExamples(all, { limit: 5, seed: 7 }));
+    expect(picked).not.toEqual(all.slice(0, 5));
+    expect(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p', '--seed', '7']).err).toMatch(/--seed picks --limit examples at random/);
   });
 
   it('fails with a precise message for unusable input', () => {

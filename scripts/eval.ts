@@ -1,6 +1,6 @@
 /**
  * Benchmark evaluation from the command line:
- *   npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
+ *   npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N [--seed S]]
  *                   [--emit-prompts FILE] [--grammar on|off] [--predictions FILE] [--out FILE] [--spans] [--variant NAME]
  *   npm run eval -- --dataset <name> --variants
  * --emit-prompts writes one JSON line per prompt: {"id", "dataset", "prompt", "gold", "generation"}, the last
@@ -9,6 +9,7 @@
  * (llama-server `grammar`, vLLM, WebLLM); off unless asked, so prompts stay small and a runner opts in.
  * --spans (NER sets) adds strict span-level figures; --variant picks a prompt variant (--variants lists them;
  * a variant with several prompts per example uses ids "<id>#<key>").
+ * --limit takes the first N examples; with --seed, N at random (the page's eval tab picks the same ones).
  * --predictions reads JSON lines {"id", "output"} (raw model text), scores them with the core parsers, prints
  * the metrics JSON and writes it to --out. Exit codes: 0 done, 1 unusable input, 2 wrong usage.
  */
@@ -29,8 +30,16 @@ import {
   scoreBenchmark,
 } from '../src/core/benchmarks/index.ts';
 import type { InputFile } from '../src/core/benchmarks/index.ts';
+import { selectExamples } from '../src/core/benchmarks/sample.ts';
 import { parseCommandLine, positiveInteger, UsageError } from './cli.ts';
 import { ENGINE_EVAL_USAGE, runEvalOnEngine, wantsEngine } from './eval-engine.ts';
+
+/** A seed: any whole number, zero included. @throws UsageError */
+function wholeNumber(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${option} needs a whole number, not "${value}"`);
+  return Number(value);
+}
 
 export interface EvalIo {
   out(text: string): void;
@@ -39,7 +48,7 @@ export interface EvalIo {
   writeFile(path: string, text: string): void;
 }
 
-const USAGE = `usage: npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N]
+const USAGE = `usage: npm run eval -- --dataset <name> --input <file> [--input <file>…] [--limit N [--seed S]]
                      [--emit-prompts FILE] [--grammar on|off] [--predictions FILE] [--out FILE] [--spans] [--variant NAME]
        npm run eval -- --dataset <name> --variants      (lists the prompt variants)
 datasets:
@@ -50,6 +59,7 @@ interface Args {
   dataset?: string;
   inputs: string[];
   limit?: number;
+  seed?: number;
   emitPrompts?: string;
   /** Add each prompt's answer grammar to the emitted lines. */
   grammar: boolean;
@@ -67,6 +77,7 @@ function parseArgs(argv: readonly string[]): Args {
     dataset: { type: 'string' },
     input: { type: 'string', multiple: true },
     limit: { type: 'string' },
+    seed: { type: 'string' },
     'emit-prompts': { type: 'string' },
     grammar: { type: 'string' },
     predictions: { type: 'string' },
@@ -83,6 +94,7 @@ function parseArgs(argv: readonly string[]): Args {
     dataset: values.dataset,
     inputs: values.input ?? [],
     limit: positiveInteger('limit', values.limit),
+    seed: wholeNumber('seed', values.seed),
     emitPrompts: values['emit-prompts'],
     grammar: values.grammar === 'on',
     predictions: values.predictions,
@@ -132,6 +144,7 @@ export function main(argv: readonly string[], io: EvalIo): number {
   if (args.spans && DATASETS[args.dataset].task !== 'ner') return usage(`--spans scores NER sets; ${args.dataset} is not one`);
   if (args.inputs.length === 0) return usage(`--input is required (${args.dataset}: ${DATASETS[args.dataset].files})`);
   if (!args.emitPrompts && !args.predictions) return usage('nothing to do: give --emit-prompts FILE and/or --predictions FILE');
+  if (args.seed !== undefined && !args.limit) return usage('--seed picks --limit examples at random: give --limit N too');
   if (args.out && !args.predictions) return usage('--out writes metrics, which need --predictions');
   if (args.grammar && !args.emitPrompts) return usage('--grammar on adds grammars to the prompts, which need --emit-prompts');
 
@@ -140,7 +153,7 @@ export function main(argv: readonly string[], io: EvalIo): number {
     const { examples: all, warnings } = loadBenchmark(dataset.name, args.inputs.map((p) => read(io, p)));
     for (const w of warnings.slice(0, 20)) io.err(`warning: ${w}\n`);
     if (warnings.length > 20) io.err(`warning: … and ${warnings.length - 20} more\n`);
-    const examples = args.limit ? all.slice(0, args.limit) : all;
+    const examples = selectExamples(all, { limit: args.limit, seed: args.seed });
 
     if (args.emitPrompts) {
       const generation = generationFor(dataset);

@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { seededRandom } from '../src/core/random.ts';
 import { parseCommandLine, UsageError } from './cli.ts';
 
 export interface TinyLlamaOptions {
@@ -34,18 +35,6 @@ const WORDS = [
 const T = { UINT32: 4, INT32: 5, FLOAT32: 6, BOOL: 7, STRING: 8, ARRAY: 9 } as const;
 const TOKEN = { NORMAL: 1, UNKNOWN: 2, CONTROL: 3, BYTE: 6 } as const;
 const ALIGNMENT = 32;
-
-/** mulberry32: a tiny integer PRNG; no transcendental functions, so the bytes are the same on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The vocabulary: <unk>, <s>, </s>, the 256 byte tokens, <|endoftext|>, then "▁"-prefixed words with every prefix
@@ -135,7 +124,7 @@ interface Tensor {
 /** Builds the tiny llama GGUF. Same options → same bytes. */
 export function buildTinyLlamaGguf(options: TinyLlamaOptions = {}): Uint8Array {
   const { seed = 20240611, embedding: E = 64, layers = 2, heads = 4, feedForward: F = 128, context = 512 } = options;
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const vocab = tinyVocabulary();
   const V = vocab.tokens.length;
   const uniform = (n: number, scale: number) => Float32Array.from({ length: n }, () => (rand() * 2 - 1) * scale);

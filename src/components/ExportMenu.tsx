@@ -4,6 +4,7 @@ import { entitiesToCsv, relationsToCsv, toBiocJson, toBrat, toJson, toPubTator }
 import type { AnnotatedDocument } from '../core/formats';
 import { viewDocument } from '../store/annotations';
 import { CopyButton } from './CopyButton';
+import { downloadFile } from './download';
 import type { Span } from '../core/spans';
 import type { RelationRowData } from '../core/tasks/definitions/relations';
 
@@ -40,15 +41,6 @@ export function exportFiles(format: Format, doc: AnnotatedDocument, base: string
   }
 }
 
-function download(file: ExportFile) {
-  const url = URL.createObjectURL(new Blob([file.content], { type: `${file.type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 interface ExportMenuProps {
   /** File name stem and the document id of a model result. */
   name: string;
@@ -79,7 +71,7 @@ export function ExportMenu({ name, doc }: ExportMenuProps) {
         type="button"
         data-testid="export-download"
         onClick={() => {
-          files().forEach(download);
+          files().forEach(downloadFile);
           setStatus(t('export.saved'));
         }}
       >

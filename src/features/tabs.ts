@@ -22,19 +22,23 @@ function lazyPanel(load: () => Promise<ComponentType>): LazyPanel {
   return Panel;
 }
 
-/** Each tab's panel, by task id; a panel's code loads when its tab is first opened. */
-const PANELS: Record<TaskId, LazyPanel> = {
-  playground: lazyPanel(() => import('./playground/Playground').then((m) => m.Playground)),
-  entities: lazyPanel(() => import('./entities/EntitiesPanel').then((m) => m.EntitiesPanel)),
-  relations: lazyPanel(() => import('./relations/RelationsPanel').then((m) => m.RelationsPanel)),
-  qa: lazyPanel(() => import('./qa/QaPanel').then((m) => m.QaPanel)),
-  classify: lazyPanel(() => import('./classify/ClassifyPanel').then((m) => m.ClassifyPanel)),
-  translate: lazyPanel(() => import('./translate/TranslatePanel').then((m) => m.TranslatePanel)),
-  title: lazyPanel(() => import('./title/TitlePanel').then((m) => m.TitlePanel)),
-  similarity: lazyPanel(() => import('./similarity/SimilarityPanel').then((m) => m.SimilarityPanel)),
-  events: lazyPanel(() => import('./events/EventsPanel').then((m) => m.EventsPanel)),
-  chat: lazyPanel(() => import('./chat/ChatPanel').then((m) => m.ChatPanel)),
+/** Loads each tab's panel, by task id: when its tab is first opened, or when a batch needs its views. */
+export const PANEL_LOADERS: Record<TaskId, () => Promise<ComponentType>> = {
+  playground: () => import('./playground/Playground').then((m) => m.Playground),
+  entities: () => import('./entities/EntitiesPanel').then((m) => m.EntitiesPanel),
+  relations: () => import('./relations/RelationsPanel').then((m) => m.RelationsPanel),
+  qa: () => import('./qa/QaPanel').then((m) => m.QaPanel),
+  classify: () => import('./classify/ClassifyPanel').then((m) => m.ClassifyPanel),
+  translate: () => import('./translate/TranslatePanel').then((m) => m.TranslatePanel),
+  title: () => import('./title/TitlePanel').then((m) => m.TitlePanel),
+  similarity: () => import('./similarity/SimilarityPanel').then((m) => m.SimilarityPanel),
+  events: () => import('./events/EventsPanel').then((m) => m.EventsPanel),
+  chat: () => import('./chat/ChatPanel').then((m) => m.ChatPanel),
+  batch: () => import('./batch/BatchPanel').then((m) => m.BatchPanel),
+  eval: () => import('./eval/EvalPanel').then((m) => m.EvalPanel),
 };
+
+const PANELS = Object.fromEntries(TASK_IDS.map((id) => [id, lazyPanel(PANEL_LOADERS[id])])) as Record<TaskId, LazyPanel>;
 
 export interface TaskTab {
   /** Task id of the test contract (`tab-<id>`, `?task=<id>`). */

@@ -291,7 +291,7 @@ const NOT_READY: GenerateOutcome = { ok: false, error: { code: 'not-loaded' } };
 export async function generate(
   turns: ChatTurn[],
   onText: (piece: string) => void,
-  options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null } = {},
+  options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null; greedy?: boolean } = {},
 ): Promise<GenerateOutcome> {
   if (get().status !== 'ready') return NOT_READY;
   const abort = new AbortController();
@@ -300,7 +300,9 @@ export async function generate(
   set({ status: 'generating', error: null });
   try {
     const grammar = options.grammar && constrainsAnswers() ? options.grammar : undefined;
-    const result = await engine.generate({ turns, params: samplingParams(), ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
+    // scoring runs greedy whatever the user's sampling settings say
+    const params = { ...samplingParams(), ...(options.greedy ? { greedy: true } : {}) };
+    const result = await engine.generate({ turns, params, ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
     batcher.drain();
     if (runAbort === abort) set({ status: 'ready' });
     return { ok: true, result };

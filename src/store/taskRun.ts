@@ -64,7 +64,7 @@ export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => 
 }
 
 /** Two sentence-aligned halves of a chunk (by the same estimate), or null when it cannot get smaller. */
-function halve(chunk: Chunk): Chunk[] | null {
+export function halve(chunk: Chunk): Chunk[] | null {
   const tokens = estimateTokens(chunk.text);
   // Below this the prompt's own wording or the answer length is what overflows; smaller text won't help.
   if (tokens < 16) return null;

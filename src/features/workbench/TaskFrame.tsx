@@ -56,8 +56,11 @@ export interface TaskPanelSpec<K extends DefinedTaskId, E extends Example> {
   Result: ComponentType<ResultProps<FormOf<K>, ViewOf<K>>>;
 }
 
+/** A task's tab, carrying the description it was made from. */
+export type TaskPanel = ComponentType & { spec: TaskPanelSpec<DefinedTaskId, Example> };
+
 /** Makes a task's tab from its definition (by id) and how it renders. */
-export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: TaskPanelSpec<K, E>): ComponentType {
+export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: TaskPanelSpec<K, E>): TaskPanel {
   type Form = FormOf<K>;
   type View = ViewOf<K>;
   const useStore = taskStore(spec.id) as TaskStore<Form, View>;
@@ -107,5 +110,6 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
     );
   }
   Panel.displayName = `${spec.id}Panel`;
-  return Panel;
+  // a batch shows its documents' results and asks for its options with the tab's own parts
+  return Object.assign(Panel, { spec: spec as unknown as TaskPanelSpec<DefinedTaskId, Example> });
 }

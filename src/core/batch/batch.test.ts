@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { unzipSync, strFromU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { fromBiocJson, fromPubTator } from '../formats';
+import { parseDelimited } from './delimited';
+import { DocumentFileError, guessColumns, readDocuments, sourceKind, splitPasted, tableHeader, uniqueIds } from './documents';
+import { exportBatch, type BatchRecord } from './results';
+import { dataPath, missingData } from '../../../test-data/index.ts';
+
+const SAMPLE = 'benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt';
+const sample = dataPath(SAMPLE);
+
+describe('parseDelimited', () => {
+  it('reads quoted fields with delimiters, doubled quotes and line breaks, and the line each row starts on', () => {
+    const rows = parseDelimited('id,text\r\n1,"a, ""b""\nc"\n\n2,plain\n', ',');
+    expect(rows).toEqual([
+      { fields: ['id', 'text'], line: 1 },
+      { fields: ['1', 'a, "b"\nc'], line: 2 },
+      { fields: ['2', 'plain'], line: 5 },
+    ]);
+    expect(parseDelimited('a\tb\n1\t2', '\t').map((r) => r.fields)).toEqual([['a', 'b'], ['1', '2']]);
+  });
+
+  it('names the line of a quote that is never closed', () => {
+    expect(() => parseDelimited('id,text\n1,ok\n2,"open\nmore', ',')).toThrow(/line 3/);
+  });
+});
+
+describe('reading documents', () => {
+  it('a .txt file is one document named by the file; PubTator content in a .txt is read as PubTator', () => {
+    expect(readDocuments({ name: 'note.txt', content: 'Aspirin and asthma.\n\nSecond paragraph.' })).toEqual([
+      { id: 'note.txt', text: 'Aspirin and asthma.\n\nSecond paragraph.' },
+    ]);
+    const pubtator = '123|t|Title here\n123|a|Abstract text.\n123\t0\t5\tTitle\tChemical\tD1\n\n456|t|Other\n456|a|\n';
+    expect(sourceKind({ name: 'corpus.txt', content: pubtator })).toBe('pubtator');
+    const docs = readDocuments({ name: 'corpus.txt', content: pubtator });
+    expect(docs.map((d) => [d.id, d.text])).toEqual([
+      ['123', 'Title here Abstract text.'],
+      ['456', 'Other'],
+    ]);
+    expect(docs[0].passages?.map((p) => p.type)).toEqual(['title', 'abstract']);
+  });
+
+  it('CSV and TSV take the chosen text and id columns; a short row is named by line', () => {
+    const csv = { name: 'notes.csv', content: 'pmid,abstract,question\n11,"Text, one",Why?\n12,Text two,\n' };
+    const header = tableHeader(csv);
+    expect(header).toEqual(['pmid', 'abstract', 'question']);
+    const cols = guessColumns(header);
+    expect(cols).toEqual({ text: 'abstract', id: 'pmid', question: 'question' });
+    expect(readDocuments(csv, cols)).toEqual([
+      { id: '11', text: 'Text, one', question: 'Why?' },
+      { id: '12', text: 'Text two' },
+    ]);
+    const bad = { name: 'bad.tsv', content: 'id\ttext\n1\tfine\n2\n' };
+    expect(() => readDocuments(bad, { text: 'text', id: 'id' })).toThrow(new DocumentFileError('bad.tsv', 3, '1 fields where the header has 2'));
+    expect(() => readDocuments(csv, { text: 'body' })).toThrow(/notes\.csv:1: no column "body"/);
+  });
+
+  it('JSON Lines need text; a bad line is named', () => {
+    expect(readDocuments({ name: 'a.jsonl', content: '{"id": 7, "text": "x"}\n\n{"text": "y"}\n' })).toEqual([
+      { id: '7', text: 'x' },
+      { id: 'a.jsonl:3', text: 'y' },
+    ]);
+    expect(() => readDocuments({ name: 'a.jsonl', content: '{"id": 1, "text": "x"}\n{"id": 2}\n' })).toThrow('a.jsonl:2: expected an object with "text" (and "id")');
+    expect(() => readDocuments({ name: 'a.jsonl', content: '{"id": 1\n' })).toThrow(/a\.jsonl:1: not a JSON line/);
+  });
+
+  it('an empty or unreadable file says so by name', () => {
+    expect(() => readDocuments({ name: 'empty.txt', content: '  \n' })).toThrow('empty.txt: no documents with text found');
+    expect(() => readDocuments({ name: 'x.json', content: '{ nope' })).toThrow(/^x\.json: not valid JSON/);
+    expect(() => readDocuments({ name: 'p.pubtator', content: '1|t|T\njunk line\n' })).toThrow(/p\.pubtator:2: not a PubTator/);
+  });
+
+  it('pasted text splits on blank lines; ids are made unique against those already queued', () => {
+    const docs = splitPasted('First one.\n\n  \nSecond\nstill second.\n\n');
+    expect(docs).toEqual([
+      { id: 'pasted-1', text: 'First one.' },
+      { id: 'pasted-2', text: 'Second\nstill second.' },
+    ]);
+    expect(uniqueIds(docs, new Set(['pasted-1'])).map((d) => d.id)).toEqual(['pasted-1 (2)', 'pasted-2']);
+  });
+});
+
+const records = (): BatchRecord[] => [
+  {
+    doc: { id: '100', text: 'Aspirin causes asthma. More text', passages: [{ type: 'title', offset: 0, text: 'Aspirin causes asthma.' }, { type: 'abstract', offset: 23, text: 'More text' }] },
+    status: 'done',
+    raw: ['Chemical: Aspirin\nDisease: asthma'],
+    result: {
+      entities: [
+        { type: 'Chemical', start: 0, end: 7, text: 'Aspirin' },
+        { type: 'Disease', start: 15, end: 21, text: 'asthma' },
+      ],
+      relations: [{ type: 'chemical-induced disease', head: 'Aspirin', tail: 'asthma' }],
+      values: {},
+      notFound: [],
+      unparsed: [],
+    },
+  },
+  { doc: { id: 'notes/b.txt', text: 'Line one,\n"quoted" line two' }, status: 'failed', raw: [], error: { code: 'context-overflow', message: 'too long' } },
+];
+const job = { task: 'entities', options: { types: ['Chemical', 'Disease'] }, title: 't' };
+
+describe('batch exports', () => {
+  it('JSON and CSV re-import as the same documents', () => {
+    const json = exportBatch('json', records(), job, 'batch');
+    const back = readDocuments({ name: json.name, content: json.content as string });
+    expect(back).toEqual(records().map((r) => r.doc));
+    const csv = exportBatch('csv', records(), job, 'batch');
+    const file = { name: csv.name, content: csv.content as string };
+    const cols = guessColumns(tableHeader(file));
+    expect(readDocuments(file, cols).map((d) => [d.id, d.text])).toEqual(records().map((r) => [r.doc.id, r.doc.text]));
+  });
+
+  it('PubTator and BioC carry the located entities and re-import through the annotation readers unchanged', () => {
+    const pub = fromPubTator(exportBatch('pubtator', records().slice(0, 1), job, 'b').content as string).documents[0];
+    expect(pub.text).toBe(records()[0].doc.text);
+    expect(pub.entities.map(({ type, start, end, text }) => ({ type, start, end, text }))).toEqual(records()[0].result!.entities);
+    expect(pub.relations.map(({ type, head, tail }) => ({ type, head, tail }))).toEqual(records()[0].result!.relations);
+    const bioc = fromBiocJson(exportBatch('bioc', records(), job, 'b').content as string).documents;
+    expect(bioc.map((d) => d.text)).toEqual(records().map((r) => r.doc.text));
+    expect(bioc[0].entities.map(({ type, start, end, text }) => ({ type, start, end, text }))).toEqual(records()[0].result!.entities);
+    const again = readDocuments({ name: 'b.bioc.json', content: exportBatch('bioc', records(), job, 'b').content as string });
+    expect(again.map((d) => [d.id, d.text])).toEqual(records().map((r) => [r.doc.id, r.doc.text]));
+  });
+
+  it('brat is a zip of .txt and .ann pairs with safe, unique names', () => {
+    const zip = unzipSync(exportBatch('brat', records(), job, 'b').content as Uint8Array);
+    expect(Object.keys(zip).sort()).toEqual(['100.ann', '100.txt', 'notes_b.ann', 'notes_b.txt']);
+    expect(strFromU8(zip['100.txt'])).toBe(records()[0].doc.text);
+    expect(strFromU8(zip['100.ann'])).toContain('T1\tChemical 0 7\tAspirin');
+    expect(strFromU8(zip['notes_b.ann'])).toBe('');
+  });
+});
+
+describe.skipIf(missingData(SAMPLE))('the BC5CDR sample as a batch', () => {
+  it('gives 20 documents named by PMID', () => {
+    const docs = readDocuments({ name: 'CDR_TestSet.sample.PubTator.txt', content: readFileSync(sample, 'utf8') });
+    expect(docs).toHaveLength(20);
+    expect(docs.every((d) => /^\d+$/.test(d.id))).toBe(true);
+  });
+});

@@ -1,0 +1,127 @@
+/** What a batch keeps of each document's answers, in one shape for every task, and the exports built on it. */
+import { strToU8, zipSync } from 'fflate';
+import { toBiocJson } from '../formats/bioc.ts';
+import { toBrat } from '../formats/brat.ts';
+import { csvField } from '../formats/csv.ts';
+import { toPubTator } from '../formats/pubtator.ts';
+import type { AnnotatedDocument, DocEntity, DocRelation } from '../formats/types.ts';
+import type { DocError, DocStatus } from '../jobs/types.ts';
+import type { BatchDocument } from './documents.ts';
+
+/** A document's parsed answers: located mentions, relations, and the answers that are not spans. */
+export interface BatchResult {
+  /** Mentions at offsets in the document's text. */
+  entities: DocEntity[];
+  /** Relations between mention texts. */
+  relations: DocRelation[];
+  /** Labels, an answer, a translation, a title: by name, as the task gives them. */
+  values: Record<string, string | string[]>;
+  /** Mentions the model named that the text does not contain. */
+  notFound: { type: string; text: string }[];
+  /** Answer lines the parser could not use. */
+  unparsed: string[];
+}
+
+/** A document of a batch with what became of it. */
+export interface BatchRecord {
+  doc: BatchDocument;
+  status: DocStatus;
+  raw: string[];
+  result?: BatchResult;
+  error?: DocError;
+}
+
+export const EXPORT_FORMATS = ['json', 'csv', 'bioc', 'pubtator', 'brat'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFile {
+  name: string;
+  type: string;
+  content: string | Uint8Array<ArrayBuffer>;
+}
+
+/** The annotation document of a record: its text and passages with the located results. */
+export function annotatedDocument(r: BatchRecord): AnnotatedDocument {
+  return {
+    id: r.doc.id,
+    text: r.doc.text,
+    ...(r.doc.passages ? { passages: r.doc.passages } : {}),
+    entities: (r.result?.entities ?? []).map((e, i) => ({ ...e, id: e.id ?? `T${i + 1}` })),
+    relations: (r.result?.relations ?? []).map((x, i) => ({ ...x, id: x.id ?? `R${i + 1}` })),
+  };
+}
+
+/** One line of a result for tables and CSV: the values, else the relation and mention counts. */
+export function resultSummary(result: BatchResult | undefined): string {
+  if (!result) return '';
+  const values = Object.entries(result.values).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('; ') : v}`);
+  if (values.length) return values.join(' | ');
+  const names = [...new Set(result.entities.map((e) => `${e.type}: ${e.text}`))];
+  const relations = result.relations.map((r) => `${r.type}: [${r.head}, ${r.tail}]`);
+  return [...relations, ...names].join('; ');
+}
+
+/** The page's own JSON: every document with its status, located results, raw answers and error; re-imports as documents. */
+export function batchJson(records: readonly BatchRecord[], job: { task: string; options: unknown; title: string }): string {
+  const documents = records.map((r) => ({
+    ...annotatedDocument(r),
+    ...(r.doc.question !== undefined ? { question: r.doc.question } : {}),
+    status: r.status,
+    values: r.result?.values ?? {},
+    notFound: r.result?.notFound ?? [],
+    unparsed: r.result?.unparsed ?? [],
+    raw: r.raw,
+    ...(r.error ? { error: r.error } : {}),
+  }));
+  return JSON.stringify({ format: 'taiyi-batch', version: 1, job, documents }, null, 2);
+}
+
+/** One row per document: id, status, result summary, counts, text, raw answers, error. Re-imports with columns `text` and `id`. */
+export function batchCsv(records: readonly BatchRecord[]): string {
+  const header = ['id', 'status', 'result', 'entities', 'relations', 'text', 'raw', 'error'];
+  const rows = records.map((r) =>
+    [r.doc.id, r.status, resultSummary(r.result), r.result?.entities.length ?? 0, r.result?.relations.length ?? 0, r.doc.text, r.raw.join('\n\n'), r.error ? `${r.error.code}: ${r.error.message}` : '']
+      .map(csvField)
+      .join(','),
+  );
+  return [header.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+/** A file name from a document id, kept unique within one zip. */
+function fileStem(id: string, taken: Set<string>): string {
+  const base = id.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\.txt$/i, '').slice(0, 120) || 'document';
+  let stem = base;
+  for (let n = 2; taken.has(stem); n++) stem = `${base}_${n}`;
+  taken.add(stem);
+  return stem;
+}
+
+/** brat standoff: a zip with a `.txt` and an `.ann` per document. */
+export function batchBratZip(records: readonly BatchRecord[]): Uint8Array<ArrayBuffer> {
+  const taken = new Set<string>();
+  const files: Record<string, Uint8Array> = {};
+  for (const r of records) {
+    const brat = toBrat(annotatedDocument(r));
+    const stem = fileStem(r.doc.id, taken);
+    files[`${stem}.txt`] = strToU8(brat.txt);
+    files[`${stem}.ann`] = strToU8(brat.ann);
+  }
+  return zipSync(files, { level: 6 });
+}
+
+/** The export of a whole batch in one format. */
+export function exportBatch(format: ExportFormat, records: readonly BatchRecord[], job: { task: string; options: unknown; title: string }, base: string): ExportFile {
+  const docs = () => records.map(annotatedDocument);
+  switch (format) {
+    case 'json':
+      return { name: `${base}.json`, type: 'application/json', content: batchJson(records, job) };
+    case 'csv':
+      return { name: `${base}.csv`, type: 'text/csv', content: batchCsv(records) };
+    case 'bioc':
+      return { name: `${base}.bioc.json`, type: 'application/json', content: toBiocJson(docs()) };
+    case 'pubtator':
+      return { name: `${base}.pubtator.txt`, type: 'text/plain', content: toPubTator(docs()) };
+    case 'brat':
+      return { name: `${base}.brat.zip`, type: 'application/zip', content: batchBratZip(records) };
+  }
+}

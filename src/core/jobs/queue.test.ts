@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryJobStore } from './memoryStore.testutil';
+import { JobRunner, requeueFailed, type DocOutcome } from './queue';
+import { jobProgress, progressTitle } from './progress';
+import { newJob, type Job, type JobDoc } from './types';
+
+const usage = { promptTokens: 10, completionTokens: 5, generationMs: 100 };
+const done = (doc: JobDoc): DocOutcome => ({ kind: 'done', raw: [`answer ${doc.docId}`], result: { id: doc.docId }, usage });
+
+async function setup(n: number) {
+  const store = new MemoryJobStore();
+  const { job, docs } = newJob(
+    { id: 'j1', kind: 'batch', task: 'entities', options: {}, title: 't' },
+    Array.from({ length: n }, (_, i) => ({ docId: `d${i}`, input: { text: `text ${i}` } })),
+  );
+  await store.save(job, docs);
+  return { store, job: (await store.getJob('j1'))! };
+}
+
+/** A process whose runs can be held open and released one by one. */
+function gated() {
+  const calls: string[] = [];
+  const pending = new Map<string, { release: (o: DocOutcome) => void; signal: AbortSignal }>();
+  const process = (doc: JobDoc, signal: AbortSignal) =>
+    new Promise<DocOutcome>((resolve) => {
+      calls.push(doc.docId);
+      signal.addEventListener('abort', () => resolve({ kind: 'interrupted' }), { once: true });
+      pending.set(doc.docId, { release: resolve, signal });
+    });
+  return { calls, pending, process };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+async function until(cond: () => boolean) {
+  for (let i = 0; i < 200 && !cond(); i++) await tick();
+  expect(cond()).toBe(true);
+}
+
+describe('JobRunner', () => {
+  it('runs every document once, in order, and ends done with its counts and totals', async () => {
+    const { store, job } = await setup(10);
+    const order: string[] = [];
+    const final = await new JobRunner(job, {
+      store,
+      batchSize: 3,
+      process: async (doc) => {
+        order.push(doc.docId);
+        return done(doc);
+      },
+    }).run();
+    expect(order).toEqual(Array.from({ length: 10 }, (_, i) => `d${i}`));
+    expect(final.state).toBe('done');
+    expect(final.counts).toEqual({ queued: 0, running: 0, done: 10, failed: 0 });
+    expect(final.totals).toEqual({ promptTokens: 100, completionTokens: 50, generationMs: 1000 });
+    const stored = store.all('j1');
+    expect(stored.map((d) => d.status)).toEqual(Array(10).fill('done'));
+    expect(stored.every((d) => d.starts === 1 && d.raw[0] === `answer ${d.docId}`)).toBe(true);
+    expect((await store.getJob('j1'))!.state).toBe('done');
+  });
+
+  it('keeps at most `concurrency` documents in flight and starts them in order', async () => {
+    const { store, job } = await setup(5);
+    const g = gated();
+    const running = new JobRunner(job, { store, concurrency: 2, process: g.process }).run();
+    await until(() => g.calls.length === 2);
+    await tick();
+    expect(g.calls).toEqual(['d0', 'd1']);
+    g.pending.get('d1')!.release(done({ docId: 'd1' } as JobDoc));
+    await until(() => g.calls.length === 3);
+    expect(g.calls[2]).toBe('d2');
+    for (const id of ['d0', 'd2']) g.pending.get(id)!.release(done({ docId: id } as JobDoc));
+    await until(() => g.calls.length === 5);
+    for (const id of ['d3', 'd4']) g.pending.get(id)!.release(done({ docId: id } as JobDoc));
+    expect((await running).counts.done).toBe(5);
+  });
+
+  it('after a crash mid-document, the document runs again and every document has exactly one result', async () => {
+    const { store, job } = await setup(6);
+    const g = gated();
+    void new JobRunner(job, { store, process: g.process }).run();
+    for (const id of ['d0', 'd1', 'd2']) {
+      await until(() => g.pending.has(id));
+      g.pending.get(id)!.release(done({ docId: id } as JobDoc));
+    }
+    await until(() => g.pending.has('d3'));
+    await tick();
+    // The page goes away: only what was written survives; the promise of d3 never settles.
+    const survived = new MemoryJobStore();
+    survived.jobs = structuredClone(store.jobs);
+    survived.docs = structuredClone(store.docs);
+    const stored = (await survived.getJob('j1'))!;
+    expect(stored.state).toBe('running');
+    expect(survived.all('j1')[3].status).toBe('running');
+
+    const second: string[] = [];
+    const final = await new JobRunner(stored, {
+      store: survived,
+      process: async (doc) => {
+        second.push(doc.docId);
+        return done(doc);
+      },
+    }).run();
+    expect(second).toEqual(['d3', 'd4', 'd5']);
+    expect(final.counts).toEqual({ queued: 0, running: 0, done: 6, failed: 0 });
+    const docs = survived.all('j1');
+    expect(docs.map((d) => d.status)).toEqual(Array(6).fill('done'));
+    expect(docs.map((d) => d.starts)).toEqual([1, 1, 1, 2, 1, 1]);
+    expect(docs.map((d) => d.raw)).toEqual(docs.map((d) => [`answer ${d.docId}`]));
+  });
+
+  it('pause cuts off the document in flight and queues it again; resume goes on from there', async () => {
+    const { store, job } = await setup(4);
+    const g = gated();
+    const runner = new JobRunner(job, { store, process: g.process });
+    const first = runner.run();
+    await until(() => g.pending.has('d0'));
+    g.pending.get('d0')!.release(done({ docId: 'd0' } as JobDoc));
+    await until(() => g.pending.has('d1'));
+    runner.pause();
+    const paused = await first;
+    expect(paused.state).toBe('paused');
+    expect(g.pending.get('d1')!.signal.aborted).toBe(true);
+    expect(paused.counts).toEqual({ queued: 3, running: 0, done: 1, failed: 0 });
+    expect(store.all('j1').map((d) => d.status)).toEqual(['done', 'queued', 'queued', 'queued']);
+
+    const resumed = await new JobRunner((await store.getJob('j1'))!, { store, process: async (doc) => done(doc) }).run();
+    expect(resumed.state).toBe('done');
+    expect(store.all('j1').map((d) => d.starts)).toEqual([1, 2, 1, 1]);
+    expect(g.calls).toEqual(['d0', 'd1']);
+  });
+
+  it('cancel stops for good and leaves the rest queued', async () => {
+    const { store, job } = await setup(3);
+    const g = gated();
+    const runner = new JobRunner(job, { store, process: g.process });
+    const run = runner.run();
+    await until(() => g.pending.has('d0'));
+    runner.cancel();
+    const final = await run;
+    expect(final.state).toBe('cancelled');
+    expect(final.counts.queued).toBe(3);
+  });
+
+  it('an interruption with a reason (the model went away) pauses the job and says why', async () => {
+    const { store, job } = await setup(3);
+    const final = await new JobRunner(job, {
+      store,
+      process: async (doc) => (doc.index === 1 ? { kind: 'interrupted', reason: 'device-lost' } : done(doc)),
+    }).run();
+    expect(final.state).toBe('paused');
+    expect(final.pauseReason).toBe('device-lost');
+    expect(store.all('j1').map((d) => d.status)).toEqual(['done', 'queued', 'queued']);
+  });
+
+  it('failed documents keep their error; retrying queues them again and runs only them', async () => {
+    const { store, job } = await setup(5);
+    const failing = (doc: JobDoc): DocOutcome =>
+      doc.index % 2 ? { kind: 'failed', raw: ['garbled'], error: { code: 'context-overflow', message: 'too long' } } : done(doc);
+    const first = await new JobRunner(job, { store, process: async (doc) => failing(doc) }).run();
+    expect(first.state).toBe('done');
+    expect(first.counts).toEqual({ queued: 0, running: 0, done: 3, failed: 2 });
+    expect(store.all('j1')[1].error).toEqual({ code: 'context-overflow', message: 'too long' });
+
+    expect(await requeueFailed(store, first)).toBe(2);
+    expect(first.counts).toEqual({ queued: 2, running: 0, done: 3, failed: 0 });
+    const again: string[] = [];
+    const final = await new JobRunner(first, {
+      store,
+      process: async (doc) => {
+        again.push(doc.docId);
+        return done(doc);
+      },
+    }).run();
+    expect(again).toEqual(['d1', 'd3']);
+    expect(final.counts.done).toBe(5);
+    expect(store.all('j1')[1].error).toBeUndefined();
+  });
+
+  it('a process that throws fails that document only', async () => {
+    const { store, job } = await setup(2);
+    const final = await new JobRunner(job, {
+      store,
+      process: async (doc) => {
+        if (doc.index === 0) throw new Error('boom');
+        return done(doc);
+      },
+    }).run();
+    expect(final.counts).toMatchObject({ done: 1, failed: 1 });
+    expect(store.all('j1')[0].error).toEqual({ code: 'unknown', message: 'boom' });
+  });
+});
+
+describe('jobProgress', () => {
+  it('gives tokens per second of engine time, elapsed time and the time left at the pace so far', () => {
+    const job = {
+      total: 10,
+      counts: { queued: 6, running: 0, done: 3, failed: 1 },
+      totals: { promptTokens: 0, completionTokens: 200, generationMs: 4000 },
+      elapsedMs: 6000,
+    } as Job;
+    const p = jobProgress(job, 2000);
+    expect(p).toMatchObject({ done: 3, failed: 1, finished: 4, total: 10, tokensPerSec: 50, elapsedMs: 8000, etaMs: 12000 });
+    expect(progressTitle(p, 'Taiyi')).toBe('[4/10] Taiyi');
+    expect(jobProgress({ ...job, counts: { queued: 10, running: 0, done: 0, failed: 0 }, totals: { promptTokens: 0, completionTokens: 0, generationMs: 0 } }).etaMs).toBeNull();
+  });
+});

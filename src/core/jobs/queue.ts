@@ -1,0 +1,200 @@
+/**
+ * Runs a job's queued documents in order, `concurrency` at a time (with `runJobs`), through a `process` function that knows
+ * nothing of storage. Every change is written through the store (serially, in the background, so the next
+ * document starts at once); a document's result is written with its `done` status in one write, so after a
+ * crash a document that was running is simply queued again and every document ends with exactly one result.
+ */
+import { runJobs } from './runner.ts';
+import { setStatus } from './types.ts';
+import type { DocError, DocUsage, Job, JobDoc, JobState, JobStore } from './types.ts';
+
+export type DocOutcome<R = unknown> =
+  | { kind: 'done'; raw: string[]; result: R; usage: Omit<DocUsage, 'wallMs'> }
+  | { kind: 'failed'; raw: string[]; error: DocError; usage?: Omit<DocUsage, 'wallMs'> }
+  /** Cut off (pause, cancel, the model went away): the document goes back to the queue. With a reason the job pauses. */
+  | { kind: 'interrupted'; reason?: string };
+
+export interface RunnerOptions {
+  store: JobStore;
+  /** Runs one document; should not throw (a throw counts as a failure with code `unknown`). */
+  process(doc: JobDoc, signal: AbortSignal): Promise<DocOutcome>;
+  /** Documents in flight at once: one per engine unless the engine serves several. */
+  concurrency?: number;
+  /** Called after every change, with the document that changed (null for the job alone). */
+  onUpdate?(job: Job, doc: JobDoc | null): void;
+  /** Documents read from the store at a time. */
+  batchSize?: number;
+  now?: () => number;
+}
+
+/** Documents that were running when the page went away go back to the queue. Returns how many. */
+export async function requeueRunning(store: JobStore, job: Job, batchSize = 500): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const docs = await store.docsWithStatus(job.id, 'running', 0, batchSize);
+    if (!docs.length) return moved;
+    for (const d of docs) setStatus(job, d, 'queued');
+    await store.save(job, docs);
+    moved += docs.length;
+  }
+}
+
+/** Queues the failed documents again (error and answers cleared). Returns how many. */
+export async function requeueFailed(store: JobStore, job: Job, batchSize = 500): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const docs = await store.docsWithStatus(job.id, 'failed', 0, batchSize);
+    if (!docs.length) break;
+    for (const d of docs) {
+      setStatus(job, d, 'queued');
+      d.error = undefined;
+      d.raw = [];
+      d.usage = undefined;
+    }
+    if (job.state === 'done') job.state = 'paused';
+    await store.save(job, docs);
+    moved += docs.length;
+  }
+  return moved;
+}
+
+export class JobRunner {
+  readonly job: Job;
+  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate'>> & Pick<RunnerOptions, 'onUpdate'>;
+  private readonly controller = new AbortController();
+  private stopAs: { state: 'paused' | 'cancelled'; reason?: string } | null = null;
+  private writes: Promise<void> = Promise.resolve();
+  private writeError: unknown = null;
+  private readonly taken = new Set<number>();
+  private startedAt = 0;
+  private baseElapsed = 0;
+
+  constructor(job: Job, options: RunnerOptions) {
+    this.job = job;
+    this.opts = { concurrency: 1, batchSize: 64, now: () => Date.now(), ...options };
+  }
+
+  /** Stops after cutting off the documents in flight; they go back to the queue. */
+  pause(reason?: string): void {
+    this.stop({ state: 'paused', reason });
+  }
+
+  /** Stops for good; what is still queued stays queued. */
+  cancel(): void {
+    this.stop({ state: 'cancelled' });
+  }
+
+  private stop(how: { state: 'paused' | 'cancelled'; reason?: string }) {
+    if (!this.stopAs || how.state === 'cancelled') this.stopAs = how;
+    this.controller.abort();
+  }
+
+  /**
+   * Runs until no document is queued, or until paused or cancelled; resolves with the job as stored. Documents
+   * are read a page at a time (the next page while this one runs) and stepped through with `runJobs`.
+   * @throws whatever the store threw, after the documents in flight settled
+   */
+  async run(): Promise<Job> {
+    const { job } = this;
+    await requeueRunning(this.opts.store, job);
+    this.startedAt = this.opts.now();
+    this.baseElapsed = job.elapsedMs;
+    job.state = 'running';
+    job.pauseReason = undefined;
+    this.write(null);
+    let cursor = 0;
+    let wrapped = false;
+    const read = (from: number) => this.enqueue(() => this.opts.store.docsWithStatus(job.id, 'queued', from, this.opts.batchSize));
+    let next = read(cursor);
+    while (!this.stopAs && !this.writeError) {
+      let page = (await next).filter((d) => !this.taken.has(d.index));
+      if (!page.length && !wrapped && cursor > 0) {
+        // documents queued again behind the cursor (a retry) are picked up once the rest is done
+        wrapped = true;
+        page = (await read(0)).filter((d) => !this.taken.has(d.index));
+      }
+      if (!page.length) break;
+      cursor = page[page.length - 1].index + 1;
+      next = read(cursor);
+      for (const d of page) this.taken.add(d.index);
+      await runJobs({
+        items: page,
+        idOf: (d) => String(d.index),
+        step: (d) => this.runOne(d),
+        concurrency: this.opts.concurrency,
+        signal: this.controller.signal,
+      });
+    }
+    job.state = this.finalState();
+    job.pauseReason = this.stopAs?.reason;
+    this.write(null);
+    await this.writes;
+    if (this.writeError) throw this.writeError;
+    return job;
+  }
+
+  private finalState(): JobState {
+    if (this.stopAs) return this.stopAs.state;
+    return this.job.counts.queued > 0 ? 'paused' : 'done';
+  }
+
+  private async runOne(doc: JobDoc): Promise<void> {
+    const { job } = this;
+    const started = this.opts.now();
+    setStatus(job, doc, 'running');
+    doc.starts++;
+    this.write(doc);
+    let outcome: DocOutcome;
+    try {
+      outcome = await this.opts.process(doc, this.controller.signal);
+    } catch (e) {
+      outcome = { kind: 'failed', raw: [], error: { code: 'unknown', message: e instanceof Error ? e.message : String(e) } };
+    }
+    if (outcome.kind === 'interrupted' || (this.stopAs && outcome.kind === 'failed' && this.controller.signal.aborted)) {
+      setStatus(job, doc, 'queued');
+      if (outcome.kind === 'interrupted' && outcome.reason) this.pause(outcome.reason);
+      this.write(doc);
+      return;
+    }
+    const wallMs = this.opts.now() - started;
+    doc.raw = outcome.raw;
+    doc.finishedAt = this.opts.now();
+    if (outcome.usage) {
+      doc.usage = { ...outcome.usage, wallMs };
+      job.totals.promptTokens += outcome.usage.promptTokens;
+      job.totals.completionTokens += outcome.usage.completionTokens;
+      job.totals.generationMs += outcome.usage.generationMs;
+    }
+    if (outcome.kind === 'done') {
+      doc.result = outcome.result;
+      doc.error = undefined;
+      setStatus(job, doc, 'done');
+    } else {
+      doc.error = outcome.error;
+      setStatus(job, doc, 'failed');
+    }
+    this.write(doc);
+  }
+
+  /** Saves the job (with the document that changed) after the writes before it, and reports the change. */
+  private write(doc: JobDoc | null): void {
+    const { job } = this;
+    job.elapsedMs = this.baseElapsed + (this.opts.now() - this.startedAt);
+    const snapshot = structuredClone(job);
+    const docs = doc ? [structuredClone(doc)] : [];
+    void this.enqueue(() => this.opts.store.save(snapshot, docs)).catch((e: unknown) => {
+      this.writeError ??= e;
+      this.controller.abort();
+    });
+    this.opts.onUpdate?.(job, doc);
+  }
+
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.writes.then(fn);
+    this.writes = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    return p;
+  }
+}

@@ -1,0 +1,57 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BatchDocument } from '../../core/batch/documents';
+import type { Job, JobDoc } from '../../core/jobs';
+import type { RunStatus } from '../../core/run';
+import { documentForm, type BatchDocResult, type BatchOptions } from '../../store/batchTasks';
+import { readDocs, useJobs } from '../../store/jobs';
+import type { Streamed } from '../workbench/TaskFrame';
+import { usePanelSpec } from './usePanelSpec';
+
+/** One document of a batch in its task's own result view, as the task's tab shows a result. */
+export function BatchDocView({ job, index }: { job: Job; index: number }) {
+  const { t } = useTranslation('jobs');
+  const options = job.options as BatchOptions;
+  const spec = usePanelSpec(options.task);
+  const revision = useJobs((s) => s.revision[job.id] ?? 0);
+  const [doc, setDoc] = useState<JobDoc | null>(null);
+  // view settings of the result (hidden types) live here, not in the tab's form
+  const [patch, setPatch] = useState<Record<string, unknown>>({});
+  useEffect(() => {
+    let stale = false;
+    void readDocs(job.id, index, 1).then(([d]) => !stale && setDoc(d ?? null));
+    return () => void (stale = true);
+  }, [job.id, index, revision]);
+  const input = doc?.input as BatchDocument | undefined;
+  const form = useMemo(() => (input ? { ...documentForm(options, input), ...patch } : null), [input, options, patch]);
+  if (!doc || !input || !form) return null;
+  const result = doc.result as BatchDocResult | undefined;
+  const run: RunStatus = { running: false, progress: { done: doc.raw.length, total: doc.raw.length }, outcome: doc.status === 'failed' ? 'failed' : 'done', answered: doc.raw.some((r) => /\S/.test(r)) };
+  const StreamedRaw: Streamed = ({ children }) => <>{children(doc.raw)}</>;
+  const Result = spec?.Result;
+  return (
+    <section className="result" aria-labelledby="batch-doc-title" data-testid="batch-doc" data-doc-id={doc.docId}>
+      <h3 id="batch-doc-title">
+        {doc.docId} — {t(`doc.${doc.status}`)}
+      </h3>
+      {doc.error && (
+        <p className="field-problem">
+          {doc.error.code === 'input' ? t('doc.inputProblem') : t(`errors:${doc.error.code}`, { defaultValue: doc.error.code })} ({doc.error.message})
+        </p>
+      )}
+      {Result && result && (
+        <Result form={form as never} set={(p: object) => setPatch((old) => ({ ...old, ...p }))} start={() => undefined} view={result.view as never} run={run} Streamed={StreamedRaw} />
+      )}
+      {doc.raw.length > 0 && (
+        <details>
+          <summary>{t('doc.raw', { count: doc.raw.length })}</summary>
+          {doc.raw.map((r, i) => (
+            <pre key={i} className="raw">
+              {r}
+            </pre>
+          ))}
+        </details>
+      )}
+    </section>
+  );
+}

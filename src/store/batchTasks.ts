@@ -1,0 +1,96 @@
+/**
+ * Batch jobs on the task definitions: a job keeps a task's form as its tab holds it (the options), each document
+ * fills the form's document field, and the document runs through the definition's plan as the tab would run it:
+ * chunked the same way, every answer folded into the task's own result view.
+ */
+import { batchResult } from '../core/batch/fromView';
+import type { BatchDocument } from '../core/batch/documents';
+import type { BatchResult } from '../core/batch/results';
+import type { Chunk } from '../core/chunk';
+import type { DocOutcome } from '../core/jobs';
+import { TASK_DEFINITIONS, type DefinedTaskId, type TaskDefinition } from '../core/tasks/definitions';
+import type { ChatTurn } from '../core/tasks/dialogue';
+import type { JobAnswer } from './jobAnswer';
+import { chunksFor, halve } from './taskRun';
+import { taskStore } from './taskStore';
+
+type AnyDefinition = TaskDefinition<Record<string, unknown>, unknown>;
+const definition = (id: DefinedTaskId) => TASK_DEFINITIONS[id] as unknown as AnyDefinition;
+
+/** The form field a document fills: the text input, or the context of a question. Null when the task takes no document. */
+export function documentField(id: DefinedTaskId): string | null {
+  const form = definition(id).form;
+  return 'input' in form ? 'input' : 'context' in form ? 'context' : null;
+}
+
+/** The defined tasks that take a document, in tab order. */
+export const BATCH_TASKS = (Object.keys(TASK_DEFINITIONS) as DefinedTaskId[]).filter((id) => documentField(id) !== null);
+export type BatchTaskId = DefinedTaskId;
+
+/** What a batch job stores as its options: the task's form, without a document. */
+export interface BatchOptions {
+  task: DefinedTaskId;
+  form: Record<string, unknown>;
+}
+
+/** What each document keeps: the task's own result view, and its spans and answers for lists and exports. */
+export interface BatchDocResult extends BatchResult {
+  view: unknown;
+}
+
+/** The task's form as its tab holds it now; a question's document is its context, so the question asks about it. */
+export function currentOptions(task: DefinedTaskId): BatchOptions {
+  const state = taskStore(task).getState() as unknown as Record<string, unknown>;
+  const form = Object.fromEntries(Object.keys(definition(task).form).map((k) => [k, state[k]]));
+  form[documentField(task)!] = '';
+  if (form.format === 'free') form.format = 'yesno';
+  return { task, form };
+}
+
+/** The form one document runs with. */
+export function documentForm(o: BatchOptions, doc: BatchDocument): Record<string, unknown> {
+  return { ...o.form, [documentField(o.task)!]: doc.text, ...(doc.question?.trim() && 'question' in o.form ? { question: doc.question } : {}) };
+}
+
+/** Why these options cannot run on this document (a `workbench` translation key), or null. */
+export const optionsProblem = (o: BatchOptions, doc: BatchDocument): string | null => definition(o.task).blocker(documentForm(o, doc));
+
+type Ask = (turns: ChatTurn[], onText: (piece: string) => void) => Promise<JobAnswer>;
+
+/**
+ * Runs one document through its task's plan: the chunks in order (a chunk that still overflows the context is
+ * halved and retried, as in the tabs), each answer folded into the view.
+ */
+export async function runBatchDocument(o: BatchOptions, doc: BatchDocument, ask: Ask, onText: (piece: string) => void): Promise<DocOutcome<BatchDocResult>> {
+  const def = definition(o.task);
+  const form = documentForm(o, doc);
+  const blocker = def.blocker(form);
+  if (blocker) return { kind: 'failed', raw: [], error: { code: 'input', message: blocker } };
+  const plan = def.plan(form);
+  const whole: Chunk = { text: doc.text, start: 0, end: doc.text.length };
+  const queue: Chunk[] = plan.kind === 'chunked' ? chunksFor(plan.document, plan.prompt) : [whole];
+  const prompt = (chunk: Chunk) => (plan.kind === 'chunked' ? plan.prompt(chunk.text) : plan.prompt);
+  let view = plan.initial;
+  const raw: string[] = [];
+  const usage = { promptTokens: 0, completionTokens: 0, generationMs: 0 };
+  while (queue.length) {
+    const chunk = queue.shift()!;
+    if (raw.length) onText('\n\n');
+    const answer = await ask([{ role: 'user', content: prompt(chunk) }], onText);
+    if (answer.kind === 'interrupted') return answer;
+    if (answer.kind === 'failed') {
+      const parts = plan.kind === 'chunked' && answer.code === 'context-overflow' ? halve(chunk) : null;
+      if (parts) {
+        queue.unshift(...parts);
+        continue;
+      }
+      return { kind: 'failed', raw, error: { code: answer.code, message: answer.message }, usage };
+    }
+    raw.push(answer.text);
+    usage.promptTokens += answer.usage.promptTokens;
+    usage.completionTokens += answer.usage.completionTokens;
+    usage.generationMs += answer.usage.totalMs;
+    view = plan.kind === 'chunked' ? plan.addAnswer(view, answer.text, chunk) : plan.addAnswer(view, answer.text);
+  }
+  return { kind: 'done', raw, result: { ...batchResult(view), view }, usage };
+}

@@ -1,0 +1,162 @@
+/**
+ * The job queue of the page: jobs listed from IndexedDB, at most one running (one request at a time on the one
+ * loaded engine), its progress as plain data. Documents stay in IndexedDB; views read the rows they show.
+ */
+import { create } from 'zustand';
+import { JobRunner, newJob, requeueFailed, type DocOutcome, type Job, type JobDoc } from '../core/jobs';
+import { idbJobStore } from './jobsDb';
+
+/** Runs one document of a job: the batch tab's tasks, the eval tab's test sets. */
+export type DocProcessor = (job: Job, doc: JobDoc, signal: AbortSignal, onText: (piece: string) => void) => Promise<DocOutcome>;
+
+export interface LiveDoc {
+  jobId: string;
+  index: number;
+  /** The raw answer streaming in. */
+  text: string;
+}
+
+interface JobsState {
+  jobs: Job[];
+  listed: boolean;
+  runningId: string | null;
+  /** When the current run started and the job's stored elapsed time then: the clock between writes. */
+  runStartedAt: number;
+  runBaseElapsed: number;
+  live: LiveDoc | null;
+  /** Bumped whenever a job's documents change, so views re-read the rows they show. */
+  revision: Record<string, number>;
+  /** IndexedDB refused (private window, storage full): the words of the browser. */
+  storageError: string | null;
+}
+
+export const useJobs = create<JobsState>()(() => ({
+  jobs: [],
+  listed: false,
+  runningId: null,
+  runStartedAt: 0,
+  runBaseElapsed: 0,
+  live: null,
+  revision: {},
+  storageError: null,
+}));
+
+const processors: Partial<Record<Job['kind'], DocProcessor>> = {};
+const listeners = new Set<(job: Job, doc: JobDoc) => void>();
+let runner: JobRunner | null = null;
+
+/** Hears every document change of the running job (a live score follows the answers this way). */
+export function onDocChange(listener: (job: Job, doc: JobDoc) => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/** Lets a feature's store say how its jobs' documents run (each registers its own kind once). */
+export function registerProcessor(kind: Job['kind'], processor: DocProcessor): void {
+  processors[kind] = processor;
+}
+
+const failed = (e: unknown) => useJobs.setState({ storageError: e instanceof Error ? e.message : String(e) });
+
+function putJob(job: Job, bump = false) {
+  useJobs.setState((s) => ({
+    jobs: s.jobs.some((j) => j.id === job.id) ? s.jobs.map((j) => (j.id === job.id ? { ...job } : j)) : [{ ...job }, ...s.jobs],
+    revision: bump ? { ...s.revision, [job.id]: (s.revision[job.id] ?? 0) + 1 } : s.revision,
+  }));
+}
+
+/** Reads the job list; jobs stored as `running` were cut off by a reload and wait to be resumed. */
+export async function refreshJobs(): Promise<void> {
+  try {
+    const jobs = await idbJobStore.listJobs();
+    const running = useJobs.getState().runningId;
+    // a job this page runs is newer in memory than in the database
+    useJobs.setState((s) => ({ jobs: jobs.map((j) => (j.id === running ? (s.jobs.find((x) => x.id === running) ?? j) : j)), listed: true }));
+  } catch (e) {
+    failed(e);
+  }
+}
+
+/** Stores a new job over documents, all queued; returns it. */
+export async function createJob<O, I>(
+  fields: Pick<Job<O>, 'kind' | 'task' | 'options' | 'title'>,
+  inputs: readonly { docId: string; input: I }[],
+): Promise<Job | null> {
+  const id = `${fields.kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const { job, docs } = newJob({ ...fields, id }, inputs);
+  try {
+    await idbJobStore.addJob(job, docs);
+  } catch (e) {
+    failed(e);
+    return null;
+  }
+  putJob(job);
+  return job;
+}
+
+/** Starts or resumes a job; returns when it stops (done, paused, cancelled). One job runs at a time. */
+export async function runJob(id: string): Promise<void> {
+  if (runner) return;
+  const stored = await idbJobStore.getJob(id).catch((e: unknown) => void failed(e));
+  if (!stored || stored.state === 'done' || stored.state === 'cancelled') return;
+  const process = processors[stored.kind];
+  if (!process) return;
+  const current = new JobRunner(stored, {
+    store: idbJobStore,
+    process: (doc, signal) =>
+      process(stored, doc, signal, (piece) =>
+        useJobs.setState((s) => ({ live: s.live?.index === doc.index && s.live.jobId === id ? { ...s.live, text: s.live.text + piece } : { jobId: id, index: doc.index, text: piece } })),
+      ),
+    onUpdate: (job, doc) => {
+      if (doc?.status === 'running') useJobs.setState({ live: { jobId: id, index: doc.index, text: '' } });
+      putJob(job, !!doc);
+      if (doc) for (const listener of listeners) listener(job, doc);
+    },
+  });
+  runner = current;
+  useJobs.setState({ runningId: id, runStartedAt: Date.now(), runBaseElapsed: stored.elapsedMs, storageError: null });
+  try {
+    putJob(await current.run(), true);
+  } catch (e) {
+    failed(e);
+  } finally {
+    runner = null;
+    useJobs.setState({ runningId: null, live: null });
+  }
+}
+
+export const pauseJob = () => runner?.pause();
+export const cancelJob = () => runner?.cancel();
+
+/** Cancels a job that is not running here (one left paused or cut off). */
+export async function cancelStoredJob(id: string): Promise<void> {
+  if (useJobs.getState().runningId === id) return cancelJob();
+  const job = await idbJobStore.getJob(id);
+  if (!job) return;
+  job.state = 'cancelled';
+  await idbJobStore.save(job, []).catch(failed);
+  putJob(job);
+}
+
+/** Queues a job's failed documents again; the job can then be resumed. */
+export async function retryFailed(id: string): Promise<void> {
+  if (useJobs.getState().runningId === id) return;
+  const job = await idbJobStore.getJob(id);
+  if (!job) return;
+  if (job.state === 'cancelled') job.state = 'paused';
+  await requeueFailed(idbJobStore, job).catch(failed);
+  putJob(job, true);
+}
+
+export async function deleteJob(id: string): Promise<void> {
+  if (useJobs.getState().runningId === id) {
+    cancelJob();
+    return;
+  }
+  await idbJobStore.deleteJob(id).catch(failed);
+  useJobs.setState((s) => ({ jobs: s.jobs.filter((j) => j.id !== id) }));
+}
+
+/** A page of a job's documents, for the rows a list shows. */
+export const readDocs = (jobId: string, from: number, count: number) => idbJobStore.docsPage(jobId, from, count);
+export const readAllDocs = (jobId: string) => idbJobStore.allDocs(jobId);
