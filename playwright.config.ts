@@ -20,6 +20,11 @@ export default defineConfig({
   },
   projects: [
     { name: 'chromium', use: { browserName: 'chromium' } },
+    // Layout, contrast and language at a phone's width, in a dark scheme and in Chinese: only the specs
+    // written for them, so the suite does not run four times over.
+    { name: 'narrow', testMatch: /layout\.spec\.ts/, use: { browserName: 'chromium', viewport: { width: 360, height: 740 } } },
+    { name: 'dark', testMatch: /layout\.spec\.ts/, use: { browserName: 'chromium', colorScheme: 'dark' } },
+    { name: 'zh', testMatch: /layout\.spec\.ts/, use: { browserName: 'chromium', locale: 'zh-CN', viewport: { width: 360, height: 740 } } },
   ],
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort`,

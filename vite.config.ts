@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { defineConfig, loadEnv } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -22,12 +24,24 @@ const REGISTRY = 'public/models.json';
 const ON_DEMAND = /[\\/](engine[\\/]folder-import\.ts|core[\\/]modelkit[\\/]index\.ts|@huggingface[\\/]gguf[\\/])/;
 const MiB = 1024 ** 2;
 
+/** package.json's version, with the commit when the build runs in a git checkout. */
+function pageVersion(): string {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  try {
+    return `${version}+${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}`;
+  } catch {
+    return version;
+  }
+}
+
 export default defineConfig(({ mode }) => {
   // the policy lists the registry's hosts, and the model base may come from a .env file
   const env = { ...loadEnv(mode, process.cwd(), ''), ...process.env };
   return {
     // unset or empty (an unset CI variable): relative, which works under any path
     base: process.env.BASE_PATH || './',
+    // each result records the page version that made it
+    define: { 'import.meta.env.VITE_PAGE_VERSION': JSON.stringify(pageVersion()) },
     plugins: [
       react(),
       cspPlugin({ registryPath: REGISTRY, env, isolationHeaders }),

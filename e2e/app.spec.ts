@@ -78,3 +78,14 @@ test('the not-medical-advice notice is shown until acknowledged once; the about 
   await page.getByTestId('lang-switch').click();
   await expect(about).toContainText('仅供学术研究');
 });
+
+test('a ?model= that is neither a listed id nor an http(s) address says what is wrong with it', async ({ page }) => {
+  for (const value of ['not a url', 'no-such-model']) {
+    await page.goto(`./?lang=en&model=${encodeURIComponent(value)}`);
+    const error = page.getByTestId('model-error');
+    await expect(error).toHaveAttribute('data-code', 'model-param');
+    await expect(error).toContainText(`“${value}”`);
+    await expect(error).not.toContainText(/graphics adapter|WebGPU/);
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'error');
+  }
+});

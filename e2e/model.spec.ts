@@ -97,11 +97,12 @@ test('stories260K continues "Once upon a time" with Lily (greedy)', async ({ pag
 });
 
 test('a model added by URL loads, is remembered across visits and can be removed', async ({ page }) => {
+  test.setTimeout(180_000); // a model load on a busy machine
   await page.goto('./?lang=en');
   await page.getByText('Add a model').click();
   await page.getByTestId('model-url-input').fill(`${server.url}/tiny-llama.gguf`);
   await page.getByRole('button', { name: 'Add and load' }).click();
-  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 120_000 }); // remembered once loaded
   await page.reload();
   const select = page.getByTestId('model-select');
   await expect(select.locator('option', { hasText: 'tiny-llama.gguf' })).toHaveCount(1);
@@ -136,4 +137,13 @@ test('a model URL is checked before loading: a file that is not GGUF is reported
   await expect(page.getByTestId('model-select').locator('option', { hasText: 'not-a-model' })).toHaveCount(0);
   // only the header was read, never the whole file
   expect(server.requests.filter((r) => r.path === '/not-a-model.gguf' && r.method === 'GET' && !r.range)).toEqual([]);
+});
+
+test('a ?model= address that fails to load is not remembered for the next visit', async ({ page }) => {
+  const missing = `${server.url}/missing.gguf`;
+  await page.goto(`./?lang=en&model=${encodeURIComponent(missing)}`);
+  await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  await page.goto('./?lang=en');
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'Taiyi' }).first()).toBeAttached();
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'missing.gguf' })).toHaveCount(0);
 });

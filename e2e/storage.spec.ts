@@ -33,10 +33,11 @@ async function importFolder(page: Page, folder: string) {
   await expect(page.getByTestId('import-report')).toBeVisible();
 }
 
-test('a downloaded GGUF model is listed with its size, and deleting it frees the space', async ({ page }) => {
+test('a downloaded GGUF model is listed with its size, and deleting it unloads it and frees the space', async ({ page }) => {
+  test.setTimeout(240_000); // two model loads on a busy machine
   const model = `${server.url}/tiny-llama.gguf`;
   await page.goto(`./?lang=en&model=${encodeURIComponent(model)}`);
-  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 150_000 });
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined)); // precaching done: usage settles
   await openStorage(page);
   const row = page.locator(`[data-testid="stored-model"][data-address="${model}"]`);
@@ -46,6 +47,8 @@ test('a downloaded GGUF model is listed with its size, and deleting it frees the
 
   await row.getByTestId('stored-model-delete').click();
   await expect(row).toHaveCount(0);
+  // the deleted model no longer answers: it was unloaded before its files went
+  await expect(status(page)).toHaveAttribute('data-state', 'idle');
   await expect
     .poll(async () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
@@ -55,9 +58,9 @@ test('a downloaded GGUF model is listed with its size, and deleting it frees the
   // the engine no longer finds it: the next load downloads again
   const served = server.requests.filter((r) => r.path === '/tiny-llama.gguf').length;
   await page.getByTestId('storage-close').click();
-  await page.getByTestId('model-unload').click();
+  await expect(page.getByTestId('model-unload')).toHaveCount(0);
   await page.getByTestId('model-load').click();
-  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 150_000 });
   expect(server.requests.filter((r) => r.path === '/tiny-llama.gguf').length).toBeGreaterThan(served);
 });
 

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openStorage } from './support/pwa';
 import { dataPath } from '../test-data/index.ts';
 
 const fixtures = join(import.meta.dirname, '.fixtures');
@@ -31,7 +32,7 @@ const status = (page: Page) => page.getByTestId('model-status');
 async function loadLocalModel(page: Page, file: string) {
   await page.getByText('Add a model').click();
   await page.getByTestId('model-file-input').setInputFiles(join(fixtures, file));
-  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 120_000 }); // a busy machine loads slowly
 }
 
 async function setMaxTokens(page: Page, n: number) {
@@ -138,6 +139,124 @@ test.describe('annotation import', () => {
   });
 });
 
+test('every export format the page writes opens again to the same view', async ({ page }, info) => {
+  const doc = '1|t|Famotidine-associated delirium.\n1\t0\t10\tFamotidine\tChemical\tD015738\n1\t22\t30\tdelirium\tDisease\tD003693\n';
+  await page.goto('./?lang=en&task=entities');
+  const open = (files: Parameters<Page['setInputFiles']>[1]) => page.getByTestId('annotations-file-input').setInputFiles(files);
+  const expectView = async () => {
+    await expect(page.getByTestId('entity')).toHaveCount(2);
+    await expect(page.locator('[data-testid="entity"][data-type="Chemical"][data-start="0"][data-end="10"]')).toHaveText('Famotidine');
+    await expect(page.locator('[data-testid="entity"][data-type="Disease"][data-start="22"][data-end="30"]')).toHaveText('delirium');
+  };
+  await open({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(doc) });
+  await expectView();
+  for (const format of ['json', 'bioc', 'pubtator', 'brat']) {
+    await page.getByTestId('export-format').selectOption(format);
+    const count = format === 'brat' ? 2 : 1;
+    const downloads: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      page.on('download', async function onDownload(d) {
+        const path = info.outputPath(`${format}-${d.suggestedFilename()}`);
+        await d.saveAs(path);
+        downloads.push(path);
+        if (downloads.length === count) {
+          page.off('download', onDownload);
+          resolve();
+        }
+      });
+    });
+    await page.getByTestId('export-download').click();
+    await done;
+    await open(downloads);
+    await expect(page.getByTestId('import-error')).toHaveCount(0);
+    // the file just written is the one shown
+    await expect(page.locator('.doc-picker [role=status]')).toContainText(`${format}-`);
+    await expectView();
+  }
+});
+
+test('a BioC file counting offsets in code points highlights the right characters after an emoji, and says so', async ({ page }) => {
+  const title = 'Fever 🤒 and cough';
+  const bioc = { documents: [{ id: 'p', passages: [{ offset: 0, text: title, annotations: [{ id: '1', infons: { type: 'Disease' }, text: 'cough', locations: [{ offset: [...title].indexOf('c'), length: 5 }] }] }] }] };
+  await page.goto('./?lang=en&task=entities');
+  await page.getByTestId('annotations-file-input').setInputFiles({ name: 'python.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bioc)) });
+  await expect(page.getByTestId('entity')).toHaveText('cough');
+  await expect(page.getByTestId('import-offsets')).toHaveAttribute('data-units', 'codepoints');
+  await expect(page.getByText(/1 problem/)).toHaveCount(0);
+});
+
+test('an entity type keeps its colour and underline in every document and after a reload', async ({ page }) => {
+  const one = '1|t|Aspirin and fever.\n1\t0\t7\tAspirin\tChemical\tD001241\n1\t12\t17\tfever\tDisease\tD005334\n';
+  const two = '2|t|Fever after aspirin.\n2\t0\t5\tFever\tDisease\tD005334\n2\t12\t19\taspirin\tChemical\tD001241\n';
+  const classOf = (type: string) => page.locator(`[data-testid="entity"][data-type="${type}"]`).first().evaluate((el) => [...el.classList].filter((c) => /^[cp]\d$/.test(c)).join(' '));
+  const open = (name: string, text: string) => page.getByTestId('annotations-file-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.goto('./?lang=en&task=entities');
+  await open('one.pubtator', one);
+  await expect(page.getByTestId('entity')).toHaveCount(2);
+  const chemical = await classOf('Chemical');
+  const disease = await classOf('Disease');
+  expect(chemical).not.toBe(disease);
+  await open('two.pubtator', two);
+  await expect(page.getByTestId('entity').first()).toHaveText('Fever');
+  expect(await classOf('Chemical')).toBe(chemical);
+  await page.reload();
+  await open('two.pubtator', two);
+  await expect(page.getByTestId('entity').first()).toHaveText('Fever');
+  expect(await classOf('Disease')).toBe(disease);
+  expect(await classOf('Chemical')).toBe(chemical);
+});
+
+test.describe('typed text is never lost without a way back', () => {
+  const mine = 'My own notes on this patient, typed here and saved nowhere.';
+  const pubtatorDoc = '1|t|Famotidine-associated delirium.\n1\t0\t10\tFamotidine\tChemical\tD015738\n';
+
+  test('an example chosen with ArrowDown on the closed list, an opened .txt and an imported file can each be undone', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    const input = page.getByTestId('task-input');
+    await input.fill(mine);
+    await page.getByTestId('example-picker').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(input).not.toHaveValue(mine);
+    await page.getByTestId('input-undo').click();
+    await expect(input).toHaveValue(mine);
+
+    await page.locator('.task-input-area input[type=file]').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('Another text.') });
+    await expect(input).toHaveValue('Another text.');
+    await page.getByTestId('input-undo').click();
+    await expect(input).toHaveValue(mine);
+
+    await page.getByTestId('annotations-file-input').setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtatorDoc) });
+    await expect(page.getByTestId('entity')).toHaveCount(1);
+    await page.getByTestId('input-undo').click();
+    await expect(input).toHaveValue(mine);
+    await expect(page.getByTestId('entity')).toHaveCount(0);
+  });
+
+  test('each tab keeps its text and last result across a reload, until "clear all data"', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    await page.getByTestId('annotations-file-input').setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtatorDoc) });
+    await expect(page.getByTestId('entity')).toHaveCount(1);
+    await page.getByTestId('tab-qa').click();
+    await page.getByTestId('task-input').fill(mine);
+    // saved a moment after typing pauses
+    await expect.poll(() => page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)))).toContain('taiyi-tabs');
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await page.getByTestId('tab-qa').click();
+    await expect(page.getByTestId('task-input')).toHaveValue(mine);
+    await page.getByTestId('tab-entities').click();
+    await expect(page.locator('[data-testid="entity"][data-start="0"][data-end="10"]')).toHaveText('Famotidine');
+
+    await openStorage(page);
+    await page.getByTestId('clear-all-data').click();
+    const reloaded = page.waitForEvent('load');
+    await page.getByTestId('clear-all-confirm').click();
+    await reloaded;
+    await page.getByTestId('tab-qa').click();
+    await expect(page.getByTestId('task-input')).toHaveValue('');
+  });
+});
+
 test.describe('running tasks on the GGUF test model', () => {
   test('an entity run streams the raw answer and the structured view says nothing was parseable', async ({ page }) => {
     await page.goto('./?lang=en&task=entities');
@@ -184,6 +303,27 @@ test.describe('running tasks on the GGUF test model', () => {
     await expect(page.getByTestId('qa-answer')).not.toBeEmpty();
     const raw = (await page.getByTestId('output-raw').textContent())!.replace(/\s+/g, ' ').trim();
     expect((await page.getByTestId('qa-answer').textContent())!.replace(/\s+/g, ' ').trim()).toBe(raw);
+  });
+
+  test('an answer cut off at the token limit is marked partial, and the limit can be raised', async ({ page }) => {
+    await page.goto('./?lang=en&task=entities');
+    await loadLocalModel(page, 'tiny-llama.gguf');
+    await setMaxTokens(page, 8);
+    await page.getByTestId('task-input').fill('Famotidine-associated delirium in six patients.');
+    await page.getByTestId('run').click();
+    const notice = page.getByTestId('run-truncated');
+    await expect(notice).toContainText('cut off at the token limit (8 tokens)', { timeout: 30_000 });
+    await expect(page.getByTestId('task-result')).toHaveAttribute('data-partial', 'true');
+    await page.getByTestId('raise-max-tokens').click();
+    await expect(page.getByTestId('settings-max-tokens')).toHaveValue('16');
+    await expect(notice).toContainText('(16 tokens)', { timeout: 30_000 });
+    await expect(status(page)).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('task-result')).toHaveAttribute('data-partial', 'true');
+    // where the result came from: model, how the answer ended, and the same in the JSON export
+    await page.getByTestId('provenance').locator('summary').click();
+    await expect(page.getByTestId('provenance-model')).toContainText('tiny-llama.gguf');
+    await expect(page.getByTestId('provenance-finish')).toHaveText('length');
+    await expect(page.getByTestId('provenance')).toContainText('Famotidine-associated delirium in six patients.');
   });
 
   test('stop ends an answer midway, says so, and the tab can run again', async ({ page }) => {

@@ -10,6 +10,7 @@ import { LoadProgress } from './features/model/LoadProgress';
 import { AddModel } from './features/model/AddModel';
 import { HardwarePanel } from './features/model/HardwarePanel';
 import { LanguageSwitch } from './features/model/LanguageSwitch';
+import { ThemeSwitch } from './features/model/ThemeSwitch';
 import { AboutModel, UseNotice } from './features/model/AboutModel';
 import { RegistryProblems } from './features/model/RegistryProblems';
 import { StorageButton } from './features/storage/StorageButton';
@@ -34,6 +35,7 @@ export function App() {
           <ServerBadge />
         </div>
         <StorageButton />
+        <ThemeSwitch />
         <LanguageSwitch />
       </header>
       <UpdatePrompt />

@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { i18nReady } from './i18n';
 import './styles.css';
 import { App } from './App';
+import { applyTheme, savedTheme } from './app/theme';
+
+applyTheme(savedTheme(), false); // before the first paint: no flash of the other theme
 import { followClearsFromOtherTabs } from './features/privacy/clearData';
 import { readStartParams } from './app/urlParams';
 import { startFromParams } from './app/start';

@@ -1,13 +1,23 @@
 /** Human-readable sizes and durations for progress and statistics. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** The page's language, as `<html lang>` carries it (it follows the UI language). */
+const pageLocale = () => (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
+
+/**
+ * A size in the user's language, in SI units (`4.1 kB`, `1.2 GB`): the one formatter for every size the page
+ * shows, so the picker, the storage manager and the folder import agree.
+ */
+export function formatBytes(bytes: number, locale: string = pageLocale()): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '–';
   let v = bytes;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
+  while (v >= 1000 && i < BYTE_UNITS.length - 1) {
+    v /= 1000;
     i++;
   }
-  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+  const digits = i === 0 || v >= 100 ? 0 : 1;
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: BYTE_UNITS[i], unitDisplay: 'short', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
 }
 
 /** A duration in the user's language (`3 min 20 sec`, `3分钟 20秒`). */

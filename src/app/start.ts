@@ -20,6 +20,10 @@ async function start(params: StartParams): Promise<void> {
   const known = useModel.getState().entries.find((e) => e.id === params.model);
   if (known && (!params.engine || known.engine === params.engine)) {
     selectModel(known.id);
+  } else if (!/^https?:\/\//i.test(params.model)) {
+    // a relative "address" would resolve against the page and fail later with a misleading engine message
+    useModel.setState({ status: 'error', error: { code: 'model-param', detail: params.model, params: { detail: params.model } } });
+    return;
   } else {
     try {
       // the same checks as "Add a model": the page's policy, mixed content, a GGUF's header

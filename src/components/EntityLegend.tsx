@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { typeClasses } from './palette';
+import { displayTypeName } from '../core/tasks/presets';
+import type { Lang } from '../core/lang';
 
 interface EntityLegendProps {
   /** Types in style order. */
@@ -12,11 +14,13 @@ interface EntityLegendProps {
 
 /** One toggle per type with its colour and underline pattern and its number of mentions. */
 export function EntityLegend({ types, counts, typeIndex, hidden, onToggle }: EntityLegendProps) {
-  const { t } = useTranslation('workbench');
+  const { t, i18n } = useTranslation('workbench');
+  const lang: Lang = i18n.resolvedLanguage === 'zh' ? 'zh' : 'en';
   return (
     <ul className="legend" aria-label={t('legend.label')} data-testid="entity-legend">
       {types.map((type) => {
         const shown = !hidden.includes(type);
+        const name = displayTypeName(type, lang);
         return (
           <li key={type}>
             <button
@@ -24,11 +28,11 @@ export function EntityLegend({ types, counts, typeIndex, hidden, onToggle }: Ent
               aria-pressed={shown}
               data-testid="legend-type"
               data-type={type}
-              title={shown ? t('legend.hide', { type }) : t('legend.show', { type })}
+              title={shown ? t('legend.hide', { type: name }) : t('legend.show', { type: name })}
               onClick={() => onToggle(type)}
             >
               <span className={`swatch ${typeClasses(typeIndex.get(type) ?? typeIndex.size)}`} aria-hidden="true" />
-              <span>{type}</span>
+              <span lang={name === type ? undefined : lang === 'zh' ? 'zh-CN' : 'en'}>{name}</span>
               <span className="count">{counts.get(type) ?? 0}</span>
             </button>
           </li>

@@ -7,6 +7,7 @@ import { CopyButton } from './CopyButton';
 import { downloadFile } from './download';
 import type { Span } from '../core/spans';
 import type { RelationRowData } from '../core/tasks/definitions/relations';
+import { provenanceFields, type Provenance } from '../core/run';
 
 type Format = 'json' | 'csv-entities' | 'csv-relations' | 'bioc' | 'pubtator' | 'brat';
 
@@ -16,19 +17,22 @@ interface ExportFile {
   content: string;
 }
 
+const BOM = '\uFEFF';
+
 const FORMATS: readonly Format[] = ['json', 'csv-entities', 'csv-relations', 'bioc', 'pubtator', 'brat'];
 
 /** The files of one export; brat standoff is the text and its annotations side by side. */
-export function exportFiles(format: Format, doc: AnnotatedDocument, base: string): ExportFile[] {
+export function exportFiles(format: Format, doc: AnnotatedDocument, base: string, provenance: Provenance | null = null): ExportFile[] {
   switch (format) {
     case 'json':
-      return [{ name: `${base}.json`, type: 'application/json', content: toJson([doc]) }];
+      return [{ name: `${base}.json`, type: 'application/json', content: toJson([doc], provenance ?? undefined) }];
+    // a byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese text included)
     case 'csv-entities':
-      return [{ name: `${base}-entities.csv`, type: 'text/csv', content: entitiesToCsv([doc]) }];
+      return [{ name: `${base}-entities.csv`, type: 'text/csv', content: BOM + entitiesToCsv([doc]) }];
     case 'csv-relations':
-      return [{ name: `${base}-relations.csv`, type: 'text/csv', content: relationsToCsv([doc]) }];
+      return [{ name: `${base}-relations.csv`, type: 'text/csv', content: BOM + relationsToCsv([doc]) }];
     case 'bioc':
-      return [{ name: `${base}.bioc.json`, type: 'application/json', content: toBiocJson([doc]) }];
+      return [{ name: `${base}.bioc.json`, type: 'application/json', content: toBiocJson([doc], undefined, provenance ? provenanceFields(provenance) : {}) }];
     case 'pubtator':
       return [{ name: `${base}.pubtator.txt`, type: 'text/plain', content: toPubTator([doc]) }];
     case 'brat': {
@@ -45,17 +49,19 @@ interface ExportMenuProps {
   /** File name stem and the document id of a model result. */
   name: string;
   doc: { text: string; spans: readonly Span[]; relations: readonly RelationRowData[] };
+  /** Where a model result came from, written into the formats that can hold it (JSON, BioC). */
+  provenance?: Provenance | null;
 }
 
 /** Saves or copies the tab's current result as JSON, CSV, BioC JSON, PubTator or brat standoff. */
-export function ExportMenu({ name, doc }: ExportMenuProps) {
+export function ExportMenu({ name, doc, provenance = null }: ExportMenuProps) {
   const { t } = useTranslation('workbench');
   const id = useId();
   const available = FORMATS.filter((f) => f !== 'csv-relations' || doc.relations.length > 0);
   const [format, setFormat] = useState<Format>('json');
   const [status, setStatus] = useState('');
   const chosen = available.includes(format) ? format : 'json';
-  const files = () => exportFiles(chosen, viewDocument(name, doc.text, doc.spans, doc.relations), name);
+  const files = () => exportFiles(chosen, viewDocument(name, doc.text, doc.spans, doc.relations), name, provenance);
 
   return (
     <div className="row export-menu" data-testid="export-menu">
@@ -77,7 +83,7 @@ export function ExportMenu({ name, doc }: ExportMenuProps) {
       >
         {t('export.download')}
       </button>
-      <CopyButton testId="export-copy" label={t('export.copy')} text={() => files()[0].content} />
+      <CopyButton testId="export-copy" label={t('export.copy')} text={() => files()[0].content.replace(/^\uFEFF/, '')} />
       <span className="hint" role="status">
         {status}
       </span>

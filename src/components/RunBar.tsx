@@ -1,11 +1,38 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModel } from '../store/model';
+import { MAX_TOKENS_LIMIT, useSettings } from '../store/settings';
 import type { RunState } from '../core/run';
+import { ChunkProgress } from './ChunkProgress';
 
 /** What the bar shows of a run (not its streamed text). */
 type RunProgress = Omit<RunState, 'raws'>;
-import { ChunkProgress } from './ChunkProgress';
+
+/** Says that answers were cut off at the token limit, and offers to run again with a higher one. */
+function TruncatedNotice({ count, onRun, canRun }: { count: number; onRun: () => void; canRun: boolean }) {
+  const { t } = useTranslation('workbench');
+  const limit = useSettings((s) => s.max_tokens);
+  const set = useSettings((s) => s.set);
+  const raised = Math.min(MAX_TOKENS_LIMIT, limit * 2);
+  return (
+    <div className="notice partial" data-testid="run-truncated" role="status">
+      <p>{t('run.truncated', { count, limit })}</p>
+      {raised > limit && (
+        <button
+          type="button"
+          data-testid="raise-max-tokens"
+          disabled={!canRun}
+          onClick={() => {
+            set({ max_tokens: raised });
+            onRun();
+          }}
+        >
+          {t('run.raiseLimit', { limit: raised })}
+        </button>
+      )}
+    </div>
+  );
+}
 
 interface RunBarProps {
   run: RunProgress;
@@ -24,6 +51,15 @@ export function RunBar({ run, ready, onRun, onStop, why, children }: RunBarProps
   const { t: tc } = useTranslation();
   const status = useModel((s) => s.status);
   const canRun = status === 'ready' && ready && !run.running;
+  // Escape stops a run from anywhere on the page, as the Stop button does
+  useEffect(() => {
+    if (!run.running) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) onStop();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [run.running, onStop]);
   return (
     <>
       <div className="row actions">
@@ -50,6 +86,7 @@ export function RunBar({ run, ready, onRun, onStop, why, children }: RunBarProps
         </p>
       )}
       {run.progress && run.progress.total > 1 && <ChunkProgress run={run} />}
+      {!run.running && run.truncated > 0 && <TruncatedNotice count={run.truncated} onRun={onRun} canRun={canRun} />}
     </>
   );
 }

@@ -11,6 +11,8 @@ interface TaskInputProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
+  /** An opened or dropped file's text (which may replace what was typed); `onChange` without it. */
+  onReplace?: (value: string) => void;
   /** Ctrl/⌘+Enter. */
   onSubmit?: () => void;
   placeholder?: string;
@@ -31,7 +33,7 @@ const MAX_TEXT_FILE_BYTES = MAX_DOCUMENT_CHARS * 4;
  * A text area that also takes a dropped or opened `.txt` file (read on this device, strictly as UTF-8, else as
  * GB18030 with a notice; binary files and texts over the document limit are refused and the typed text kept).
  */
-export function TaskInput({ label, value, onChange, onSubmit, placeholder, rows = 6, testId = 'task-input', children, acceptFiles = true }: TaskInputProps) {
+export function TaskInput({ label, value, onChange, onReplace = onChange, onSubmit, placeholder, rows = 6, testId = 'task-input', children, acceptFiles = true }: TaskInputProps) {
   const { t, i18n } = useTranslation('workbench');
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -50,7 +52,7 @@ export function TaskInput({ label, value, onChange, onSubmit, placeholder, rows 
       if (text.length > MAX_DOCUMENT_CHARS) return setProblem(tooLarge());
       setProblem(null);
       if (encoding !== 'utf-8') setNotice(t('input.encoding', { encoding: ENCODING_NAMES[encoding] }));
-      onChange(text);
+      onReplace(text);
     } catch (err) {
       setProblem(t(err instanceof NotTextError ? 'input.notText' : 'input.unreadable', { name: file.name }));
     }

@@ -101,7 +101,7 @@ export function entryFromFiles(files: readonly File[]): ModelEntry {
     label: sorted.length > 1 ? `${first.name.replace(/-\d{5}-of-\d{5}\.gguf$/i, '')} (${sorted.length} parts)` : first.name,
     engine: 'gguf',
     url: `local:${first.name}`,
-    size_MB: Math.ceil(bytes / 1024 ** 2),
+    size_MB: bytes / 1024 ** 2, // exact: a 4 KB file must not show as 1 MB
     context_window_size: 2048,
     ...basics(first.name),
     user_added: true,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataPath } from '../../test-data/index.ts';
-import { readAnnotationFile } from '../core/formats';
+import { readAnnotationFile, readAnnotationFiles } from '../core/formats';
 import { exportFiles } from '../components/ExportMenu';
 import { documentViews, viewDocument } from './annotations';
 
@@ -30,6 +30,12 @@ describe('annotation views', () => {
       expect(back.relations.rows, format).toEqual(relations.rows);
       expect(back.entities.text).toBe(doc.text);
     }
+    for (const format of ['json', 'brat'] as const) {
+      const files = exportFiles(format, exported, 'x').map((f) => ({ name: f.name, content: f.content }));
+      const back = documentViews(readAnnotationFiles(files).documents[0]);
+      expect(back.entities.spans, format).toEqual(entities.spans);
+      expect(back.relations.rows, format).toEqual(relations.rows);
+    }
     const names = (['json', 'csv-entities', 'csv-relations', 'brat'] as const).flatMap((f) => exportFiles(f, exported, 'x').map((x) => x.name));
     expect(names).toEqual(['x.json', 'x-entities.csv', 'x-relations.csv', 'x.ann', 'x.txt']);
     const [ann] = exportFiles('brat', exported, 'x');
@@ -50,6 +56,6 @@ describe('annotation views', () => {
     );
     expect(doc.relations).toEqual([{ id: 'R1', type: 'MECHANISM', head: 'Mitotane', tail: 'warfarin' }]);
     const [csv] = exportFiles('csv-relations', doc, 'r');
-    expect(csv.content).toBe('document,type,head,tail\r\nrelations,MECHANISM,Mitotane,warfarin\r\n');
+    expect(csv.content).toBe('\uFEFFdocument,type,head,tail\r\nrelations,MECHANISM,Mitotane,warfarin\r\n');
   });
 });

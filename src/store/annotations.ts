@@ -3,7 +3,8 @@
  * tab. Also the conversion between the tabs' views and the format-neutral document of core/formats.
  */
 import { create } from 'zustand';
-import type { AnnotatedDocument, DocRelation } from '../core/formats/types';
+import type { AnnotatedDocument, DocRelation, OffsetUnits } from '../core/formats/types';
+import { readAnnotationFiles } from '../core/formats/read';
 import type { OpenFailure } from '../core/formats/open';
 import type { TextEncodingName } from '../core/decode';
 import { openInWorker } from './annotationFile';
@@ -18,6 +19,8 @@ interface AnnotationsState {
   documents: AnnotatedDocument[];
   index: number;
   warnings: string[];
+  /** How the file counted offsets, when it was not in UTF-16 units and was converted. */
+  offsetUnits: OffsetUnits | null;
   /** Why the last file could not be read (the reader's own words). */
   error: string | null;
   /** What kind of problem `error` is: a format problem, a binary file, or a file over the size limit. */
@@ -25,6 +28,8 @@ interface AnnotationsState {
   /** The encoding the last file was read in (GB18030 when it was not UTF-8). */
   encoding: TextEncodingName | null;
   importFile: (file: File) => Promise<void>;
+  /** One annotation file, or a brat `.ann` with its `.txt`. */
+  importFiles: (files: readonly File[]) => Promise<void>;
   showDocument: (index: number) => void;
 }
 
@@ -33,6 +38,7 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => ({
   documents: [],
   index: 0,
   warnings: [],
+  offsetUnits: null,
   error: null,
   errorCode: null,
   encoding: null,
@@ -42,19 +48,30 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => ({
       set({ error: opened.detail, errorCode: opened.code });
       return;
     }
-    const { documents, warnings, encoding } = opened;
-    set({ fileName: file.name, documents, warnings, encoding, error: null, errorCode: null, index: 0 });
+    const { documents, warnings, encoding, offsetUnits } = opened;
+    set({ fileName: file.name, documents, warnings, encoding, offsetUnits: offsetUnits ?? null, error: null, errorCode: null, index: 0 });
     get().showDocument(0);
+  },
+  importFiles: async (files) => {
+    // brat standoff is two files read together (small: the page's own exports and brat's); anything else is one
+    if (!files.some((f) => /\.ann$/i.test(f.name))) return files[0] ? get().importFile(files[0]) : undefined;
+    try {
+      const named = await Promise.all(files.map(async (f) => ({ name: f.name, content: await f.text() })));
+      const { documents, warnings } = readAnnotationFiles(named);
+      if (!documents.length) throw new Error('no documents');
+      set({ fileName: files.map((f) => f.name).join(' + '), documents, warnings, encoding: null, offsetUnits: null, error: null, errorCode: null, index: 0 });
+      get().showDocument(0);
+    } catch (err) {
+      set({ error: err instanceof Error ? err.message : String(err), errorCode: 'format' });
+    }
   },
   showDocument: (index) => {
     const doc = get().documents[index];
     if (!doc) return;
     set({ index });
     const { entities, relations } = documentViews(doc);
-    useEntities.setState({ input: doc.text });
-    useEntities.getState().showView(entities);
-    useRelations.setState({ input: doc.text });
-    useRelations.getState().showView(relations);
+    useEntities.getState().replace({ input: doc.text }, entities);
+    useRelations.getState().replace({ input: doc.text }, relations);
   },
 }));
 

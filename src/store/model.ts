@@ -8,8 +8,9 @@ export type ModelStatus = 'idle' | 'checking' | 'loading' | 'ready' | 'generatin
 
 /** A serialisable error: the code picks the translated message; `detail` is the engine's own words. */
 export interface ShownError {
-  /** `page-policy` and `mixed-content` are found before anything is fetched (see `addressProblem`). */
-  code: EngineErrorCode | 'registry' | 'not-loaded' | 'page-policy' | 'mixed-content';
+  /** `page-policy` and `mixed-content` are found before anything is fetched (see `addressProblem`); `model-param`: the
+   * `?model=` value is neither a listed model id nor an absolute http(s) address (`detail`). */
+  code: EngineErrorCode | 'registry' | 'not-loaded' | 'page-policy' | 'mixed-content' | 'model-param';
   detail?: string;
   /** Values for the message (the origin a policy blocks, …). */
   params?: Record<string, string>;

@@ -25,6 +25,9 @@ let runAbort: AbortController | null = null;
 
 const USER_MODELS_KEY = 'taiyi.userModels';
 
+/** Ids of models added by URL that have loaded at least once (here or on an earlier visit): only these are remembered. */
+const provenIds = new Set<string>();
+
 /**
  * Models added by URL are remembered here (URL, engine and label only, rebuilt through the checks of adding a URL);
  * picked files are not (their entries would point at nothing after a reload): the ones kept in OPFS come back from
@@ -42,14 +45,17 @@ function savedUrlModels(): ModelEntry[] {
   const { entries, problems } = engine.restoreUserModels(saved, location.href);
   // whatever was left out is dropped from storage with the next save
   for (const problem of problems) console.warn(problem);
+  for (const e of entries) provenIds.add(e.id);
   return entries;
 }
 
+/** Remembers the added URL models that have loaded once; one that never loaded stays for this visit only. */
 function saveUrlModels() {
   saveServerModels(get().entries);
   try {
     // server models are remembered on their own (store/serverModels.ts)
-    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(engine.savedUserModels(get().entries.filter((e) => e.engine !== 'openai'))));
+    const proven = get().entries.filter((e) => e.engine !== 'openai' && (!e.user_added || provenIds.has(e.id)));
+    localStorage.setItem(USER_MODELS_KEY, JSON.stringify(engine.savedUserModels(proven)));
   } catch {
     // storage full or disabled: the model still works for this visit
   }
@@ -198,6 +204,7 @@ export function addServerModel(input: ServerModelInput): ModelEntry {
 export function removeUserModel(id: string) {
   const entries = get().entries.filter((e) => !(e.id === id && e.user_added));
   localFiles.delete(id);
+  provenIds.delete(id);
   forgetServerKey(id);
   void removeKept(id); // a kept copy would bring the model back on the next visit
   set({ entries, selectedId: get().selectedId === id ? (entries[0]?.id ?? null) : get().selectedId });
@@ -240,6 +247,10 @@ export async function loadSelected(): Promise<void> {
     if (loadAbort !== abort) return; // cancelled as it finished: the cancel unloads it
     adoptModelDefaults(entry.defaults);
     set({ status: 'ready', loaded: info, progress: null });
+    if (entry.user_added && !provenIds.has(entry.id)) {
+      provenIds.add(entry.id);
+      saveUrlModels();
+    }
     // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not)
     const picked = localFiles.get(entry.id);
     if (picked) void keepLocalModel(entry, picked);

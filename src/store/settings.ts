@@ -25,6 +25,9 @@ interface SettingsState extends SamplingParams, RunSettings {
   reset: () => void;
 }
 
+/** The longest answer the settings allow, in tokens. */
+export const MAX_TOKENS_LIMIT = 4096;
+
 export const SETTINGS_STORAGE_KEY = 'taiyi.settings';
 
 export const useSettings = create<SettingsState>()(

@@ -9,7 +9,8 @@ import { toEngineError } from '../engine/errors';
 import { isKept, keepFiles, removeKept } from '../engine/opfs';
 import { deleteAllModels, deleteStoredModel, ensureRoom, listStoredModels, requestPersistence, storageInfo, type StorageInfo, type StoredModel } from '../engine/storage';
 import type { ModelEntry } from '../engine/types';
-import { useModel, type ShownError } from './model';
+import { loadedEntry, useModel, type ShownError } from './model';
+import { unload } from './modelActions';
 
 /** A picked GGUF model being copied into OPFS. */
 export interface KeepProgress {
@@ -79,10 +80,20 @@ onOtherTabs((message) => {
   void refreshStorage();
 });
 
-/** Deletes one stored model, then lists again. */
+/** True when `model` holds the files of the model the engine has loaded. */
+function isLoaded(model: StoredModel): boolean {
+  const loaded = loadedEntry(useModel.getState());
+  return !!loaded && (model.entryId === loaded.id || model.address === loaded.url);
+}
+
+/**
+ * Deletes one stored model, then lists again. The loaded model is unloaded first: it must not stay "ready" and
+ * answer from files that are gone (and OPFS refuses to remove a file a worker has open).
+ */
 export async function deleteModel(model: StoredModel): Promise<void> {
   set({ deleting: [...useStorage.getState().deleting, model.key] });
   try {
+    if (isLoaded(model)) await unload();
     await deleteStoredModel(model);
     const keptIds = model.location.kind === 'kept' ? [model.location.id] : [];
     forgetEntries(new Set(keptIds));
@@ -100,6 +111,7 @@ export async function deleteEveryModel(): Promise<void> {
   set({ deleting: ['all'] });
   const kept = new Set(useStorage.getState().models.flatMap((m) => (m.location.kind === 'kept' ? [m.location.id] : [])));
   try {
+    await unload();
     await deleteAllModels();
     forgetEntries(kept);
     tellOtherTabs({ kind: 'models-deleted', keptIds: [...kept] });

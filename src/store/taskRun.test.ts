@@ -39,6 +39,25 @@ describe('taskRunner', () => {
     expect(outcome).toBe('done');
     expect(run().raws).toEqual(['x', 'y']);
   });
+
+  it('counts the answers cut off at the token limit, and still hands them on', async () => {
+    const { runner, run } = runStore();
+    queueAnswers({ text: 'cut', finish: 'length' }, 'whole', { text: 'cut too', finish: 'length' });
+    const answers: string[] = [];
+    await runner.chunks(chunks, (t) => t, (_, text) => answers.push(text));
+    expect(answers).toEqual(['cut', 'whole', 'cut too']);
+    expect(run()).toMatchObject({ outcome: 'done', truncated: 2 });
+    expect(run().provenance).toMatchObject({
+      model: { id: 'fake', engine: 'gguf' },
+      prompts: ['one. ', 'two. ', 'three.'],
+      finishReasons: ['length', 'stop', 'length'],
+      settings: { max_tokens: 500 },
+    });
+    expect(Date.parse(run().provenance!.startedAt)).not.toBeNaN();
+    queueAnswers('fine');
+    await runner.prompts(['again'], () => {});
+    expect(run().truncated).toBe(0);
+  });
 });
 
 describe('chosenNames', () => {

@@ -5,12 +5,31 @@
  */
 import { chunkForPrompt, chunkText, estimateTokens, shiftSpans, type Chunk } from '../core/chunk';
 import type { TaskGrammar } from '../core/grammar';
-import type { RunOutcome, RunState } from '../core/run';
+import type { Provenance, RunOutcome, RunState } from '../core/run';
 import type { ChatTurn } from '../core/tasks/dialogue';
 import type { GenerateResult } from '../engine/types';
 import { generate, stopGeneration } from './modelActions';
 import { useModel } from './model';
-import { useSettings } from './settings';
+import { samplingParams, useSettings } from './settings';
+
+/** The page's version, set at build time. */
+export const PAGE_VERSION: string = import.meta.env.VITE_PAGE_VERSION ?? 'dev';
+
+/** The provenance of a run starting now on the loaded model. */
+function startProvenance(): Provenance | null {
+  const m = useModel.getState();
+  const entry = m.entries.find((e) => e.id === m.loaded?.id);
+  if (!m.loaded) return null;
+  const { temperature, top_p, max_tokens, greedy } = samplingParams();
+  return {
+    model: { id: m.loaded.id, label: entry?.label ?? m.loaded.id, engine: m.loaded.engine, build: entry ? `${entry.quantization} ${entry.url}` : '' },
+    prompts: [],
+    settings: { temperature, top_p, max_tokens, greedy },
+    finishReasons: [],
+    startedAt: new Date().toISOString(),
+    page: PAGE_VERSION,
+  };
+}
 
 export { IDLE_RUN, type RunOutcome, type RunState } from '../core/run';
 
@@ -86,7 +105,7 @@ interface QueueSteps<T> {
 async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Update, token: StopToken): Promise<RunOutcome> {
   const queue = [...items];
   let done = 0;
-  update(() => ({ raws: [], running: true, progress: { done, total: queue.length }, outcome: null }));
+  update(() => ({ raws: [], running: true, progress: { done, total: queue.length }, outcome: null, truncated: 0, provenance: startProvenance() }));
   let outcome: RunOutcome = 'done';
   while (queue.length) {
     if (token.stopped) {
@@ -114,6 +133,8 @@ async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Up
     }
     const { result } = generated;
     steps.onResult?.(result);
+    const asked = turns[turns.length - 1]?.content ?? '';
+    update((r) => (r.provenance ? { ...r, provenance: { ...r.provenance, prompts: [...r.provenance.prompts, asked], finishReasons: [...r.provenance.finishReasons, result.finishReason] } } : r));
     // said once per run, however many parts the engine refused the grammar for
     if (result.grammar === 'rejected') update((r) => ({ ...r, grammarRejected: result.grammarError ?? '' }));
     if (result.finishReason === 'aborted' || token.stopped) {
@@ -122,7 +143,8 @@ async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Up
     }
     steps.onAnswer(item, result.text);
     done++;
-    update((r) => ({ ...r, progress: { done, total: done + queue.length } }));
+    const cut = result.finishReason === 'length' ? 1 : 0;
+    update((r) => ({ ...r, progress: { done, total: done + queue.length }, truncated: r.truncated + cut }));
   }
   update((r) => ({ ...r, running: false, outcome }));
   return outcome;

@@ -4,7 +4,7 @@
  * (offset, length) in document coordinates; relations have infons and nodes (refid, role).
  */
 import { AnnotationFormatError, MAX_DOCUMENT_CHARS, checkEntityTexts } from './types.ts';
-import type { AnnotatedDocument, DocEntity, DocRelation, ImportResult, Passage } from './types.ts';
+import type { AnnotatedDocument, DocEntity, DocRelation, ImportResult, OffsetUnits, Passage } from './types.ts';
 
 interface BiocAnnotation {
   id: string;
@@ -27,7 +27,7 @@ function entityFor(doc: AnnotatedDocument, arg: string, ids: readonly string[]):
 }
 
 /** Writes documents as a BioC JSON collection. Relations keep `head` and `tail` in their infons. */
-export function toBiocJson(docs: readonly AnnotatedDocument[], source = 'taiyi-local'): string {
+export function toBiocJson(docs: readonly AnnotatedDocument[], source = 'taiyi-local', infons: Record<string, string> = {}): string {
   const documents = docs.map((doc) => {
     const passages: Passage[] = doc.passages?.length ? doc.passages : [{ type: 'text', offset: 0, text: doc.text }];
     const ids = doc.entities.map((e, k) => e.id ?? `T${k + 1}`);
@@ -69,7 +69,7 @@ export function toBiocJson(docs: readonly AnnotatedDocument[], source = 'taiyi-l
     };
   });
   const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-  return JSON.stringify({ source, date, key: 'taiyi-local.key', infons: {}, documents }, null, 2);
+  return JSON.stringify({ source, date, key: 'taiyi-local.key', infons, documents }, null, 2);
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -127,9 +127,55 @@ function readRelation(r: unknown, entities: readonly DocEntity[]): DocRelation {
   return relation;
 }
 
+const UNIT_ORDER: readonly OffsetUnits[] = ['utf16', 'codepoints', 'utf8'];
+
+const unitsOf = (ch: string, u: OffsetUnits) => {
+  if (u === 'codepoints') return 1;
+  const c = ch.codePointAt(0)!;
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+};
+
+/** The length of `s` counted in `u`. */
+function unitLength(s: string, u: OffsetUnits): number {
+  if (u === 'utf16') return s.length;
+  let n = 0;
+  for (const ch of s) n += unitsOf(ch, u);
+  return n;
+}
+
+/** The UTF-16 index of the position `units` units into `s`; past the end it stays as far past it. */
+function utf16Index(s: string, units: number, u: OffsetUnits): number {
+  if (u === 'utf16' || units <= 0) return units;
+  let n = 0;
+  let i = 0;
+  for (const ch of s) {
+    if (n >= units) return i;
+    n += unitsOf(ch, u);
+    i += ch.length;
+  }
+  return i + (units - n);
+}
+
+/** Lays passages out at their offsets (counted in `u`), gaps filled with spaces; an overlap cuts the one before. */
+function layOut(passages: readonly Passage[], u: OffsetUnits): { text: string; overlaps: number[]; starts: number[] } {
+  let text = '';
+  const overlaps: number[] = [];
+  const starts: number[] = [];
+  passages.forEach((p, k) => {
+    const gap = p.offset - unitLength(text, u);
+    if (gap < 0) overlaps.push(k);
+    text = (gap >= 0 ? text + ' '.repeat(gap) : text.slice(0, utf16Index(text, p.offset, u))) + p.text;
+    starts.push(text.length - p.text.length);
+  });
+  return { text, overlaps, starts };
+}
+
 /**
  * Reads BioC JSON. Passages are laid out at their offsets, gaps filled with spaces, so entity offsets index
  * the document text; relations without `head`/`tail` infons take them from their nodes or other infons.
+ * Offsets may count UTF-16 units, code points or UTF-8 bytes (they differ after an emoji or a CJK character):
+ * the convention under which the annotations' texts match is used, and `offsetUnits` says so when it is not UTF-16.
+ * @throws {AnnotationFormatError} when the content is not JSON or not BioC.
  * @throws {AnnotationFormatError} when the content is not JSON or not BioC, or a passage lies outside
  * {@link MAX_DOCUMENT_CHARS}.
  */
@@ -141,13 +187,13 @@ export function fromBiocJson(content: string): ImportResult {
     throw new AnnotationFormatError(`not valid JSON (${(e as Error).message})`);
   }
   const warnings: string[] = [];
+  let converted: OffsetUnits | undefined;
   const documents = documentsOf(data).map((raw, d): AnnotatedDocument => {
     if (!isObject(raw) || !Array.isArray(raw.passages)) throw new AnnotationFormatError(`document ${d + 1} has no passages`);
     const id = asString(raw.id) || asString(infonsOf(raw.infons).pmid) || String(d + 1);
     const passages: Passage[] = [];
-    const entities: DocEntity[] = [];
+    const found: DocEntity[] = [];
     const rawRelations: unknown[] = Array.isArray(raw.relations) ? [...raw.relations] : [];
-    let text = '';
     raw.passages.forEach((p: unknown, k: number) => {
       if (!isObject(p)) throw new AnnotationFormatError(`document ${id}: passage ${k + 1} is not an object`);
       const passage = { type: infonsOf(p.infons).type ?? '', offset: Number(p.offset) || 0, text: asString(p.text) };
@@ -156,16 +202,30 @@ export function fromBiocJson(content: string): ImportResult {
         throw new AnnotationFormatError(
           `document ${id}: passage ${k + 1} at offset ${passage.offset} would make a text longer than the ${MAX_DOCUMENT_CHARS.toLocaleString('en')} characters a document may have`,
         );
-      if (passage.offset < text.length) warnings.push(`document ${id}: passage ${k + 1} overlaps the one before it`);
-      text = text.padEnd(passage.offset, ' ').slice(0, passage.offset) + passage.text;
       passages.push(passage);
-      for (const a of Array.isArray(p.annotations) ? p.annotations : []) entities.push(readAnnotation(a, `document ${id}`));
+      for (const a of Array.isArray(p.annotations) ? p.annotations : []) found.push(readAnnotation(a, `document ${id}`));
       if (Array.isArray(p.relations)) rawRelations.push(...p.relations);
     });
-    for (const a of Array.isArray(raw.annotations) ? raw.annotations : []) entities.push(readAnnotation(a, `document ${id}`));
-    const doc: AnnotatedDocument = { id, text, passages, entities, relations: rawRelations.map((r) => readRelation(r, entities)) };
+    for (const a of Array.isArray(raw.annotations) ? raw.annotations : []) found.push(readAnnotation(a, `document ${id}`));
+    const read = (u: OffsetUnits) => {
+      const { text, overlaps, starts } = layOut(passages, u);
+      const entities = found.map((e) => ({ ...e, start: utf16Index(text, e.start, u), end: utf16Index(text, e.end, u) }));
+      const matches = entities.filter((e) => e.text && text.slice(e.start, e.end) === e.text).length;
+      return { u, text, overlaps, starts, entities, matches };
+    };
+    let best = read('utf16');
+    // only a file whose texts do not all match is worth reading another way
+    if (best.matches < found.filter((e) => e.text).length)
+      for (const u of UNIT_ORDER.slice(1)) {
+        const other = read(u);
+        if (other.matches > best.matches) best = other;
+      }
+    if (best.u !== 'utf16') converted ??= best.u;
+    for (const k of best.overlaps) warnings.push(`document ${id}: passage ${k + 1} overlaps the one before it`);
+    const laidOut = passages.map((p, k) => (best.u === 'utf16' ? p : { ...p, offset: best.starts[k] }));
+    const doc: AnnotatedDocument = { id, text: best.text, passages: laidOut, entities: best.entities, relations: rawRelations.map((r) => readRelation(r, best.entities)) };
     warnings.push(...checkEntityTexts(doc));
     return doc;
   });
-  return { documents, warnings };
+  return converted ? { documents, warnings, offsetUnits: converted } : { documents, warnings };
 }

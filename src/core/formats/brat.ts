@@ -2,7 +2,7 @@
  * brat standoff: the text in a `.txt` file and annotations in an `.ann` file, `T1\tType start end\ttext`
  * for entities and `R1\tType Arg1:T1 Arg2:T2` for relations; identifiers go into AnnotatorNotes.
  */
-import type { AnnotatedDocument, DocRelation } from './types.ts';
+import { AnnotationFormatError, checkEntityTexts, type AnnotatedDocument, type DocEntity, type DocRelation, type ImportResult } from './types.ts';
 
 export interface BratFiles {
   txt: string;
@@ -51,4 +51,52 @@ export function toBrat(doc: AnnotatedDocument): BratFiles {
     else skipped.push(rel);
   }
   return { txt: doc.text, ann: lines.length ? `${lines.join('\n')}\n` : '', skipped };
+}
+
+/**
+ * Reads brat standoff (an `.ann` file with its `.txt`): entities (`T`, discontinuous fragments joined into one
+ * span from the first start to the last end), AnnotatorNotes as identifiers, relations (`R`) between entities.
+ * Relation arguments become the entity's first identifier, else its text, as the other formats link them.
+ * Lines of other kinds (events, attributes) are listed as warnings.
+ * @throws {AnnotationFormatError} when an entity line cannot be read.
+ */
+export function fromBrat(ann: string, txt: string, id = 'document'): ImportResult {
+  const entities = new Map<string, DocEntity>();
+  const notes: [string, string][] = [];
+  const rels: { id: string; type: string; head: string; tail: string }[] = [];
+  const warnings: string[] = [];
+  ann.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    const [key, body = '', rest = ''] = line.split('\t');
+    if (/^T\d+$/.test(key)) {
+      const m = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(body);
+      if (!m) throw new AnnotationFormatError(`entity ${key} is not "Type start end"`, i + 1);
+      const bounds = m[2].split(/[ ;]/).map(Number);
+      const start = bounds[0];
+      const end = bounds[bounds.length - 1];
+      entities.set(key, { id: key, type: m[1], start, end, text: txt.slice(start, end) || rest });
+    } else if (key.startsWith('#')) {
+      const m = /^AnnotatorNotes (T\d+)$/.exec(body);
+      if (m) notes.push([m[1], rest]);
+    } else if (/^R\d+$/.test(key)) {
+      const m = /^(\S+) Arg1:(\S+) Arg2:(\S+)$/.exec(body);
+      if (m) rels.push({ id: key, type: m[1], head: m[2], tail: m[3] });
+      else warnings.push(`line ${i + 1}: relation ${key} could not be read`);
+    } else warnings.push(`line ${i + 1}: ${key[0] ?? '?'} annotations are not shown`);
+  });
+  for (const [ref, note] of notes) {
+    const e = entities.get(ref);
+    if (e) e.identifiers = note.split('|').map((x) => x.trim()).filter(Boolean);
+  }
+  const argument = (ref: string) => {
+    const e = entities.get(ref);
+    return e ? (e.identifiers?.[0] ?? e.text) : ref;
+  };
+  const doc: AnnotatedDocument = {
+    id,
+    text: txt,
+    entities: [...entities.values()],
+    relations: rels.map((r) => ({ id: r.id, type: r.type, head: argument(r.head), tail: argument(r.tail) })),
+  };
+  return { documents: [doc], warnings: [...warnings, ...checkEntityTexts(doc)] };
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { dataPath } from '../../../test-data/index.ts';
 import {
   AnnotationFormatError,
+  fromBrat,
+  readAnnotationFiles,
   MAX_ANNOTATION_FILE_BYTES,
   MAX_DOCUMENT_CHARS,
   openAnnotationFile,
@@ -198,5 +200,93 @@ describe('export-only formats', () => {
 
   it('writes JSON that parses back to the documents', () => {
     expect(JSON.parse(toJson([taiyiDoc]))).toEqual({ documents: [taiyiDoc] });
+  });
+});
+
+describe('every export reads back', () => {
+  const doc: AnnotatedDocument = {
+    id: '8701013',
+    text: 'Famotidine-associated delirium.\nA series of six cases.',
+    entities: [
+      { id: 'T1', type: 'Chemical', start: 0, end: 10, text: 'Famotidine', identifiers: ['D015738'] },
+      { id: 'T2', type: 'Disease', start: 22, end: 30, text: 'delirium', identifiers: ['D003693'] },
+    ],
+    relations: [{ id: 'R1', type: 'CID', head: 'D015738', tail: 'D003693' }],
+  };
+  const located = (d: AnnotatedDocument) => d.entities.map(({ type, start, end, text, identifiers }) => ({ type, start, end, text, identifiers }));
+  const relations = (d: AnnotatedDocument) => d.relations.map(({ type, head, tail }) => ({ type, head, tail }));
+
+  it('the page\'s own JSON, not mistaken for BioC', () => {
+    const { documents, warnings } = readAnnotationFile(toJson([doc]), 'result.json');
+    expect(warnings).toEqual([]);
+    expect(documents).toEqual([doc]);
+  });
+
+  it('BioC JSON and PubTator', () => {
+    for (const [content, name] of [[toBiocJson([doc]), 'r.bioc.json'], [toPubTator([doc]), 'r.pubtator.txt']] as const) {
+      const [back] = readAnnotationFile(content, name).documents;
+      expect(located(back), name).toEqual(located(doc));
+      expect(relations(back), name).toEqual(relations(doc));
+    }
+  });
+
+  it('brat standoff, opened as .ann with its .txt', () => {
+    const brat = toBrat(doc);
+    const { documents, warnings } = readAnnotationFiles([
+      { name: 'r.txt', content: brat.txt },
+      { name: 'r.ann', content: brat.ann },
+    ]);
+    expect(warnings).toEqual([]);
+    expect(documents[0].text).toBe(doc.text);
+    expect(located(documents[0])).toEqual(located(doc));
+    expect(relations(documents[0])).toEqual(relations(doc));
+  });
+
+  it('brat: a mention across a line break, relations by mention text, and a missing .txt said plainly', () => {
+    const text = 'lung\ncancer and aspirin';
+    const ann = 'T1\tDisease 0 4;5 11\tlung cancer\nT2\tChemical 16 23\taspirin\nR1\ttreats Arg1:T2 Arg2:T1\nE1\tEvent:T1\n';
+    const { documents, warnings } = fromBrat(ann, text, 'd');
+    expect(documents[0].entities.map((e) => e.text)).toEqual(['lung\ncancer', 'aspirin']);
+    expect(documents[0].relations).toEqual([{ id: 'R1', type: 'treats', head: 'aspirin', tail: 'lung\ncancer' }]);
+    expect(warnings).toEqual(['line 4: E annotations are not shown']);
+    expect(() => readAnnotationFiles([{ name: 'a.ann', content: ann }])).toThrow(/together with its \.txt/);
+    expect(() => fromBrat('T1\tDisease zero four\tx', text)).toThrow(AnnotationFormatError);
+  });
+});
+
+describe('BioC offsets', () => {
+  const title = 'Fever 🤒 and cough';
+  const abstract = '咳嗽 treated with aspirin.';
+  /** A Python-made BioC file: offsets count code points (or UTF-8 bytes). */
+  function bioc(count: (s: string) => number) {
+    const abstractAt = count(title) + 1;
+    const at = (passage: string, start: number, word: string) => ({ offset: start + count(passage.slice(0, passage.indexOf(word))), length: count(word) });
+    return JSON.stringify({
+      documents: [
+        {
+          id: 'p',
+          passages: [
+            { offset: 0, infons: { type: 'title' }, text: title, annotations: [{ id: '1', infons: { type: 'Disease' }, text: 'cough', locations: [at(title, 0, 'cough')] }] },
+            { offset: abstractAt, infons: { type: 'abstract' }, text: abstract, annotations: [{ id: '2', infons: { type: 'Chemical' }, text: 'aspirin', locations: [at(abstract, abstractAt, 'aspirin')] }] },
+          ],
+        },
+      ],
+    });
+  }
+  const codePoints = (s: string) => [...s].length;
+  const utf8 = (s: string) => new TextEncoder().encode(s).length;
+
+  it('finds the convention the file counts in, converts it, and says which', () => {
+    for (const [count, units] of [[codePoints, 'codepoints'], [utf8, 'utf8']] as const) {
+      const { documents, warnings, offsetUnits } = fromBiocJson(bioc(count));
+      expect(offsetUnits, units).toBe(units);
+      expect(warnings, units).toEqual([]);
+      const [doc] = documents;
+      expect(doc.text).toBe(`${title} ${abstract}`);
+      for (const e of doc.entities) expect(doc.text.slice(e.start, e.end)).toBe(e.text);
+    }
+    const native = fromBiocJson(bioc((s) => s.length));
+    expect(native.offsetUnits).toBeUndefined();
+    expect(native.warnings).toEqual([]);
   });
 });

@@ -36,8 +36,13 @@ export interface AnnotatedDocument {
   relations: DocRelation[];
 }
 
+/** How a file counts offsets: UTF-16 code units (JavaScript, Java), code points (Python) or UTF-8 bytes. */
+export type OffsetUnits = 'utf16' | 'codepoints' | 'utf8';
+
 export interface ImportResult {
   documents: AnnotatedDocument[];
+  /** Set when the file's offsets were not UTF-16 units and were converted (BioC written by Python, …). */
+  offsetUnits?: OffsetUnits;
   /** Problems that did not stop the import (an entity whose text does not match its offsets, …). */
   warnings: string[];
 }

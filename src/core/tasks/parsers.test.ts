@@ -179,6 +179,21 @@ describe('QA parsing', () => {
     expect(parseYesNo('unclear')).toBeNull();
     expect(parseQa('unclear', { format: 'yesno' })).toEqual({ answer: null, unparsed: ['unclear'] });
   });
+
+  it('takes yes/no/maybe only as the answer: marked "Answer: …", its first word or in its first sentence', () => {
+    const story = 'Once upon a time there was a little girl. "Yes," said the girl, "I will go."';
+    expect(parseYesNo(story)).toBeNull();
+    expect(parseYesNo('"Yes," said the girl.')).toBeNull();
+    expect(parseQa(story, { format: 'yesno' })).toEqual({ answer: null, unparsed: [story] });
+    expect(parseYesNo('Once upon a time. The girl said no.')).toBeNull();
+    expect(parseYesNo('Based on the context, the answer is: no.')).toBe('no');
+    expect(parseYesNo('Answer: **Maybe**')).toBe('maybe');
+    expect(parseYesNo('**Yes**. The trial met its endpoint.')).toBe('yes');
+    expect(parseYesNo('Nonetheless, yes')).toBe('yes');
+    expect(parseYesNo('这是一个关于肝脏的研究')).toBeNull();
+    expect(parseYesNo('根据背景，答案：否。')).toBe('no');
+    expect(parseYesNo('否，没有证据。')).toBe('no');
+  });
 });
 
 describe('other answers', () => {

@@ -103,32 +103,32 @@ export function parseChoice(output: string, choices: Readonly<Record<string, str
   return lone.size === 1 ? [...lone][0] : null;
 }
 
-const YESNO_WORDS: ReadonlyArray<readonly [RegExp, YesNoMaybe]> = [
-  [/\bmaybe\b/i, 'maybe'],
-  [/\byes\b/i, 'yes'],
-  [/\bno\b/i, 'no'],
-  [/不确定|可能/, 'maybe'],
-  [/不是|否/, 'no'],
-  [/是/, 'yes'],
-];
+const WORD: Readonly<Record<string, YesNoMaybe>> = { yes: 'yes', no: 'no', maybe: 'maybe', 是: 'yes', 是的: 'yes', 对: 'yes', 否: 'no', 不是: 'no', 不: 'no', 可能: 'maybe', 不确定: 'maybe' };
+const ZH_LEAD = /^(不确定|不是|是的|可能|否|是|对|不)(?=$|[，。,.！!；;：:、\s])/;
+// "Answer: no", "the answer is maybe", "答案：是", "答案是否" → the value the answer is marked with.
+const MARKED_YESNO = /(?:\banswer|\bdecision|\bconclusion|答案|回答|结论)(?:\s*(?:is|:|：|是|为|应为))*\s*[*_"“]*(yes|no|maybe|不确定|不是|是的|可能|否|是)(?![A-Za-z])/i;
 
 // "There is no doubt that yes": idioms whose `no` is not the answer.
 const NOT_AN_ANSWER = /\bno\s+(?:doubt|question|wonder|matter|longer|less|more|further|significant|evidence)\b|\bis\s+it\b|是否/gi;
-const MARKED_YESNO = /(?:answer|decision|conclusion|答案|结论)\s*(?:is|:|：|是|为)?\s*[:：]?\s*(yes|no|maybe|是|否|可能)(?![A-Za-z])/i;
 
-/** The answer's yes/no/maybe (or 是/否/可能): a marked one (`Answer: no`), else the first, or null. */
+/**
+ * The yes/no/maybe (or 是/否/可能) an answer gives, or null. Only a value marked "Answer: …", the first word or
+ * (in English) a yes/no/maybe of the first sentence outside quotation marks counts: a story that contains
+ * `"Yes," said the girl` gives no answer, not a confident yes. Chinese counts only at the start (是 is also "is").
+ */
 export function parseYesNo(output: string): YesNoMaybe | null {
-  const text = stripSpecialTokens(output).replace(NOT_AN_ANSWER, (m) => ' '.repeat(m.length));
-  const marked = MARKED_YESNO.exec(text)?.[1];
-  if (marked) return ({ 是: 'yes', 否: 'no', 可能: 'maybe' } as Record<string, YesNoMaybe>)[marked] ?? (marked.toLowerCase() as YesNoMaybe);
-  let best: { at: number; len: number; value: YesNoMaybe } | null = null;
-  for (const [re, value] of YESNO_WORDS) {
-    const m = re.exec(text);
-    if (!m) continue;
-    if (!best || m.index < best.at || (m.index === best.at && m[0].length > best.len))
-      best = { at: m.index, len: m[0].length, value };
-  }
-  return best?.value ?? null;
+  const text = stripSpecialTokens(output).replace(NOT_AN_ANSWER, (m) => ' '.repeat(m.length)).trim();
+  const marked = MARKED_YESNO.exec(text);
+  if (marked) return WORD[marked[1].toLowerCase()] ?? null;
+  // Emphasis or a list marker may wrap the word; a quotation mark means speech, not the answer.
+  const lead = text.replace(/^(?:[-*_#>]+\s*|\d+[.)]\s+)+/, '');
+  const en = /^(yes|no|maybe)(?![A-Za-z'’-])/i.exec(lead);
+  if (en) return WORD[en[1].toLowerCase()];
+  const zh = ZH_LEAD.exec(lead);
+  if (zh) return WORD[zh[1]];
+  const first = (lead.split(/(?<=[.!?])\s|\n/)[0] ?? '').replace(/["“][^"”]*["”]?/g, ' ');
+  const inFirst = /\b(yes|no|maybe)\b/i.exec(first);
+  return inFirst ? WORD[inFirst[1].toLowerCase()] : null;
 }
 
 /** Parses a QA answer according to its format. Never throws. */

@@ -26,7 +26,7 @@ export function BatchDocView({ job, index }: { job: Job; index: number }) {
   const form = useMemo(() => (input ? { ...documentForm(options, input), ...patch } : null), [input, options, patch]);
   if (!doc || !input || !form) return null;
   const result = doc.result as BatchDocResult | undefined;
-  const run: RunStatus = { running: false, progress: { done: doc.raw.length, total: doc.raw.length }, outcome: doc.status === 'failed' ? 'failed' : 'done', answered: doc.raw.some((r) => /\S/.test(r)) };
+  const run: RunStatus = { running: false, progress: { done: doc.raw.length, total: doc.raw.length }, outcome: doc.status === 'failed' ? 'failed' : 'done', answered: doc.raw.some((r) => /\S/.test(r)), truncated: 0, provenance: null };
   const StreamedRaw: Streamed = ({ children }) => <>{children(doc.raw)}</>;
   const Result = spec?.Result;
   return (

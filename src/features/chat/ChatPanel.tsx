@@ -7,6 +7,7 @@ import { ExamplePicker } from '../../components/ExamplePicker';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { RawOutput } from '../../components/RawOutput';
 import { RunBar } from '../../components/RunBar';
+import { loadedEntry, useModel } from '../../store/model';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import { TaskInput } from '../../components/TaskInput';
 import { useChat, type ChatMode } from '../../store/chat';
@@ -20,6 +21,9 @@ export function ChatPanel() {
   const { t } = useTranslation('workbench');
   const s = useChat(useShallow(({ mode, input, turns, stoppedAt, report, run }) => ({ mode, input, turns, stoppedAt, report, run })));
   const { set, send, stop, reset } = useChat(useShallow(({ set, send, stop, reset }) => ({ set, send, stop, reset })));
+  // replies are named after the model that is loaded, not always "Taiyi"
+  const model = useModel((m) => loadedEntry(m)?.label ?? null);
+  const who = (role: string) => (role === 'assistant' && model ? model : t(`chat.${role}`));
   const log = useRef<HTMLOListElement>(null);
   const streaming = s.mode === 'chat' && s.run.running ? stripSpecialTokens(s.run.raws[0] ?? '') : null;
   useEffect(() => {
@@ -41,14 +45,14 @@ export function ChatPanel() {
         <ol className="chat-log" ref={log} aria-label={t('chat.log')} data-testid="chat-log">
           {s.turns.map((turn, i) => (
             <li key={i} className={turn.role} data-testid={`chat-${turn.role}`}>
-              <span className="who">{t(`chat.${turn.role}`)}</span>
+              <span className="who">{who(turn.role)}</span>
               {turn.role === 'assistant' ? <SafeMarkdown text={turn.content} /> : <span className="user-text">{turn.content}</span>}
               {s.stoppedAt.includes(i) && <span className="hint">{t('chat.stopped')}</span>}
             </li>
           ))}
           {streaming !== null && (
             <li className="assistant" aria-busy="true">
-              <span className="who">{t('chat.assistant')}</span>
+              <span className="who">{who('assistant')}</span>
               <SafeMarkdown text={streaming} />
             </li>
           )}

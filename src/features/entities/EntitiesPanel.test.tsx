@@ -120,3 +120,18 @@ describe('entities tab', () => {
     expect(screen.getByTestId('import-document')).toBeInTheDocument();
   });
 });
+
+describe('entity type names in the Chinese UI', () => {
+  it('show a preset\'s English names translated, while data-type keeps the dataset\'s name', async () => {
+    await i18n.changeLanguage('zh');
+    try {
+      useEntities.getState().showView({ text: 'Aspirin and fever.', spans: [{ type: 'Chemical', start: 0, end: 7, text: 'Aspirin' }, { type: 'Disease', start: 12, end: 17, text: 'fever' }], notFound: [], unparsed: [], source: 'import' });
+      render(<EntitiesPanel />);
+      const legend = await screen.findAllByTestId('legend-type');
+      expect(legend.map((b) => b.dataset.type)).toEqual(['Chemical', 'Disease']);
+      expect(legend.map((b) => b.textContent)).toEqual(['化学物质1', '疾病1']);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { HighlightedText, focusMention } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { OccurrenceList } from '../../components/OccurrenceList';
-import { typeIndex as indexTypes } from '../../components/palette';
+import { stableTypeIndex as indexTypes } from '../../components/palette';
 import type { Span } from '../../core/spans';
 import type { EntitiesForm, EntityView } from '../../core/tasks/definitions/entities';
 import { foldName } from '../../core/text';
@@ -95,7 +95,7 @@ export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm,
       )}
       {nothing && <NothingParsed run={run} what={t('entities.what')} unparsed={view.unparsed} />}
       {(view.spans.length > 0 || view.notFound.length > 0) && (
-        <ExportMenu name="entities" doc={{ text: view.text, spans: view.spans, relations: relations ?? [] }} />
+        <ExportMenu name="entities" doc={{ text: view.text, spans: view.spans, relations: relations ?? [] }} provenance={view.source === 'model' ? run.provenance : null} />
       )}
     </section>
   );

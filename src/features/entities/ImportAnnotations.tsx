@@ -6,11 +6,11 @@ import { ENCODING_NAMES } from '../../components/TaskInput';
 import { formatBytes } from '../../app/format';
 import { MAX_ANNOTATION_FILE_BYTES } from '../../core/formats/open';
 
-/** Opens a PubTator or BioC JSON file to view its entities and relations, here and in the relations tab. */
+/** Opens an annotation file (JSON, BioC, PubTator, brat) to view its entities and relations, here and in the relations tab. */
 export function ImportAnnotations() {
   const { t } = useTranslation('workbench');
-  const { fileName, documents, index, warnings, error, errorCode, encoding, importFile, showDocument } = useAnnotations(
-    useShallow(({ fileName, documents, index, warnings, error, errorCode, encoding, importFile, showDocument }) => ({
+  const { fileName, documents, index, warnings, error, errorCode, encoding, importFiles, offsetUnits, showDocument } = useAnnotations(
+    useShallow(({ fileName, documents, index, warnings, error, errorCode, encoding, importFiles, offsetUnits, showDocument }) => ({
       fileName,
       documents,
       index,
@@ -18,7 +18,8 @@ export function ImportAnnotations() {
       error,
       errorCode,
       encoding,
-      importFile,
+      importFiles,
+      offsetUnits,
       showDocument,
     })),
   );
@@ -29,8 +30,9 @@ export function ImportAnnotations() {
         <FileButton
           label={t('import.file')}
           data-testid="annotations-file-input"
-          accept=".txt,.pubtator,.json,.bioc,text/plain,application/json"
-          onFiles={([file]) => void importFile(file!)}
+          accept=".txt,.pubtator,.json,.bioc,.ann,text/plain,application/json"
+          multiple
+          onFiles={(files) => void importFiles(files)}
         />
       </div>
       <p className="hint">{t('import.hint')}</p>
@@ -65,6 +67,11 @@ export function ImportAnnotations() {
             </label>
           )}
         </div>
+      )}
+      {documents.length > 0 && offsetUnits && (
+        <p className="hint" data-testid="import-offsets" data-units={offsetUnits}>
+          {t(`import.offsets.${offsetUnits}`)}
+        </p>
       )}
       {warnings.length > 0 && (
         <details>

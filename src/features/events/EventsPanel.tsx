@@ -4,7 +4,7 @@ import { promptLang } from '../../core/lang';
 import { DEFAULT_EVENT_TYPES, DEFAULT_ROLES, type EventsForm, type EventsView } from '../../core/tasks/definitions/events';
 import { HighlightedText } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
-import { typeIndex as indexTypes } from '../../components/palette';
+import { stableTypeIndex as indexTypes } from '../../components/palette';
 import { taskPanel, type FormProps, type ResultProps } from '../workbench/TaskFrame';
 
 const EXAMPLES = [

@@ -4,6 +4,7 @@
  * IndexedDB) — except the app's own precached code, which is not the user's data and keeps the page working offline.
  */
 import { unload } from '../../store/modelActions';
+import { stopSavingTabs } from '../../store/savedTabs';
 import { onOtherTabs, tellOtherTabs } from '../../store/siteChannel';
 
 /** Workbox names its precache `workbox-precache-v2-<scope>`. */
@@ -32,6 +33,7 @@ function reloadWithoutModel() {
 export async function clearAllData(reload: () => void = reloadWithoutModel): Promise<void> {
   // the engine lets go of its files first: OPFS refuses to remove a file a worker still has open
   await unload();
+  await stopSavingTabs(); // a late save of a tab would bring its database back
   try {
     localStorage.clear();
     sessionStorage.clear();

@@ -4,7 +4,7 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { HighlightedText } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { RelationTable } from '../../components/RelationTable';
-import { typeIndex as indexTypes } from '../../components/palette';
+import { stableTypeIndex as indexTypes } from '../../components/palette';
 import type { RelationRowData, RelationView, RelationsForm } from '../../core/tasks/definitions/relations';
 import type { ResultProps } from '../workbench/TaskFrame';
 
@@ -63,7 +63,7 @@ export function RelationResult({ view, run }: ResultProps<RelationsForm, Relatio
         </div>
       )}
       {nothing && <NothingParsed run={run} what={t('relations.what')} unparsed={view.unparsed} />}
-      {view.rows.length > 0 && <ExportMenu name="relations" doc={{ text: view.text, spans: view.spans, relations: view.rows }} />}
+      {view.rows.length > 0 && <ExportMenu name="relations" doc={{ text: view.text, spans: view.spans, relations: view.rows }} provenance={view.source === 'model' ? run.provenance : null} />}
     </section>
   );
 }

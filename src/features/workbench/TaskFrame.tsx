@@ -11,6 +11,7 @@ import { TASK_DEFINITIONS, type DefinedTaskId, type FormOf, type ViewOf } from '
 import type { Example } from '../../components/ExamplePicker';
 import { ExamplePicker } from '../../components/ExamplePicker';
 import { LangSelect } from '../../components/LangSelect';
+import { ProvenanceDetails } from '../../components/ProvenanceDetails';
 import { RawOutput } from '../../components/RawOutput';
 import { RunBar } from '../../components/RunBar';
 import { TaskInput } from '../../components/TaskInput';
@@ -69,6 +70,20 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
   const Streamed: Streamed = ({ children }) => <>{children(useStore((s) => s.run.raws))}</>;
   const Raw = () => <RawOutput run={useStore((s) => s.run)} />;
   const Result = memo(spec.Result) as ComponentType<ResultProps<Form, View>>;
+  /** Offers the text an example, a file or an import replaced back, until the user types on. */
+  const UndoReplace = () => {
+    const { t } = useTranslation('workbench');
+    const replaced = useStore((s) => s.replaced !== null);
+    if (!replaced) return null;
+    return (
+      <p className="notice undo-replace" role="status">
+        {t('input.replaced')}{' '}
+        <button type="button" data-testid="input-undo" onClick={() => useStore.getState().undoReplace()}>
+          {t('input.undo')}
+        </button>
+      </p>
+    );
+  };
   const { Header, Inputs, Options, BeforeResult, langFrom, input } = spec;
 
   function Panel() {
@@ -76,7 +91,7 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
     const form = useStore(useShallow((s) => Object.fromEntries(keys.map((k) => [k, s[k]])) as Form));
     const view = useStore((s) => s.view);
     const run = useStore(useShallow((s) => runStatus(s.run)));
-    const { set, start: startRun, stop } = useStore(useShallow(({ set, start, stop }) => ({ set, start, stop })));
+    const { set, replace, start: startRun, stop } = useStore(useShallow(({ set, replace, start, stop }) => ({ set, replace, start, stop })));
     const start = useCallback(() => void startRun(), [startRun]);
     const blocker = useMemo(() => (def.blocker as (f: Form) => string | null)(form), [form]);
     const slot: FormProps<Form> = { form, set, start };
@@ -88,14 +103,19 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
         <TaskInput
           label={t(input.label)}
           value={form[input.field] as string}
-          onChange={(v) => set({ [input.field]: v } as Partial<Form>)}
+          onChange={(v) => {
+            set({ [input.field]: v } as Partial<Form>);
+            if (useStore.getState().replaced) useStore.getState().keepReplacement();
+          }}
+          onReplace={(v) => replace({ [input.field]: v } as Partial<Form>)}
           onSubmit={start}
           placeholder={input.placeholder && t(input.placeholder)}
           rows={input.rows}
           acceptFiles={input.acceptFiles}
         >
-          {spec.examples && spec.onExample && <ExamplePicker examples={spec.examples} onPick={(ex) => set(spec.onExample!(ex, form))} />}
+          {spec.examples && spec.onExample && <ExamplePicker examples={spec.examples} onPick={(ex) => replace(spec.onExample!(ex, form))} />}
         </TaskInput>
+        <UndoReplace />
         {Inputs && <Inputs {...slot} />}
         <div className="task-options">
           {Options && <Options {...slot} />}
@@ -104,8 +124,15 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
         </div>
         <RunBar run={run} ready={!blocker} why={blocker && t(blocker)} onRun={start} onStop={stop} />
         {BeforeResult && <BeforeResult />}
-        {view && <Result {...slot} view={view} run={run} Streamed={Streamed} />}
+        {view && (
+          // an answer cut off at the token limit leaves a partial result: marked so, and said by the run bar
+          <div className={run.truncated > 0 ? 'task-result partial' : 'task-result'} data-testid="task-result" data-partial={run.truncated > 0}>
+            {run.truncated > 0 && <p className="partial-mark">{t('run.partial')}</p>}
+            <Result {...slot} view={view} run={run} Streamed={Streamed} />
+          </div>
+        )}
         <Raw />
+        {view && run.provenance && !run.running && <ProvenanceDetails provenance={run.provenance} />}
       </div>
     );
   }

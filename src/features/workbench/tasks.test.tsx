@@ -119,3 +119,27 @@ describe('single-answer tabs with Taiyi README answers', () => {
     expect(screen.queryAllByTestId('chat-user')).toHaveLength(0);
   });
 });
+
+describe('text the user typed', () => {
+  it('is replaced by an example only with a way back, until the user types on', () => {
+    render(<TitlePanel />);
+    const input = () => screen.getByTestId('task-input') as HTMLTextAreaElement;
+    fireEvent.change(input(), { target: { value: 'My own abstract, not saved anywhere.' } });
+    pick('titleEn');
+    expect(input().value).not.toContain('My own abstract');
+    pick('titleZh');
+    fireEvent.click(screen.getByTestId('input-undo'));
+    expect(input().value).toBe('My own abstract, not saved anywhere.');
+    expect(screen.queryByTestId('input-undo')).toBeNull();
+    pick('titleEn');
+    fireEvent.change(input(), { target: { value: input().value + ' edited' } });
+    expect(screen.queryByTestId('input-undo')).toBeNull();
+  });
+
+  it('offers no undo when nothing typed was replaced', () => {
+    render(<TranslatePanel />);
+    fireEvent.change(screen.getByTestId('task-input'), { target: { value: '' } });
+    pick(screen.getByTestId('example-picker').querySelectorAll('option')[1].getAttribute('value')!);
+    expect(screen.queryByTestId('input-undo')).toBeNull();
+  });
+});
