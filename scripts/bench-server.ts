@@ -33,7 +33,7 @@ const examples = loadBenchmark('bc5cdr-chem', [{ path: SAMPLE, content: readFile
 
 console.log(`${examples.length} BC5CDR abstracts, ${maxTokens} answer tokens at most, on ${baseUrl} (${model})${local ? ' — the tiny test model on this CPU' : ''}`);
 for (const concurrency of [1, 2, 4]) {
-  const { engine, params } = await connectEngine({
+  const connected = await connectEngine({
     baseUrl,
     model,
     apiKey: values.get('--api-key') ?? process.env.TAIYI_API_KEY,
@@ -42,7 +42,11 @@ for (const concurrency of [1, 2, 4]) {
     maxTokens,
     timeoutMs: 120_000,
     retries: 3,
-  });
+    grammar: false,
+    serverGrammar: 'none',
+  }, { err: (t) => void process.stderr.write(t) });
+  if (!connected) process.exit(1);
+  const { engine, params } = connected;
   let tokens = 0;
   const summary = await runJobs({
     items: examples,

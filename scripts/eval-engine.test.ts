@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATASETS, loadBenchmark } from '../src/core/benchmarks/index.ts';
 import { startOpenAITestServer, tinyTaiyiMissing, type OpenAITestServer } from '../e2e/support/openai-server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -104,4 +105,22 @@ describe.skipIf(missing)('npm run eval on a model server', () => {
     expect(new Set(all)).toEqual(new Set(ids(join(dir, 'clean.jsonl'))));
     expect(resumed).toEqual(expect.objectContaining({ score: clean.score, n: 30, missing: 0 }));
   }, 300_000);
+
+  it('--grammar on: each request carries the answer grammar of its example, and a server not known to take grammars is refused up front', async () => {
+    const examples = loadBenchmark('bc5cdr-chem', [{ path: input, content: readFileSync(input, 'utf8') }]).examples.slice(0, 3);
+    const expected = examples.map((ex) => DATASETS['bc5cdr-chem'].grammar!(ex)!.gbnf);
+    const before = server.requests.length;
+    const result = await evalRun(join(dir, 'grammar.jsonl'), '--limit', '3', '--grammar', 'on', '--server-grammar', 'llama-server');
+    expect(result.n).toBe(3);
+    const sent = server.requests.slice(before).filter((r) => r.method === 'POST');
+    expect(sent).toHaveLength(3);
+    expect(sent.map((r) => r.body!.grammar).sort()).toEqual(expected.sort());
+    expect(expected[0]).toContain('root ::=');
+
+    const marker = server.requests.length;
+    const unknown = await exec(args(join(dir, 'unknown.jsonl'), '--limit', '1', '--grammar', 'on'));
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('--server-grammar');
+    expect(server.requests.slice(marker).filter((r) => r.method === 'POST')).toHaveLength(0);
+  }, 120_000);
 });

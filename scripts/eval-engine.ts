@@ -3,12 +3,13 @@
  * [--resume]`: runs every example of the test set on a model server, appends each prediction to P.jsonl as it
  * finishes (a crash loses only the requests in flight), then scores P.jsonl exactly as `--predictions` does.
  * `--resume` skips the ids already in P.jsonl. Examples that fail (after the engine's retries) are reported and left
- * out of P.jsonl, so a resumed run tries them again.
+ * out of P.jsonl, so a resumed run tries them again. With `--grammar on` each request carries its example's answer
+ * grammar.
  */
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDatasetName, loadBenchmark, type BenchmarkExample } from '../src/core/benchmarks/index.ts';
+import { DATASETS, isDatasetName, loadBenchmark, type BenchmarkExample } from '../src/core/benchmarks/index.ts';
 import { jsonlLine, readJsonlRecords, runJobs } from '../src/core/jobs/index.ts';
 import { toEngineError } from '../src/engine/errors.ts';
 import { ENGINE_USAGE, UsageError, connectEngine, takeEngineOptions, takeFlags } from './lib/engine-options.ts';
@@ -77,15 +78,9 @@ export async function runEvalOnEngine(argv: readonly string[], io: EvalIo, score
     done = read.ids;
   }
 
-  let connected;
-  try {
-    connected = await connectEngine(options);
-  } catch (e) {
-    const err = toEngineError(e);
-    io.err(`error: ${err.code}: ${err.detail ?? ''}\n`);
-    return 1;
-  }
-  const { engine, params } = connected;
+  const connected = await connectEngine(options, io);
+  if (!connected) return 1;
+  const grammarOf = DATASETS[dataset].grammar;
   const bar = progressBar(examples.filter((ex) => !done.has(ex.id)).length, 'examples');
   const failures: string[] = [];
   const summary = await runJobs({
@@ -93,7 +88,7 @@ export async function runEvalOnEngine(argv: readonly string[], io: EvalIo, score
     idOf: (ex) => ex.id,
     skip: done,
     concurrency: options.concurrency,
-    step: async (ex) => (await engine.generate({ turns: [{ role: 'user', content: ex.prompt }], params }, () => undefined)).text,
+    step: (ex) => connected.ask(ex.prompt, grammarOf?.(ex)),
     onResult: (o, p) => {
       if (o.ok) appendFileSync(out, jsonlLine({ id: o.id, output: o.result }));
       else {
@@ -104,9 +99,12 @@ export async function runEvalOnEngine(argv: readonly string[], io: EvalIo, score
     },
   });
   bar.stop();
+  connected.reportRefusals(io);
   io.err(`${summary.done - summary.failed} predicted, ${summary.skipped} already in ${out}, ${summary.failed} failed (${((summary.elapsedMs) / 1000).toFixed(1)} s)\n`);
   for (const f of failures.slice(0, 20)) io.err(`failed: ${f}\n`);
   if (failures.length) io.err(`run again with --resume --predictions-out ${out} to retry the failed examples\n`);
   io.err(`predictions: ${out}\n`);
-  return score([...rest, '--predictions', out], io);
+  // emitted prompts carry their grammars too when the run was constrained
+  const emitGrammar = options.grammar && rest.includes('--emit-prompts') ? ['--grammar', 'on'] : [];
+  return score([...rest, ...emitGrammar, '--predictions', out], io);
 }

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAITestServer, tinyTaiyiMissing, type OpenAITestServer } from '../e2e/support/openai-server.ts';
+import { taskGrammar } from '../src/core/grammar/index.ts';
+import { ENTITY_PRESETS } from '../src/core/tasks/presets.ts';
 import { main } from './extract.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -73,5 +75,31 @@ describe.skipIf(missing)('npm run extract on a model server', () => {
     expect(records.map((r) => r.id).sort()).toEqual(['a', 'b']);
     expect(records[0]).toHaveProperty('labels');
     expect((records[0]!.raw as string[])[0]!.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('--grammar on: every request carries the grammar of the task and the answers parse; off (the default) sends none', async () => {
+    const input = join(dir, 'four.PubTator.txt');
+    const preset = ENTITY_PRESETS.bc5cdr;
+    const grammar = taskGrammar('entities', { types: preset.names.en, aliases: 'aliases' in preset ? (preset.aliases as Record<string, string>) : undefined }, 'en')!;
+    const before = server.requests.length;
+    const out = join(dir, 'constrained.jsonl');
+    expect(await run('--task', 'entities', '--input', input, '--out', out, '--lang', 'en', '--grammar', 'on', '--server-grammar', 'llama-server')).toBe(0);
+    const sent = server.requests.slice(before).filter((r) => r.method === 'POST');
+    expect(sent.length).toBeGreaterThanOrEqual(4);
+    for (const r of sent) expect(r.body!.grammar).toBe(grammar.gbnf);
+    const records = lines(out);
+    expect(records).toHaveLength(4);
+    for (const r of records) expect(r.unparsed).toEqual([]);
+
+    const plain = server.requests.length;
+    expect(await run('--task', 'entities', '--input', input, '--out', join(dir, 'plain.jsonl'), '--lang', 'en')).toBe(0);
+    for (const r of server.requests.slice(plain).filter((r) => r.method === 'POST')) expect(r.body).not.toHaveProperty('grammar');
+
+    err = '';
+    const refused = server.requests.length;
+    expect(await run('--task', 'entities', '--input', input, '--out', join(dir, 'unknown.jsonl'), '--grammar', 'on')).toBe(1);
+    expect(err).toContain('--server-grammar');
+    expect(server.requests.slice(refused).filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(await run('--task', 'entities', '--input', input, '--out', join(dir, 'x.jsonl'), '--grammar', 'maybe')).toBe(2);
   }, 120_000);
 });

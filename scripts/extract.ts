@@ -2,7 +2,7 @@
  * Batch extraction over a corpus on a model server:
  *   npm run extract -- --task entities|relations|classify|qa --input <PubTator | BioC JSON | JSONL | folder of .txt>
  *                      --out <file> [--format jsonl|bioc|pubtator|brat] [--preset ID | --types "A,B"] [--lang en|zh|auto]
- *                      [--resume] --engine openai --base-url URL --model NAME [engine options]
+ *                      [--resume] --engine openai --base-url URL --model NAME [--grammar on|off] [engine options]
  * Every document's result (or its error) is appended to a JSONL progress file as it finishes: `--out` itself for
  * `--format jsonl`, else `<out>.progress.jsonl`, from which the chosen format is written at the end (brat: a folder
  * of .txt/.ann pairs). `--resume` skips the documents already done; failed ones are tried again. A failing document
@@ -11,6 +11,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { taskGrammar } from '../src/core/grammar/index.ts';
 import { readAnnotationFile, toBiocJson, toBrat, toPubTator, type AnnotatedDocument } from '../src/core/formats/index.ts';
 import { EXTRACT_TASKS, extractDocument, jsonlLine, readJsonlRecords, runJobs, type ExtractInput, type ExtractTask, type Extraction } from '../src/core/jobs/index.ts';
 import { detectLanguage, type Lang } from '../src/core/lang.ts';
@@ -186,17 +187,11 @@ export async function main(argv: readonly string[], io: { out(t: string): void; 
     for (const r of read.records) if (!('error' in r)) results.set(String(r.id), r as unknown as Extraction);
   }
 
-  let connected;
-  try {
-    connected = await connectEngine(engineOptions);
-  } catch (e) {
-    const err = toEngineError(e);
-    io.err(`error: ${err.code}: ${err.detail ?? ''}\n`);
-    return 1;
-  }
-  const { engine, params } = connected;
-  const settings = (lang: Lang) => ({ lang, contextTokens: 2048, answerTokens: params.max_tokens });
-  const ask = async (prompt: string) => (await engine.generate({ turns: [{ role: 'user', content: prompt }], params }, () => undefined)).text;
+  const connected = await connectEngine(engineOptions, io);
+  if (!connected) return 1;
+  const settings = (lang: Lang) => ({ lang, contextTokens: 2048, answerTokens: connected.params.max_tokens });
+  // one answer grammar per language: the task and its options are the same for every document
+  const grammars = { en: taskGrammar(jobs.en.task, jobs.en.options, 'en'), zh: taskGrammar(jobs.zh.task, jobs.zh.options, 'zh') };
   const bar = progressBar(docs.filter((d) => !results.has(d.id)).length, 'documents');
   const failures: string[] = [];
   const summary = await runJobs({
@@ -206,7 +201,7 @@ export async function main(argv: readonly string[], io: { out(t: string): void; 
     concurrency: engineOptions.concurrency,
     step: (d) => {
       const lang: Lang = langMode === 'auto' ? detectLanguage(d.question ?? d.text) : (langMode as Lang);
-      return extractDocument(d, jobs[lang], settings(lang), ask);
+      return extractDocument(d, jobs[lang], settings(lang), (prompt) => connected.ask(prompt, grammars[lang]));
     },
     onResult: (o, p) => {
       if (o.ok) {
@@ -221,6 +216,7 @@ export async function main(argv: readonly string[], io: { out(t: string): void; 
     },
   });
   bar.stop();
+  connected.reportRefusals(io);
   if (format !== 'jsonl') writeFormat(format, out, docs, results);
   io.err(`${summary.done - summary.failed} extracted, ${summary.skipped} already done, ${summary.failed} failed → ${out}\n`);
   for (const f of failures.slice(0, 20)) io.err(`failed: ${f}\n`);

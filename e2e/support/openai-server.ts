@@ -2,7 +2,8 @@
  * Test support: a small OpenAI-compatible server on node-llama-cpp, so the `openai` engine and the corpus CLIs are
  * tested against real inference (the shared tiny Taiyi model) without vLLM or llama-server. It speaks the part of
  * the protocol the engine uses: `/v1/models`, `/v1/completions`, `/v1/chat/completions`, SSE streaming with
- * `data: [DONE]`, `stream_options.include_usage`, usage, stop strings, abort when the client disconnects, CORS.
+ * `data: [DONE]`, `stream_options.include_usage`, usage, stop strings, abort when the client disconnects, CORS, and
+ * llama-server's GBNF `grammar` field (a grammar it cannot parse is answered 400 "failed to parse grammar").
  *
  * It misbehaves on request (`server.misbehave(...)`): answer 429 with `Retry-After`, 503, 500 or any status, cut a
  * stream after some events, send a malformed event, stream slowly, or hang. Each rule applies to the next `times` generation
@@ -15,7 +16,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getLlama, resolveChatWrapper, type ChatHistoryItem, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
+import {
+  LlamaGrammarEvaluationState,
+  getLlama,
+  resolveChatWrapper,
+  type ChatHistoryItem,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaGrammar,
+  type LlamaModel,
+  type Token,
+} from 'node-llama-cpp';
 
 /** The shared tiny Taiyi model (never copied into the project). */
 export const TINY_TAIYI = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'tiny-taiyi.gguf');
@@ -100,6 +111,8 @@ interface GenerationJob {
   topP?: number;
   seed?: number;
   stop: string[];
+  /** Constrains the tokens sampled, as llama-server's `grammar` does. */
+  grammar?: LlamaGrammar;
 }
 
 interface Piece {
@@ -159,7 +172,8 @@ async function* generateText(
   const generated: Token[] = [];
   let emitted = 0;
   let finish: 'stop' | 'length' = 'length';
-  const sampling = job.temperature <= 0 ? { temperature: 0 } : { temperature: job.temperature, topP: job.topP, seed: job.seed };
+  const grammarEvaluationState = job.grammar ? new LlamaGrammarEvaluationState({ model, grammar: job.grammar }) : undefined;
+  const sampling = job.temperature <= 0 ? { temperature: 0, grammarEvaluationState } : { temperature: job.temperature, topP: job.topP, seed: job.seed, grammarEvaluationState };
   for await (const token of sequence.evaluate(job.tokens, sampling)) {
     if (signal.aborted) break;
     if (model.isEogToken(token)) {
@@ -279,6 +293,14 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
     const tokens = promptTokens(path, body);
     const maxTokens = typeof body.max_tokens === 'number' && body.max_tokens > 0 ? Math.floor(body.max_tokens) : 16;
     if (tokens.length + maxTokens > contextSize) throw tooLong(tokens.length, maxTokens);
+    let grammar: LlamaGrammar | undefined;
+    if (typeof body.grammar === 'string' && body.grammar.trim()) {
+      try {
+        grammar = await llama.createGrammar({ grammar: body.grammar });
+      } catch (err) {
+        throw new HttpError(400, `failed to parse grammar: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     const job: GenerationJob = {
       tokens,
       maxTokens,
@@ -286,6 +308,7 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
       topP: typeof body.top_p === 'number' ? body.top_p : undefined,
       seed: typeof body.seed === 'number' ? body.seed : undefined,
       stop: stopList(body.stop),
+      grammar,
     };
     const chat = path === '/v1/chat/completions';
     const stream = body.stream === true;

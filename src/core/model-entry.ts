@@ -22,6 +22,14 @@ export interface ModelIntegrity {
   file?: string;
 }
 
+/**
+ * How an OpenAI-compatible server takes an answer grammar: `llama-server` a GBNF `grammar` field; `vllm` EBNF in
+ * `structured_outputs: { grammar }` (vLLM 0.10.2 and later); `vllm-guided` EBNF in `guided_grammar` (earlier vLLM);
+ * `none` not at all (MLC serve, or to run unconstrained).
+ */
+export const SERVER_GRAMMARS = ['llama-server', 'vllm', 'vllm-guided', 'none'] as const;
+export type ServerGrammar = (typeof SERVER_GRAMMARS)[number];
+
 /** One entry of `public/models.json`, after validation. URLs are absolute. */
 export interface ModelEntry {
   id: string;
@@ -34,6 +42,11 @@ export interface ModelEntry {
   url: string;
   /** openai: the model name the server serves (`model` in its requests). */
   server_model?: string;
+  /**
+   * openai: how the server takes an answer grammar (`auto`, the default: from what `/models` says the server is).
+   * See `ServerGrammar`.
+   */
+  server_grammar?: ServerGrammar | 'auto';
   /** GGUF split models: every part, in order. */
   urls?: string[];
   /** WebLLM only: the compiled model library (`.wasm`). */

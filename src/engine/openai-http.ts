@@ -5,6 +5,8 @@
  * context length is 2048 tokens. However, you requested …" and llama-server's "the request exceeds the available
  * context size" (type `exceed_context_size_error`). Pure functions: the unit tests run them in Node.
  */
+import type { TaskGrammar } from '../core/grammar';
+import type { ServerGrammar } from '../core/model-entry';
 import { EngineError } from './errors';
 
 /** Statuses that mean "not now": retried with backoff, honouring `Retry-After`. */
@@ -76,4 +78,29 @@ export function normalizeBaseUrl(input: string): string {
   url.hash = '';
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path || '/v1'}`;
+}
+
+/** The request fields that carry an answer grammar to a server that takes it the `kind` way (none for `none`). */
+export function grammarFields(kind: ServerGrammar, grammar: TaskGrammar): Record<string, unknown> {
+  switch (kind) {
+    case 'llama-server':
+      return { grammar: grammar.gbnf };
+    case 'vllm':
+      return { structured_outputs: { grammar: grammar.ebnf } };
+    case 'vllm-guided':
+      return { guided_grammar: grammar.ebnf };
+    case 'none':
+      return {};
+  }
+}
+
+/**
+ * How a server takes grammars, told from its `/models` entry: llama-server lists `owned_by: "llamacpp"`, vLLM
+ * `"vllm"`. Anything else gets `none`: a field the server does not know would be ignored, and the answer would
+ * pass as constrained when it was not.
+ */
+export function detectServerGrammar(listed: { owned_by?: unknown }): ServerGrammar {
+  if (listed.owned_by === 'llamacpp') return 'llama-server';
+  if (listed.owned_by === 'vllm') return 'vllm';
+  return 'none';
 }

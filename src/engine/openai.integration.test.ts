@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAITestServer, tinyTaiyiMissing, type OpenAITestServer } from '../../e2e/support/openai-server';
+import { taskGrammar } from '../core/grammar';
+import { parseNer } from '../core/tasks/ner';
 import { type EngineError } from './errors';
 import { OpenAIEngine } from './openai';
 import type { ModelEntry, SamplingParams } from './types';
@@ -28,9 +30,9 @@ describe.skipIf(missing)('openai engine against the test server', () => {
     languages: ['en'],
     user_added: true,
   });
-  const engineFor = async (format: ModelEntry['prompt_format'], apiKey = 'sk-integration') => {
+  const engineFor = async (format: ModelEntry['prompt_format'], apiKey = 'sk-integration', grammar?: ModelEntry['server_grammar']) => {
     const engine = new OpenAIEngine({ retryBaseMs: 10, responseTimeoutMs: 2000 });
-    await engine.load({ entry: entry(format), apiKey }, () => undefined);
+    await engine.load({ entry: { ...entry(format), server_grammar: grammar }, apiKey }, () => undefined);
     return engine;
   };
   const ask = (engine: OpenAIEngine, content = NER, onToken: (p: string) => void = () => undefined, signal?: AbortSignal, params = greedy) =>
@@ -59,6 +61,41 @@ describe.skipIf(missing)('openai engine against the test server', () => {
     const result = await ask(await engineFor('native'));
     expect(result.text).toBe('Chemical: Metomidine\nDisease: Seness');
     expect(server.requests.at(-1)!.path).toBe('/v1/chat/completions');
+  });
+
+  it('constrains the answer with a GBNF grammar sent the llama-server way, so it parses into the offered types only', async () => {
+    // unconstrained the model answers "Chemical: …\nDisease: …"; the grammar allows Disease lines only
+    const options = { types: ['Disease'] };
+    const grammar = taskGrammar('entities', options, 'en')!;
+    const engine = await engineFor('taiyi', undefined, 'llama-server');
+    expect(engine.supportsGrammar).toBe(true);
+    const result = await engine.generate({ turns: [{ role: 'user', content: NER }], params: greedy, grammar }, () => undefined);
+    expect(server.requests.at(-1)!.body).toMatchObject({ grammar: grammar.gbnf });
+    expect(result.grammar).toBe('applied');
+    expect(result.text).toMatch(/^Disease: /);
+    const parsed = parseNer(result.text, options);
+    expect(parsed.unparsed).toEqual([]);
+    expect(parsed.entities.length).toBeGreaterThan(0);
+    expect(parsed.entities.every((e) => e.type === 'Disease')).toBe(true);
+  });
+
+  it('runs unconstrained, saying why, when the server refuses the grammar', async () => {
+    const engine = await engineFor('taiyi', undefined, 'llama-server');
+    const before = server.requests.length;
+    const result = await engine.generate({ turns: [{ role: 'user', content: NER }], params: greedy, grammar: { ebnf: 'root ::= nowhere', gbnf: 'root ::= nowhere' } }, () => undefined);
+    expect(server.requests.slice(before).map((r) => r.status)).toEqual([400, 200]);
+    expect(server.requests.at(-1)!.body).not.toHaveProperty('grammar');
+    expect(result).toMatchObject({ text: 'Chemical: Metomidine\nDisease: Seness', grammar: 'rejected' });
+    expect(result.grammarError).toMatch(/failed to parse grammar/);
+  });
+
+  it('sends no grammar to a server not known to take one', async () => {
+    const engine = await engineFor('taiyi');
+    expect(engine.supportsGrammar).toBe(false);
+    const grammar = taskGrammar('entities', { types: ['Disease'] }, 'en')!;
+    const result = await engine.generate({ turns: [{ role: 'user', content: NER }], params: greedy, grammar }, () => undefined);
+    expect(server.requests.at(-1)!.body).not.toHaveProperty('grammar');
+    expect(result.grammar).toBeUndefined();
   });
 
   it('says when the token limit ended the answer', async () => {

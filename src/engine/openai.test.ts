@@ -219,3 +219,65 @@ describe('openai HTTP helpers', () => {
     expect(httpError(503, '{"error":{"message":"loading"}}', 'POST x').detail).toBe('HTTP 503 from POST x: loading');
   });
 });
+
+describe('openai engine: answer grammars', () => {
+  const grammar = { ebnf: 'root ::= "ebnf"\n', gbnf: 'root ::= "gbnf"\n' };
+  const done = { sse: sseEvents(piece('Chemical: aspirin', 'stop'), '[DONE]') };
+  const withGrammar = async (serverGrammar: ModelEntry['server_grammar'], listed: Record<string, unknown> = {}, replies: ScriptedReply[] = [done]) => {
+    const stand = standInFetch([{ status: 200, body: { data: [{ id: 'taiyi', ...listed }] } }, ...replies]);
+    const engine = new OpenAIEngine({ fetch: stand.fetch, retryBaseMs: 1 });
+    await engine.load({ entry: { ...entry(), server_grammar: serverGrammar } }, () => undefined);
+    const result = await engine.generate({ turns: [{ role: 'user', content: 'x' }], params, grammar }, () => undefined);
+    return { engine, stand, result };
+  };
+
+  it.each([
+    ['llama-server', { grammar: grammar.gbnf }],
+    ['vllm', { structured_outputs: { grammar: grammar.ebnf } }],
+    ['vllm-guided', { guided_grammar: grammar.ebnf }],
+  ] as const)('%s: the grammar goes in the fields that server reads', async (kind, fields) => {
+    const { engine, stand, result } = await withGrammar(kind);
+    expect(engine.supportsGrammar).toBe(true);
+    expect(stand.seen[1]!.body).toMatchObject({ ...fields, prompt: '<|endoftext|>x<|endoftext|>', stream: true });
+    const others = ['grammar', 'structured_outputs', 'guided_grammar'].filter((k) => !(k in fields));
+    for (const key of others) expect(stand.seen[1]!.body).not.toHaveProperty(key);
+    expect(result.grammar).toBe('applied');
+  });
+
+  it('none: no grammar is sent and the engine says it does not constrain', async () => {
+    const { engine, stand, result } = await withGrammar('none', { owned_by: 'llamacpp' });
+    expect(engine.supportsGrammar).toBe(false);
+    for (const key of ['grammar', 'structured_outputs', 'guided_grammar']) expect(stand.seen[1]!.body).not.toHaveProperty(key);
+    expect(result.grammar).toBeUndefined();
+  });
+
+  it.each([
+    ['llamacpp', { grammar: grammar.gbnf }],
+    ['vllm', { structured_outputs: { grammar: grammar.ebnf } }],
+  ])('auto (the default): a server that lists owned_by "%s" gets its own field', async (owner, fields) => {
+    const { stand } = await withGrammar(undefined, { owned_by: owner });
+    expect(stand.seen[1]!.body).toMatchObject(fields);
+  });
+
+  it('auto: an unknown server gets no grammar (it would ignore the field and pass as constrained)', async () => {
+    const { engine, stand } = await withGrammar('auto', { owned_by: 'mlc' });
+    expect(engine.supportsGrammar).toBe(false);
+    expect(stand.seen[1]!.body).not.toHaveProperty('grammar');
+  });
+
+  it('a 400 about the grammar reruns the request unconstrained and says why', async () => {
+    const refused = { status: 400, body: { error: { message: 'Failed to parse grammar', type: 'invalid_request_error' } } };
+    const { stand, result } = await withGrammar('llama-server', {}, [refused, done]);
+    expect(stand.seen).toHaveLength(3);
+    expect(stand.seen[1]!.body).toHaveProperty('grammar');
+    expect(stand.seen[2]!.body).not.toHaveProperty('grammar');
+    expect(result).toMatchObject({ text: 'Chemical: aspirin', grammar: 'rejected' });
+    expect(result.grammarError).toContain('Failed to parse grammar');
+  });
+
+  it('a 400 about something else is not retried without the grammar', async () => {
+    const other = { status: 400, body: { error: { message: 'temperature must be positive' } } };
+    const err = await failure(withGrammar('llama-server', {}, [other]));
+    expect(err.code).toBe('server-error');
+  });
+});

@@ -8,11 +8,18 @@
  * server applies the model's template. Answers stream (SSE, ending in `data: [DONE]`), with usage asked for through
  * `stream_options.include_usage`. Unlike the in-page engines, one instance may run several generations at once:
  * the server batches them.
+ *
+ * Answer grammars go the way the entry's `server_grammar` says (llama-server's GBNF `grammar`, vLLM's
+ * `structured_outputs`), by default the way `/models` shows the server takes them. A server that refuses the
+ * grammar (a 400 about it) gets the request again unconstrained, and the result says so.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { TaskGrammar } from '../core/grammar';
+import type { ServerGrammar } from '../core/model-entry';
 import { EngineError, describeError } from './errors';
 import { TAIYI_SEPARATOR, taiyiPrompt } from './gguf-prompt';
-import { RETRY_STATUSES, endpoint, httpError, retryDelayMs } from './openai-http';
+import { runWithGrammar } from './grammar-fallback';
+import { RETRY_STATUSES, detectServerGrammar, endpoint, grammarFields, httpError, retryDelayMs } from './openai-http';
 import type { Engine, FinishReason, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest, ModelEntry } from './types';
 
 export interface OpenAIEngineOptions {
@@ -90,15 +97,20 @@ const hostOf = (url: string) => {
 
 export class OpenAIEngine implements Engine {
   readonly kind = 'openai' as const;
-  // servers take grammars in their own ways (llama-server `grammar`, vLLM `structured_outputs`): not sent yet
-  readonly supportsGrammar = false;
   private entry: ModelEntry | null = null;
+  /** How the loaded server takes grammars. */
+  private grammarKind: ServerGrammar = 'none';
   private apiKey: string | undefined;
   private readonly options: typeof DEFAULTS & { fetch: typeof fetch };
 
   constructor(options: OpenAIEngineOptions = {}) {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.options = { ...DEFAULTS, fetch: (...args) => globalThis.fetch(...args), ...defined };
+  }
+
+  /** Whether the loaded server takes answer grammars (known once loaded). */
+  get supportsGrammar(): boolean {
+    return this.grammarKind !== 'none';
   }
 
   /**
@@ -111,9 +123,10 @@ export class OpenAIEngine implements Engine {
     if (entry.engine !== 'openai' || !entry.server_model) throw new EngineError('unknown', `${entry.id} is not a server model`);
     this.entry = entry;
     this.apiKey = request.apiKey || undefined;
+    this.grammarKind = 'none';
     onProgress({ fraction: 0, phase: 'checking', text: `GET ${endpoint(entry.url, '/models')}` });
     const body = await this.call('GET', '/models', undefined, signal, async (res) => res.text());
-    let listed: { id?: unknown; max_model_len?: unknown; meta?: { n_ctx_train?: unknown } }[] = [];
+    let listed: { id?: unknown; owned_by?: unknown; max_model_len?: unknown; meta?: { n_ctx_train?: unknown } }[] = [];
     try {
       const parsed = JSON.parse(body) as { data?: unknown };
       if (Array.isArray(parsed.data)) listed = parsed.data;
@@ -125,6 +138,8 @@ export class OpenAIEngine implements Engine {
       const names = listed.map((m) => String(m.id)).join(', ');
       throw new EngineError('server-model-missing', `${hostOf(entry.url)} serves ${names || 'no models'}, not "${entry.server_model}"`);
     }
+    const chosen = entry.server_grammar ?? 'auto';
+    this.grammarKind = chosen === 'auto' ? detectServerGrammar(found) : chosen;
     const context = typeof found.max_model_len === 'number' ? found.max_model_len : entry.context_window_size;
     onProgress({ fraction: 1, phase: 'init' });
     return { id: entry.id, engine: 'openai', contextWindow: context };
@@ -132,15 +147,22 @@ export class OpenAIEngine implements Engine {
 
   /**
    * Streams one answer. Aborting resolves with the text so far and `finishReason: 'aborted'` (the connection is
-   * closed, which makes the server stop generating).
+   * closed, which makes the server stop generating). The request's grammar constrains it when the server takes
+   * grammars; a refused one is dropped and the result's `grammar` is `rejected`.
    * @throws EngineError `server-*` codes, `context-overflow`
    */
   async generate(request: GenerateRequest, onToken: (piece: string) => void, signal?: AbortSignal): Promise<GenerateResult> {
-    const entry = this.entry;
-    if (!entry?.server_model) throw new EngineError('unknown', 'no model is loaded');
+    if (!this.entry?.server_model) throw new EngineError('unknown', 'no model is loaded');
+    const grammar = this.supportsGrammar ? request.grammar : undefined;
+    return runWithGrammar(grammar, onToken, (g, onPiece) => this.generateOnce(request, g, onPiece, signal));
+  }
+
+  private async generateOnce(request: GenerateRequest, grammar: TaskGrammar | undefined, onToken: (piece: string) => void, signal?: AbortSignal): Promise<GenerateResult> {
+    const entry = this.entry!;
     const { params, turns } = request;
     const sampling = params.greedy ? { temperature: 0, top_p: 1 } : { temperature: params.temperature, top_p: params.top_p };
-    const common = { model: entry.server_model, max_tokens: params.max_tokens, ...sampling, stream: true, stream_options: { include_usage: true } };
+    const constraint = grammar ? grammarFields(this.grammarKind, grammar) : {};
+    const common = { model: entry.server_model, max_tokens: params.max_tokens, ...sampling, ...constraint, stream: true, stream_options: { include_usage: true } };
     const [path, body] =
       entry.prompt_format === 'taiyi'
         ? ['/completions', { ...common, prompt: taiyiPrompt(turns), stop: [TAIYI_SEPARATOR] }]
@@ -227,6 +249,7 @@ export class OpenAIEngine implements Engine {
   async unload(): Promise<void> {
     this.entry = null;
     this.apiKey = undefined;
+    this.grammarKind = 'none';
   }
 
   /**
