@@ -1,8 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import type { WorkbenchKey } from '../i18n/keys';
+
+/** The examples named in the `workbench` strings. */
+export type ExampleId = WorkbenchKey extends infer K ? (K extends `examples.${infer Id}` ? Id : never) : never;
 
 export interface Example {
   /** Key of the example's name in the `workbench` namespace (`examples.<id>`). */
-  id: string;
+  id: ExampleId;
 }
 
 /** Fills a tab's input with one of a few curated English and Chinese examples. */

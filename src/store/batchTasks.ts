@@ -13,6 +13,7 @@ import type { ChatTurn } from '../core/tasks/dialogue';
 import type { JobAnswer } from './jobAnswer';
 import { chunksFor, halve } from './taskRun';
 import { taskStore } from './taskStore';
+import type { WorkbenchKey } from '../i18n/keys';
 
 type AnyDefinition = TaskDefinition<Record<string, unknown>, unknown>;
 const definition = (id: DefinedTaskId) => TASK_DEFINITIONS[id] as unknown as AnyDefinition;
@@ -53,7 +54,7 @@ export function documentForm(o: BatchOptions, doc: BatchDocument): Record<string
 }
 
 /** Why these options cannot run on this document (a `workbench` translation key), or null. */
-export const optionsProblem = (o: BatchOptions, doc: BatchDocument): string | null => definition(o.task).blocker(documentForm(o, doc));
+export const optionsProblem = (o: BatchOptions, doc: BatchDocument): WorkbenchKey | null => definition(o.task).blocker(documentForm(o, doc));
 
 type Ask = (turns: ChatTurn[], onText: (piece: string) => void) => Promise<JobAnswer>;
 

@@ -13,6 +13,7 @@ import { TaskInput } from '../../components/TaskInput';
 import { useChat, type ChatMode } from '../../store/chat';
 import { CHAT_EXAMPLES } from './examples';
 import { TaskSettings } from '../workbench/TaskSettings';
+import type { ChatTurn } from '../../core/tasks/dialogue';
 
 const MODES: readonly ChatMode[] = ['chat', 'report'];
 
@@ -23,7 +24,7 @@ export function ChatPanel() {
   const { set, send, stop, reset } = useChat(useShallow(({ set, send, stop, reset }) => ({ set, send, stop, reset })));
   // replies are named after the model that is loaded, not always "Taiyi"
   const model = useModel((m) => loadedEntry(m)?.label ?? null);
-  const who = (role: string) => (role === 'assistant' && model ? model : t(`chat.${role}`));
+  const who = (role: ChatTurn['role']) => (role === 'assistant' && model ? model : t(`chat.${role}`));
   const log = useRef<HTMLOListElement>(null);
   const streaming = s.mode === 'chat' && s.run.running ? stripSpecialTokens(s.run.raws[0] ?? '') : null;
   useEffect(() => {

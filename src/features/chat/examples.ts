@@ -1,5 +1,5 @@
-export interface ChatExample {
-  id: string;
+import type { Example } from '../../components/ExamplePicker';
+export interface ChatExample extends Example {
   mode: 'chat' | 'report';
   text: string;
 }

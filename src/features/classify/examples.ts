@@ -1,7 +1,7 @@
+import type { Example } from '../../components/ExamplePicker';
 import type { LabelPresetId } from '../../core/tasks/presets';
 
-export interface ClassifyExample {
-  id: string;
+export interface ClassifyExample extends Example {
   text: string;
   preset: LabelPresetId | '';
   freeLabels?: string;

@@ -1,7 +1,7 @@
+import type { Example } from '../../components/ExamplePicker';
 import type { EntityPresetId } from '../../core/tasks/presets';
 
-export interface EntityExample {
-  id: string;
+export interface EntityExample extends Example {
   text: string;
   preset: EntityPresetId | '';
   freeTypes?: string;

@@ -11,7 +11,7 @@ export function ModelError() {
   if (!error) return null;
   return (
     <div className="alert" role="alert" data-testid="model-error" data-code={error.code}>
-      <p className="alert-message">{t(`errors:${error.code}`, error.params)}</p>
+      <p className="alert-message">{t(error.code, { ns: 'errors', ...error.params })}</p>
       {refusedCheck && <UrlCheckReport />}
       {error.detail && (
         <details>

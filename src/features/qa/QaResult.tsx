@@ -5,6 +5,7 @@ import { stripSpecialTokens } from '../../core/tasks/parse';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { SafeMarkdown } from '../../components/SafeMarkdown';
 import type { ResultProps } from '../workbench/TaskFrame';
+import type { YesNoMaybe } from '../../core/tasks/qa';
 
 /** A free answer follows the tokens: Markdown as it streams. */
 function FreeAnswer({ raws, run }: { raws: readonly string[]; run: RunStatus }) {
@@ -49,7 +50,7 @@ export function QaResult({ view, run, Streamed }: ResultProps<QaForm, QaView>) {
       {chosen && (
         <p className="big-answer" data-testid="qa-answer" data-answer={chosen}>
           {view.format === 'yesno'
-            ? t(`qa.yesno.${chosen}`)
+            ? t(`qa.yesno.${chosen as YesNoMaybe}`)
             : `${chosen}. ${view.choices.find((c) => c.letter === chosen)?.text ?? ''}`}
         </p>
       )}

@@ -1,7 +1,7 @@
+import type { Example } from '../../components/ExamplePicker';
 import type { QaFormat } from '../../core/tasks/qa';
 
-export interface QaExample {
-  id: string;
+export interface QaExample extends Example {
   format: QaFormat;
   question: string;
   context?: string;

@@ -1,7 +1,7 @@
+import type { Example } from '../../components/ExamplePicker';
 import type { RelationPresetId } from '../../core/tasks/presets';
 
-export interface RelationExample {
-  id: string;
+export interface RelationExample extends Example {
   text: string;
   preset: RelationPresetId | '';
   /** Only these of the preset's types are asked for. */

@@ -1,10 +1,11 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../app/format';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { deleteEveryModel, deleteModel, useStorage } from '../../store/storage';
 import type { StoredModel } from '../../engine/storage';
 
-function stateText(model: StoredModel, t: (key: string) => string) {
+function stateText(model: StoredModel, t: TFunction<'storage'>) {
   if (model.location.kind === 'kept') return t('models.kept');
   return model.complete ? t('models.complete') : t('models.incomplete');
 }

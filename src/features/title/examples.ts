@@ -1,5 +1,5 @@
-export interface TitleExample {
-  id: string;
+import type { Example } from '../../components/ExamplePicker';
+export interface TitleExample extends Example {
   text: string;
 }
 

@@ -1,5 +1,5 @@
-export interface TranslateExample {
-  id: string;
+import type { Example } from '../../components/ExamplePicker';
+export interface TranslateExample extends Example {
   text: string;
 }
 

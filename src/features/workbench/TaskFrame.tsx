@@ -18,6 +18,7 @@ import { TaskInput } from '../../components/TaskInput';
 import type { LangMode } from '../../core/lang';
 import { taskStore, type TaskStore } from '../../store/taskStore';
 import { TaskSettings } from './TaskSettings';
+import type { WorkbenchKey } from '../../i18n/keys';
 
 /** Names of the form's text fields. */
 type TextField<Form> = { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
@@ -40,7 +41,7 @@ export interface ResultProps<Form, View> extends FormProps<Form> {
 export interface TaskPanelSpec<K extends DefinedTaskId, E extends Example> {
   id: K;
   /** The main text area (`task-input`); label and placeholder are `workbench` keys. */
-  input: { field: TextField<FormOf<K>>; label: string; placeholder?: string; rows?: number; acceptFiles?: boolean };
+  input: { field: TextField<FormOf<K>>; label: WorkbenchKey; placeholder?: WorkbenchKey; rows?: number; acceptFiles?: boolean };
   examples?: readonly E[];
   /** The form an example fills in. */
   onExample?: (example: E, form: FormOf<K>) => Partial<FormOf<K>>;
@@ -93,7 +94,7 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
     const run = useStore(useShallow((s) => runStatus(s.run)));
     const { set, replace, start: startRun, stop } = useStore(useShallow(({ set, replace, start, stop }) => ({ set, replace, start, stop })));
     const start = useCallback(() => void startRun(), [startRun]);
-    const blocker = useMemo(() => (def.blocker as (f: Form) => string | null)(form), [form]);
+    const blocker = useMemo(() => (def.blocker as (f: Form) => WorkbenchKey | null)(form), [form]);
     const slot: FormProps<Form> = { form, set, start };
     const langMode = (form as { langMode?: LangMode }).langMode;
 

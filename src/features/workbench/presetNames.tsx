@@ -4,6 +4,7 @@ import { promptLang, type LangMode } from '../../core/lang';
 import type { NamePreset } from '../../core/tasks/presets';
 import { TypePicker } from '../../components/TypePicker';
 import type { FormProps } from './TaskFrame';
+import type { WorkbenchKey } from '../../i18n/keys';
 
 /** The form fields a preset of names works on (entity types, relation types, labels). */
 interface NamesForm {
@@ -16,9 +17,9 @@ interface NamesForm {
 interface PresetNamesSpec<Form extends NamesForm> {
   presets: Readonly<Record<Exclude<Form['preset'], ''>, NamePreset>>;
   /** `workbench` keys of the fieldset's legend, the free field's label and its placeholder. */
-  legend: string;
-  freeLabel: string;
-  freePlaceholder?: string;
+  legend: WorkbenchKey;
+  freeLabel: WorkbenchKey;
+  freePlaceholder?: WorkbenchKey;
   /** The form field holding the user's own names. */
   free: { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
   /** The form a chosen preset sets (default: the preset, with every name on). */
@@ -36,7 +37,7 @@ export function presetNames<Form extends NamesForm>(spec: PresetNamesSpec<Form>)
     return (
       <TypePicker
         legend={t(spec.legend)}
-        presets={ids.map((id) => ({ id, label: t(`presets.${id}`) }))}
+        presets={ids.map((id) => ({ id, label: t(`presets.${id}` as WorkbenchKey) }))}
         preset={form.preset}
         onPreset={(id) => set(choose(id as Form['preset'], form))}
         names={preset ? preset.names[lang] : []}

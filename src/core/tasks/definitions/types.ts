@@ -6,6 +6,7 @@
 import type { Chunk } from '../../chunk.ts';
 import type { TaskGrammar } from '../../grammar/index.ts';
 import type { TaskId } from '../ids.ts';
+import type { WorkbenchKey } from '../../../i18n/keys';
 
 /** What every plan may carry besides its prompts. */
 interface PlanBase {
@@ -43,7 +44,7 @@ export interface TaskDefinition<Form extends object, View> {
   /** Form fields that go back to their start whenever a new result is shown (view settings such as hidden types). */
   viewReset?: readonly (keyof Form)[];
   /** Why the form cannot run yet, as a `workbench` translation key; null when it can. */
-  blocker: (form: Form) => string | null;
+  blocker: (form: Form) => WorkbenchKey | null;
   /** The prompts of a run and how its answers make the result; called only when `blocker` is null. */
   plan: (form: Form) => TaskPlan<View>;
 }
