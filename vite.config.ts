@@ -79,7 +79,9 @@ export default defineConfig(({ mode }) => {
             {
               // the engines and on-demand tools: kept on first use, then served from the cache (their names carry
               // a content hash); the old version's files age out
-              urlPattern: ({ url, sameOrigin }) => sameOrigin && url.href.startsWith(new URL('assets/', (self as unknown as ServiceWorkerGlobalScope).registration.scope).href),
+              urlPattern: ({ url, sameOrigin }) =>
+                sameOrigin &&
+                url.href.startsWith(new URL('assets/', (self as unknown as ServiceWorkerGlobalScope).registration.scope).href),
               handler: 'CacheFirst',
               options: { cacheName: ENGINE_CODE_CACHE, expiration: { maxEntries: 24 }, cacheableResponse: { statuses: [200] } },
             },

@@ -37,7 +37,27 @@ test('a broken models.json is reported precisely and the page stays usable', asy
   await page.route('**/models.json', (route) =>
     route.fulfill({
       contentType: 'application/json',
-      body: JSON.stringify([{ id: 'ok-model', label: 'OK', engine: 'gguf', url: 'ok.gguf', quantization: 'Q4_K_M', context_window_size: 2048, prompt_format: 'native', languages: ['en'] }, { id: 'broken', label: 'Broken', engine: 'gguf', quantization: 'Q4_K_M', context_window_size: 2048, prompt_format: 'native', languages: ['en'] }]),
+      body: JSON.stringify([
+        {
+          id: 'ok-model',
+          label: 'OK',
+          engine: 'gguf',
+          url: 'ok.gguf',
+          quantization: 'Q4_K_M',
+          context_window_size: 2048,
+          prompt_format: 'native',
+          languages: ['en'],
+        },
+        {
+          id: 'broken',
+          label: 'Broken',
+          engine: 'gguf',
+          quantization: 'Q4_K_M',
+          context_window_size: 2048,
+          prompt_format: 'native',
+          languages: ['en'],
+        },
+      ]),
     }),
   );
   await page.goto('./?lang=en');

@@ -13,9 +13,17 @@ test.beforeAll(async () => {
 test.afterAll(async () => server?.close());
 
 /** The PMIDs of a PubTator file, read here independently of the app. */
-const pmids = (path: string) => [...new Set(readFileSync(path, 'utf8').split(/\r?\n/).flatMap((l) => /^(\d+)\|t\|/.exec(l)?.[1] ?? []))];
+const pmids = (path: string) => [
+  ...new Set(
+    readFileSync(path, 'utf8')
+      .split(/\r?\n/)
+      .flatMap((l) => /^(\d+)\|t\|/.exec(l)?.[1] ?? []),
+  ),
+];
 
-test('20 PubTator abstracts run through the batch tab across a reload, each exactly once, and the export re-imports', async ({ page }, info) => {
+test('20 PubTator abstracts run through the batch tab across a reload, each exactly once, and the export re-imports', async ({
+  page,
+}, info) => {
   test.skip(!!missing, missing ?? '');
   test.setTimeout(900_000);
   const ids = pmids(bc5cdrSample);
@@ -84,10 +92,14 @@ test('a bad file is named with its line and what was gathered stays', async ({ p
   await page.getByTestId('batch-paste').fill('First note.\n\nSecond note.');
   await page.getByTestId('batch-paste-add').click();
   await expect(page.getByTestId('batch-draft')).toHaveAttribute('data-count', '2');
-  await page.getByTestId('batch-file-input').setInputFiles({ name: 'notes.jsonl', mimeType: 'application/json', buffer: Buffer.from('{"id": 1, "text": "ok"}\n{"id": 2\n') });
+  await page
+    .getByTestId('batch-file-input')
+    .setInputFiles({ name: 'notes.jsonl', mimeType: 'application/json', buffer: Buffer.from('{"id": 1, "text": "ok"}\n{"id": 2\n') });
   await expect(page.getByTestId('batch-import-error')).toContainText('notes.jsonl, line 2');
   await expect(page.getByTestId('batch-draft')).toHaveAttribute('data-count', '2');
-  await page.getByTestId('batch-file-input').setInputFiles({ name: 'rows.csv', mimeType: 'text/csv', buffer: Buffer.from('pmid,abstract\n11,"Aspirin, asthma"\n12,Ibuprofen\n') });
+  await page
+    .getByTestId('batch-file-input')
+    .setInputFiles({ name: 'rows.csv', mimeType: 'text/csv', buffer: Buffer.from('pmid,abstract\n11,"Aspirin, asthma"\n12,Ibuprofen\n') });
   await expect(page.getByTestId('batch-column-text')).toHaveValue('abstract');
   await page.getByTestId('batch-columns-add').click();
   await expect(page.getByTestId('batch-draft')).toHaveAttribute('data-count', '4');

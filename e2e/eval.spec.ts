@@ -18,7 +18,12 @@ test.afterAll(async () => server?.close());
 function cli(argv: string[]) {
   let out = '';
   let err = '';
-  const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t), readFile: (p) => readFileSync(p, 'utf8'), writeFile: () => undefined });
+  const code = main(argv, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    readFile: (p) => readFileSync(p, 'utf8'),
+    writeFile: () => undefined,
+  });
   return { code, out, err };
 }
 
@@ -43,7 +48,10 @@ test('BC5CDR-Chem runs on the tiny Taiyi model and scores what npm run eval scor
   await page.getByTestId('eval-export-predictions').click();
   const file = info.outputPath('predictions.jsonl');
   await (await download).saveAs(file);
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines).toHaveLength(20);
   expect(lines.every((l) => typeof l.id === 'string' && typeof l.output === 'string' && l.output.length > 0)).toBe(true);
 
@@ -53,5 +61,7 @@ test('BC5CDR-Chem runs on the tiny Taiyi model and scores what npm run eval scor
   expect(metrics.n).toBe(20);
   expect(metrics.missing).toBe(0);
   expect(Math.abs(metrics.score - pageScore)).toBeLessThan(0.01);
-  await expect(page.getByTestId('eval-cli')).toContainText('npm run eval -- --dataset bc5cdr-chem --input CDR_TestSet.sample.PubTator.txt --predictions');
+  await expect(page.getByTestId('eval-cli')).toContainText(
+    'npm run eval -- --dataset bc5cdr-chem --input CDR_TestSet.sample.PubTator.txt --predictions',
+  );
 });

@@ -32,7 +32,9 @@ const ggufEntry = (id: string, url: string, context = 256) => ({
 test('a context too large for memory is reported as memory, and the downloaded model is kept', async ({ page }) => {
   test.setTimeout(240_000); // llama.cpp takes a while to give up on a KV cache of 2^28 tokens
   const url = `${server.url}/tiny-llama.gguf`;
-  await page.route('**/models.json', (route) => route.fulfill({ json: { models: [ggufEntry('huge-context', url, 1 << 28), ggufEntry('normal', url)] } }));
+  await page.route('**/models.json', (route) =>
+    route.fulfill({ json: { models: [ggufEntry('huge-context', url, 1 << 28), ggufEntry('normal', url)] } }),
+  );
   await page.goto('./?lang=en&model=huge-context');
   const error = page.getByTestId('model-error');
   await expect(error).toHaveAttribute('data-code', 'out-of-memory', { timeout: 150_000 });
@@ -54,11 +56,21 @@ test('a tiny BioC file asking for a huge text is refused at once and the typed t
   await page.goto('./?lang=en&task=entities');
   await page.getByTestId('task-input').fill('typed by the user');
   const hostile = '{"documents":[{"id":"x","passages":[{"offset":300000000,"text":"a"}]}]}';
-  await page.getByTestId('annotations-file-input').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(hostile) });
+  await page
+    .getByTestId('annotations-file-input')
+    .setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(hostile) });
   await expect(page.getByTestId('import-error')).toContainText('10,000,000 characters');
   await expect(page.getByTestId('task-input')).toHaveValue('typed by the user');
   // the page answers at once: the main thread was never blocked building the text
-  expect(await page.evaluate(() => new Promise<number>((ok) => { const t = performance.now(); setTimeout(() => ok(performance.now() - t), 0); }))).toBeLessThan(500);
+  expect(
+    await page.evaluate(
+      () =>
+        new Promise<number>((ok) => {
+          const t = performance.now();
+          setTimeout(() => ok(performance.now() - t), 0);
+        }),
+    ),
+  ).toBeLessThan(500);
 });
 
 test('text files: GB18030 is read with a notice, a binary file is refused and the typed text stays', async ({ page }) => {
@@ -70,11 +82,19 @@ test('text files: GB18030 is read with a notice, a binary file is refused and th
   await expect(page.getByText('model.gguf is not a plain text file.')).toBeVisible();
   await expect(input).toHaveValue('typed by the user');
   // 患者主诉咳嗽 in GB18030
-  await open.setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from([0xbb, 0xbc, 0xd5, 0xdf, 0xd6, 0xf7, 0xcb, 0xdf, 0xbf, 0xc8, 0xcb, 0xd4]) });
+  await open.setInputFiles({
+    name: 'note.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from([0xbb, 0xbc, 0xd5, 0xdf, 0xd6, 0xf7, 0xcb, 0xdf, 0xbf, 0xc8, 0xcb, 0xd4]),
+  });
   await expect(input).toHaveValue('患者主诉咳嗽');
   await expect(page.getByTestId('input-encoding')).toContainText('GB18030');
   // an annotation file in GB18030 says the same
-  await page.getByTestId('annotations-file-input').setInputFiles({ name: 'zh.pubtator', mimeType: 'text/plain', buffer: Buffer.from([0x31, 0x7c, 0x74, 0x7c, 0xbf, 0xc8, 0xcb, 0xd4, 0x0a]) });
+  await page.getByTestId('annotations-file-input').setInputFiles({
+    name: 'zh.pubtator',
+    mimeType: 'text/plain',
+    buffer: Buffer.from([0x31, 0x7c, 0x74, 0x7c, 0xbf, 0xc8, 0xcb, 0xd4, 0x0a]),
+  });
   await expect(page.getByTestId('import-encoding')).toContainText('GB18030');
   await expect(input).toHaveValue('咳嗽');
 });
@@ -82,7 +102,9 @@ test('text files: GB18030 is read with a notice, a binary file is refused and th
 test('?model= and "Add a model" check an address the same way: an HTML page is not a readable GGUF file', async ({ page }) => {
   const url = `${server.url}/page.gguf`;
   const html = '<!doctype html><html><body>'.padEnd(5000, 'x') + '</body></html>';
-  await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', headers: { 'Access-Control-Allow-Origin': '*' }, body: html }));
+  await page.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', headers: { 'Access-Control-Allow-Origin': '*' }, body: html }),
+  );
   const seen: string[] = [];
   const messages: string[] = [];
   for (const via of ['param', 'form'] as const) {
@@ -111,7 +133,9 @@ test('?model= and "Add a model" check an address the same way: an HTML page is n
 test('a registry model on a host the page may not contact is refused by name before any request', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.route('**/models.json', (route) => route.fulfill({ json: { models: [ggufEntry('elsewhere', 'https://models.example.org/m.gguf')] } }));
+  await page.route('**/models.json', (route) =>
+    route.fulfill({ json: { models: [ggufEntry('elsewhere', 'https://models.example.org/m.gguf')] } }),
+  );
   await page.goto('./?lang=en&model=elsewhere');
   const error = page.getByTestId('model-error');
   await expect(error).toHaveAttribute('data-code', 'page-policy');
@@ -164,4 +188,3 @@ test('a model host that never answers is named within 10 seconds, and the page s
   await page.getByTestId('task-input').fill('still usable');
   await expect(page.getByTestId('task-input')).toHaveValue('still usable');
 });
-

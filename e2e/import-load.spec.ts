@@ -7,7 +7,8 @@ import { cacheKeys, controlledByServiceWorker, openStorage } from './support/pwa
 // SwiftShader's WebGPU adapter, so a WebLLM load gets past the GPU check and asks for its files
 test.use({ launchOptions: { executablePath: systemChromium, args: [...chromiumArgs, '--enable-unsafe-webgpu'] } });
 
-const withoutDirectoryPicker = (page: Page) => page.addInitScript(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
+const withoutDirectoryPicker = (page: Page) =>
+  page.addInitScript(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
 
 async function importFolder(page: Page, folder: string) {
   await openStorage(page);
@@ -48,7 +49,9 @@ test('touches no network: every non-local request is blocked and the network is 
   expect(violations).toEqual([]); // WebLLM's client in the page compiles nothing; its worker may
 });
 
-test('registry hashes: an import that does not match is refused, a cached copy that does not match stops the load', async ({ page }, info) => {
+test('registry hashes: an import that does not match is refused, a cached copy that does not match stops the load', async ({
+  page,
+}, info) => {
   const files = mlcFiles();
   const otherConfig = `sha256-${createHash('sha256').update('another build').digest('base64')}`;
   // the first visit is not controlled by the service worker, so the page's own request can be answered here

@@ -7,7 +7,8 @@ import { TASK_IDS } from '../src/core/tasks/ids';
  * open without `?lang=`, so the `zh` project sees the language a Chinese browser gets.
  */
 
-const pubtator = '1|t|Famotidine-associated delirium.\n1|a|Six patients on famotidine developed delirium and confusion.\n1\t0\t10\tFamotidine\tChemical\tD015738\n1\t22\t30\tdelirium\tDisease\tD003693\n';
+const pubtator =
+  '1|t|Famotidine-associated delirium.\n1|a|Six patients on famotidine developed delirium and confusion.\n1\t0\t10\tFamotidine\tChemical\tD015738\n1\t22\t30\tdelirium\tDisease\tD003693\n';
 
 /** Elements whose own text has less than WCAG AA contrast (4.5:1, 3:1 for large text) against what is behind them. */
 function lowContrast(page: Page) {
@@ -35,7 +36,8 @@ function lowContrast(page: Page) {
       const ratio = (a + 0.05) / (b + 0.05);
       const size = parseFloat(style.fontSize);
       const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-      if (ratio < (large ? 3 : 4.5)) problems.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+      if (ratio < (large ? 3 : 4.5))
+        problems.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
     }
     return problems;
   });
@@ -54,7 +56,9 @@ test('<html lang> follows the language the page opens in, from the URL and from 
 
 test('no tab scrolls sideways, with an imported file shown, and every text keeps AA contrast', async ({ page }) => {
   await page.goto('./?task=entities');
-  await page.getByTestId('annotations-file-input').setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtator + '\n' + pubtator.replace(/^1/gm, '2')) });
+  await page
+    .getByTestId('annotations-file-input')
+    .setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtator + '\n' + pubtator.replace(/^1/gm, '2')) });
   await expect(page.getByTestId('entity').first()).toBeVisible();
   expect(await overflow(page), 'entities with an import').toBeLessThanOrEqual(0);
   expect(await lowContrast(page), 'entities with an import').toEqual([]);

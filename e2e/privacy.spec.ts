@@ -34,7 +34,9 @@ test('a full task run breaks no security policy and contacts only the page and t
   });
   page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
 
   await page.goto(`${app.url}/?lang=en&task=playground&model=${encodeURIComponent(`${server.url}/tiny-llama.gguf`)}`);

@@ -112,7 +112,10 @@ test('a server answering 429 is retried after Retry-After; one that stays busy g
   const before = server.requests.length;
   await page.getByTestId('run').click();
   await expect(page.getByTestId('output-raw')).toContainText(/(Chemical|Disease): /);
-  const statuses = server.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/v1/completions').map((r) => r.status);
+  const statuses = server.requests
+    .slice(before)
+    .filter((r) => r.method === 'POST' && r.path === '/v1/completions')
+    .map((r) => r.status);
   expect(statuses).toEqual([429, 200]);
 
   server.misbehave({ status: 429, retryAfter: 0 });

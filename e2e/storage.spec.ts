@@ -26,7 +26,8 @@ test.afterAll(async () => {
 const status = (page: Page) => page.getByTestId('model-status');
 
 /** Takes away the directory picker, leaving `<input webkitdirectory>` (as in browsers without the picker). */
-const withoutDirectoryPicker = (page: Page) => page.addInitScript(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
+const withoutDirectoryPicker = (page: Page) =>
+  page.addInitScript(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
 
 async function importFolder(page: Page, folder: string) {
   await page.getByTestId('import-folder-input').setInputFiles(folder);
@@ -99,7 +100,11 @@ test.describe('web-llm itself', () => {
         const webllm = (await import(/* @vite-ignore */ lib)) as typeof import('@mlc-ai/web-llm');
         const registry = (await (await fetch('models.json')).json()) as { models: { id: string; url: string; model_lib: string }[] };
         const entry = registry.models.find((m) => m.id === id)!;
-        const record = { model_id: id, model: new URL(`models/${entry.url}`, location.href).href, model_lib: new URL(`models/${entry.model_lib}`, location.href).href };
+        const record = {
+          model_id: id,
+          model: new URL(`models/${entry.url}`, location.href).href,
+          model_lib: new URL(`models/${entry.model_lib}`, location.href).href,
+        };
         return webllm.hasModelInCache(id, { model_list: [record] });
       },
       { lib: `${webllmLib.url}/index.js`, id: TARGET_ID },
@@ -134,16 +139,19 @@ test('the directory picker path reads a folder handle', async ({ page }) => {
   const files = mlcFiles();
   await page.goto('./?lang=en');
   // stand in for the native dialog: a folder in the page's private file system, with the same files
-  await page.evaluate(async (files) => {
-    const root = await navigator.storage.getDirectory();
-    const dir = await (await root.getDirectoryHandle('picked', { create: true })).getDirectoryHandle('taiyi-q4f32_1', { create: true });
-    for (const [name, bytes] of Object.entries(files)) {
-      const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
-      await writable.write(new Uint8Array(bytes));
-      await writable.close();
-    }
-    (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => dir;
-  }, Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [...v]])));
+  await page.evaluate(
+    async (files) => {
+      const root = await navigator.storage.getDirectory();
+      const dir = await (await root.getDirectoryHandle('picked', { create: true })).getDirectoryHandle('taiyi-q4f32_1', { create: true });
+      for (const [name, bytes] of Object.entries(files)) {
+        const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+        await writable.write(new Uint8Array(bytes));
+        await writable.close();
+      }
+      (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => dir;
+    },
+    Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [...v]])),
+  );
   await openStorage(page);
   await page.getByTestId('import-folder-pick').click();
   await expect(page.getByTestId('import-target')).toHaveValue(TARGET_ID);
@@ -154,7 +162,17 @@ test('the directory picker path reads a folder handle', async ({ page }) => {
 
 test('a download that cannot fit is refused before it starts, with the sizes', async ({ page }) => {
   // larger than any quota a browser gives a site in a test profile
-  const huge = { id: 'huge', label: 'Huge model', engine: 'gguf', url: `${server.url}/tiny-llama.gguf`, size_MB: 10_000_000, quantization: 'F32', context_window_size: 256, prompt_format: 'native', languages: ['en'] };
+  const huge = {
+    id: 'huge',
+    label: 'Huge model',
+    engine: 'gguf',
+    url: `${server.url}/tiny-llama.gguf`,
+    size_MB: 10_000_000,
+    quantization: 'F32',
+    context_window_size: 256,
+    prompt_format: 'native',
+    languages: ['en'],
+  };
   await page.route('**/models.json', (route) => route.fulfill({ json: { models: [huge] } }));
   await page.goto('./?lang=en&model=huge');
   const error = page.getByTestId('model-error');

@@ -45,7 +45,11 @@ async function recordRawLengths(page: Page) {
   await page.getByTestId('output-raw').evaluate((el) => {
     const w = window as unknown as { rawLengths: number[] };
     w.rawLengths = [];
-    new MutationObserver(() => w.rawLengths.push(el.textContent!.length)).observe(el, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => w.rawLengths.push(el.textContent!.length)).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
 }
 const rawLengths = (page: Page) => page.evaluate(() => (window as unknown as { rawLengths: number[] }).rawLengths);
@@ -131,7 +135,9 @@ test.describe('annotation import', () => {
 
   test('a file that is neither PubTator nor BioC JSON is reported and the page stays usable', async ({ page }) => {
     await page.goto('./?lang=en&task=entities');
-    await page.getByTestId('annotations-file-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+    await page
+      .getByTestId('annotations-file-input')
+      .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
     await expect(page.getByTestId('import-error')).toContainText('Could not read the file');
     await page.getByTestId('annotations-file-input').setInputFiles(pubtator);
     await expect(page.getByTestId('import-error')).toHaveCount(0);
@@ -177,9 +183,26 @@ test('every export format the page writes opens again to the same view', async (
 
 test('a BioC file counting offsets in code points highlights the right characters after an emoji, and says so', async ({ page }) => {
   const title = 'Fever 🤒 and cough';
-  const bioc = { documents: [{ id: 'p', passages: [{ offset: 0, text: title, annotations: [{ id: '1', infons: { type: 'Disease' }, text: 'cough', locations: [{ offset: [...title].indexOf('c'), length: 5 }] }] }] }] };
+  const bioc = {
+    documents: [
+      {
+        id: 'p',
+        passages: [
+          {
+            offset: 0,
+            text: title,
+            annotations: [
+              { id: '1', infons: { type: 'Disease' }, text: 'cough', locations: [{ offset: [...title].indexOf('c'), length: 5 }] },
+            ],
+          },
+        ],
+      },
+    ],
+  };
   await page.goto('./?lang=en&task=entities');
-  await page.getByTestId('annotations-file-input').setInputFiles({ name: 'python.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bioc)) });
+  await page
+    .getByTestId('annotations-file-input')
+    .setInputFiles({ name: 'python.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bioc)) });
   await expect(page.getByTestId('entity')).toHaveText('cough');
   await expect(page.getByTestId('import-offsets')).toHaveAttribute('data-units', 'codepoints');
   await expect(page.getByText(/1 problem/)).toHaveCount(0);
@@ -188,8 +211,13 @@ test('a BioC file counting offsets in code points highlights the right character
 test('an entity type keeps its colour and underline in every document and after a reload', async ({ page }) => {
   const one = '1|t|Aspirin and fever.\n1\t0\t7\tAspirin\tChemical\tD001241\n1\t12\t17\tfever\tDisease\tD005334\n';
   const two = '2|t|Fever after aspirin.\n2\t0\t5\tFever\tDisease\tD005334\n2\t12\t19\taspirin\tChemical\tD001241\n';
-  const classOf = (type: string) => page.locator(`[data-testid="entity"][data-type="${type}"]`).first().evaluate((el) => [...el.classList].filter((c) => /^[cp]\d$/.test(c)).join(' '));
-  const open = (name: string, text: string) => page.getByTestId('annotations-file-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  const classOf = (type: string) =>
+    page
+      .locator(`[data-testid="entity"][data-type="${type}"]`)
+      .first()
+      .evaluate((el) => [...el.classList].filter((c) => /^[cp]\d$/.test(c)).join(' '));
+  const open = (name: string, text: string) =>
+    page.getByTestId('annotations-file-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
   await page.goto('./?lang=en&task=entities');
   await open('one.pubtator', one);
   await expect(page.getByTestId('entity')).toHaveCount(2);
@@ -220,12 +248,16 @@ test.describe('typed text is never lost without a way back', () => {
     await page.getByTestId('input-undo').click();
     await expect(input).toHaveValue(mine);
 
-    await page.locator('.task-input-area input[type=file]').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('Another text.') });
+    await page
+      .locator('.task-input-area input[type=file]')
+      .setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('Another text.') });
     await expect(input).toHaveValue('Another text.');
     await page.getByTestId('input-undo').click();
     await expect(input).toHaveValue(mine);
 
-    await page.getByTestId('annotations-file-input').setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtatorDoc) });
+    await page
+      .getByTestId('annotations-file-input')
+      .setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtatorDoc) });
     await expect(page.getByTestId('entity')).toHaveCount(1);
     await page.getByTestId('input-undo').click();
     await expect(input).toHaveValue(mine);
@@ -234,7 +266,9 @@ test.describe('typed text is never lost without a way back', () => {
 
   test('each tab keeps its text and last result across a reload, until "clear all data"', async ({ page }) => {
     await page.goto('./?lang=en&task=entities');
-    await page.getByTestId('annotations-file-input').setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtatorDoc) });
+    await page
+      .getByTestId('annotations-file-input')
+      .setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtatorDoc) });
     await expect(page.getByTestId('entity')).toHaveCount(1);
     await page.getByTestId('tab-qa').click();
     await page.getByTestId('task-input').fill(mine);

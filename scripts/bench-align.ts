@@ -34,7 +34,10 @@ const seen = new Set<string>();
 const mentions: MentionQuery[] = [];
 while (mentions.length < MENTIONS) {
   const at = Math.floor(rand() * (words.length - 4));
-  let phrase = words.slice(at, at + 1 + Math.floor(rand() * 3)).join(' ').replace(/[.,]$/, '');
+  let phrase = words
+    .slice(at, at + 1 + Math.floor(rand() * 3))
+    .join(' ')
+    .replace(/[.,]$/, '');
   const r = rand();
   if (r < 0.05) phrase = phrase.toUpperCase();
   else if (r < 0.08) phrase = phrase.replace(/ /g, '-');

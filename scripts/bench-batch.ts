@@ -74,21 +74,26 @@ async function main() {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const req = open.result.transaction('jobs').objectStore('jobs').getAll();
-            req.onsuccess = () => resolve((req.result as (StoredJob & { createdAt: number })[]).sort((a, b) => b.createdAt - a.createdAt)[0]);
+            req.onsuccess = () =>
+              resolve((req.result as (StoredJob & { createdAt: number })[]).sort((a, b) => b.createdAt - a.createdAt)[0]);
             req.onerror = () => reject(req.error);
           };
         }),
     );
-    const longTasks = (await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks)).filter(
-      (t) => t.start >= t0 && t.start <= t1,
-    );
+    const longTasks = (
+      await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks)
+    ).filter((t) => t.start >= t0 && t.start <= t1);
     const wall = job.elapsedMs;
     const generation = job.totals.generationMs;
     const overhead = wall > 0 ? ((wall - generation) / wall) * 100 : 0;
     const over50 = longTasks.filter((t) => t.duration > 50);
     console.log(`documents: ${job.counts.done} done, ${job.counts.failed} failed of ${job.total}`);
-    console.log(`throughput: ${((job.counts.done + job.counts.failed) / (wall / 60000)).toFixed(1)} documents/minute (${job.totals.completionTokens} tokens generated)`);
-    console.log(`queue overhead: ${overhead.toFixed(2)}% (job wall time ${(wall / 1000).toFixed(2)} s vs engine generation ${(generation / 1000).toFixed(2)} s; goal <= 3%)`);
+    console.log(
+      `throughput: ${((job.counts.done + job.counts.failed) / (wall / 60000)).toFixed(1)} documents/minute (${job.totals.completionTokens} tokens generated)`,
+    );
+    console.log(
+      `queue overhead: ${overhead.toFixed(2)}% (job wall time ${(wall / 1000).toFixed(2)} s vs engine generation ${(generation / 1000).toFixed(2)} s; goal <= 3%)`,
+    );
     console.log(
       `main-thread long tasks during the job: ${longTasks.length} (${over50.length} over 50 ms, longest ${Math.max(0, ...longTasks.map((t) => t.duration)).toFixed(0)} ms; goal: none over 50 ms)`,
     );

@@ -67,7 +67,8 @@ function figures(answers: readonly BenchAnswer[]): Figures {
   const seconds = answers.reduce((n, a) => n + (a.decodeTokensPerSec > 0 ? a.completionTokens / a.decodeTokensPerSec : 0), 0);
   return {
     parsed: answers.filter(parses).length / answers.length,
-    parsedEnded: answers.filter((a) => a.finishReason === 'stop' && parses(a)).length / answers.filter((a) => a.finishReason === 'stop').length,
+    parsedEnded:
+      answers.filter((a) => a.finishReason === 'stop' && parses(a)).length / answers.filter((a) => a.finishReason === 'stop').length,
     empty: answers.filter((a) => !a.text.trim()).length,
     stopped: answers.filter((a) => a.finishReason === 'stop').length,
     tokensPerSec: seconds > 0 ? tokens / seconds : 0,
@@ -99,7 +100,9 @@ async function everyGrammarParses(run: (prompt: string, grammar: TaskGrammar) =>
     const answer = await run('the patient', grammar!);
     if (answer.grammar !== 'applied') refused.push(`${label}: ${answer.grammarError}`);
   }
-  console.log(`  llama.cpp parses the grammar of every task: ${refused.length ? `NO\n    ${refused.join('\n    ')}` : `ok (${ALL_GRAMMARS.length} grammars)`}`);
+  console.log(
+    `  llama.cpp parses the grammar of every task: ${refused.length ? `NO\n    ${refused.join('\n    ')}` : `ok (${ALL_GRAMMARS.length} grammars)`}`,
+  );
   return refused.length === 0;
 }
 
@@ -139,11 +142,16 @@ async function main() {
     for (const name of Object.keys(files)) {
       await page.evaluate(([url]) => window.grammarBench.load(url, 1024), [`${base}models/${name}`] as const);
       const answer = (doc: string, constrained: boolean) =>
-        page.evaluate(([p, g, n]) => window.grammarBench.run(p, g, n), [buildNerPrompt(doc, NER, 'en'), constrained ? grammar : null, MAX_TOKENS] as const);
+        page.evaluate(([p, g, n]) => window.grammarBench.run(p, g, n), [
+          buildNerPrompt(doc, NER, 'en'),
+          constrained ? grammar : null,
+          MAX_TOKENS,
+        ] as const);
       const answers = { free: [] as BenchAnswer[], bound: [] as BenchAnswer[] };
       // alternating which goes first, so neither side gets the warm-up or the warmed caches
       for (const [i, doc] of docs.entries()) {
-        for (const constrained of i % 2 ? [true, false] : [false, true]) answers[constrained ? 'bound' : 'free'].push(await answer(doc, constrained));
+        for (const constrained of i % 2 ? [true, false] : [false, true])
+          answers[constrained ? 'bound' : 'free'].push(await answer(doc, constrained));
       }
       const free = { answers: answers.free, f: figures(answers.free) };
       const bound = { answers: answers.bound, f: figures(answers.bound) };
@@ -156,18 +164,33 @@ async function main() {
       console.log(line('grammar', bound.f));
       // an answer the token limit cut may stop inside a type name; every answer the model ended must parse
       const parseOk = bound.f.parsedEnded >= PARSE_GOAL;
-      console.log(`  constrained answers that parse: ${pct(bound.f.parsed)}; of those the model ended: ${pct(bound.f.parsedEnded)} (goal 100 %): ${parseOk ? 'ok' : 'MISSED'}`);
-      console.log(`  constrained speed: ${pct(speed)} of unconstrained (goal ≥ ${pct(SPEED_GOAL)}): ${speed >= SPEED_GOAL ? 'ok' : 'MISSED'}`);
+      console.log(
+        `  constrained answers that parse: ${pct(bound.f.parsed)}; of those the model ended: ${pct(bound.f.parsedEnded)} (goal 100 %): ${parseOk ? 'ok' : 'MISSED'}`,
+      );
+      console.log(
+        `  constrained speed: ${pct(speed)} of unconstrained (goal ≥ ${pct(SPEED_GOAL)}): ${speed >= SPEED_GOAL ? 'ok' : 'MISSED'}`,
+      );
       for (const a of bound.answers.filter((x) => !parses(x)).slice(0, 5))
-        console.log(`  unread constrained answer${a.finishReason === 'length' ? ', cut by the token limit' : ''} (${a.finishReason}, ${a.completionTokens} tokens): ${JSON.stringify(a.text)}`);
-      if (bound.f.rejected) console.log(`  the engine refused the grammar ${bound.f.rejected} time(s): ${bound.answers.find((a) => a.grammarError)?.grammarError}`);
+        console.log(
+          `  unread constrained answer${a.finishReason === 'length' ? ', cut by the token limit' : ''} (${a.finishReason}, ${a.completionTokens} tokens): ${JSON.stringify(a.text)}`,
+        );
+      if (bound.f.rejected)
+        console.log(
+          `  the engine refused the grammar ${bound.f.rejected} time(s): ${bound.answers.find((a) => a.grammarError)?.grammarError}`,
+        );
       console.log(`  e.g. ${JSON.stringify(free.answers[0]!.text.slice(0, 80))} → ${JSON.stringify(bound.answers[0]!.text.slice(0, 80))}`);
       ok &&= parseOk && speed >= SPEED_GOAL && bound.f.rejected === 0;
       // the way out: a grammar llama.cpp cannot parse runs unconstrained, and the result says so
       const broken = { gbnf: 'root ::= ("unclosed"', ebnf: 'root ::= ("unclosed"' };
-      const refused = await page.evaluate(([p, g, n]) => window.grammarBench.run(p, g, n), [buildNerPrompt(docs[0]!, NER, 'en'), broken, 8] as const);
+      const refused = await page.evaluate(([p, g, n]) => window.grammarBench.run(p, g, n), [
+        buildNerPrompt(docs[0]!, NER, 'en'),
+        broken,
+        8,
+      ] as const);
       const fellBack = refused.grammar === 'rejected' && refused.completionTokens > 0;
-      console.log(`  a malformed grammar: ${fellBack ? 'refused, answered unconstrained' : 'NOT handled'} (${refused.grammarError ?? refused.grammar})`);
+      console.log(
+        `  a malformed grammar: ${fellBack ? 'refused, answered unconstrained' : 'NOT handled'} (${refused.grammarError ?? refused.grammar})`,
+      );
       ok = ok && fellBack;
       if (name === 'tiny-llama.gguf') {
         const parsed = await everyGrammarParses((p, g) => page.evaluate(([pr, gr]) => window.grammarBench.run(pr, gr, 4), [p, g] as const));

@@ -47,7 +47,9 @@ async function main() {
     const cold = times[0];
     console.log(`  min ${sorted[0].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
     const reactMedian = middle([...react].sort((a, b) => a - b));
-    console.log(`  of which render, commit and building the marks: first ${react[0].toFixed(1)} ms, median ${reactMedian.toFixed(1)} ms; the rest is style and layout`);
+    console.log(
+      `  of which render, commit and building the marks: first ${react[0].toFixed(1)} ms, median ${reactMedian.toFixed(1)} ms; the rest is style and layout`,
+    );
     console.log(`first (cold) render ${cold.toFixed(1)} ms (budget ${BUDGET_MS} ms): ${cold <= BUDGET_MS ? 'ok' : 'OVER BUDGET'}`);
     console.log(`median ${median.toFixed(1)} ms (budget ${BUDGET_MS} ms): ${median <= BUDGET_MS ? 'ok' : 'OVER BUDGET'}`);
     if (marks !== MENTIONS) throw new Error(`expected ${MENTIONS} highlighted mentions, found ${marks}`);

@@ -31,20 +31,25 @@ const baseUrl = values.get('--base-url') ?? server!.url;
 const model = values.get('--model') ?? server?.modelName ?? 'taiyi';
 const examples = loadBenchmark('bc5cdr-chem', [{ path: SAMPLE, content: readFileSync(SAMPLE, 'utf8') }]).examples.slice(0, docs);
 
-console.log(`${examples.length} BC5CDR abstracts, ${maxTokens} answer tokens at most, on ${baseUrl} (${model})${local ? ' — the tiny test model on this CPU' : ''}`);
+console.log(
+  `${examples.length} BC5CDR abstracts, ${maxTokens} answer tokens at most, on ${baseUrl} (${model})${local ? ' — the tiny test model on this CPU' : ''}`,
+);
 for (const concurrency of [1, 2, 4]) {
-  const connected = await connectEngine({
-    baseUrl,
-    model,
-    apiKey: values.get('--api-key') ?? process.env.TAIYI_API_KEY,
-    promptFormat: 'taiyi',
-    concurrency,
-    maxTokens,
-    timeoutMs: 120_000,
-    retries: 3,
-    grammar: false,
-    serverGrammar: 'none',
-  }, { err: (t) => void process.stderr.write(t) });
+  const connected = await connectEngine(
+    {
+      baseUrl,
+      model,
+      apiKey: values.get('--api-key') ?? process.env.TAIYI_API_KEY,
+      promptFormat: 'taiyi',
+      concurrency,
+      maxTokens,
+      timeoutMs: 120_000,
+      retries: 3,
+      grammar: false,
+      serverGrammar: 'none',
+    },
+    { err: (t) => void process.stderr.write(t) },
+  );
   if (!connected) process.exit(1);
   const { engine, params } = connected;
   let tokens = 0;

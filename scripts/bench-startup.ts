@@ -69,7 +69,9 @@ async function startupRuns(browser: Browser, url: string) {
     const urls: string[] = [];
     page.on('request', (r) => urls.push(r.url()));
     await page.goto(`${url}?lang=en`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => typeof (window as unknown as { shellReadyAt?: number }).shellReadyAt === 'number', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => typeof (window as unknown as { shellReadyAt?: number }).shellReadyAt === 'number', undefined, {
+      timeout: 30_000,
+    });
     const { ready, registry } = await page.evaluate(() => ({
       ready: (window as unknown as { shellReadyAt: number }).shellReadyAt,
       registry: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/models.json'))?.startTime ?? NaN,
@@ -110,8 +112,7 @@ async function main() {
   for (const file of files) {
     const code = readFileSync(join(dist, file));
     // markers found only inside web-llm (its TVM runtime) and wllama (its wasm glue)
-    if (/tvmjs|wllama_start/.test(code.toString('latin1')))
-      throw new Error(`${file}: an engine library ended up in the entry chunk`);
+    if (/tvmjs|wllama_start/.test(code.toString('latin1'))) throw new Error(`${file}: an engine library ended up in the entry chunk`);
     entryKB += gzipKB(join(dist, file));
   }
   console.log(`entry JavaScript: ${entryKB.toFixed(1)} KB gzip in ${files.length} file(s) (budget ${ENTRY_BUDGET_KB} KB)`);
@@ -127,14 +128,20 @@ async function main() {
     const shellFiles = [...new Set(fetched.map((u) => distFile(u, url)).filter((f): f is string => !!f))];
     const shellKB = shellFiles.reduce((sum, f) => sum + gzipKB(f), 0);
     const css = shellFiles.filter((f) => f.endsWith('.css')).length;
-    console.log(`shell before interactive: ${shellKB.toFixed(1)} KB gzip in ${shellFiles.length} files (${css} CSS; HTML, entry and the default tab's chunks)`);
+    console.log(
+      `shell before interactive: ${shellKB.toFixed(1)} KB gzip in ${shellFiles.length} files (${css} CSS; HTML, entry and the default tab's chunks)`,
+    );
     shellMs = median(times);
-    console.log(`interactive shell: median ${shellMs.toFixed(0)} ms over ${RUNS} runs [${times.map((t) => t.toFixed(0)).join(', ')}] (budget ${SHELL_BUDGET_MS} ms, page clock)`);
+    console.log(
+      `interactive shell: median ${shellMs.toFixed(0)} ms over ${RUNS} runs [${times.map((t) => t.toFixed(0)).join(', ')}] (budget ${SHELL_BUDGET_MS} ms, page clock)`,
+    );
     console.log(`models.json requested at: median ${median(registryAt).toFixed(0)} ms after navigation`);
 
     const visit = await firstVisit(browser, url);
     firstVisitKB = visit.kb;
-    console.log(`first visit with the service worker: ${visit.kb.toFixed(1)} KB gzip precached in ${visit.count} files (budget ${FIRST_VISIT_BUDGET_KB} KB)`);
+    console.log(
+      `first visit with the service worker: ${visit.kb.toFixed(1)} KB gzip precached in ${visit.count} files (budget ${FIRST_VISIT_BUDGET_KB} KB)`,
+    );
     if (visit.engines.length) console.log(`  engines precached: ${visit.engines.map((f) => f.slice(dist.length + 1)).join(', ')}`);
   } finally {
     await browser.close();

@@ -29,7 +29,14 @@ const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
 const STORIES = join(root, '..', 'shared', 'fixtures', 'stories260K.gguf');
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The models to compare, written to `dir`. */
@@ -43,7 +50,9 @@ function makeModels(dir: string): { name: string; file: string }[] {
     models.push({ name, file });
   };
   // ≈80 MB of F32 weights: 6 layers of width 512
-  add('bench-80mb', (f) => writeFileSync(f, buildTinyLlamaGguf({ seed: 11, embedding: 512, layers: 6, heads: 8, feedForward: 1408, context: 1024 })));
+  add('bench-80mb', (f) =>
+    writeFileSync(f, buildTinyLlamaGguf({ seed: 11, embedding: 512, layers: 6, heads: 8, feedForward: 1408, context: 1024 })),
+  );
   add('tiny-llama', (f) => writeFileSync(f, buildTinyLlamaGguf()));
   if (existsSync(STORIES)) add('stories260K', (f) => copyFileSync(STORIES, f));
   else console.log(`stories260K: skipped (${STORIES} is absent)`);
@@ -150,11 +159,26 @@ async function workerArm(browser: Browser, url: string, modelUrl: string): Promi
   await page.goto(`${url}/bench-stream.html`);
   await page.waitForFunction(() => 'benchLoad' in window);
   const file = modelUrl.split('/').pop()!;
-  const entry = { id: modelUrl, label: file, engine: 'gguf', url: modelUrl, context_window_size: 2048, quantization: '', prompt_format: 'native', languages: [], user_added: true };
+  const entry = {
+    id: modelUrl,
+    label: file,
+    engine: 'gguf',
+    url: modelUrl,
+    context_window_size: 2048,
+    quantization: '',
+    prompt_format: 'native',
+    languages: [],
+    user_added: true,
+  };
   await page.evaluate((e) => (window as unknown as { benchLoad: (e: unknown) => Promise<unknown> }).benchLoad(e), entry);
   const request = { turns: [{ role: 'user', content: PROMPT }], params: { temperature: 0, top_p: 1, max_tokens: TOKENS, greedy: true } };
   return {
-    run: () => page.evaluate((r) => (window as unknown as { benchRun: (r: unknown) => Promise<{ decode: number; lastTokenMs: number; tokens: number }> }).benchRun(r), request),
+    run: () =>
+      page.evaluate(
+        (r) =>
+          (window as unknown as { benchRun: (r: unknown) => Promise<{ decode: number; lastTokenMs: number; tokens: number }> }).benchRun(r),
+        request,
+      ),
   };
 }
 
@@ -191,8 +215,12 @@ async function main() {
       const l = median(lastToken);
       const b = median(busy);
       console.log(`${model.name} (${(readFileSync(model.file).length / 1e6).toFixed(1)} MB, ${tokens} tokens, ${PAIRS} pairs):`);
-      console.log(`  decode tokens/s, app ÷ worker: median ${d.toFixed(2)} [${decode.map((x) => x.toFixed(2)).join(', ')}] (budget ≥ ${BUDGET.decode})`);
-      console.log(`  click → last token, app ÷ worker: median ${l.toFixed(2)} [${lastToken.map((x) => x.toFixed(2)).join(', ')}] (budget ≤ ${BUDGET.lastToken})`);
+      console.log(
+        `  decode tokens/s, app ÷ worker: median ${d.toFixed(2)} [${decode.map((x) => x.toFixed(2)).join(', ')}] (budget ≥ ${BUDGET.decode})`,
+      );
+      console.log(
+        `  click → last token, app ÷ worker: median ${l.toFixed(2)} [${lastToken.map((x) => x.toFixed(2)).join(', ')}] (budget ≤ ${BUDGET.lastToken})`,
+      );
       console.log(`  main-thread busy during the answer: median ${(b * 100).toFixed(1)} % (budget ≤ ${BUDGET.busy * 100} %)`);
       if (d < BUDGET.decode) over.push(`${model.name} decode`);
       if (l > BUDGET.lastToken) over.push(`${model.name} last token`);

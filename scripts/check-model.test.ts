@@ -99,7 +99,9 @@ describe('check-model on an MLC folder', () => {
       expect(result.err).toMatch(message);
       expect(result.err).toMatch(/usage: npm run check-model/);
     }
-    const proc = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-model.ts', folder, '--context', 'abc'], { encoding: 'utf8' });
+    const proc = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-model.ts', folder, '--context', 'abc'], {
+      encoding: 'utf8',
+    });
     expect(proc.status).toBe(2);
     expect(proc.stderr).toMatch(/--context needs a positive whole number, not "abc"/);
   }, 30_000);

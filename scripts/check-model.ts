@@ -20,7 +20,12 @@ async function walk(root: string): Promise<{ path: string; size: number }[]> {
   const files = entries
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
-    .filter((file) => !relative(root, file).split(sep).some((part) => part.startsWith('.')));
+    .filter(
+      (file) =>
+        !relative(root, file)
+          .split(sep)
+          .some((part) => part.startsWith('.')),
+    );
   return Promise.all(files.map(async (file) => ({ path: relative(root, file).split(sep).join('/'), size: (await stat(file)).size })));
 }
 
@@ -32,9 +37,7 @@ export const relativePath = (root: string, file: string) => relative(root, resol
  * listed by their path relative to the folder. @throws when the folder or an extra file cannot be read
  */
 export async function folderSource(root: string, extra: string[] = []): Promise<ModelSource> {
-  const outside = await Promise.all(
-    extra.map(async (file) => ({ path: relativePath(root, file), size: (await stat(file)).size })),
-  );
+  const outside = await Promise.all(extra.map(async (file) => ({ path: relativePath(root, file), size: (await stat(file)).size })));
   return listingSource([...(await walk(root)), ...outside], async (path, start, end) => {
     const file = resolve(root, path);
     if (start === undefined && end === undefined) return new Uint8Array(await readFile(file));
@@ -105,7 +108,12 @@ export function formatReport(report: ModelReport, where: string): string[] {
       ['vocabulary', f.vocabSize?.toString()],
       ['chat template', f.hasChatTemplate ? 'yes' : 'no'],
       ['tensors', f.tensorCount.toString()],
-      ['memory', f.memoryMB === undefined ? undefined : `≈${f.memoryMB} MiB at ${f.estimateContext} tokens (estimate; the WebAssembly heap holds 4096)`],
+      [
+        'memory',
+        f.memoryMB === undefined
+          ? undefined
+          : `≈${f.memoryMB} MiB at ${f.estimateContext} tokens (estimate; the WebAssembly heap holds 4096)`,
+      ],
     );
   }
   const lines = [`${report.kind === 'mlc' ? 'MLC build (WebLLM)' : 'GGUF model (llama.cpp)'}: ${where}`];
@@ -134,8 +142,15 @@ function parseCheckArgs(argv: string[]) {
     verify: { type: 'boolean' },
     json: { type: 'boolean' },
   });
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one build at a time, got ${positionals.length}` : 'which build?');
-  return { build: positionals[0]!, lib: values.lib, context: positiveInteger('context', values.context), verify: !!values.verify, json: !!values.json };
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length ? `one build at a time, got ${positionals.length}` : 'which build?');
+  return {
+    build: positionals[0]!,
+    lib: values.lib,
+    context: positiveInteger('context', values.context),
+    verify: !!values.verify,
+    json: !!values.json,
+  };
 }
 
 /** Runs the check; returns the process exit code. */

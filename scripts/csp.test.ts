@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { buildCsp, modelHosts } from './csp';
 
 const directive = (policy: string, name: string) =>
-  policy.split('; ').find((d) => d.startsWith(`${name} `))?.split(' ').slice(1) ?? null;
+  policy
+    .split('; ')
+    .find((d) => d.startsWith(`${name} `))
+    ?.split(' ')
+    .slice(1) ?? null;
 
 describe('modelHosts', () => {
   it('lists absolute hosts with the CDNs Hugging Face redirects to, and ignores relative URLs', () => {
@@ -25,7 +29,9 @@ describe('modelHosts', () => {
   });
 
   it('resolves relative URLs against an absolute model base', () => {
-    expect(modelHosts({ models: [{ url: 'taiyi/resolve/main/' }] }, 'https://models.example.com/org/')).toEqual(['https://models.example.com']);
+    expect(modelHosts({ models: [{ url: 'taiyi/resolve/main/' }] }, 'https://models.example.com/org/')).toEqual([
+      'https://models.example.com',
+    ]);
     expect(modelHosts({ models: [{ url: 'taiyi/resolve/main/' }] }, '/models/')).toEqual([]);
   });
 
@@ -59,6 +65,8 @@ describe('buildCsp', () => {
   });
 
   it('adds what a deployer allows on top', () => {
-    expect(directive(buildCsp({ registry: [], extraConnect: ['https://models.example.org'] }), 'connect-src')).toContain('https://models.example.org');
+    expect(directive(buildCsp({ registry: [], extraConnect: ['https://models.example.org'] }), 'connect-src')).toContain(
+      'https://models.example.org',
+    );
   });
 });

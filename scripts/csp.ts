@@ -110,7 +110,11 @@ export function cspFromFiles(registryPath: string, env: Record<string, string | 
  * `_headers` (the header format of Netlify and Cloudflare Pages) with the header policy and cross-origin isolation.
  * Build only: the dev server runs inline scripts and a websocket for hot reload.
  */
-export function cspPlugin(options: { registryPath: string; env: Record<string, string | undefined>; isolationHeaders: Record<string, string> }): Plugin {
+export function cspPlugin(options: {
+  registryPath: string;
+  env: Record<string, string | undefined>;
+  isolationHeaders: Record<string, string>;
+}): Plugin {
   return {
     name: 'taiyi-csp',
     apply: 'build',
@@ -121,7 +125,9 @@ export function cspPlugin(options: { registryPath: string; env: Record<string, s
         const policy = cspFromFiles(options.registryPath, options.env, false).replaceAll('"', '&quot;');
         const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
         const charset = /<meta\s+charset[^>]*>/i;
-        return charset.test(html) ? html.replace(charset, (tag) => `${tag}\n    ${meta}`) : html.replace(/<head[^>]*>/i, (tag) => `${tag}\n    ${meta}`);
+        return charset.test(html)
+          ? html.replace(charset, (tag) => `${tag}\n    ${meta}`)
+          : html.replace(/<head[^>]*>/i, (tag) => `${tag}\n    ${meta}`);
       },
     },
     generateBundle() {

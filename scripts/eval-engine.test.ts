@@ -22,7 +22,9 @@ if (missing) console.warn(`eval on a model server: ${missing}`);
  * 20; a document's id is all that tells examples apart here).
  */
 function thirtyDocuments(dir: string): string {
-  const docs = readFileSync(SAMPLE, 'utf8').trim().split(/\n\s*\n/);
+  const docs = readFileSync(SAMPLE, 'utf8')
+    .trim()
+    .split(/\n\s*\n/);
   const extra = docs.slice(0, 10).map((doc) => doc.replace(/^(\d+)/gm, '9$1'));
   const path = join(dir, 'bc5cdr-30.PubTator.txt');
   writeFileSync(path, `${[...docs, ...extra].join('\n\n')}\n`);
@@ -40,10 +42,26 @@ describe.skipIf(missing)('npm run eval on a model server', () => {
   let dir: string;
   let input: string;
   const args = (out: string, ...more: string[]) => [
-    '--import', 'tsx', 'scripts/eval.ts',
-    '--dataset', 'bc5cdr-chem', '--input', input,
-    '--engine', 'openai', '--base-url', server.url, '--model', server.modelName,
-    '--concurrency', '4', '--max-tokens', '32', '--predictions-out', out, ...more,
+    '--import',
+    'tsx',
+    'scripts/eval.ts',
+    '--dataset',
+    'bc5cdr-chem',
+    '--input',
+    input,
+    '--engine',
+    'openai',
+    '--base-url',
+    server.url,
+    '--model',
+    server.modelName,
+    '--concurrency',
+    '4',
+    '--max-tokens',
+    '32',
+    '--predictions-out',
+    out,
+    ...more,
   ];
   // asynchronous: the test server answers from this very process
   const exec = (argv: string[]) =>

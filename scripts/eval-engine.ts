@@ -58,7 +58,10 @@ export async function runEvalOnEngine(argv: readonly string[], io: EvalIo, score
 
   let examples: BenchmarkExample[];
   try {
-    examples = loadBenchmark(dataset, inputs.map((path) => ({ path, content: io.readFile(path) }))).examples;
+    examples = loadBenchmark(
+      dataset,
+      inputs.map((path) => ({ path, content: io.readFile(path) })),
+    ).examples;
   } catch {
     return score(rest, io); // the scorer reads the same files and says what is wrong with them
   }
@@ -100,7 +103,9 @@ export async function runEvalOnEngine(argv: readonly string[], io: EvalIo, score
   });
   bar.stop();
   connected.reportRefusals(io);
-  io.err(`${summary.done - summary.failed} predicted, ${summary.skipped} already in ${out}, ${summary.failed} failed (${((summary.elapsedMs) / 1000).toFixed(1)} s)\n`);
+  io.err(
+    `${summary.done - summary.failed} predicted, ${summary.skipped} already in ${out}, ${summary.failed} failed (${(summary.elapsedMs / 1000).toFixed(1)} s)\n`,
+  );
   for (const f of failures.slice(0, 20)) io.err(`failed: ${f}\n`);
   if (failures.length) io.err(`run again with --resume --predictions-out ${out} to retry the failed examples\n`);
   io.err(`predictions: ${out}\n`);

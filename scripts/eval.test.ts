@@ -30,7 +30,11 @@ function run(argv: string[], memory: Record<string, string> = {}) {
   return { code, out, err, written };
 }
 
-const jsonl = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l));
+const jsonl = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe('npm run eval', () => {
   it.skipIf(missing('kuake_qic/KUAKE-QIC_dev.sample.json'))('emits prompts with canonical gold, then scores rendered gold at 100', () => {
@@ -55,21 +59,24 @@ describe('npm run eval', () => {
     expect(JSON.parse(scored.written['m.json'])).toEqual(metrics);
   });
 
-  it.skipIf(missing('medqa_mcmle/test.sample.jsonl'))('--grammar on adds the grammar of each answer in both dialects; off or unasked, none', () => {
-    const input = `${BENCH}medqa_mcmle/test.sample.jsonl`;
-    const { examples } = DATASETS['medqa-mcmle'].load([{ path: input, content: readFileSync(ROOT + input, 'utf8') }]);
-    const r = run(['--dataset', 'medqa-mcmle', '--input', input, '--emit-prompts', 'p.jsonl', '--grammar', 'on', '--limit', '3']);
-    expect(r.code).toBe(0);
-    const records = jsonl(r.written['p.jsonl']);
-    expect(records).toHaveLength(3);
-    for (const [i, rec] of records.entries()) {
-      expect(rec.grammar).toEqual(taskGrammar('qa', { format: 'choice', choices: examples[i].choices }, 'zh'));
-      expect(rec.grammar.gbnf).toContain(`"${examples[i].gold && 'answer' in examples[i].gold ? examples[i].gold.answer : ''}"`);
-    }
-    const off = run(['--dataset', 'medqa-mcmle', '--input', input, '--emit-prompts', 'p.jsonl', '--grammar', 'off', '--limit', '1']);
-    expect(jsonl(off.written['p.jsonl'])[0]).not.toHaveProperty('grammar');
-    expect(run(['--dataset', 'medqa-mcmle', '--input', input, '--emit-prompts', 'p.jsonl', '--grammar', 'yes']).code).toBe(2);
-  });
+  it.skipIf(missing('medqa_mcmle/test.sample.jsonl'))(
+    '--grammar on adds the grammar of each answer in both dialects; off or unasked, none',
+    () => {
+      const input = `${BENCH}medqa_mcmle/test.sample.jsonl`;
+      const { examples } = DATASETS['medqa-mcmle'].load([{ path: input, content: readFileSync(ROOT + input, 'utf8') }]);
+      const r = run(['--dataset', 'medqa-mcmle', '--input', input, '--emit-prompts', 'p.jsonl', '--grammar', 'on', '--limit', '3']);
+      expect(r.code).toBe(0);
+      const records = jsonl(r.written['p.jsonl']);
+      expect(records).toHaveLength(3);
+      for (const [i, rec] of records.entries()) {
+        expect(rec.grammar).toEqual(taskGrammar('qa', { format: 'choice', choices: examples[i].choices }, 'zh'));
+        expect(rec.grammar.gbnf).toContain(`"${examples[i].gold && 'answer' in examples[i].gold ? examples[i].gold.answer : ''}"`);
+      }
+      const off = run(['--dataset', 'medqa-mcmle', '--input', input, '--emit-prompts', 'p.jsonl', '--grammar', 'off', '--limit', '1']);
+      expect(jsonl(off.written['p.jsonl'])[0]).not.toHaveProperty('grammar');
+      expect(run(['--dataset', 'medqa-mcmle', '--input', input, '--emit-prompts', 'p.jsonl', '--grammar', 'yes']).code).toBe(2);
+    },
+  );
 
   it.skipIf(missing('medqa_usmle/test.sample.jsonl'))('reports missing predictions and counts them as wrong', () => {
     const input = `${BENCH}medqa_usmle/test.sample.jsonl`;
@@ -83,10 +90,14 @@ describe('npm run eval', () => {
 
   it.skipIf(missing('pubmedqa/ori_pqal.sample.json', 'pubmedqa/test_ground_truth.sample.json'))('takes both PubMedQA files', () => {
     const r = run([
-      '--dataset', 'pubmedqa',
-      '--input', `${BENCH}pubmedqa/ori_pqal.sample.json`,
-      '--input', `${BENCH}pubmedqa/test_ground_truth.sample.json`,
-      '--emit-prompts', 'p.jsonl',
+      '--dataset',
+      'pubmedqa',
+      '--input',
+      `${BENCH}pubmedqa/ori_pqal.sample.json`,
+      '--input',
+      `${BENCH}pubmedqa/test_ground_truth.sample.json`,
+      '--emit-prompts',
+      'p.jsonl',
     ]);
     expect(r.code).toBe(0);
     expect(jsonl(r.written['p.jsonl'])[0]).toMatchObject({ id: '12377809', gold: { answer: 'yes' } });
@@ -139,13 +150,17 @@ describe('npm run eval', () => {
 
   it.skipIf(missing('kuake_qic/KUAKE-QIC_dev.sample.json'))('--seed picks --limit examples at random, the same ones the page picks', () => {
     const input = `${BENCH}kuake_qic/KUAKE-QIC_dev.sample.json`;
-    const all = jsonl(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p.jsonl']).written['p.jsonl']).map((r: { id: string }) => r.id);
-    const picked = jsonl(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p.jsonl', '--limit', '5', '--seed', '7']).written['p.jsonl']).map(
+    const all = jsonl(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p.jsonl']).written['p.jsonl']).map(
       (r: { id: string }) => r.id,
     );
+    const picked = jsonl(
+      run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p.jsonl', '--limit', '5', '--seed', '7']).written['p.jsonl'],
+    ).map((r: { id: string }) => r.id);
     expect(picked).toEqual(selectExamples(all, { limit: 5, seed: 7 }));
     expect(picked).not.toEqual(all.slice(0, 5));
-    expect(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p', '--seed', '7']).err).toMatch(/--seed picks --limit examples at random/);
+    expect(run(['--dataset', 'kuake-qic', '--input', input, '--emit-prompts', 'p', '--seed', '7']).err).toMatch(
+      /--seed picks --limit examples at random/,
+    );
   });
 
   it('fails with a precise message for unusable input', () => {
@@ -155,16 +170,31 @@ describe('npm run eval', () => {
       [['--dataset', 'hoc', '--input', 'x'], {}, 2, /nothing to do/],
       [['--dataset', 'hoc', '--input', 'x', '--limit', '0', '--emit-prompts', 'p'], {}, 2, /--limit needs a positive whole number/],
       [['--dataset', 'hoc', '--input', 'x', '--bogus'], {}, 2, /unknown argument "--bogus"/],
-      [['--dataset', 'hoc', '--input', 'x', '--variant', 'nope', '--emit-prompts', 'p'], {}, 2, /unknown variant "nope" for hoc; expected one of labels, with-none/],
+      [
+        ['--dataset', 'hoc', '--input', 'x', '--variant', 'nope', '--emit-prompts', 'p'],
+        {},
+        2,
+        /unknown variant "nope" for hoc; expected one of labels, with-none/,
+      ],
       [['--dataset', 'hoc', '--input', 'x', '--spans', '--emit-prompts', 'p'], {}, 2, /--spans scores NER sets; hoc is not one/],
-      [['--dataset', 'hoc', '--input', 'x', '--limit', 'abc', '--emit-prompts', 'p'], {}, 2, /--limit needs a positive whole number, not "abc"/],
+      [
+        ['--dataset', 'hoc', '--input', 'x', '--limit', 'abc', '--emit-prompts', 'p'],
+        {},
+        2,
+        /--limit needs a positive whole number, not "abc"/,
+      ],
       [['--dataset', 'hoc', '--input'], {}, 2, /--input needs a value/],
       [['--dataset', 'hoc', 'stray', '--input', 'x', '--emit-prompts', 'p'], {}, 2, /unknown argument "stray"/],
       [['--dataset', 'hoc', '--input', 'missing.tsv', '--emit-prompts', 'p'], {}, 1, /error: missing\.tsv: cannot read file \(ENOENT\)/],
     ];
     // These read the HoC sample; without the shared folder only the cases above run.
     const withSample: typeof cases = [
-      [['--dataset', 'cmeee', '--input', `${BENCH}hoc/test.sample.tsv`, '--emit-prompts', 'p'], {}, 1, new RegExp(`error: ${escape(BENCH)}hoc/test\\.sample\\.tsv:1: not a JSON line`)],
+      [
+        ['--dataset', 'cmeee', '--input', `${BENCH}hoc/test.sample.tsv`, '--emit-prompts', 'p'],
+        {},
+        1,
+        new RegExp(`error: ${escape(BENCH)}hoc/test\\.sample\\.tsv:1: not a JSON line`),
+      ],
       [
         ['--dataset', 'hoc', '--input', `${BENCH}hoc/test.sample.tsv`, '--predictions', 'pred.jsonl'],
         { 'pred.jsonl': '{"id": "12553062_s0", "output": "Result: none"}\n{"id": "nope", "output": ""}\n' },
@@ -186,12 +216,30 @@ describe('npm run eval', () => {
     }
   });
 
-  it.skipIf(missing('cmeee/CMeEE-V2_dev.sample.json'))('exits non-zero as a real process', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--dataset', 'litcovid', '--input', `${BENCH}cmeee/CMeEE-V2_dev.sample.json`, '--emit-prompts', '/dev/null'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/CMeEE-V2_dev\.sample\.json:\d+: expected pmid<tab>text<tab>labels: wrong file for litcovid\?/);
-  }, 30_000);
+  it.skipIf(missing('cmeee/CMeEE-V2_dev.sample.json'))(
+    'exits non-zero as a real process',
+    () => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'scripts/eval.ts',
+          '--dataset',
+          'litcovid',
+          '--input',
+          `${BENCH}cmeee/CMeEE-V2_dev.sample.json`,
+          '--emit-prompts',
+          '/dev/null',
+        ],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/CMeEE-V2_dev\.sample\.json:\d+: expected pmid<tab>text<tab>labels: wrong file for litcovid\?/);
+    },
+    30_000,
+  );
 });

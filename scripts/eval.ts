@@ -135,12 +135,20 @@ export function main(argv: readonly string[], io: EvalIo): number {
   if (!args.dataset) return usage('--dataset is required');
   if (!isDatasetName(args.dataset)) return usage(`unknown dataset "${args.dataset}"; expected one of ${DATASET_NAMES.join(', ')}`);
   if (args.listVariants) {
-    io.out(promptVariants(args.dataset).map((v) => `${v.name} ${v.description}\n`).join(''));
+    io.out(
+      promptVariants(args.dataset)
+        .map((v) => `${v.name} ${v.description}\n`)
+        .join(''),
+    );
     return 0;
   }
   const variant = findVariant(args.dataset, args.variant);
   if (!variant)
-    return usage(`unknown variant "${args.variant}" for ${args.dataset}; expected one of ${promptVariants(args.dataset).map((v) => v.name).join(', ')}`);
+    return usage(
+      `unknown variant "${args.variant}" for ${args.dataset}; expected one of ${promptVariants(args.dataset)
+        .map((v) => v.name)
+        .join(', ')}`,
+    );
   if (args.spans && DATASETS[args.dataset].task !== 'ner') return usage(`--spans scores NER sets; ${args.dataset} is not one`);
   if (args.inputs.length === 0) return usage(`--input is required (${args.dataset}: ${DATASETS[args.dataset].files})`);
   if (!args.emitPrompts && !args.predictions) return usage('nothing to do: give --emit-prompts FILE and/or --predictions FILE');
@@ -150,7 +158,10 @@ export function main(argv: readonly string[], io: EvalIo): number {
 
   const dataset = DATASETS[args.dataset];
   try {
-    const { examples: all, warnings } = loadBenchmark(dataset.name, args.inputs.map((p) => read(io, p)));
+    const { examples: all, warnings } = loadBenchmark(
+      dataset.name,
+      args.inputs.map((p) => read(io, p)),
+    );
     for (const w of warnings.slice(0, 20)) io.err(`warning: ${w}\n`);
     if (warnings.length > 20) io.err(`warning: … and ${warnings.length - 20} more\n`);
     const examples = selectExamples(all, { limit: args.limit, seed: args.seed });
@@ -160,7 +171,14 @@ export function main(argv: readonly string[], io: EvalIo): number {
       const lines = examples.flatMap((ex) => {
         const grammar = args.grammar ? dataset.grammar?.(ex) : null;
         return variant.prompts(ex).map((p) =>
-          JSON.stringify({ id: promptId(ex, p), dataset: ex.dataset, prompt: p.prompt, gold: ex.gold, generation, ...(grammar ? { grammar } : {}) }),
+          JSON.stringify({
+            id: promptId(ex, p),
+            dataset: ex.dataset,
+            prompt: p.prompt,
+            gold: ex.gold,
+            generation,
+            ...(grammar ? { grammar } : {}),
+          }),
         );
       });
       io.writeFile(args.emitPrompts, lines.join('\n') + '\n');
@@ -177,8 +195,11 @@ export function main(argv: readonly string[], io: EvalIo): number {
             `${metrics.missing_ids.slice(0, 10).join(', ')}${metrics.missing > 10 ? ', …' : ''}\n`,
         );
       if (metrics.spans)
-        io.err(`${dataset.name}: F1 ${metrics.score} (mention strings, as the paper scores) · span-level F1 ${metrics.spans.f1} (P ${metrics.spans.precision}, R ${metrics.spans.recall})\n`);
-      if (metrics.unmapped) io.err(`${dataset.name}: ${metrics.unmapped} predicted pairs map to no MeSH id of their document and count as false positives\n`);
+        io.err(
+          `${dataset.name}: F1 ${metrics.score} (mention strings, as the paper scores) · span-level F1 ${metrics.spans.f1} (P ${metrics.spans.precision}, R ${metrics.spans.recall})\n`,
+        );
+      if (metrics.unmapped)
+        io.err(`${dataset.name}: ${metrics.unmapped} predicted pairs map to no MeSH id of their document and count as false positives\n`);
       const json = JSON.stringify(metrics, null, 2);
       io.out(`${json}\n`);
       if (args.out) io.writeFile(args.out, `${json}\n`);

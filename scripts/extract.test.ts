@@ -18,7 +18,11 @@ const SAMPLE = join(ROOT, '..', 'shared', 'benchmarks', 'bc5cdr', 'CDR_TestSet.s
 const missing = tinyTaiyiMissing() ?? (existsSync(SAMPLE) ? null : `skipped: ${SAMPLE} is absent`);
 if (missing) console.warn(`npm run extract: ${missing}`);
 
-const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe.skipIf(missing)('npm run extract on a model server', () => {
   let server: OpenAITestServer;
@@ -33,7 +37,10 @@ describe.skipIf(missing)('npm run extract on a model server', () => {
   beforeAll(async () => {
     server = await startOpenAITestServer({ parallel: 2 });
     dir = mkdtempSync(join(tmpdir(), 'taiyi-extract-'));
-    const docs = readFileSync(SAMPLE, 'utf8').trim().split(/\n\s*\n/).slice(0, 4);
+    const docs = readFileSync(SAMPLE, 'utf8')
+      .trim()
+      .split(/\n\s*\n/)
+      .slice(0, 4);
     writeFileSync(join(dir, 'four.PubTator.txt'), `${docs.join('\n\n')}\n`);
   }, 60_000);
   afterAll(async () => server?.close());
@@ -50,7 +57,9 @@ describe.skipIf(missing)('npm run extract on a model server', () => {
     expect(bioc.documents).toHaveLength(3);
 
     const before = server.requests.filter((r) => r.method === 'POST').length;
-    expect(await run('--task', 'entities', '--input', join(dir, 'four.PubTator.txt'), '--out', out, '--format', 'bioc', '--resume')).toBe(0);
+    expect(await run('--task', 'entities', '--input', join(dir, 'four.PubTator.txt'), '--out', out, '--format', 'bioc', '--resume')).toBe(
+      0,
+    );
     expect(server.requests.filter((r) => r.method === 'POST').length - before).toBeGreaterThanOrEqual(1);
     const ok = lines(`${out}.progress.jsonl`).filter((r) => !r.error);
     expect(new Set(ok.map((r) => r.id)).size).toBe(4);
@@ -80,10 +89,29 @@ describe.skipIf(missing)('npm run extract on a model server', () => {
   it('--grammar on: every request carries the grammar of the task and the answers parse; off (the default) sends none', async () => {
     const input = join(dir, 'four.PubTator.txt');
     const preset = ENTITY_PRESETS.bc5cdr;
-    const grammar = taskGrammar('entities', { types: preset.names.en, aliases: 'aliases' in preset ? (preset.aliases as Record<string, string>) : undefined }, 'en')!;
+    const grammar = taskGrammar(
+      'entities',
+      { types: preset.names.en, aliases: 'aliases' in preset ? (preset.aliases as Record<string, string>) : undefined },
+      'en',
+    )!;
     const before = server.requests.length;
     const out = join(dir, 'constrained.jsonl');
-    expect(await run('--task', 'entities', '--input', input, '--out', out, '--lang', 'en', '--grammar', 'on', '--server-grammar', 'llama-server')).toBe(0);
+    expect(
+      await run(
+        '--task',
+        'entities',
+        '--input',
+        input,
+        '--out',
+        out,
+        '--lang',
+        'en',
+        '--grammar',
+        'on',
+        '--server-grammar',
+        'llama-server',
+      ),
+    ).toBe(0);
     const sent = server.requests.slice(before).filter((r) => r.method === 'POST');
     expect(sent.length).toBeGreaterThanOrEqual(4);
     for (const r of sent) expect(r.body!.grammar).toBe(grammar.gbnf);

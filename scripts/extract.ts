@@ -13,7 +13,16 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { taskGrammar } from '../src/core/grammar/index.ts';
 import { readAnnotationFile, toBiocJson, toBrat, toPubTator, type AnnotatedDocument } from '../src/core/formats/index.ts';
-import { EXTRACT_TASKS, extractDocument, jsonlLine, readJsonlRecords, runJobs, type ExtractInput, type ExtractTask, type Extraction } from '../src/core/jobs/index.ts';
+import {
+  EXTRACT_TASKS,
+  extractDocument,
+  jsonlLine,
+  readJsonlRecords,
+  runJobs,
+  type ExtractInput,
+  type ExtractTask,
+  type Extraction,
+} from '../src/core/jobs/index.ts';
 import { detectLanguage, type Lang } from '../src/core/lang.ts';
 import { ENTITY_PRESETS, LABEL_PRESETS, RELATION_PRESETS } from '../src/core/tasks/presets.ts';
 import type { QaFormat } from '../src/core/tasks/qa.ts';
@@ -44,7 +53,9 @@ interface Doc extends ExtractInput {
 /** Reads the corpus: a folder of .txt, JSONL, or an annotation file. @throws Error naming what is wrong */
 export function readCorpus(path: string): Doc[] {
   if (statSync(path).isDirectory()) {
-    const names = readdirSync(path).filter((n) => n.endsWith('.txt')).sort();
+    const names = readdirSync(path)
+      .filter((n) => n.endsWith('.txt'))
+      .sort();
     if (!names.length) throw new Error(`${path}: no .txt files`);
     return names.map((n) => ({ id: basename(n, '.txt'), text: readFileSync(join(path, n), 'utf8') }));
   }
@@ -68,7 +79,11 @@ export function readCorpus(path: string): Doc[] {
   return documents.map((d) => ({ id: d.id, text: d.text, source: d }));
 }
 
-const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** The task with its options in one language. @throws UsageError */
 function taskFor(task: string, values: Map<string, string>, lang: Lang): ExtractTask {
@@ -83,7 +98,10 @@ function taskFor(task: string, values: Map<string, string>, lang: Lang): Extract
   switch (task) {
     case 'entities': {
       const p = pick(ENTITY_PRESETS, 'bc5cdr');
-      return { task, options: { types: types ?? p.names[lang], aliases: 'aliases' in p ? (p.aliases as Record<string, string>) : undefined } };
+      return {
+        task,
+        options: { types: types ?? p.names[lang], aliases: 'aliases' in p ? (p.aliases as Record<string, string>) : undefined },
+      };
     }
     case 'relations': {
       const p = pick(RELATION_PRESETS, 'bc5cdr-cid');
@@ -91,7 +109,14 @@ function taskFor(task: string, values: Map<string, string>, lang: Lang): Extract
     }
     case 'classify': {
       const p = pick(LABEL_PRESETS, 'hoc');
-      return { task, options: { labels: types ?? p.names[lang], multiLabel: 'multiLabel' in p ? Boolean(p.multiLabel) : undefined, aliases: 'aliases' in p ? (p.aliases as Record<string, string>) : undefined } };
+      return {
+        task,
+        options: {
+          labels: types ?? p.names[lang],
+          multiLabel: 'multiLabel' in p ? Boolean(p.multiLabel) : undefined,
+          aliases: 'aliases' in p ? (p.aliases as Record<string, string>) : undefined,
+        },
+      };
     }
     case 'qa': {
       const format = (values.get('--qa-format') ?? 'yesno') as QaFormat;
@@ -120,7 +145,10 @@ function writeFormat(format: Exclude<Format, 'jsonl'>, out: string, docs: readon
 }
 
 /** Runs the tool; resolves with the exit code. */
-export async function main(argv: readonly string[], io: { out(t: string): void; err(t: string): void } = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: { out(t: string): void; err(t: string): void } = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+): Promise<number> {
   const usage = (message: string) => {
     io.err(`${message}\n${USAGE}\n`);
     return 2;
@@ -133,7 +161,11 @@ export async function main(argv: readonly string[], io: { out(t: string): void; 
   let values: Map<string, string>;
   try {
     const engine = takeEngineOptions(argv);
-    const own = takeFlags(engine.rest, ['--task', '--input', '--out', '--format', '--preset', '--types', '--qa-format', '--lang'], ['--resume']);
+    const own = takeFlags(
+      engine.rest,
+      ['--task', '--input', '--out', '--format', '--preset', '--types', '--qa-format', '--lang'],
+      ['--resume'],
+    );
     if (own.rest.length) return usage(`unknown argument "${own.rest[0]}"`);
     engineOptions = engine.options;
     values = own.values;
@@ -150,7 +182,8 @@ export async function main(argv: readonly string[], io: { out(t: string): void; 
   if (!input) return usage('--input is required');
   if (!out) return usage('--out is required');
   if (!FORMATS.includes(format)) return usage(`--format is one of ${FORMATS.join(', ')}`);
-  if (format !== 'jsonl' && (task === 'classify' || task === 'qa')) return usage(`--format ${format} holds entities and relations; use --format jsonl for ${task}`);
+  if (format !== 'jsonl' && (task === 'classify' || task === 'qa'))
+    return usage(`--format ${format} holds entities and relations; use --format jsonl for ${task}`);
   if (!['en', 'zh', 'auto'].includes(langMode)) return usage('--lang is en, zh or auto');
   if (!engineOptions) return usage('--engine openai --base-url URL --model NAME is required (extraction runs on a model server)');
   let jobs: Record<Lang, ExtractTask>;
@@ -180,7 +213,8 @@ export async function main(argv: readonly string[], io: { out(t: string): void; 
   const progressFile = format === 'jsonl' ? out : `${out}.progress.jsonl`;
   const results = new Map<string, Extraction>();
   if (existsSync(progressFile) && readFileSync(progressFile, 'utf8').length > 0) {
-    if (!values.has('--resume')) return usage(`${progressFile} already has results: add --resume to go on with it, or choose another --out`);
+    if (!values.has('--resume'))
+      return usage(`${progressFile} already has results: add --resume to go on with it, or choose another --out`);
     const text = readFileSync(progressFile, 'utf8');
     const read = readJsonlRecords(text);
     if (read.validLength < text.length) truncateSync(progressFile, Buffer.byteLength(text.slice(0, read.validLength)));

@@ -25,10 +25,56 @@ export interface TinyLlamaOptions {
 }
 
 const WORDS = [
-  'the', 'of', 'and', 'a', 'to', 'in', 'is', 'was', 'with', 'for', 'that', 'on', 'by', 'as', 'are', 'patient',
-  'patients', 'cell', 'cells', 'protein', 'gene', 'genes', 'disease', 'treatment', 'cancer', 'tumor', 'drug', 'dose',
-  'blood', 'heart', 'liver', 'kidney', 'study', 'clinical', 'trial', 'risk', 'therapy', 'virus', 'infection',
-  'expression', 'mutation', 'receptor', 'insulin', 'diabetes', 'once', 'upon', 'time', 'there', 'little', 'girl',
+  'the',
+  'of',
+  'and',
+  'a',
+  'to',
+  'in',
+  'is',
+  'was',
+  'with',
+  'for',
+  'that',
+  'on',
+  'by',
+  'as',
+  'are',
+  'patient',
+  'patients',
+  'cell',
+  'cells',
+  'protein',
+  'gene',
+  'genes',
+  'disease',
+  'treatment',
+  'cancer',
+  'tumor',
+  'drug',
+  'dose',
+  'blood',
+  'heart',
+  'liver',
+  'kidney',
+  'study',
+  'clinical',
+  'trial',
+  'risk',
+  'therapy',
+  'virus',
+  'infection',
+  'expression',
+  'mutation',
+  'receptor',
+  'insulin',
+  'diabetes',
+  'once',
+  'upon',
+  'time',
+  'there',
+  'little',
+  'girl',
 ];
 
 // GGUF metadata value types and llama.cpp token types
@@ -104,13 +150,40 @@ type Meta = [string, 'u32' | 'f32' | 'bool' | 'str', number | string | boolean] 
 function writeMeta(w: Writer, [key, kind, value]: Meta) {
   w.str(key);
   switch (kind) {
-    case 'u32': w.u32(T.UINT32); w.u32(value as number); break;
-    case 'f32': w.u32(T.FLOAT32); w.f32(value as number); break;
-    case 'bool': w.u32(T.BOOL); w.bytes(new Uint8Array([value ? 1 : 0])); break;
-    case 'str': w.u32(T.STRING); w.str(value as string); break;
-    case 'strs': w.u32(T.ARRAY); w.u32(T.STRING); w.u64(value.length); for (const s of value) w.str(s as string); break;
-    case 'f32s': w.u32(T.ARRAY); w.u32(T.FLOAT32); w.u64(value.length); for (const f of value) w.f32(f as number); break;
-    case 'i32s': w.u32(T.ARRAY); w.u32(T.INT32); w.u64(value.length); for (const i of value) w.i32(i as number); break;
+    case 'u32':
+      w.u32(T.UINT32);
+      w.u32(value as number);
+      break;
+    case 'f32':
+      w.u32(T.FLOAT32);
+      w.f32(value as number);
+      break;
+    case 'bool':
+      w.u32(T.BOOL);
+      w.bytes(new Uint8Array([value ? 1 : 0]));
+      break;
+    case 'str':
+      w.u32(T.STRING);
+      w.str(value as string);
+      break;
+    case 'strs':
+      w.u32(T.ARRAY);
+      w.u32(T.STRING);
+      w.u64(value.length);
+      for (const s of value) w.str(s as string);
+      break;
+    case 'f32s':
+      w.u32(T.ARRAY);
+      w.u32(T.FLOAT32);
+      w.u64(value.length);
+      for (const f of value) w.f32(f as number);
+      break;
+    case 'i32s':
+      w.u32(T.ARRAY);
+      w.u32(T.INT32);
+      w.u64(value.length);
+      for (const i of value) w.i32(i as number);
+      break;
   }
 }
 

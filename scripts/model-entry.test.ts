@@ -80,7 +80,12 @@ describe('model-entry', () => {
   });
 
   it('prints a GGUF entry with the whole-file hash', async () => {
-    const bytes = minimalGguf({ 'general.architecture': 'qwen', 'general.file_type': 12, 'qwen.context_length': 8192, 'tokenizer.ggml.tokens': ['a'] });
+    const bytes = minimalGguf({
+      'general.architecture': 'qwen',
+      'general.file_type': 12,
+      'qwen.context_length': 8192,
+      'tokenizer.ggml.tokens': ['a'],
+    });
     await writeFile(join(dir, 'taiyi-q3_k_m.gguf'), bytes);
     const result = await run(join(dir, 'taiyi-q3_k_m.gguf'), '--url', 'https://h.example/gguf/');
     const entry = JSON.parse(result.out) as ModelEntry;

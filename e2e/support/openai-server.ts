@@ -173,7 +173,10 @@ async function* generateText(
   let emitted = 0;
   let finish: 'stop' | 'length' = 'length';
   const grammarEvaluationState = job.grammar ? new LlamaGrammarEvaluationState({ model, grammar: job.grammar }) : undefined;
-  const sampling = job.temperature <= 0 ? { temperature: 0, grammarEvaluationState } : { temperature: job.temperature, topP: job.topP, seed: job.seed, grammarEvaluationState };
+  const sampling =
+    job.temperature <= 0
+      ? { temperature: 0, grammarEvaluationState }
+      : { temperature: job.temperature, topP: job.topP, seed: job.seed, grammarEvaluationState };
   for await (const token of sequence.evaluate(job.tokens, sampling)) {
     if (signal.aborted) break;
     if (model.isEogToken(token)) {
@@ -236,7 +239,12 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
   };
 
   const errorBody = (status: number, message: string, extra: Body = {}) => ({
-    error: { message, type: status === 404 ? 'NotFoundError' : status === 401 ? 'AuthenticationError' : 'BadRequestError', code: status, ...extra },
+    error: {
+      message,
+      type: status === 404 ? 'NotFoundError' : status === 401 ? 'AuthenticationError' : 'BadRequestError',
+      code: status,
+      ...extra,
+    },
   });
 
   const readBody = async (req: IncomingMessage): Promise<Body> => {
@@ -285,8 +293,14 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
     const misbehaviour = takeRule();
     if (misbehaviour?.hang) return log(0, body);
     if (misbehaviour?.status) {
-      const headers: Record<string, string> = misbehaviour.retryAfter !== undefined ? { 'Retry-After': String(misbehaviour.retryAfter) } : {};
-      sendJson(res, misbehaviour.status, errorBody(misbehaviour.status, misbehaviour.message ?? `test server answers ${misbehaviour.status}`), headers);
+      const headers: Record<string, string> =
+        misbehaviour.retryAfter !== undefined ? { 'Retry-After': String(misbehaviour.retryAfter) } : {};
+      sendJson(
+        res,
+        misbehaviour.status,
+        errorBody(misbehaviour.status, misbehaviour.message ?? `test server answers ${misbehaviour.status}`),
+        headers,
+      );
       return log(misbehaviour.status, body);
     }
     if (body.model !== modelName) throw new HttpError(404, `The model \`${String(body.model)}\` does not exist.`);
@@ -344,10 +358,17 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
         return true;
       };
       const choice = (text: string, finish: string | null) =>
-        chat ? { index: 0, delta: text ? { content: text } : {}, finish_reason: finish } : { index: 0, text, finish_reason: finish, logprobs: null };
+        chat
+          ? { index: 0, delta: text ? { content: text } : {}, finish_reason: finish }
+          : { index: 0, text, finish_reason: finish, logprobs: null };
       let text = '';
       let next = await pieces.next();
-      if (stream && chat && !event({ id, object, created, model: modelName, choices: [{ index: 0, delta: { role: 'assistant' }, finish_reason: null }] })) return;
+      if (
+        stream &&
+        chat &&
+        !event({ id, object, created, model: modelName, choices: [{ index: 0, delta: { role: 'assistant' }, finish_reason: null }] })
+      )
+        return;
       while (!next.done) {
         if (misbehaviour?.eventDelayMs) await new Promise((ok) => setTimeout(ok, misbehaviour.eventDelayMs));
         text += next.value.text;
@@ -357,7 +378,9 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
       const { finish, completionTokens } = next.value;
       const usage = { prompt_tokens: tokens.length, completion_tokens: completionTokens, total_tokens: tokens.length + completionTokens };
       if (!stream) {
-        const final = chat ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: finish } : { index: 0, text, finish_reason: finish, logprobs: null };
+        const final = chat
+          ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }
+          : { index: 0, text, finish_reason: finish, logprobs: null };
         return sendJson(res, 200, { id, object, created, model: modelName, choices: [final], usage });
       }
       if (!event({ id, object, created, model: modelName, choices: [choice('', finish)] })) return;
@@ -387,7 +410,8 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
           data: [{ id: modelName, object: 'model', created: 0, owned_by: 'taiyi-test', max_model_len: contextSize }],
         });
       }
-      if (method === 'POST' && (path === '/v1/completions' || path === '/v1/chat/completions')) return await generation(req, res, path, log);
+      if (method === 'POST' && (path === '/v1/completions' || path === '/v1/chat/completions'))
+        return await generation(req, res, path, log);
       throw new HttpError(404, `no route ${method} ${path}`);
     } catch (err) {
       const e = err instanceof HttpError ? err : new HttpError(500, String(err));

@@ -37,7 +37,10 @@ const grammarBench = {
   /** One greedy answer to `prompt`, constrained to `grammar` when given. */
   async run(prompt: string, grammar: TaskGrammar | null, maxTokens: number): Promise<BenchAnswer> {
     const params = { temperature: 0, top_p: 1, max_tokens: maxTokens, greedy: true };
-    const result = await engine.generate({ turns: [{ role: 'user', content: prompt }], params, ...(grammar ? { grammar } : {}) }, () => undefined);
+    const result = await engine.generate(
+      { turns: [{ role: 'user', content: prompt }], params, ...(grammar ? { grammar } : {}) },
+      () => undefined,
+    );
     return {
       text: result.text,
       completionTokens: result.usage.completionTokens,

@@ -10,15 +10,17 @@ import '../../src/styles.css';
 import { HighlightedText } from '../../src/components/HighlightedText';
 import { typeIndex } from '../../src/components/palette';
 
-const WORDS = ('famotidine delirium patients were treated with indomethacin hypotension sodium depleted rats renin ' +
+const WORDS = (
+  'famotidine delirium patients were treated with indomethacin hypotension sodium depleted rats renin ' +
   'activity blood pressure fell significantly within four hours scleroderma renal crisis tacrolimus prednisolone ' +
-  'systemic sclerosis corticosteroid thrombotic microangiopathy cyclosporine').split(' ');
+  'systemic sclerosis corticosteroid thrombotic microangiopathy cyclosporine'
+).split(' ');
 const TYPES = ['Chemical', 'Disease', 'Gene', 'Species', 'Mutation', 'CellLine'];
 
 /** Deterministic pseudo-random numbers, so every run measures the same document. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function makeDocument(chars: number, mentions: number) {
@@ -31,7 +33,7 @@ function makeDocument(chars: number, mentions: number) {
     text += WORDS[Math.floor(rand() * WORDS.length)] + (rand() < 0.08 ? '. ' : ' ');
   }
   text = text.slice(0, chars);
-  const wordEnd = (i: number) => text.indexOf(' ', i) < 0 ? text.length : text.indexOf(' ', i);
+  const wordEnd = (i: number) => (text.indexOf(' ', i) < 0 ? text.length : text.indexOf(' ', i));
   const spans: { type: string; start: number; end: number }[] = [];
   const step = starts.length / mentions;
   for (let m = 0; m < mentions; m++) {

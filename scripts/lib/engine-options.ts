@@ -44,14 +44,30 @@ export interface EngineOptions {
   serverGrammar: ServerGrammar | 'auto';
 }
 
-const ENGINE_FLAGS = ['--engine', '--base-url', '--model', '--api-key', '--prompt-format', '--concurrency', '--max-tokens', '--timeout', '--retries', '--grammar', '--server-grammar'];
+const ENGINE_FLAGS = [
+  '--engine',
+  '--base-url',
+  '--model',
+  '--api-key',
+  '--prompt-format',
+  '--concurrency',
+  '--max-tokens',
+  '--timeout',
+  '--retries',
+  '--grammar',
+  '--server-grammar',
+];
 
 /**
  * Takes the flags named in `flags` (each with a value; `--flag=value` works too) out of `argv`.
  * @returns the values by flag (last one wins) and the remaining arguments, in order
  * @throws UsageError when a flag has no value
  */
-export function takeFlags(argv: readonly string[], flags: readonly string[], switches: readonly string[] = []): { values: Map<string, string>; rest: string[] } {
+export function takeFlags(
+  argv: readonly string[],
+  flags: readonly string[],
+  switches: readonly string[] = [],
+): { values: Map<string, string>; rest: string[] } {
   const values = new Map<string, string>();
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -79,7 +95,10 @@ const whole = (name: string, value: string | undefined, fallback: number, min = 
  * @returns the options (null when no `--engine` is given) and the other arguments
  * @throws UsageError
  */
-export function takeEngineOptions(argv: readonly string[], env: Record<string, string | undefined> = process.env): { options: EngineOptions | null; rest: string[] } {
+export function takeEngineOptions(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+): { options: EngineOptions | null; rest: string[] } {
   const { values, rest } = takeFlags(argv, ENGINE_FLAGS);
   const engine = values.get('--engine');
   if (engine === undefined) {
@@ -87,7 +106,8 @@ export function takeEngineOptions(argv: readonly string[], env: Record<string, s
     if (stray) throw new UsageError(`${stray} needs --engine openai`);
     return { options: null, rest };
   }
-  if (engine !== 'openai') throw new UsageError(`--engine ${engine}: only "openai" runs from the command line (the other engines need a browser)`);
+  if (engine !== 'openai')
+    throw new UsageError(`--engine ${engine}: only "openai" runs from the command line (the other engines need a browser)`);
   const base = values.get('--base-url');
   const model = values.get('--model');
   if (!base) throw new UsageError('--engine openai needs --base-url (e.g. http://localhost:8000/v1)');
@@ -159,8 +179,11 @@ export async function connectEngine(options: EngineOptions, io: { err(t: string)
     return null;
   }
   if (options.grammar && !engine.supportsGrammar) {
-    const how = options.serverGrammar === 'none' ? '--server-grammar none sends no grammar' : `${options.baseUrl} is not known to take grammars`;
-    io.err(`error: --grammar on: ${how}; name how it takes them with --server-grammar llama-server|vllm|vllm-guided, or use --grammar off\n`);
+    const how =
+      options.serverGrammar === 'none' ? '--server-grammar none sends no grammar' : `${options.baseUrl} is not known to take grammars`;
+    io.err(
+      `error: --grammar on: ${how}; name how it takes them with --server-grammar llama-server|vllm|vllm-guided, or use --grammar off\n`,
+    );
     return null;
   }
   const params: SamplingParams = { temperature: 0, top_p: 1, max_tokens: options.maxTokens, greedy: true };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatBytes } from './format';
 
 describe('formatBytes', () => {
-  it('writes sizes with the language\'s own unit names, the same way everywhere', () => {
+  it("writes sizes with the language's own unit names, the same way everywhere", () => {
     expect(formatBytes(4096, 'en')).toBe('4.1 kB');
     expect(formatBytes(1_130_000, 'en')).toBe('1.1 MB');
     expect(formatBytes(812, 'en')).toBe('812 byte');

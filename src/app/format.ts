@@ -17,7 +17,13 @@ export function formatBytes(bytes: number, locale: string = pageLocale()): strin
     i++;
   }
   const digits = i === 0 || v >= 100 ? 0 : 1;
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: BYTE_UNITS[i], unitDisplay: 'short', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: BYTE_UNITS[i],
+    unitDisplay: 'short',
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  }).format(v);
 }
 
 /** A duration in the user's language (`3 min 20 sec`, `3分钟 20秒`). */
@@ -27,5 +33,7 @@ export function formatSeconds(seconds: number, locale: string): string {
     new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   if (seconds < 60) return unit('second', Math.ceil(seconds));
   const m = Math.floor(seconds / 60);
-  return m < 60 ? `${unit('minute', m)} ${unit('second', Math.round(seconds % 60))}` : `${unit('hour', Math.floor(m / 60))} ${unit('minute', m % 60)}`;
+  return m < 60
+    ? `${unit('minute', m)} ${unit('second', Math.round(seconds % 60))}`
+    : `${unit('hour', Math.floor(m / 60))} ${unit('minute', m % 60)}`;
 }

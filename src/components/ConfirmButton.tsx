@@ -40,7 +40,14 @@ export function ConfirmButton({ label, question, yes, no, onConfirm, busy, busyL
 
   if (!asking)
     return (
-      <button ref={trigger} type="button" className={danger ? 'danger' : undefined} data-testid={testId} disabled={busy} onClick={() => setAsking(true)}>
+      <button
+        ref={trigger}
+        type="button"
+        className={danger ? 'danger' : undefined}
+        data-testid={testId}
+        disabled={busy}
+        onClick={() => setAsking(true)}
+      >
         {busy && busyLabel ? busyLabel : label}
       </button>
     );

@@ -11,7 +11,10 @@ import { example, promptLine } from './taiyiExamples.testutil';
 beforeAll(() => i18n.changeLanguage('en'));
 afterEach(cleanup);
 
-const DIAKG_TYPES = '检查指标值，不良反应，用药剂量，疾病的分期分型，部位，疾病，药物，发病机制，病因，手术，临床表现，用药频率，检查方法，用药方法，检查指标，程度，持续时间，非药治疗'.split('，');
+const DIAKG_TYPES =
+  '检查指标值，不良反应，用药剂量，疾病的分期分型，部位，疾病，药物，发病机制，病因，手术，临床表现，用药频率，检查方法，用药方法，检查指标，程度，持续时间，非药治疗'.split(
+    '，',
+  );
 
 /** Parses and aligns a real Taiyi answer, then renders it the way the entities tab does. */
 function renderAnswer(text: string, answer: string, types: string[], onSelect = vi.fn()) {

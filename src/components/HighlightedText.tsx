@@ -109,7 +109,12 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
   let announcement = '';
   if (focused !== null && focused < layout.mentions.length) {
     const m = layout.mentions[focused];
-    announcement = t('highlight.focused', { type: typeLabels?.get(m.type) ?? m.type, text: text.slice(m.start, m.end), n: focused + 1, total: layout.mentions.length });
+    announcement = t('highlight.focused', {
+      type: typeLabels?.get(m.type) ?? m.type,
+      text: text.slice(m.start, m.end),
+      n: focused + 1,
+      total: layout.mentions.length,
+    });
   }
   return (
     <div className="highlighted-wrap">

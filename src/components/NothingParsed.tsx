@@ -27,4 +27,5 @@ export function NothingParsed({ run, what, unparsed }: { run: RunStatus; what: s
 }
 
 /** True when a run ended (finished or stopped) with an answer and `count` structured items is zero. */
-export const showNothing = (run: Omit<RunStatus, 'answered'>, count: number) => !run.running && run.outcome !== null && run.outcome !== 'failed' && count === 0;
+export const showNothing = (run: Omit<RunStatus, 'answered'>, count: number) =>
+  !run.running && run.outcome !== null && run.outcome !== 'failed' && count === 0;

@@ -18,9 +18,7 @@ export function OccurrenceList({ text, occurrences, selected, onPick, onClose }:
   return (
     <section className="occurrences" data-testid="occurrences" aria-label={t('occurrences.label')}>
       <div className="row">
-        <h3>
-          {t('occurrences.title', { text: selected.text, type: selected.type, count: occurrences.length })}
-        </h3>
+        <h3>{t('occurrences.title', { text: selected.text, type: selected.type, count: occurrences.length })}</h3>
         <button type="button" className="link" onClick={onClose}>
           {t('occurrences.close')}
         </button>

@@ -27,13 +27,14 @@ export const RelationTable = memo(function RelationTable({ rows, activeKey, onAc
   const types = useMemo(() => [...new Set(rows.map((r) => r.type))], [rows]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const out = rows.filter(
-      (r) => (!type || r.type === type) && (!q || [r.head, r.type, r.tail].some((x) => x.toLowerCase().includes(q))),
-    );
+    const out = rows.filter((r) => (!type || r.type === type) && (!q || [r.head, r.type, r.tail].some((x) => x.toLowerCase().includes(q))));
     if (sort) out.sort((a, b) => a[sort.col].localeCompare(b[sort.col]) * sort.dir);
     return out;
   }, [rows, query, type, sort]);
-  const stop = Math.max(0, shown.findIndex((r) => r.key === activeKey));
+  const stop = Math.max(
+    0,
+    shown.findIndex((r) => r.key === activeKey),
+  );
 
   const header = (col: Column, label: string) => {
     const dir = sort?.col === col ? sort.dir : 0;

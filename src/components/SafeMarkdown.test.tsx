@@ -14,7 +14,10 @@ describe('SafeMarkdown', () => {
       '## Treatment\n\nFirst-line drugs:\n\n1. **Thiazide** diuretics\n2. *ACE inhibitors* such as `lisinopril`\n\n- item\n- other\n\n| drug | dose |\n|---|---|\n| metformin | 500 mg |\n\n```\nraw <b>code</b>\n```',
     );
     expect(c.querySelector('h5')!.textContent).toBe('Treatment');
-    expect([...c.querySelectorAll('ol > li')].map((li) => li.textContent)).toEqual(['Thiazide diuretics', 'ACE inhibitors such as lisinopril']);
+    expect([...c.querySelectorAll('ol > li')].map((li) => li.textContent)).toEqual([
+      'Thiazide diuretics',
+      'ACE inhibitors such as lisinopril',
+    ]);
     expect(c.querySelector('ol strong')!.textContent).toBe('Thiazide');
     expect(c.querySelector('ol em')!.textContent).toBe('ACE inhibitors');
     expect(c.querySelector('ol code')!.textContent).toBe('lisinopril');

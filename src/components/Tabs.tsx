@@ -25,7 +25,13 @@ export function Tabs<Id extends string>({ items, active, onChange, label, childr
     refs.current.get(active)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
   }, [active]);
   const onKeyDown = (e: KeyboardEvent) => {
-    const next = rovingIndex(e.key, items.findIndex((t) => t.id === active), items.length, 'horizontal', true);
+    const next = rovingIndex(
+      e.key,
+      items.findIndex((t) => t.id === active),
+      items.length,
+      'horizontal',
+      true,
+    );
     if (next === undefined) return;
     e.preventDefault();
     const item = items[next]!;

@@ -22,7 +22,11 @@ describe('TaskInput file reading', () => {
   it('reads a GB18030 file as Chinese text and says it was not UTF-8', async () => {
     render(<Box />);
     // 患者主诉咳嗽 in GB18030.
-    open(new File([new Uint8Array([0xbb, 0xbc, 0xd5, 0xdf, 0xd6, 0xf7, 0xcb, 0xdf, 0xbf, 0xc8, 0xcb, 0xd4])], 'note.txt', { type: 'text/plain' }));
+    open(
+      new File([new Uint8Array([0xbb, 0xbc, 0xd5, 0xdf, 0xd6, 0xf7, 0xcb, 0xdf, 0xbf, 0xc8, 0xcb, 0xd4])], 'note.txt', {
+        type: 'text/plain',
+      }),
+    );
     await waitFor(() => expect(screen.getByTestId('task-input')).toHaveValue('患者主诉咳嗽'));
     expect(screen.getByTestId('input-encoding')).toHaveTextContent('Read as GB18030');
   });

@@ -5,7 +5,12 @@ import { MAX_DOCUMENT_CHARS } from '../core/formats/types';
 import './workbench.css';
 
 /** How an encoding is named in a notice (the names are the same in every language). */
-export const ENCODING_NAMES: Record<TextEncodingName, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', gb18030: 'GB18030' };
+export const ENCODING_NAMES: Record<TextEncodingName, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16',
+  gb18030: 'GB18030',
+};
 
 interface TaskInputProps {
   label: string;
@@ -33,7 +38,18 @@ const MAX_TEXT_FILE_BYTES = MAX_DOCUMENT_CHARS * 4;
  * A text area that also takes a dropped or opened `.txt` file (read on this device, strictly as UTF-8, else as
  * GB18030 with a notice; binary files and texts over the document limit are refused and the typed text kept).
  */
-export function TaskInput({ label, value, onChange, onReplace = onChange, onSubmit, placeholder, rows = 6, testId = 'task-input', children, acceptFiles = true }: TaskInputProps) {
+export function TaskInput({
+  label,
+  value,
+  onChange,
+  onReplace = onChange,
+  onSubmit,
+  placeholder,
+  rows = 6,
+  testId = 'task-input',
+  children,
+  acceptFiles = true,
+}: TaskInputProps) {
   const { t, i18n } = useTranslation('workbench');
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);

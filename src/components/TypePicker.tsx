@@ -21,8 +21,7 @@ interface TypePickerProps {
 export function TypePicker(p: TypePickerProps) {
   const { t } = useTranslation('workbench');
   const id = useId();
-  const toggle = (name: string, on: boolean) =>
-    p.onUnchecked(on ? p.unchecked.filter((n) => n !== name) : [...p.unchecked, name]);
+  const toggle = (name: string, on: boolean) => p.onUnchecked(on ? p.unchecked.filter((n) => n !== name) : [...p.unchecked, name]);
   return (
     <fieldset className="type-picker">
       <legend>{p.legend}</legend>

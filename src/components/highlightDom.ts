@@ -16,7 +16,12 @@ export interface MarkOptions {
  * The whole text with its marks, as a fragment. Each first piece of a mention is a `mark` with the test contract's
  * `data-testid="entity"`, `data-type`, `data-start`, `data-end`; continuations after a cut are `entity-part`.
  */
-export function buildMarks<S extends HighlightSpan>(doc: Document, text: string, layout: HighlightLayout<S>, options: MarkOptions): DocumentFragment {
+export function buildMarks<S extends HighlightSpan>(
+  doc: Document,
+  text: string,
+  layout: HighlightLayout<S>,
+  options: MarkOptions,
+): DocumentFragment {
   const { typeIndex, typeLabels } = options;
   const fallback = typeIndex.size;
   const classes = new Map<string, string>();

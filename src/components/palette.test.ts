@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 describe('stableTypeIndex', () => {
-  it('keeps a type\'s style whatever order documents name it in, and across visits', async () => {
+  it("keeps a type's style whatever order documents name it in, and across visits", async () => {
     localStorage.clear();
     const { stableTypeIndex, typeClasses } = await import('./palette');
     const first = stableTypeIndex(['Chemical', 'Disease']);

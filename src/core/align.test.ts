@@ -99,7 +99,13 @@ describe('alignMentions', () => {
       { type: '身体', text: '头' },
     ];
     const nested = alignMentions(text, mentions, { nestingTypes: ['临床表现'] });
-    expect(at(nested.spans)).toEqual(['医学检验项目:0-3:血常规', '临床表现:6-10:血压升高', '医学检验项目:6-8:血压', '临床表现:12-14:头痛', '身体:12-13:头']);
+    expect(at(nested.spans)).toEqual([
+      '医学检验项目:0-3:血常规',
+      '临床表现:6-10:血压升高',
+      '医学检验项目:6-8:血压',
+      '临床表现:12-14:头痛',
+      '身体:12-13:头',
+    ]);
     expect(nested.shadowed).toEqual([{ type: '身体', text: '血' }]);
     // Without the option every type nests, as before.
     expect(alignMentions(text, mentions).spans.filter((s) => s.text === '血')).toHaveLength(2);

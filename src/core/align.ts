@@ -244,7 +244,8 @@ export function alignMentions(text: string, mentions: readonly MentionQuery[], o
   for (let n = 0; n < needles.length; n++) {
     if (!hitNeedles[n]) continue;
     const ts = typesOf[n];
-    for (let j = 0; j < ts.length; j++) if (!shown[ts[j] * needles.length + n]) shadowed.push({ type: types[ts[j]], text: writtenAs[n][j] });
+    for (let j = 0; j < ts.length; j++)
+      if (!shown[ts[j] * needles.length + n]) shadowed.push({ type: types[ts[j]], text: writtenAs[n][j] });
   }
   kept = inTextOrder(kept, hits.data, text.length);
   const spans: AlignedSpan[] = [];
@@ -308,7 +309,8 @@ function inTextOrder(kept: readonly number[], data: Int32Array, length: number):
     ordered[at + 1] = kept[k + 1];
   }
   // Pairs sharing a start are few (nested types): insertion-sort them by end (descending), then type.
-  const before = (a: number, b: number) => data[ordered[a] + 2] > data[ordered[b] + 2] || (data[ordered[a] + 2] === data[ordered[b] + 2] && ordered[a + 1] < ordered[b + 1]);
+  const before = (a: number, b: number) =>
+    data[ordered[a] + 2] > data[ordered[b] + 2] || (data[ordered[a] + 2] === data[ordered[b] + 2] && ordered[a + 1] < ordered[b + 1]);
   for (let a = 2; a < ordered.length; a += 2) {
     for (let b = a; b >= 2 && data[ordered[b] + 1] === data[ordered[b - 2] + 1] && before(b, b - 2); b -= 2) {
       [ordered[b], ordered[b - 2]] = [ordered[b - 2], ordered[b]];

@@ -92,7 +92,11 @@ export function splitSentences(text: string): Chunk[] {
 }
 
 /** Tokens left for the document text once the prompt wording and the answer are reserved. */
-export function textBudget(promptOverheadTokens: number, contextTokens = TAIYI_CONTEXT_TOKENS, answerTokens = DEFAULT_ANSWER_TOKENS): number {
+export function textBudget(
+  promptOverheadTokens: number,
+  contextTokens = TAIYI_CONTEXT_TOKENS,
+  answerTokens = DEFAULT_ANSWER_TOKENS,
+): number {
   return Math.max(32, contextTokens - promptOverheadTokens - answerTokens);
 }
 

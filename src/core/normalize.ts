@@ -75,7 +75,7 @@ export function foldText(text: string): FoldedText {
     to[n++] = end;
     lastCjk = cjk;
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     // ASCII inline, without the call: this loop runs over megabytes when a batch of mentions is aligned.
     if (c < 128) {

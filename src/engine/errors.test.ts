@@ -6,13 +6,28 @@ import { ENGINE_ERROR_CODES, EngineError, toEngineError, type EngineErrorCode } 
 /** Messages as the engines and the browser actually produce them (WebLLM 0.2.86, wllama 3.13, Chromium). */
 const CASES: Array<[unknown, EngineErrorCode]> = [
   // WebLLM, as strings that crossed its worker (`err.toString()`)
-  ['DeviceLostError: The WebGPU device was lost while loading the model. This issue often occurs due to running out of memory (OOM).', 'device-lost'],
+  [
+    'DeviceLostError: The WebGPU device was lost while loading the model. This issue often occurs due to running out of memory (OOM).',
+    'device-lost',
+  ],
   ['ShaderF16SupportError: This model requires WebGPU extension shader-f16, which is not enabled in this browser.', 'shader-f16-missing'],
-  ['WebGPUNotAvailableError: WebGPU is not supported in your current environment, but it is necessary to run the WebLLM engine.', 'no-webgpu'],
+  [
+    'WebGPUNotAvailableError: WebGPU is not supported in your current environment, but it is necessary to run the WebLLM engine.',
+    'no-webgpu',
+  ],
   ["Error: Unable to find a compatible GPU. This issue might be because your computer doesn't have a GPU", 'no-adapter'],
-  ['Error: Cannot initialize runtime because of requested maxStorageBufferBindingSize exceeds limit. requested=128MB, limit=64MB. ', 'buffer-limit'],
-  ['IntegrityError: Integrity verification failed for https://h/m/resolve/main/tokenizer.json\n  Expected: sha256-a\n  Actual: sha256-b', 'integrity'],
-  ['ContextWindowSizeExceededError: Prompt tokens exceed context window size: number of prompt tokens: 3000; context window size: 2048', 'context-overflow'],
+  [
+    'Error: Cannot initialize runtime because of requested maxStorageBufferBindingSize exceeds limit. requested=128MB, limit=64MB. ',
+    'buffer-limit',
+  ],
+  [
+    'IntegrityError: Integrity verification failed for https://h/m/resolve/main/tokenizer.json\n  Expected: sha256-a\n  Actual: sha256-b',
+    'integrity',
+  ],
+  [
+    'ContextWindowSizeExceededError: Prompt tokens exceed context window size: number of prompt tokens: 3000; context window size: 2048',
+    'context-overflow',
+  ],
   ["TypeError: Failed to execute 'add' on 'Cache': Request failed", 'network'],
   ['TypeError: Failed to fetch', 'network'],
   ['Error: Cannot fetch https://h/m/resolve/main/params_shard_3.bin err= TypeError: network error', 'network'],
@@ -26,7 +41,10 @@ const CASES: Array<[unknown, EngineErrorCode]> = [
   [new RangeError('Array buffer allocation failed'), 'out-of-memory'],
   // wllama (error objects thrown inside the GGUF worker)
   [Object.assign(new Error('Operation aborted'), { name: 'AbortError' }), 'aborted'],
-  [Object.assign(new Error('the request exceeds the available context size, try increasing it'), { type: 'inference_error' }), 'context-overflow'],
+  [
+    Object.assign(new Error('the request exceeds the available context size, try increasing it'), { type: 'inference_error' }),
+    'context-overflow',
+  ],
   [new Error('Failed to fetch http://127.0.0.1:9/m.gguf: HTTP 404'), 'network'],
   [Object.assign(new Error('(ABORT) Aborted(OOM)'), { name: 'RuntimeError' }), 'out-of-memory'],
   [Object.assign(new Error('llama_model_load: error loading model: invalid magic characters'), { type: 'load_error' }), 'bad-model-file'],

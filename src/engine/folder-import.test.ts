@@ -19,7 +19,14 @@ const taiyi: ModelEntry = {
   languages: ['en', 'zh'],
 };
 const f32: ModelEntry = { ...taiyi, id: 'taiyi-llm-q4f32_1', label: 'Taiyi q4f32_1', quantization: 'q4f32_1', required_features: [] };
-const qwen: ModelEntry = { ...taiyi, id: 'qwen', label: 'Qwen2.5', prompt_format: 'native', url: 'https://hf/q/resolve/main/', model_lib: 'https://cdn/q.wasm' };
+const qwen: ModelEntry = {
+  ...taiyi,
+  id: 'qwen',
+  label: 'Qwen2.5',
+  prompt_format: 'native',
+  url: 'https://hf/q/resolve/main/',
+  model_lib: 'https://cdn/q.wasm',
+};
 
 /** The fixture as a picked folder (`<input webkitdirectory>` paths start with the folder's name). */
 const picked = (files: Record<string, Uint8Array>, folder = 'taiyi-q4f16_1') =>

@@ -79,7 +79,8 @@ export async function reviewImport(check: Extract<FolderCheck, { kind: 'mlc' }>,
   return { target, issues, ok: !issues.some((i) => i.severity === 'error'), writes, bytes };
 }
 
-const contentType = (path: string) => (path.endsWith('.json') ? 'application/json' : path.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream');
+const contentType = (path: string) =>
+  path.endsWith('.json') ? 'application/json' : path.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream';
 
 /**
  * Writes a reviewed import into WebLLM's caches. Checks the room first (asking for persistent storage when it is

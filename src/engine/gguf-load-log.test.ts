@@ -31,7 +31,9 @@ describe('loadFailure', () => {
       "srv    load_model: failed to create_context with model 'models/model-00001-of-00001.gguf'",
     );
     expect(loadFailure(wasm, undefined, 'u', 1 << 28).code).toBe('out-of-memory');
-    expect(loadFailure(log("srv    load_model: failed to create_context with model 'm.gguf'"), undefined, 'u', 256).code).toBe('out-of-memory');
+    expect(loadFailure(log("srv    load_model: failed to create_context with model 'm.gguf'"), undefined, 'u', 256).code).toBe(
+      'out-of-memory',
+    );
   });
 
   it('names the truncated tensor rather than the generic last line', () => {
@@ -51,6 +53,8 @@ describe('loadFailure', () => {
   it('takes the thrown message into account and falls back to the file being at fault', () => {
     expect(loadFailure([], 'RuntimeError: Aborted(OOM)', 'u', 256).code).toBe('out-of-memory');
     expect(loadFailure([], 'WllamaError: something odd', 'u', 256).code).toBe('bad-model-file');
-    expect(loadFailure(log('n_ctx_per_seq (256) < n_ctx_train: context size too small, failed'), undefined, 'u', 256).code).toBe('bad-model-file');
+    expect(loadFailure(log('n_ctx_per_seq (256) < n_ctx_train: context size too small, failed'), undefined, 'u', 256).code).toBe(
+      'bad-model-file',
+    );
   });
 });

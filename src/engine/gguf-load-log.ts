@@ -8,7 +8,8 @@ import { EngineError, classifyMessage } from './errors';
 /** Log lines that say something went wrong (the rest is chatter). */
 const PROBLEM = /error|failed|invalid|corrupt|insufficient|not within|unable|cannot|could not/i;
 /** Memory that ran out: the model file is fine, the device (or the context asked for) is too big. */
-const MEMORY = /insufficient memory|out of memory|failed to allocate|could not allocate|bad_alloc|Cannot enlarge memory|Array buffer allocation failed|\bOOM\b/i;
+const MEMORY =
+  /insufficient memory|out of memory|failed to allocate|could not allocate|bad_alloc|Cannot enlarge memory|Array buffer allocation failed|\bOOM\b/i;
 /**
  * The model was read, then its context could not be made: the file is fine, and what the context needs (memory for
  * its KV cache, above all) is the usual reason.
@@ -51,5 +52,8 @@ export function loadFailure(problems: readonly string[], thrown: string | undefi
     );
   const code = classifyMessage(all);
   // at load time nothing has been generated yet: a "context" complaint is about the file or the settings
-  return new EngineError(code && code !== 'context-overflow' ? code : 'bad-model-file', `llama.cpp could not load ${url}${detail ? `:\n${detail}` : ''}`);
+  return new EngineError(
+    code && code !== 'context-overflow' ? code : 'bad-model-file',
+    `llama.cpp could not load ${url}${detail ? `:\n${detail}` : ''}`,
+  );
 }

@@ -21,7 +21,10 @@ describe('GGUF prompts', () => {
 
   it('uses the chat template when the model has one, plain completion otherwise', () => {
     expect(buildPrompt('native', TURNS, true)).toEqual({ kind: 'chat', messages: TURNS });
-    expect(buildPrompt('native', [{ role: 'user', content: 'Once upon a time' }], false)).toEqual({ kind: 'text', text: 'Once upon a time' });
+    expect(buildPrompt('native', [{ role: 'user', content: 'Once upon a time' }], false)).toEqual({
+      kind: 'text',
+      text: 'Once upon a time',
+    });
   });
 });
 

@@ -9,9 +9,7 @@ import type { ChatTurn, PromptFormat } from './types';
 /** Taiyi 1's separator and stop token (`<|endoftext|>`, id 151643 in its Qwen vocabulary). */
 export const TAIYI_SEPARATOR = '<|endoftext|>';
 
-export type GgufPrompt =
-  | { kind: 'chat'; messages: ChatTurn[] }
-  | { kind: 'text'; text: string; stop?: string[] };
+export type GgufPrompt = { kind: 'chat'; messages: ChatTurn[] } | { kind: 'text'; text: string; stop?: string[] };
 
 /**
  * Taiyi 1's wire format: `<|endoftext|>u1<|endoftext|>a1<|endoftext|>u2<|endoftext|>`, exactly what WebLLM renders

@@ -63,7 +63,12 @@ async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress
   return withDownloadLock(urls[0]!, report, () => fetchModelLocked(w, entry, urls, report));
 }
 
-async function fetchModelLocked(w: Wllama, entry: ModelEntry, urls: string[], report: (p: LoadProgress) => void): Promise<{ blobs: Blob[]; model: Model }> {
+async function fetchModelLocked(
+  w: Wllama,
+  entry: ModelEntry,
+  urls: string[],
+  report: (p: LoadProgress) => void,
+): Promise<{ blobs: Blob[]; model: Model }> {
   let model = (await w.modelManager.getModels()).find((m) => m.url === urls[0]);
   if (model) {
     report({ phase: 'download', fraction: 1, loadedBytes: model.size, totalBytes: model.size });
@@ -109,7 +114,8 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
     await cachedModel?.remove().catch(() => undefined);
     return error;
   };
-  if (!(await isGguf(blobs[0]!))) throw await rejectFile(new EngineError('bad-model-file', `${entry.url} does not start with the GGUF signature`));
+  if (!(await isGguf(blobs[0]!)))
+    throw await rejectFile(new EngineError('bad-model-file', `${entry.url} does not start with the GGUF signature`));
   if (entry.integrity?.file && blobs.length === 1) {
     await verifyFileIntegrity(blobs[0]!, entry.integrity.file, entry.url).catch(async (err: unknown) => {
       throw await rejectFile(toEngineError(err));
@@ -176,7 +182,12 @@ export function generateGguf(request: GenerateRequest, onToken: (piece: string) 
   return runWithGrammar(request.grammar?.gbnf, onToken, (grammar, onPiece) => generateOnce(request, grammar, onPiece, signal));
 }
 
-async function generateOnce(request: GenerateRequest, grammar: string | undefined, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+async function generateOnce(
+  request: GenerateRequest,
+  grammar: string | undefined,
+  onToken: (piece: string) => void,
+  signal: AbortSignal,
+): Promise<GenerateResult> {
   if (!wllama || !loaded) throw new EngineError('unknown', 'no GGUF model is loaded');
   const { params } = request;
   const prompt = buildPrompt(loaded.entry.prompt_format, request.turns, loaded.info.hasChatTemplate ?? false);
@@ -200,7 +211,15 @@ async function generateOnce(request: GenerateRequest, grammar: string | undefine
     if (chunk.usage) usage = chunk.usage;
   };
   // the prompt cache is keyed by tokens: a new conversation shares no prefix with the last one and starts afresh
-  const common = { stream: true as const, onData, abortSignal: signal, max_tokens: params.max_tokens, ...sampling, cache_prompt: true, ...(grammar ? { grammar } : {}) };
+  const common = {
+    stream: true as const,
+    onData,
+    abortSignal: signal,
+    max_tokens: params.max_tokens,
+    ...sampling,
+    cache_prompt: true,
+    ...(grammar ? { grammar } : {}),
+  };
   try {
     if (prompt.kind === 'chat') await wllama.createChatCompletion({ ...common, messages: prompt.messages });
     else await wllama.createCompletion({ ...common, prompt: prompt.text, stop: prompt.stop });

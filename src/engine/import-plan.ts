@@ -8,14 +8,7 @@ import { WEBLLM_CONFIG, type WebllmScope } from './stored-models';
 import type { ModelEntry } from './types';
 
 /** Problems only an import can have, besides the model check's own. */
-export type ImportIssueCode =
-  | IssueCode
-  | 'no-model'
-  | 'several-models'
-  | 'other-model'
-  | 'integrity'
-  | 'lib-renamed'
-  | 'no-target';
+export type ImportIssueCode = IssueCode | 'no-model' | 'several-models' | 'other-model' | 'integrity' | 'lib-renamed' | 'no-target';
 
 export interface ImportIssue extends Omit<ModelIssue, 'code'> {
   code: ImportIssueCode;
@@ -29,9 +22,7 @@ export interface PickedFile {
 
 /** What a picked folder turned out to hold. */
 export type FolderLayout =
-  | { kind: 'mlc'; root: string; files: PickedFile[] }
-  | { kind: 'gguf'; files: PickedFile[] }
-  | { kind: 'none'; issue: ImportIssue };
+  { kind: 'mlc'; root: string; files: PickedFile[] } | { kind: 'gguf'; files: PickedFile[] } | { kind: 'none'; issue: ImportIssue };
 
 const SPLIT_GGUF = /^(.*)-\d{5}-of-\d{5}\.gguf$/i;
 const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);

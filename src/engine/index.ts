@@ -37,7 +37,11 @@ const createEngine = async (kind: EngineKind): Promise<Engine> =>
  * @param onProgress load progress: fraction, bytes where known, the engine's own line, the phase
  * @throws EngineError; `aborted` when `signal` aborts or a newer load supersedes this one
  */
-export async function loadModel(request: LoadRequest, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LoadedModelInfo> {
+export async function loadModel(
+  request: LoadRequest,
+  onProgress: (p: LoadProgress) => void,
+  signal?: AbortSignal,
+): Promise<LoadedModelInfo> {
   loading?.abort();
   const controller = new AbortController();
   loading = controller;

@@ -37,7 +37,9 @@ export function standInFetch(replies: ScriptedReply[]) {
     if (signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
     if ('networkError' in reply) throw new TypeError(reply.networkError);
     if ('hang' in reply)
-      return new Promise((_, fail) => signal?.addEventListener('abort', () => fail(new DOMException('The operation was aborted.', 'AbortError'))));
+      return new Promise((_, fail) =>
+        signal?.addEventListener('abort', () => fail(new DOMException('The operation was aborted.', 'AbortError'))),
+      );
     if ('status' in reply) {
       const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
       return new Response(text, { status: reply.status, headers: reply.headers });

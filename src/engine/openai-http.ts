@@ -43,7 +43,8 @@ export function httpError(status: number, body: string, what: string): EngineErr
   if (status === 401 || status === 403) return new EngineError('server-auth', detail);
   if (status === 404) return new EngineError('server-model-missing', detail);
   if (RETRY_STATUSES.has(status)) return new EngineError('server-busy', detail);
-  if ((status === 400 || status === 413 || status === 422) && CONTEXT_WORDINGS.test(body)) return new EngineError('context-overflow', detail);
+  if ((status === 400 || status === 413 || status === 422) && CONTEXT_WORDINGS.test(body))
+    return new EngineError('context-overflow', detail);
   return new EngineError('server-error', detail);
 }
 

@@ -35,8 +35,13 @@ describe.skipIf(missing)('openai engine against the test server', () => {
     await engine.load({ entry: { ...entry(format), server_grammar: grammar }, apiKey }, () => undefined);
     return engine;
   };
-  const ask = (engine: OpenAIEngine, content = NER, onToken: (p: string) => void = () => undefined, signal?: AbortSignal, params = greedy) =>
-    engine.generate({ turns: [{ role: 'user', content }], params }, onToken, signal);
+  const ask = (
+    engine: OpenAIEngine,
+    content = NER,
+    onToken: (p: string) => void = () => undefined,
+    signal?: AbortSignal,
+    params = greedy,
+  ) => engine.generate({ turns: [{ role: 'user', content }], params }, onToken, signal);
 
   beforeAll(async () => {
     server = await startOpenAITestServer({ apiKey: 'sk-integration', parallel: 2 });
@@ -82,7 +87,10 @@ describe.skipIf(missing)('openai engine against the test server', () => {
   it('runs unconstrained, saying why, when the server refuses the grammar', async () => {
     const engine = await engineFor('taiyi', undefined, 'llama-server');
     const before = server.requests.length;
-    const result = await engine.generate({ turns: [{ role: 'user', content: NER }], params: greedy, grammar: { ebnf: 'root ::= nowhere', gbnf: 'root ::= nowhere' } }, () => undefined);
+    const result = await engine.generate(
+      { turns: [{ role: 'user', content: NER }], params: greedy, grammar: { ebnf: 'root ::= nowhere', gbnf: 'root ::= nowhere' } },
+      () => undefined,
+    );
     expect(server.requests.slice(before).map((r) => r.status)).toEqual([400, 200]);
     expect(server.requests.at(-1)!.body).not.toHaveProperty('grammar');
     expect(result).toMatchObject({ text: 'Chemical: Metomidine\nDisease: Seness', grammar: 'rejected' });
@@ -107,7 +115,9 @@ describe.skipIf(missing)('openai engine against the test server', () => {
   it('refuses a wrong key and a model the server does not serve', async () => {
     const wrongKey = await new OpenAIEngine().load({ entry: entry('taiyi'), apiKey: 'nope' }, () => undefined).catch((e: EngineError) => e);
     expect((wrongKey as EngineError).code).toBe('server-auth');
-    const wrongModel = await new OpenAIEngine().load({ entry: entry('taiyi', 'taiyi-7b'), apiKey: 'sk-integration' }, () => undefined).catch((e: EngineError) => e);
+    const wrongModel = await new OpenAIEngine()
+      .load({ entry: entry('taiyi', 'taiyi-7b'), apiKey: 'sk-integration' }, () => undefined)
+      .catch((e: EngineError) => e);
     expect((wrongModel as EngineError).code).toBe('server-model-missing');
     expect((wrongModel as EngineError).detail).toContain(server.modelName);
   });

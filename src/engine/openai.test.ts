@@ -22,7 +22,11 @@ const models = { status: 200, body: { object: 'list', data: [{ id: 'taiyi', max_
 const piece = (text: string, finish: string | null = null) => ({ choices: [{ index: 0, text, finish_reason: finish }] });
 const usage = { choices: [], usage: { prompt_tokens: 12, completion_tokens: 3 } };
 
-async function loaded(replies: ScriptedReply[], options: ConstructorParameters<typeof OpenAIEngine>[0] = {}, format?: ModelEntry['prompt_format']) {
+async function loaded(
+  replies: ScriptedReply[],
+  options: ConstructorParameters<typeof OpenAIEngine>[0] = {},
+  format?: ModelEntry['prompt_format'],
+) {
   const stand = standInFetch([models, ...replies]);
   const engine = new OpenAIEngine({ fetch: stand.fetch, retryBaseMs: 1, ...options });
   const info = await engine.load({ entry: entry(format), apiKey: 'sk-test' }, () => undefined);
@@ -78,7 +82,9 @@ describe('openai engine against a stand-in fetch', () => {
   });
 
   it('sends native prompts to /chat/completions and reads deltas', async () => {
-    const delta = (content: string, finish: string | null = null) => ({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] });
+    const delta = (content: string, finish: string | null = null) => ({
+      choices: [{ index: 0, delta: { content }, finish_reason: finish }],
+    });
     const { engine, stand } = await loaded([{ sse: sseEvents(delta('yes'), delta('', 'length'), '[DONE]') }], {}, 'native');
     const result = await run(engine);
     expect(result).toMatchObject({ text: 'yes', finishReason: 'length' });
@@ -133,7 +139,17 @@ describe('openai engine against a stand-in fetch', () => {
       },
       'context-overflow',
     ],
-    [400, { error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error' } }, 'context-overflow'],
+    [
+      400,
+      {
+        error: {
+          code: 400,
+          message: 'the request exceeds the available context size, try increasing it',
+          type: 'exceed_context_size_error',
+        },
+      },
+      'context-overflow',
+    ],
     [400, { error: { message: 'temperature must be non-negative' } }, 'server-error'],
     [500, 'Internal Server Error', 'server-error'],
     [502, 'Bad Gateway', 'server-error'],
@@ -223,7 +239,11 @@ describe('openai HTTP helpers', () => {
 describe('openai engine: answer grammars', () => {
   const grammar = { ebnf: 'root ::= "ebnf"\n', gbnf: 'root ::= "gbnf"\n' };
   const done = { sse: sseEvents(piece('Chemical: aspirin', 'stop'), '[DONE]') };
-  const withGrammar = async (serverGrammar: ModelEntry['server_grammar'], listed: Record<string, unknown> = {}, replies: ScriptedReply[] = [done]) => {
+  const withGrammar = async (
+    serverGrammar: ModelEntry['server_grammar'],
+    listed: Record<string, unknown> = {},
+    replies: ScriptedReply[] = [done],
+  ) => {
     const stand = standInFetch([{ status: 200, body: { data: [{ id: 'taiyi', ...listed }] } }, ...replies]);
     const engine = new OpenAIEngine({ fetch: stand.fetch, retryBaseMs: 1 });
     await engine.load({ entry: { ...entry(), server_grammar: serverGrammar } }, () => undefined);

@@ -20,7 +20,16 @@ import { EngineError, describeError } from './errors';
 import { TAIYI_SEPARATOR, taiyiPrompt } from './gguf-prompt';
 import { runWithGrammar } from './grammar-fallback';
 import { RETRY_STATUSES, detectServerGrammar, endpoint, grammarFields, httpError, retryDelayMs } from './openai-http';
-import type { Engine, FinishReason, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest, ModelEntry } from './types';
+import type {
+  Engine,
+  FinishReason,
+  GenerateRequest,
+  GenerateResult,
+  LoadedModelInfo,
+  LoadProgress,
+  LoadRequest,
+  ModelEntry,
+} from './types';
 
 export interface OpenAIEngineOptions {
   /** The `fetch` to use (the page's, Node's, or a test's). */
@@ -157,12 +166,24 @@ export class OpenAIEngine implements Engine {
     return runWithGrammar(grammar, onToken, (g, onPiece) => this.generateOnce(request, g, onPiece, signal));
   }
 
-  private async generateOnce(request: GenerateRequest, grammar: TaskGrammar | undefined, onToken: (piece: string) => void, signal?: AbortSignal): Promise<GenerateResult> {
+  private async generateOnce(
+    request: GenerateRequest,
+    grammar: TaskGrammar | undefined,
+    onToken: (piece: string) => void,
+    signal?: AbortSignal,
+  ): Promise<GenerateResult> {
     const entry = this.entry!;
     const { params, turns } = request;
     const sampling = params.greedy ? { temperature: 0, top_p: 1 } : { temperature: params.temperature, top_p: params.top_p };
     const constraint = grammar ? grammarFields(this.grammarKind, grammar) : {};
-    const common = { model: entry.server_model, max_tokens: params.max_tokens, ...sampling, ...constraint, stream: true, stream_options: { include_usage: true } };
+    const common = {
+      model: entry.server_model,
+      max_tokens: params.max_tokens,
+      ...sampling,
+      ...constraint,
+      stream: true,
+      stream_options: { include_usage: true },
+    };
     const [path, body] =
       entry.prompt_format === 'taiyi'
         ? ['/completions', { ...common, prompt: taiyiPrompt(turns), stop: [TAIYI_SEPARATOR] }]
@@ -282,13 +303,23 @@ export class OpenAIEngine implements Engine {
             signal: deadline.controller.signal,
           });
         } catch (err) {
-          throw this.failure(err, deadline, signal, () => new EngineError('server-unreachable', `${what}: ${describeError(err)}`, { cause: err }));
+          throw this.failure(
+            err,
+            deadline,
+            signal,
+            () => new EngineError('server-unreachable', `${what}: ${describeError(err)}`, { cause: err }),
+          );
         }
         if (res.ok) {
           try {
             return await read(res, deadline);
           } catch (err) {
-            throw this.failure(err, deadline, signal, () => new EngineError('server-stream-cut', `${what}: ${describeError(err)}`, { cause: err }));
+            throw this.failure(
+              err,
+              deadline,
+              signal,
+              () => new EngineError('server-stream-cut', `${what}: ${describeError(err)}`, { cause: err }),
+            );
           }
         }
         const text = await res.text().catch(() => '');

@@ -26,7 +26,11 @@ describe('CSP sources', () => {
   it('names the registry hosts a policy blocks, once each', () => {
     const sources = ["'self'", 'https://huggingface.co'];
     expect(
-      blockedOrigins(['https://huggingface.co/a', 'https://user.github.io/m/', 'https://evil.example/x', 'https://evil.example/y', 'local:x'], sources, page),
+      blockedOrigins(
+        ['https://huggingface.co/a', 'https://user.github.io/m/', 'https://evil.example/x', 'https://evil.example/y', 'local:x'],
+        sources,
+        page,
+      ),
     ).toEqual(['https://evil.example']);
   });
 

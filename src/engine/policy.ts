@@ -28,7 +28,9 @@ export function sourceAllows(source: string, url: URL, pageOrigin: string): bool
   if (!m) return false;
   const [, scheme, wildcard, host, port, path] = m;
   if (scheme && url.protocol !== `${scheme.toLowerCase()}:`) return false;
-  const hostOk = wildcard ? new RegExp(`^(?:[^.]+\\.)+${escape(host!)}$`, 'i').test(url.hostname) : url.hostname.toLowerCase() === host!.toLowerCase();
+  const hostOk = wildcard
+    ? new RegExp(`^(?:[^.]+\\.)+${escape(host!)}$`, 'i').test(url.hostname)
+    : url.hostname.toLowerCase() === host!.toLowerCase();
   if (!hostOk) return false;
   const defaultPort = url.protocol === 'https:' ? '443' : '80';
   if (port !== '*' && (url.port || defaultPort) !== (port ?? defaultPort)) return false;

@@ -81,10 +81,7 @@ export type WorkerReply = ProgressReply | TokenReply | ResultReply | ErrorReply;
 export type RequestBody<K extends RequestKind> = Omit<Extract<WorkerRequest, { kind: K }>, 'channel' | 'id' | 'kind'>;
 
 const isTagged = (data: unknown): data is Envelope & { kind: unknown } =>
-  !!data &&
-  typeof data === 'object' &&
-  (data as Envelope).channel === CHANNEL &&
-  typeof (data as Envelope).id === 'number';
+  !!data && typeof data === 'object' && (data as Envelope).channel === CHANNEL && typeof (data as Envelope).id === 'number';
 
 /** True for a reply of ours (as opposed to WebLLM's messages sharing the worker). */
 export function isWorkerReply(data: unknown): data is WorkerReply {

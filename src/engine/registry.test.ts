@@ -51,7 +51,10 @@ describe('validateRegistry', () => {
   });
 
   it('gives WebLLM model URLs the /resolve/<rev>/ WebLLM expects', () => {
-    const { entries } = validateRegistry({ models: [webllm({ url: 'https://huggingface.co/mlc-ai/Qwen2.5-1.5B-Instruct-q4f16_1-MLC' })] }, BASE);
+    const { entries } = validateRegistry(
+      { models: [webllm({ url: 'https://huggingface.co/mlc-ai/Qwen2.5-1.5B-Instruct-q4f16_1-MLC' })] },
+      BASE,
+    );
     expect(entries[0]!.url).toBe('https://huggingface.co/mlc-ai/Qwen2.5-1.5B-Instruct-q4f16_1-MLC/resolve/main/');
     expect(mlcModelUrl('https://h/m/resolve/v2')).toBe('https://h/m/resolve/v2/');
   });

@@ -19,9 +19,25 @@ export interface RegistryResult {
 export const REGISTRY_FILE = 'models.json';
 
 const FIELDS = new Set([
-  'id', 'label', 'engine', 'url', 'urls', 'model_lib', 'quantization', 'vram_required_MB', 'buffer_size_required_bytes',
-  'size_MB', 'context_window_size', 'required_features', 'prompt_format', 'languages', 'integrity', 'overrides',
-  'defaults', 'source', 'license',
+  'id',
+  'label',
+  'engine',
+  'url',
+  'urls',
+  'model_lib',
+  'quantization',
+  'vram_required_MB',
+  'buffer_size_required_bytes',
+  'size_MB',
+  'context_window_size',
+  'required_features',
+  'prompt_format',
+  'languages',
+  'integrity',
+  'overrides',
+  'defaults',
+  'source',
+  'license',
 ]);
 const SRI = /^sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -34,7 +50,6 @@ export function modelBaseUrl(pageUrl: string, configured?: string): string {
   const base = configured?.trim() ? new URL(configured.trim(), pageUrl).href : new URL('models/', pageUrl).href;
   return base.endsWith('/') ? base : `${base}/`;
 }
-
 
 /** A `.gguf` URL, query string allowed (wllama refuses anything else). */
 export const isGgufUrl = (url: string) => /\.gguf(?:\?.*)?$/i.test(url);
@@ -80,7 +95,10 @@ class EntryChecker {
   oneOf<T extends string>(field: string, options: readonly T[]): T | undefined {
     const v = this.raw[field];
     if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
-    this.problem(field, v === undefined ? 'is missing' : `must be one of ${options.map((o) => `"${o}"`).join(', ')}, got ${JSON.stringify(v)}`);
+    this.problem(
+      field,
+      v === undefined ? 'is missing' : `must be one of ${options.map((o) => `"${o}"`).join(', ')}, got ${JSON.stringify(v)}`,
+    );
     return undefined;
   }
 
@@ -126,7 +144,8 @@ function checkIntegrity(c: EntryChecker, integrity: Record<string, unknown>) {
       const ok = value && typeof value === 'object' && Object.values(value).every((h) => typeof h === 'string' && SRI.test(h));
       if (!ok) c.problem('integrity.tokenizer', 'must map tokenizer file names to SRI hashes ("sha256-…")');
     } else if (key === 'config' || key === 'model_lib' || key === 'file') {
-      if (typeof value !== 'string' || !SRI.test(value)) c.problem(`integrity.${key}`, `must be an SRI hash ("sha256-…"), got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !SRI.test(value))
+        c.problem(`integrity.${key}`, `must be an SRI hash ("sha256-…"), got ${JSON.stringify(value)}`);
     } else if (key !== 'onFailure') {
       c.problem(`integrity.${key}`, 'is not a known integrity field (config, model_lib, tokenizer, file)');
     }
@@ -225,7 +244,10 @@ function checkEntry(raw: unknown, index: number, base: string): { entry?: ModelE
 export function validateRegistry(data: unknown, base: string): RegistryResult {
   const list = Array.isArray(data) ? data : data && typeof data === 'object' ? (data as { models?: unknown }).models : undefined;
   if (!Array.isArray(list)) {
-    return { entries: [], problems: [`${REGISTRY_FILE}: expected an object with a "models" array, got ${JSON.stringify(data)?.slice(0, 80)}`] };
+    return {
+      entries: [],
+      problems: [`${REGISTRY_FILE}: expected an object with a "models" array, got ${JSON.stringify(data)?.slice(0, 80)}`],
+    };
   }
   const entries: ModelEntry[] = [];
   const problems: string[] = [];
@@ -260,10 +282,7 @@ export function parseRegistry(text: string, base: string): RegistryResult {
  * Fetches and validates the registry. Never throws: an unreachable file is reported as a problem.
  * @param pageUrl the page's URL (`document.baseURI`); the registry sits beside the page.
  */
-export async function loadRegistry(
-  pageUrl: string = document.baseURI,
-  fetchImpl: typeof fetch = fetch,
-): Promise<RegistryResult> {
+export async function loadRegistry(pageUrl: string = document.baseURI, fetchImpl: typeof fetch = fetch): Promise<RegistryResult> {
   const url = new URL(REGISTRY_FILE, pageUrl).href;
   let text: string;
   try {

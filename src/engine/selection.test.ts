@@ -43,7 +43,10 @@ const hw = (over: Partial<HardwareReport> = {}, adapter: Partial<NonNullable<Har
   },
   ...over,
 });
-const SWIFTSHADER = hw({ shaderF16: false }, { isFallbackAdapter: true, features: [], maxStorageBufferBindingSize: GiB, maxBufferSize: GiB });
+const SWIFTSHADER = hw(
+  { shaderF16: false },
+  { isFallbackAdapter: true, features: [], maxStorageBufferBindingSize: GiB, maxBufferSize: GiB },
+);
 const NO_ADAPTER = hw({ webgpu: false, adapter: null, shaderF16: false });
 
 describe('choosing a model for the hardware', () => {
@@ -84,7 +87,13 @@ describe('user-added models', () => {
 
   it('takes a .gguf URL for the GGUF engine, with the URL as id', () => {
     const e = entryFromUrl('http://127.0.0.1:9000/m/stories260K.gguf?download=1', PAGE);
-    expect(e).toMatchObject({ id: 'http://127.0.0.1:9000/m/stories260K.gguf?download=1', engine: 'gguf', label: 'stories260K.gguf', prompt_format: 'native', user_added: true });
+    expect(e).toMatchObject({
+      id: 'http://127.0.0.1:9000/m/stories260K.gguf?download=1',
+      engine: 'gguf',
+      label: 'stories260K.gguf',
+      prompt_format: 'native',
+      user_added: true,
+    });
   });
 
   it('takes any other URL as a WebLLM model folder with its library beside it', () => {

@@ -55,7 +55,10 @@ async function readWebllmCaches(): Promise<{ files: CachedFile[]; shards: Map<st
         const base = request.url.slice(0, -WEBLLM_TENSOR_CACHE.length);
         try {
           const records = ((await response.clone().json()) as { records?: { dataPath?: unknown }[] }).records ?? [];
-          shards.set(base, records.filter((r) => typeof r.dataPath === 'string').map((r) => new URL(r.dataPath as string, base).href));
+          shards.set(
+            base,
+            records.filter((r) => typeof r.dataPath === 'string').map((r) => new URL(r.dataPath as string, base).href),
+          );
         } catch {
           shards.set(base, []); // unreadable: the model is listed as incomplete
         }
@@ -191,7 +194,9 @@ export async function keepModelLib(entry: ModelEntry): Promise<void> {
   try {
     await cache.add(lib);
   } catch (err) {
-    throw new EngineError((err as { name?: string })?.name === 'QuotaExceededError' ? 'quota' : 'network', `${lib}: ${String(err)}`, { cause: err });
+    throw new EngineError((err as { name?: string })?.name === 'QuotaExceededError' ? 'quota' : 'network', `${lib}: ${String(err)}`, {
+      cause: err,
+    });
   }
 }
 

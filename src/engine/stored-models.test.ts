@@ -31,7 +31,14 @@ describe('groupWebllm', () => {
   it('gathers a model folder with its library, and says whether every shard is there', () => {
     const shards = new Map([[base, [`${base}params_shard_0.bin`]]]);
     const [taiyi, qwen, orphan] = groupWebllm(webllmFiles, [entry({})], shards);
-    expect(taiyi).toMatchObject({ entryId: 'taiyi-q4f32_1', label: 'Taiyi q4f32_1', address: base, bytes: 37_500, fileCount: 5, complete: true });
+    expect(taiyi).toMatchObject({
+      entryId: 'taiyi-q4f32_1',
+      label: 'Taiyi q4f32_1',
+      address: base,
+      bytes: 37_500,
+      fileCount: 5,
+      complete: true,
+    });
     expect(taiyi!.location).toMatchObject({ kind: 'webllm' });
     // a partial download without config or tensor cache: listed by folder, incomplete
     expect(qwen).toMatchObject({ label: 'Qwen', bytes: 9, complete: false, entryId: undefined });

@@ -47,9 +47,7 @@ export interface KeptSummary {
 
 /** Where a stored model lives, which decides how it is deleted. */
 export type StoredLocation =
-  | { kind: 'webllm'; files: { scope: WebllmScope; url: string }[] }
-  | { kind: 'gguf-cache'; names: string[] }
-  | { kind: 'kept'; id: string };
+  { kind: 'webllm'; files: { scope: WebllmScope; url: string }[] } | { kind: 'gguf-cache'; names: string[] } | { kind: 'kept'; id: string };
 
 /** One model (or leftover) found in browser storage. */
 export interface StoredModel {
@@ -111,8 +109,7 @@ export function groupWebllm(files: CachedFile[], entries: ModelEntry[], expected
     const all = lib ? [...group, lib] : group;
     const urls = new Set(group.map((f) => f.url));
     const shards = expectedShards.get(base);
-    const complete =
-      urls.has(base + WEBLLM_CONFIG) && urls.has(base + WEBLLM_TENSOR_CACHE) && !!shards && shards.every((s) => urls.has(s));
+    const complete = urls.has(base + WEBLLM_CONFIG) && urls.has(base + WEBLLM_TENSOR_CACHE) && !!shards && shards.every((s) => urls.has(s));
     models.push({
       key: `webllm:${base}`,
       engine: 'webllm',

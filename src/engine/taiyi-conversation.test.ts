@@ -35,7 +35,11 @@ function loadWebLLMConversation(): WebLLMConversation {
   const lib = createRequire(import.meta.url).resolve('@mlc-ai/web-llm');
   const source = readFileSync(lib, 'utf8');
   // error classes, Role and MessagePlaceholders, then Conversation and the functions the engine builds it with
-  const errorsAndEnums = sliceBetween(source, 'class ModelNotFoundError extends Error {', 'function postInitAndCheckGenerationConfigValues');
+  const errorsAndEnums = sliceBetween(
+    source,
+    'class ModelNotFoundError extends Error {',
+    'function postInitAndCheckGenerationConfigValues',
+  );
   const conversation = sliceBetween(source, 'class Conversation {', 'function audioError(');
   const exports = 'return { getConversation, getConversationFromChatCompletionRequest, compareConversationObject };';
   return new Function(`${errorsAndEnums}\n${conversation}\n${exports}`)() as WebLLMConversation;
@@ -103,7 +107,12 @@ describe('Taiyi conversation template (WebLLM)', () => {
   }
 
   it('would catch the obvious template that loses a separator on the reuse path', () => {
-    const obvious = { ...(taiyiWebLLM[0]!.overrides!.conv_template as object), role_templates: undefined, roles: { user: '<|endoftext|>', assistant: '<|endoftext|>', tool: '' }, seps: ['<|endoftext|>'] };
+    const obvious = {
+      ...(taiyiWebLLM[0]!.overrides!.conv_template as object),
+      role_templates: undefined,
+      roles: { user: '<|endoftext|>', assistant: '<|endoftext|>', tool: '' },
+      seps: ['<|endoftext|>'],
+    };
     expect(reusedPrompt(obvious)).not.toBe(WIRE);
   });
 

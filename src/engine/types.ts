@@ -25,7 +25,6 @@ export interface LoadProgress {
   waitingForOtherTab?: boolean;
 }
 
-
 export interface SamplingParams {
   temperature: number;
   top_p: number;

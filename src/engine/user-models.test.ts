@@ -45,7 +45,10 @@ describe('models added by URL, as stored', () => {
   });
 
   it('reject an unknown version as a whole, and keep URL, engine and label of a list saved before versions', () => {
-    expect(restoreUserModels({ version: 2, models: [] }, PAGE)).toEqual({ entries: [], problems: ['saved models: not a version 1 list of models, ignored'] });
+    expect(restoreUserModels({ version: 2, models: [] }, PAGE)).toEqual({
+      entries: [],
+      problems: ['saved models: not a version 1 list of models, ignored'],
+    });
     expect(restoreUserModels(undefined, PAGE)).toEqual({ entries: [], problems: [] });
     // the earlier format stored whole entries: every field but URL, engine and label is derived again
     const old = [{ ...gguf, label: 'Old', context_window_size: 999999, integrity: { file: 'sha256-x' }, user_added: true }];

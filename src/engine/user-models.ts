@@ -34,20 +34,14 @@ function basics(name: string): { quantization: string; prompt_format: PromptForm
  * The entry's id is the absolute URL, so adding the same URL twice gives the same entry.
  * @throws ModelUrlError when the address is not an absolute http(s) URL, or not a `.gguf` file for the GGUF engine.
  */
-export function entryFromUrl(
-  url: string,
-  pageUrl: string,
-  engine?: EngineKind,
-  options: { modelLib?: string } = {},
-): ModelEntry {
+export function entryFromUrl(url: string, pageUrl: string, engine?: EngineKind, options: { modelLib?: string } = {}): ModelEntry {
   let parsed: URL;
   try {
     parsed = new URL(url.trim(), pageUrl);
   } catch {
     throw new ModelUrlError(`"${url}" is not a valid URL`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw new ModelUrlError(`"${url}" is not an http(s) URL`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ModelUrlError(`"${url}" is not an http(s) URL`);
   const href = parsed.href;
   const kind: EngineKind = engine ?? (isGgufUrl(href) ? 'gguf' : 'webllm');
   const segments = parsed.pathname.split('/').filter(Boolean);
@@ -127,9 +121,7 @@ const MAX_LABEL = 200;
 
 /** The models added by URL among `entries`, as they are stored (picked files are not: they would point at nothing). */
 export function savedUserModels(entries: readonly ModelEntry[]): SavedUserModels {
-  const models = entries
-    .filter((e) => e.user_added && /^https?:/.test(e.url))
-    .map(({ url, engine, label }) => ({ url, engine, label }));
+  const models = entries.filter((e) => e.user_added && /^https?:/.test(e.url)).map(({ url, engine, label }) => ({ url, engine, label }));
   return { version: SAVED_USER_MODELS_VERSION, models };
 }
 

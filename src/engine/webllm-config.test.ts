@@ -42,7 +42,11 @@ describe('WebLLM app config', () => {
 
 describe('WebLLM progress and usage', () => {
   it('reads the megabytes out of the download line', () => {
-    const p = webllmProgress({ progress: 0.25, timeElapsed: 3, text: 'Fetching param cache[3/108]: 1000MB fetched. 25% completed, 3 secs elapsed.' });
+    const p = webllmProgress({
+      progress: 0.25,
+      timeElapsed: 3,
+      text: 'Fetching param cache[3/108]: 1000MB fetched. 25% completed, 3 secs elapsed.',
+    });
     expect(p).toMatchObject({ phase: 'download', fraction: 0.25, loadedBytes: 1000 * 1024 ** 2, totalBytes: 4000 * 1024 ** 2 });
     expect(webllmProgress({ progress: 0.5, timeElapsed: 9, text: 'Loading GPU shader modules[20/40]' })).toEqual({
       phase: 'init',
@@ -57,11 +61,24 @@ describe('WebLLM progress and usage', () => {
         prompt_tokens: 12,
         completion_tokens: 30,
         total_tokens: 42,
-        extra: { e2e_latency_s: 2, prefill_tokens_per_s: 400, decode_tokens_per_s: 25, time_to_first_token_s: 0.1, time_per_output_token_s: 0.04 },
+        extra: {
+          e2e_latency_s: 2,
+          prefill_tokens_per_s: 400,
+          decode_tokens_per_s: 25,
+          time_to_first_token_s: 0.1,
+          time_per_output_token_s: 0.04,
+        },
       },
       { timeToFirstTokenMs: 150, totalMs: 2100, pieces: 29 },
     );
-    expect(usage).toEqual({ promptTokens: 12, completionTokens: 30, timeToFirstTokenMs: 150, prefillTokensPerSec: 400, decodeTokensPerSec: 25, totalMs: 2100 });
+    expect(usage).toEqual({
+      promptTokens: 12,
+      completionTokens: 30,
+      timeToFirstTokenMs: 150,
+      prefillTokensPerSec: 400,
+      decodeTokensPerSec: 25,
+      totalMs: 2100,
+    });
   });
 
   it('maps finish reasons', () => {

@@ -51,7 +51,10 @@ const fakeEngine = vi.hoisted(() => ({
             yield { choices: [{ delta: { content: piece }, finish_reason: null }] };
           }
           yield { choices: [{ delta: {}, finish_reason: fakeEngine.interrupted ? 'abort' : 'stop' }] };
-          yield { choices: [], usage: { prompt_tokens: 12, completion_tokens: sent, extra: { prefill_tokens_per_s: 300, decode_tokens_per_s: 20 } } };
+          yield {
+            choices: [],
+            usage: { prompt_tokens: 12, completion_tokens: sent, extra: { prefill_tokens_per_s: 300, decode_tokens_per_s: 20 } },
+          };
         }
         return stream();
       },
@@ -84,7 +87,14 @@ const entry: ModelEntry = {
 const params = { temperature: 0.3, top_p: 0.9, max_tokens: 50, greedy: false };
 
 beforeEach(() => {
-  Object.assign(fakeEngine, { reloaded: [], requests: [], interrupted: 0, unloaded: 0, reloadError: null, pieces: ['Chemical', ': ', 'aspirin'] });
+  Object.assign(fakeEngine, {
+    reloaded: [],
+    requests: [],
+    interrupted: 0,
+    unloaded: 0,
+    reloadError: null,
+    pieces: ['Chemical', ': ', 'aspirin'],
+  });
   Object.assign(fakeEngine, { kv: { filledKVCacheLength: 0 }, continues: false, loadedModelIdToPipeline: new Map(), grammarError: null });
 });
 
@@ -107,7 +117,14 @@ describe('the WebLLM runtime in its worker', () => {
     expect(result.finishReason).toBe('stop');
     expect(result.usage).toMatchObject({ promptTokens: 12, completionTokens: 3, prefillTokensPerSec: 300, decodeTokensPerSec: 20 });
     // the wire format depends on it: roles and contents only, never a `name`
-    expect(fakeEngine.requests[0]).toMatchObject({ messages: turns, stream: true, stream_options: { include_usage: true }, temperature: 0.3, top_p: 0.9, max_tokens: 50 });
+    expect(fakeEngine.requests[0]).toMatchObject({
+      messages: turns,
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0.3,
+      top_p: 0.9,
+      max_tokens: 50,
+    });
   });
 
   it('tells prompt tokens kept from the previous turn from those evaluated now', async () => {
@@ -137,10 +154,15 @@ describe('the WebLLM runtime in its worker', () => {
 
   it('a grammar xgrammar refuses runs unconstrained and says why', async () => {
     await loadWebllm(entry, () => undefined);
-    fakeEngine.grammarError = 'GrammarMatcherInitError: Failed to initialize the grammar matcher for response format `grammar`: parse error';
+    fakeEngine.grammarError =
+      'GrammarMatcherInitError: Failed to initialize the grammar matcher for response format `grammar`: parse error';
     const pieces: string[] = [];
     const grammar = { ebnf: 'root ::= ', gbnf: 'root ::= ' };
-    const result = await generateWebllm({ turns: [{ role: 'user', content: 'x' }], params, grammar }, (p) => pieces.push(p), new AbortController().signal);
+    const result = await generateWebllm(
+      { turns: [{ role: 'user', content: 'x' }], params, grammar },
+      (p) => pieces.push(p),
+      new AbortController().signal,
+    );
     expect(fakeEngine.requests).toHaveLength(2);
     expect(fakeEngine.requests[1]).not.toHaveProperty('response_format');
     expect(pieces).toEqual(['Chemical', ': ', 'aspirin']);
@@ -150,14 +172,22 @@ describe('the WebLLM runtime in its worker', () => {
 
   it('greedy decoding asks WebLLM for temperature 0', async () => {
     await loadWebllm(entry, () => undefined);
-    await generateWebllm({ turns: [{ role: 'user', content: 'x' }], params: { ...params, greedy: true } }, () => undefined, new AbortController().signal);
+    await generateWebllm(
+      { turns: [{ role: 'user', content: 'x' }], params: { ...params, greedy: true } },
+      () => undefined,
+      new AbortController().signal,
+    );
     expect(fakeEngine.requests[0]).toMatchObject({ temperature: 0, top_p: 1 });
   });
 
   it('a stop interrupts WebLLM and ends as aborted with the text so far', async () => {
     await loadWebllm(entry, () => undefined);
     const abort = new AbortController();
-    const result = await generateWebllm({ turns: [{ role: 'user', content: 'x' }], params }, (piece) => piece === 'Chemical' && abort.abort(), abort.signal);
+    const result = await generateWebllm(
+      { turns: [{ role: 'user', content: 'x' }], params },
+      (piece) => piece === 'Chemical' && abort.abort(),
+      abort.signal,
+    );
     expect(fakeEngine.interrupted).toBe(1);
     expect(result.finishReason).toBe('aborted');
     expect(result.text).toBe('Chemical');
@@ -175,6 +205,8 @@ describe('the WebLLM runtime in its worker', () => {
     await loadWebllm(entry, () => undefined);
     await unloadWebllm();
     expect(fakeEngine.unloaded).toBe(1);
-    await expect(generateWebllm({ turns: [{ role: 'user', content: 'x' }], params }, () => undefined, new AbortController().signal)).rejects.toMatchObject({ code: 'unknown' });
+    await expect(
+      generateWebllm({ turns: [{ role: 'user', content: 'x' }], params }, () => undefined, new AbortController().signal),
+    ).rejects.toMatchObject({ code: 'unknown' });
   });
 });

@@ -55,7 +55,12 @@ export function generateWebllm(request: GenerateRequest, onToken: (piece: string
   return runWithGrammar(request.grammar?.ebnf, onToken, (grammar, onPiece) => generateOnce(request, grammar, onPiece, signal));
 }
 
-async function generateOnce(request: GenerateRequest, grammar: string | undefined, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult> {
+async function generateOnce(
+  request: GenerateRequest,
+  grammar: string | undefined,
+  onToken: (piece: string) => void,
+  signal: AbortSignal,
+): Promise<GenerateResult> {
   if (!loaded) throw new EngineError('unknown', 'no WebLLM model is loaded');
   const engine = handler.engine;
   const { turns, params } = request;

@@ -30,8 +30,4 @@ const prepareWebllmLoad: PrepareLoad = async (client, entry, onProgress) => {
 };
 
 export const createWebLLMEngine = () =>
-  new WorkerEngine(
-    'webllm',
-    () => new Worker(ENGINE_WORKER_URLS.webllm, { type: 'module', name: 'webllm-engine' }),
-    prepareWebllmLoad,
-  );
+  new WorkerEngine('webllm', () => new Worker(ENGINE_WORKER_URLS.webllm, { type: 'module', name: 'webllm-engine' }), prepareWebllmLoad);

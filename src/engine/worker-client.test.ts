@@ -8,7 +8,12 @@ function setup(answer: (msg: WorkerRequest, reply: ReturnType<typeof replierFor>
   const sent: WorkerRequest[] = [];
   const client: WorkerClient = new WorkerClient((msg) => {
     sent.push(msg);
-    queueMicrotask(() => answer(msg, replierFor(msg.id, (r: WorkerReply) => client.handle(structuredClone(r)))));
+    queueMicrotask(() =>
+      answer(
+        msg,
+        replierFor(msg.id, (r: WorkerReply) => client.handle(structuredClone(r))),
+      ),
+    );
   });
   return { client, sent };
 }
@@ -19,15 +24,23 @@ describe('worker protocol', () => {
       reply.progress({ fraction: 0.5 });
       reply.token('Hel');
       reply.token('lo');
-      reply.result({ text: 'Hello', finishReason: 'stop', usage: { promptTokens: 1, completionTokens: 2, timeToFirstTokenMs: 0, prefillTokensPerSec: 0, decodeTokensPerSec: 0, totalMs: 0 } });
+      reply.result({
+        text: 'Hello',
+        finishReason: 'stop',
+        usage: { promptTokens: 1, completionTokens: 2, timeToFirstTokenMs: 0, prefillTokensPerSec: 0, decodeTokensPerSec: 0, totalMs: 0 },
+      });
       expect(isWorkerRequest(msg)).toBe(true);
     });
     const progress: number[] = [];
     const tokens: string[] = [];
-    const call = client.call('generate', { request: { turns: [], params: { temperature: 0, top_p: 1, max_tokens: 2, greedy: true } } }, {
-      onProgress: (p) => progress.push(p.fraction),
-      onToken: (t) => tokens.push(t),
-    });
+    const call = client.call(
+      'generate',
+      { request: { turns: [], params: { temperature: 0, top_p: 1, max_tokens: 2, greedy: true } } },
+      {
+        onProgress: (p) => progress.push(p.fraction),
+        onToken: (t) => tokens.push(t),
+      },
+    );
     await expect(call.promise).resolves.toMatchObject({ text: 'Hello' });
     expect([progress, tokens]).toEqual([[0.5], ['Hel', 'lo']]);
     expect(sent[0]).toMatchObject({ channel: 'taiyi-engine', id: call.id, kind: 'generate' });
@@ -35,7 +48,10 @@ describe('worker protocol', () => {
 
   it('turns an error reply into an EngineError', async () => {
     const { client } = setup((_msg, reply) => reply.error({ code: 'network', detail: 'HTTP 404' }));
-    await expect(client.call('precheck', { urls: ['u'], timeoutMs: 1 }).promise).rejects.toMatchObject({ code: 'network', detail: 'HTTP 404' });
+    await expect(client.call('precheck', { urls: ['u'], timeoutMs: 1 }).promise).rejects.toMatchObject({
+      code: 'network',
+      detail: 'HTTP 404',
+    });
   });
 
   it('leaves messages of another protocol alone', () => {

@@ -11,7 +11,8 @@ class StuckWorker {
   terminated = false;
   constructor(private readonly loads: boolean) {}
   postMessage(msg: WorkerRequest) {
-    const reply = (data: object) => queueMicrotask(() => this.onmessage?.({ data: { channel: CHANNEL, id: msg.id, ...data } } as MessageEvent));
+    const reply = (data: object) =>
+      queueMicrotask(() => this.onmessage?.({ data: { channel: CHANNEL, id: msg.id, ...data } } as MessageEvent));
     if (msg.kind === 'load' && this.loads) reply({ kind: 'result', value: { id: 'm', engine: 'gguf', contextWindow: 256 } });
     if (msg.kind === 'generate') reply({ kind: 'token', piece: 'partial ' });
     // cancel and unload go unanswered, like a library stuck in a native call
@@ -30,7 +31,10 @@ describe('WorkerEngine watchdog', () => {
   it('terminates a run that ignores Stop after a bounded wait, keeping what streamed', async () => {
     vi.useFakeTimers();
     let worker!: StuckWorker;
-    const engine = new WorkerEngine('gguf', () => (worker = new StuckWorker(true)) as unknown as Worker, undefined, { stopWaitMs: 3000, loadStallMs: 60_000 });
+    const engine = new WorkerEngine('gguf', () => (worker = new StuckWorker(true)) as unknown as Worker, undefined, {
+      stopWaitMs: 3000,
+      loadStallMs: 60_000,
+    });
     await engine.load({ entry }, () => undefined);
     const pieces: string[] = [];
     const stop = new AbortController();
@@ -49,7 +53,10 @@ describe('WorkerEngine watchdog', () => {
   it('ends a load that never reports progress', async () => {
     vi.useFakeTimers();
     let worker!: StuckWorker;
-    const engine = new WorkerEngine('gguf', () => (worker = new StuckWorker(false)) as unknown as Worker, undefined, { stopWaitMs: 3000, loadStallMs: 60_000 });
+    const engine = new WorkerEngine('gguf', () => (worker = new StuckWorker(false)) as unknown as Worker, undefined, {
+      stopWaitMs: 3000,
+      loadStallMs: 60_000,
+    });
     const outcome = engine.load({ entry }, () => undefined).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await outcome).toMatchObject({ code: 'unresponsive' });

@@ -49,7 +49,13 @@ export class WorkerEngine implements Engine {
     const watch = () => {
       clearTimeout(stall);
       stall = setTimeout(
-        () => this.terminate(new EngineError('unresponsive', `the ${this.kind} engine reported no progress for ${this.watchdog.loadStallMs / 1000} s while loading`)),
+        () =>
+          this.terminate(
+            new EngineError(
+              'unresponsive',
+              `the ${this.kind} engine reported no progress for ${this.watchdog.loadStallMs / 1000} s while loading`,
+            ),
+          ),
         this.watchdog.loadStallMs,
       );
     };
@@ -72,18 +78,25 @@ export class WorkerEngine implements Engine {
     if (!client) throw new EngineError('unknown', 'no model is loaded');
     const started = performance.now();
     let firstTokenAt: number | undefined;
-    const call = client.call('generate', { request }, {
-      onToken: (piece) => {
-        firstTokenAt ??= performance.now();
-        onToken(piece);
+    const call = client.call(
+      'generate',
+      { request },
+      {
+        onToken: (piece) => {
+          firstTokenAt ??= performance.now();
+          onToken(piece);
+        },
       },
-    });
+    );
     // a run that ignores Stop is ended by terminating its worker: the pieces streamed so far stay with the caller
     let stopWait: ReturnType<typeof setTimeout> | undefined;
     const cancel = () => {
       void client.call('cancel', { target: call.id }).promise.catch(() => undefined);
       stopWait = setTimeout(
-        () => this.terminate(new EngineError('unresponsive', `the ${this.kind} engine did not stop within ${this.watchdog.stopWaitMs / 1000} s of Stop`)),
+        () =>
+          this.terminate(
+            new EngineError('unresponsive', `the ${this.kind} engine did not stop within ${this.watchdog.stopWaitMs / 1000} s of Stop`),
+          ),
         this.watchdog.stopWaitMs,
       );
     };

@@ -6,7 +6,16 @@ import { createTokenBatcher } from '../core/tokenBatcher';
 import { toEngineError } from './errors';
 import { probeHardware } from './hardware';
 import { precheckUrls } from './precheck';
-import { assertNever, isWorkerRequest, replierFor, type PrecheckMessage, type ProbeMessage, type Replier, type WorkerReply, type WorkerRequest } from './protocol';
+import {
+  assertNever,
+  isWorkerRequest,
+  replierFor,
+  type PrecheckMessage,
+  type ProbeMessage,
+  type Replier,
+  type WorkerReply,
+  type WorkerRequest,
+} from './protocol';
 import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
 
 /** How often a worker posts the pieces streamed meanwhile (the page renders them at most every 100 ms). */

@@ -6,7 +6,9 @@ export type LazyPanel = LazyExoticComponent<ComponentType> & { preload(): Promis
 
 /** A module React.lazy reads at once: its `then` calls back synchronously, so nothing suspends. */
 const ready = (Panel: ComponentType) =>
-  ({ then: (resolve: (m: { default: ComponentType }) => void) => resolve({ default: Panel }) }) as unknown as Promise<{ default: ComponentType }>;
+  ({ then: (resolve: (m: { default: ComponentType }) => void) => resolve({ default: Panel }) }) as unknown as Promise<{
+    default: ComponentType;
+  }>;
 
 /**
  * A tab's panel, its code fetched with the tab. Once that code is in (the opening tab's is preloaded before the

@@ -72,5 +72,4 @@ export const i18nReady = i18n
   })
   .then(() => undefined);
 
-
 export default i18n;

@@ -5,9 +5,7 @@ import { chinese } from './zh';
 const resources = { en: english, zh: chinese };
 
 const flatKeys = (o: unknown, prefix = ''): string[] =>
-  o && typeof o === 'object'
-    ? Object.entries(o).flatMap(([k, v]) => flatKeys(v, `${prefix}${k}.`))
-    : [prefix.slice(0, -1)];
+  o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => flatKeys(v, `${prefix}${k}.`)) : [prefix.slice(0, -1)];
 
 describe('locales', () => {
   it('has the same namespaces in English and Chinese', () => {

@@ -15,7 +15,8 @@ describe('annotation views', () => {
     const row = relations.rows.find((r) => r.head === 'tacrolimus')!;
     // `22836123 CID D016559 D012595`: the disease id is written as both of its mentions, case-folded once.
     expect(row).toMatchObject({ type: 'CID', tail: 'systemic sclerosis / SSc', headRef: 'D016559', tailRef: 'D012595' });
-    for (const s of [...row.headSpans, ...row.tailSpans]) expect(['tacrolimus', 'systemic sclerosis', 'SSc']).toContain(doc.text.slice(s.start, s.end));
+    for (const s of [...row.headSpans, ...row.tailSpans])
+      expect(['tacrolimus', 'systemic sclerosis', 'SSc']).toContain(doc.text.slice(s.start, s.end));
     expect(row.tailSpans).toHaveLength(doc.entities.filter((e) => e.identifiers?.includes('D012595')).length);
   });
 
@@ -36,7 +37,9 @@ describe('annotation views', () => {
       expect(back.entities.spans, format).toEqual(entities.spans);
       expect(back.relations.rows, format).toEqual(relations.rows);
     }
-    const names = (['json', 'csv-entities', 'csv-relations', 'brat'] as const).flatMap((f) => exportFiles(f, exported, 'x').map((x) => x.name));
+    const names = (['json', 'csv-entities', 'csv-relations', 'brat'] as const).flatMap((f) =>
+      exportFiles(f, exported, 'x').map((x) => x.name),
+    );
     expect(names).toEqual(['x.json', 'x-entities.csv', 'x-relations.csv', 'x.ann', 'x.txt']);
     const [ann] = exportFiles('brat', exported, 'x');
     expect(ann.content).toContain('T1\tChemical 0 10\tFamotidine');
@@ -52,7 +55,16 @@ describe('annotation views', () => {
         { type: 'argument', start: 0, end: 8, text: 'Mitotane' },
         { type: 'argument', start: 39, end: 47, text: 'warfarin' },
       ],
-      [{ key: 'k', type: 'MECHANISM', head: 'Mitotane', tail: 'warfarin', headSpans: [{ start: 0, end: 8 }], tailSpans: [{ start: 39, end: 47 }] }],
+      [
+        {
+          key: 'k',
+          type: 'MECHANISM',
+          head: 'Mitotane',
+          tail: 'warfarin',
+          headSpans: [{ start: 0, end: 8 }],
+          tailSpans: [{ start: 39, end: 47 }],
+        },
+      ],
     );
     expect(doc.relations).toEqual([{ id: 'R1', type: 'MECHANISM', head: 'Mitotane', tail: 'warfarin' }]);
     const [csv] = exportFiles('csv-relations', doc, 'r');

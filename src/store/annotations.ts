@@ -59,7 +59,16 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => ({
       const named = await Promise.all(files.map(async (f) => ({ name: f.name, content: await f.text() })));
       const { documents, warnings } = readAnnotationFiles(named);
       if (!documents.length) throw new Error('no documents');
-      set({ fileName: files.map((f) => f.name).join(' + '), documents, warnings, encoding: null, offsetUnits: null, error: null, errorCode: null, index: 0 });
+      set({
+        fileName: files.map((f) => f.name).join(' + '),
+        documents,
+        warnings,
+        encoding: null,
+        offsetUnits: null,
+        error: null,
+        errorCode: null,
+        index: 0,
+      });
       get().showDocument(0);
     } catch (err) {
       set({ error: err instanceof Error ? err.message : String(err), errorCode: 'format' });

@@ -3,7 +3,16 @@
  * options of its tab. A file that cannot be read is reported and changes nothing already gathered or queued.
  */
 import { create } from 'zustand';
-import { DocumentFileError, guessColumns, isTable, readDocuments, sourceKind, splitPasted, tableHeader, uniqueIds } from '../core/batch/documents';
+import {
+  DocumentFileError,
+  guessColumns,
+  isTable,
+  readDocuments,
+  sourceKind,
+  splitPasted,
+  tableHeader,
+  uniqueIds,
+} from '../core/batch/documents';
 import type { BatchDocument, SourceFile, TableColumns } from '../core/batch/documents';
 import { currentOptions, runBatchDocument, type BatchOptions, type BatchTaskId } from './batchTasks';
 import { jobAnswer } from './jobAnswer';
@@ -52,7 +61,9 @@ registerProcessor('batch', (job, doc, signal, onText) =>
 );
 
 const problemOf = (name: string, e: unknown): FileProblem =>
-  e instanceof DocumentFileError ? { file: e.file, line: e.line, detail: e.detail } : { file: name, detail: e instanceof Error ? e.message : String(e) };
+  e instanceof DocumentFileError
+    ? { file: e.file, line: e.line, detail: e.detail }
+    : { file: name, detail: e instanceof Error ? e.message : String(e) };
 
 function addDocuments(docs: readonly BatchDocument[]) {
   useBatch.setState((s) => ({ draft: [...s.draft, ...uniqueIds(docs, new Set(s.draft.map((d) => d.id)))] }));
@@ -114,7 +125,10 @@ export async function startBatch(): Promise<void> {
   const options = currentOptions(task);
   const first = draft[0].id;
   const title = draft.length > 1 ? `${first} … (${draft.length})` : first;
-  const job = await createJob({ kind: 'batch', task, options, title }, draft.map((d) => ({ docId: d.id, input: d })));
+  const job = await createJob(
+    { kind: 'batch', task, options, title },
+    draft.map((d) => ({ docId: d.id, input: d })),
+  );
   if (!job) return;
   useBatch.setState({ draft: [], jobId: job.id, selected: null });
   await runJob(job.id);

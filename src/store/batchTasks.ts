@@ -50,11 +50,16 @@ export function currentOptions(task: DefinedTaskId): BatchOptions {
 
 /** The form one document runs with. */
 export function documentForm(o: BatchOptions, doc: BatchDocument): Record<string, unknown> {
-  return { ...o.form, [documentField(o.task)!]: doc.text, ...(doc.question?.trim() && 'question' in o.form ? { question: doc.question } : {}) };
+  return {
+    ...o.form,
+    [documentField(o.task)!]: doc.text,
+    ...(doc.question?.trim() && 'question' in o.form ? { question: doc.question } : {}),
+  };
 }
 
 /** Why these options cannot run on this document (a `workbench` translation key), or null. */
-export const optionsProblem = (o: BatchOptions, doc: BatchDocument): WorkbenchKey | null => definition(o.task).blocker(documentForm(o, doc));
+export const optionsProblem = (o: BatchOptions, doc: BatchDocument): WorkbenchKey | null =>
+  definition(o.task).blocker(documentForm(o, doc));
 
 type Ask = (turns: ChatTurn[], onText: (piece: string) => void) => Promise<JobAnswer>;
 
@@ -62,7 +67,12 @@ type Ask = (turns: ChatTurn[], onText: (piece: string) => void) => Promise<JobAn
  * Runs one document through its task's plan: the chunks in order (a chunk that still overflows the context is
  * halved and retried, as in the tabs), each answer folded into the view.
  */
-export async function runBatchDocument(o: BatchOptions, doc: BatchDocument, ask: Ask, onText: (piece: string) => void): Promise<DocOutcome<BatchDocResult>> {
+export async function runBatchDocument(
+  o: BatchOptions,
+  doc: BatchDocument,
+  ask: Ask,
+  onText: (piece: string) => void,
+): Promise<DocOutcome<BatchDocResult>> {
   const def = definition(o.task);
   const form = documentForm(o, doc);
   const blocker = def.blocker(form);

@@ -3,7 +3,16 @@
  * `npm run eval`, run greedy on the loaded model as a queue job, scored by the same core scorer as it goes.
  */
 import { create } from 'zustand';
-import { BenchmarkInputError, DATASETS, loadBenchmark, scoreBenchmark, type BenchmarkExample, type BenchmarkMetrics, type DatasetName, type Gold } from '../core/benchmarks';
+import {
+  BenchmarkInputError,
+  DATASETS,
+  loadBenchmark,
+  scoreBenchmark,
+  type BenchmarkExample,
+  type BenchmarkMetrics,
+  type DatasetName,
+  type Gold,
+} from '../core/benchmarks';
 import { selectExamples } from '../core/benchmarks/sample';
 import type { Job, JobDoc } from '../core/jobs';
 import { jobAnswer } from './jobAnswer';
@@ -67,7 +76,11 @@ registerProcessor('eval', async (_job, doc, signal, onText) => {
   const answer = await jobAnswer([{ role: 'user', content: example.prompt }], signal, onText, { greedy: true });
   if (answer.kind === 'interrupted') return answer;
   if (answer.kind === 'failed') return { kind: 'failed', raw: [], error: { code: answer.code, message: answer.message } };
-  const usage = { promptTokens: answer.usage.promptTokens, completionTokens: answer.usage.completionTokens, generationMs: answer.usage.totalMs };
+  const usage = {
+    promptTokens: answer.usage.promptTokens,
+    completionTokens: answer.usage.completionTokens,
+    generationMs: answer.usage.totalMs,
+  };
   const result: EvalResult = { predicted: DATASETS[example.dataset].predict(example, answer.text) };
   return { kind: 'done', raw: [answer.text], result, usage };
 });
@@ -85,16 +98,25 @@ function chosenExamples(): { examples: BenchmarkExample[]; warnings: string[]; o
   const { dataset, files, limit, seed } = useEval.getState();
   if (!files.length) return { code: 'needFiles' };
   try {
-    const loaded = loadBenchmark(dataset, files.map((f) => ({ path: f.name, content: f.content })));
+    const loaded = loadBenchmark(
+      dataset,
+      files.map((f) => ({ path: f.name, content: f.content })),
+    );
     const subset = { limit: wholeNumber(limit) || undefined, seed: wholeNumber(seed) };
     if (!subset.limit) subset.seed = undefined;
     return {
       examples: selectExamples(loaded.examples, subset),
       warnings: loaded.warnings,
-      options: { dataset, files: files.map((f) => f.name), ...(subset.limit ? { limit: subset.limit } : {}), ...(subset.seed !== undefined ? { seed: subset.seed } : {}) },
+      options: {
+        dataset,
+        files: files.map((f) => f.name),
+        ...(subset.limit ? { limit: subset.limit } : {}),
+        ...(subset.seed !== undefined ? { seed: subset.seed } : {}),
+      },
     };
   } catch (e) {
-    if (e instanceof BenchmarkInputError) return { code: 'input', file: e.file, line: e.line, detail: e.message.replace(/^[^:]*:(\d+:)? /, '') };
+    if (e instanceof BenchmarkInputError)
+      return { code: 'input', file: e.file, line: e.line, detail: e.message.replace(/^[^:]*:(\d+:)? /, '') };
     throw e;
   }
 }
@@ -106,7 +128,10 @@ export async function startEval(): Promise<void> {
   const { examples, warnings, options } = chosen;
   useEval.setState({ warnings, problem: null });
   const title = `${DATASETS[options.dataset].title} (${examples.length})`;
-  const job = await createJob({ kind: 'eval', task: options.dataset, options, title }, examples.map((ex) => ({ docId: ex.id, input: ex })));
+  const job = await createJob(
+    { kind: 'eval', task: options.dataset, options, title },
+    examples.map((ex) => ({ docId: ex.id, input: ex })),
+  );
   if (!job) return void useEval.setState({ problem: { code: 'storage', detail: useJobs.getState().storageError ?? undefined } });
   showEvalJob(job.id, examples, []);
   await runJob(job.id);
@@ -139,7 +164,13 @@ function rescore() {
   const { examples, outputs, finished } = useEval.getState();
   if (!examples.length || !finished.size) return void useEval.setState({ metrics: null });
   const dataset = DATASETS[examples[0].dataset];
-  useEval.setState({ metrics: scoreBenchmark(dataset, examples.filter((ex) => finished.has(ex.id)), outputs) });
+  useEval.setState({
+    metrics: scoreBenchmark(
+      dataset,
+      examples.filter((ex) => finished.has(ex.id)),
+      outputs,
+    ),
+  });
 }
 
 let scoreTimer: ReturnType<typeof setTimeout> | null = null;

@@ -20,7 +20,12 @@ const FATAL: ReadonlySet<string> = new Set(['device-lost', 'out-of-memory', 'not
 /** Errors that belong to one document: kept with it and the job goes on. */
 const PER_DOCUMENT: readonly EngineErrorCode[] = ['context-overflow', 'unknown'];
 
-export async function jobAnswer(turns: ChatTurn[], signal: AbortSignal, onText: (piece: string) => void, options: { greedy?: boolean } = {}): Promise<JobAnswer> {
+export async function jobAnswer(
+  turns: ChatTurn[],
+  signal: AbortSignal,
+  onText: (piece: string) => void,
+  options: { greedy?: boolean } = {},
+): Promise<JobAnswer> {
   if (signal.aborted) return { kind: 'interrupted' };
   if (useModel.getState().status !== 'ready') return { kind: 'interrupted', reason: 'no-model' };
   const stop = () => stopGeneration();

@@ -71,7 +71,10 @@ export async function refreshJobs(): Promise<void> {
     const jobs = await idbJobStore.listJobs();
     const running = useJobs.getState().runningId;
     // a job this page runs is newer in memory than in the database
-    useJobs.setState((s) => ({ jobs: jobs.map((j) => (j.id === running ? (s.jobs.find((x) => x.id === running) ?? j) : j)), listed: true }));
+    useJobs.setState((s) => ({
+      jobs: jobs.map((j) => (j.id === running ? (s.jobs.find((x) => x.id === running) ?? j) : j)),
+      listed: true,
+    }));
   } catch (e) {
     failed(e);
   }
@@ -105,7 +108,12 @@ export async function runJob(id: string): Promise<void> {
     store: idbJobStore,
     process: (doc, signal) =>
       process(stored, doc, signal, (piece) =>
-        useJobs.setState((s) => ({ live: s.live?.index === doc.index && s.live.jobId === id ? { ...s.live, text: s.live.text + piece } : { jobId: id, index: doc.index, text: piece } })),
+        useJobs.setState((s) => ({
+          live:
+            s.live?.index === doc.index && s.live.jobId === id
+              ? { ...s.live, text: s.live.text + piece }
+              : { jobId: id, index: doc.index, text: piece },
+        })),
       ),
     onUpdate: (job, doc) => {
       if (doc?.status === 'running') useJobs.setState({ live: { jobId: id, index: doc.index, text: '' } });

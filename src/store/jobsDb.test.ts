@@ -4,7 +4,10 @@ import { JobRunner, newJob } from '../core/jobs';
 import { closeJobsDb, idbJobStore as store, JOBS_DB } from './jobsDb';
 
 const make = (id: string, n: number, createdAt = 1) =>
-  newJob({ id, kind: 'batch', task: 'entities', options: { types: ['Chemical'] }, title: id, createdAt }, Array.from({ length: n }, (_, i) => ({ docId: `doc-${i}`, input: { text: `t${i}` } })));
+  newJob(
+    { id, kind: 'batch', task: 'entities', options: { types: ['Chemical'] }, title: id, createdAt },
+    Array.from({ length: n }, (_, i) => ({ docId: `doc-${i}`, input: { text: `t${i}` } })),
+  );
 
 describe('jobs in IndexedDB', () => {
   it('stores a job with its documents, pages through them, and finds them by status in order', async () => {
@@ -22,7 +25,12 @@ describe('jobs in IndexedDB', () => {
     await store.addJob(job, docs);
     const final = await new JobRunner(job, {
       store,
-      process: async (doc) => ({ kind: 'done', raw: ['x'], result: { n: doc.index }, usage: { promptTokens: 1, completionTokens: 2, generationMs: 3 } }),
+      process: async (doc) => ({
+        kind: 'done',
+        raw: ['x'],
+        result: { n: doc.index },
+        usage: { promptTokens: 1, completionTokens: 2, generationMs: 3 },
+      }),
     }).run();
     expect(final.state).toBe('done');
     await closeJobsDb();

@@ -66,7 +66,11 @@ export const idbJobStore: JobStore & {
   },
   async deleteJob(id) {
     const tx = (await open()).transaction(['jobs', 'docs'], 'readwrite');
-    await Promise.all([tx.objectStore('jobs').delete(id), tx.objectStore('docs').delete(IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER])), tx.done]);
+    await Promise.all([
+      tx.objectStore('jobs').delete(id),
+      tx.objectStore('docs').delete(IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER])),
+      tx.done,
+    ]);
   },
   async docsPage(jobId, from, count) {
     if (count <= 0) return [];

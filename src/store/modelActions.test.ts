@@ -4,7 +4,12 @@ import type { GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from '
 
 /** An engine whose loads and runs finish when the test says so. */
 const fake = vi.hoisted(() => ({
-  loads: [] as { onProgress: (p: LoadProgress) => void; signal?: AbortSignal; resolve: (info: unknown) => void; reject: (err: unknown) => void }[],
+  loads: [] as {
+    onProgress: (p: LoadProgress) => void;
+    signal?: AbortSignal;
+    resolve: (info: unknown) => void;
+    reject: (err: unknown) => void;
+  }[],
   runs: [] as { resolve: (result: unknown) => void; reject: (err: unknown) => void }[],
   unloads: 0,
 }));

@@ -13,7 +13,15 @@ import { useModel, type ModelState, type ShownError } from './model';
 import { originBlockedByPage } from '../engine/policy';
 import { listKept, removeKept } from '../engine/opfs';
 import { keepLocalModel } from './storage';
-import { forgetServerKey, saveServerModels, savedServerModels, serverEntry, serverKey, setServerKey, type ServerModelSpec } from './serverModels';
+import {
+  forgetServerKey,
+  saveServerModels,
+  savedServerModels,
+  serverEntry,
+  serverKey,
+  setServerKey,
+  type ServerModelSpec,
+} from './serverModels';
 
 const set = (patch: Partial<ModelState>) => useModel.setState(patch);
 const get = () => useModel.getState();
@@ -102,9 +110,18 @@ export function addressProblem(url: string, page: Location | URL | undefined = g
     return null; // not an address: the entry check says so
   }
   if (page.protocol === 'https:' && target.protocol === 'http:' && !LOOPBACK.test(target.hostname))
-    return { code: 'mixed-content', detail: `${target.href} is plain HTTP on an HTTPS page`, params: { url: target.href, https: target.href.replace(/^http:/, 'https:') } };
+    return {
+      code: 'mixed-content',
+      detail: `${target.href} is plain HTTP on an HTTPS page`,
+      params: { url: target.href, https: target.href.replace(/^http:/, 'https:') },
+    };
   const blocked = typeof document === 'undefined' ? null : originBlockedByPage(target.href);
-  if (blocked) return { code: 'page-policy', detail: `${blocked} is not among the hosts this page may download models from (its Content-Security-Policy)`, params: { origin: blocked } };
+  if (blocked)
+    return {
+      code: 'page-policy',
+      detail: `${blocked} is not among the hosts this page may download models from (its Content-Security-Policy)`,
+      params: { origin: blocked },
+    };
   return null;
 }
 
@@ -158,7 +175,10 @@ export async function addCheckedModelUrl(url: string, kind?: ModelEntry['engine'
     if (report && !(unreachable && !report.ok)) set({ urlCheck: { url: entry.url, ok: report.ok, issues: report.issues } });
     if (report && !report.ok && !unreachable) {
       const { describeIssue } = await import('../core/modelkit');
-      const detail = report.issues.filter((i) => i.severity === 'error').map((i) => `${i.file}: ${describeIssue(i)}`).join('\n');
+      const detail = report.issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => `${i.file}: ${describeIssue(i)}`)
+        .join('\n');
       set({ error: { code: 'bad-model-file', detail } });
       return null;
     }
@@ -283,7 +303,8 @@ export async function unload(): Promise<void> {
 }
 
 /** Hides the error; a failed load or a lost model leaves the status `error`, which goes back to what is loaded. */
-export const dismissError = () => set(get().status === 'error' ? { error: null, status: get().loaded ? 'ready' : 'idle' } : { error: null });
+export const dismissError = () =>
+  set(get().status === 'error' ? { error: null, status: get().loaded ? 'ready' : 'idle' } : { error: null });
 
 /** Whether a run with an answer grammar will be constrained: the setting is on and the loaded engine can. */
 export const constrainsAnswers = (): boolean => useSettings.getState().grammar && get().loaded?.supportsGrammar === true;

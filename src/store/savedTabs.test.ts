@@ -12,7 +12,7 @@ async function reloadPage() {
 const settle = (ms = 800) => new Promise((r) => setTimeout(r, ms));
 
 describe('tabs kept across reloads', () => {
-  it('brings back a tab\'s text and result, and nothing once saving has stopped', { timeout: 20_000 }, async () => {
+  it("brings back a tab's text and result, and nothing once saving has stopped", { timeout: 20_000 }, async () => {
     let { store, saved } = await reloadPage();
     await settle(50);
     store.getState().set({ input: 'An abstract typed before the reload.' });
@@ -34,5 +34,4 @@ describe('tabs kept across reloads', () => {
     await settle(200);
     expect(store.getState().input).toBe('');
   });
-
 });

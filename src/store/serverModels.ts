@@ -101,7 +101,8 @@ export function savedServerModels(): ModelEntry[] {
   const saved = readJson<unknown[]>(MODELS_KEY, []);
   return (Array.isArray(saved) ? saved : []).flatMap((raw) => {
     const r = raw as Partial<ServerModelSpec> | null;
-    if (!r || typeof r.baseUrl !== 'string' || typeof r.model !== 'string' || (r.promptFormat !== 'taiyi' && r.promptFormat !== 'native')) return [];
+    if (!r || typeof r.baseUrl !== 'string' || typeof r.model !== 'string' || (r.promptFormat !== 'taiyi' && r.promptFormat !== 'native'))
+      return [];
     try {
       return [serverEntry({ baseUrl: r.baseUrl, model: r.model, promptFormat: r.promptFormat })];
     } catch {

@@ -42,7 +42,14 @@ export const useSettings = create<SettingsState>()(
     {
       name: SETTINGS_STORAGE_KEY,
       version: 1,
-      partialize: ({ temperature, top_p, max_tokens, greedy, grammar, base }) => ({ temperature, top_p, max_tokens, greedy, grammar, base }),
+      partialize: ({ temperature, top_p, max_tokens, greedy, grammar, base }) => ({
+        temperature,
+        top_p,
+        max_tokens,
+        greedy,
+        grammar,
+        base,
+      }),
     },
   ),
 );

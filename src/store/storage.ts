@@ -7,7 +7,16 @@ import { create } from 'zustand';
 import { onOtherTabs, tellOtherTabs } from './siteChannel';
 import { toEngineError } from '../engine/errors';
 import { isKept, keepFiles, removeKept } from '../engine/opfs';
-import { deleteAllModels, deleteStoredModel, ensureRoom, listStoredModels, requestPersistence, storageInfo, type StorageInfo, type StoredModel } from '../engine/storage';
+import {
+  deleteAllModels,
+  deleteStoredModel,
+  ensureRoom,
+  listStoredModels,
+  requestPersistence,
+  storageInfo,
+  type StorageInfo,
+  type StoredModel,
+} from '../engine/storage';
 import type { ModelEntry } from '../engine/types';
 import { loadedEntry, useModel, type ShownError } from './model';
 import { unload } from './modelActions';

@@ -21,10 +21,14 @@ describe('taskRunner', () => {
     const { runner, run } = runStore();
     queueAnswers('a1', 'a2', 'a3');
     const answers: string[] = [];
-    const outcome = await runner.chunks(chunks, (t) => `prompt: ${t}`, (chunk, text) => {
-      answers.push(`${chunk.start}:${text}`);
-      runner.stop();
-    });
+    const outcome = await runner.chunks(
+      chunks,
+      (t) => `prompt: ${t}`,
+      (chunk, text) => {
+        answers.push(`${chunk.start}:${text}`);
+        runner.stop();
+      },
+    );
     expect(outcome).toBe('stopped');
     expect(answers).toEqual(['0:a1']);
     expect(calls).toHaveLength(1);
@@ -44,7 +48,11 @@ describe('taskRunner', () => {
     const { runner, run } = runStore();
     queueAnswers({ text: 'cut', finish: 'length' }, 'whole', { text: 'cut too', finish: 'length' });
     const answers: string[] = [];
-    await runner.chunks(chunks, (t) => t, (_, text) => answers.push(text));
+    await runner.chunks(
+      chunks,
+      (t) => t,
+      (_, text) => answers.push(text),
+    );
     expect(answers).toEqual(['cut', 'whole', 'cut too']);
     expect(run()).toMatchObject({ outcome: 'done', truncated: 2 });
     expect(run().provenance).toMatchObject({

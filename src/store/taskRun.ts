@@ -22,7 +22,12 @@ function startProvenance(): Provenance | null {
   if (!m.loaded) return null;
   const { temperature, top_p, max_tokens, greedy } = samplingParams();
   return {
-    model: { id: m.loaded.id, label: entry?.label ?? m.loaded.id, engine: m.loaded.engine, build: entry ? `${entry.quantization} ${entry.url}` : '' },
+    model: {
+      id: m.loaded.id,
+      label: entry?.label ?? m.loaded.id,
+      engine: m.loaded.engine,
+      build: entry ? `${entry.quantization} ${entry.url}` : '',
+    },
     prompts: [],
     settings: { temperature, top_p, max_tokens, greedy },
     finishReasons: [],
@@ -105,7 +110,14 @@ interface QueueSteps<T> {
 async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Update, token: StopToken): Promise<RunOutcome> {
   const queue = [...items];
   let done = 0;
-  update(() => ({ raws: [], running: true, progress: { done, total: queue.length }, outcome: null, truncated: 0, provenance: startProvenance() }));
+  update(() => ({
+    raws: [],
+    running: true,
+    progress: { done, total: queue.length },
+    outcome: null,
+    truncated: 0,
+    provenance: startProvenance(),
+  }));
   let outcome: RunOutcome = 'done';
   while (queue.length) {
     if (token.stopped) {
@@ -134,7 +146,18 @@ async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Up
     const { result } = generated;
     steps.onResult?.(result);
     const asked = turns[turns.length - 1]?.content ?? '';
-    update((r) => (r.provenance ? { ...r, provenance: { ...r.provenance, prompts: [...r.provenance.prompts, asked], finishReasons: [...r.provenance.finishReasons, result.finishReason] } } : r));
+    update((r) =>
+      r.provenance
+        ? {
+            ...r,
+            provenance: {
+              ...r.provenance,
+              prompts: [...r.provenance.prompts, asked],
+              finishReasons: [...r.provenance.finishReasons, result.finishReason],
+            },
+          }
+        : r,
+    );
     // said once per run, however many parts the engine refused the grammar for
     if (result.grammar === 'rejected') update((r) => ({ ...r, grammarRejected: result.grammarError ?? '' }));
     if (result.finishReason === 'aborted' || token.stopped) {

@@ -43,7 +43,8 @@ export function createTaskStore<Form extends object, View>(def: TaskDefinition<F
   return create<TaskState<Form, View>>()((set, get) => {
     const runner = taskRunner<TaskState<Form, View>>(set);
     const showView = (view: View) => set({ view, ...resetPatch() } as Partial<TaskState<Form, View>>);
-    const addAnswer = (fold: (view: View) => View) => set((st) => (st.view ? ({ view: fold(st.view) } as Partial<TaskState<Form, View>>) : {}));
+    const addAnswer = (fold: (view: View) => View) =>
+      set((st) => (st.view ? ({ view: fold(st.view) } as Partial<TaskState<Form, View>>) : {}));
     return {
       ...def.form,
       run: IDLE_RUN,
@@ -75,7 +76,8 @@ export function createTaskStore<Form extends object, View>(def: TaskDefinition<F
         if (s.run.running || def.blocker(s) !== null) return;
         const plan = def.plan(s);
         showView(plan.initial);
-        if (plan.kind === 'single') await runner.prompts([plan.prompt], (_, answer) => addAnswer((v) => plan.addAnswer(v, answer)), plan.grammar);
+        if (plan.kind === 'single')
+          await runner.prompts([plan.prompt], (_, answer) => addAnswer((v) => plan.addAnswer(v, answer)), plan.grammar);
         else
           await runner.chunks(
             chunksFor(plan.document, plan.prompt),

@@ -18,7 +18,10 @@ describe('parseDelimited', () => {
       { fields: ['1', 'a, "b"\nc'], line: 2 },
       { fields: ['2', 'plain'], line: 5 },
     ]);
-    expect(parseDelimited('a\tb\n1\t2', '\t').map((r) => r.fields)).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseDelimited('a\tb\n1\t2', '\t').map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('names the line of a quote that is never closed', () => {
@@ -52,7 +55,9 @@ describe('reading documents', () => {
       { id: '12', text: 'Text two' },
     ]);
     const bad = { name: 'bad.tsv', content: 'id\ttext\n1\tfine\n2\n' };
-    expect(() => readDocuments(bad, { text: 'text', id: 'id' })).toThrow(new DocumentFileError('bad.tsv', 3, '1 fields where the header has 2'));
+    expect(() => readDocuments(bad, { text: 'text', id: 'id' })).toThrow(
+      new DocumentFileError('bad.tsv', 3, '1 fields where the header has 2'),
+    );
     expect(() => readDocuments(csv, { text: 'body' })).toThrow(/notes\.csv:1: no column "body"/);
   });
 
@@ -61,7 +66,9 @@ describe('reading documents', () => {
       { id: '7', text: 'x' },
       { id: 'a.jsonl:3', text: 'y' },
     ]);
-    expect(() => readDocuments({ name: 'a.jsonl', content: '{"id": 1, "text": "x"}\n{"id": 2}\n' })).toThrow('a.jsonl:2: expected an object with "text" (and "id")');
+    expect(() => readDocuments({ name: 'a.jsonl', content: '{"id": 1, "text": "x"}\n{"id": 2}\n' })).toThrow(
+      'a.jsonl:2: expected an object with "text" (and "id")',
+    );
     expect(() => readDocuments({ name: 'a.jsonl', content: '{"id": 1\n' })).toThrow(/a\.jsonl:1: not a JSON line/);
   });
 
@@ -83,7 +90,14 @@ describe('reading documents', () => {
 
 const records = (): BatchRecord[] => [
   {
-    doc: { id: '100', text: 'Aspirin causes asthma. More text', passages: [{ type: 'title', offset: 0, text: 'Aspirin causes asthma.' }, { type: 'abstract', offset: 23, text: 'More text' }] },
+    doc: {
+      id: '100',
+      text: 'Aspirin causes asthma. More text',
+      passages: [
+        { type: 'title', offset: 0, text: 'Aspirin causes asthma.' },
+        { type: 'abstract', offset: 23, text: 'More text' },
+      ],
+    },
     status: 'done',
     raw: ['Chemical: Aspirin\nDisease: asthma'],
     result: {
@@ -97,7 +111,12 @@ const records = (): BatchRecord[] => [
       unparsed: [],
     },
   },
-  { doc: { id: 'notes/b.txt', text: 'Line one,\n"quoted" line two' }, status: 'failed', raw: [], error: { code: 'context-overflow', message: 'too long' } },
+  {
+    doc: { id: 'notes/b.txt', text: 'Line one,\n"quoted" line two' },
+    status: 'failed',
+    raw: [],
+    error: { code: 'context-overflow', message: 'too long' },
+  },
 ];
 const job = { task: 'entities', options: { types: ['Chemical', 'Disease'] }, title: 't' };
 

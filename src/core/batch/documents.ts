@@ -165,7 +165,8 @@ function readJsonLines(file: SourceFile): BatchDocument[] {
       throw new DocumentFileError(file.name, i + 1, `not a JSON line (${(e as Error).message})`);
     }
     const rec = r as Record<string, unknown> | null;
-    if (!rec || typeof rec !== 'object' || typeof rec.text !== 'string') throw new DocumentFileError(file.name, i + 1, 'expected an object with "text" (and "id")');
+    if (!rec || typeof rec !== 'object' || typeof rec.text !== 'string')
+      throw new DocumentFileError(file.name, i + 1, 'expected an object with "text" (and "id")');
     if (!rec.text.trim()) return;
     const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : `${file.name}:${i + 1}`;
     docs.push({ id, text: rec.text, ...(typeof rec.question === 'string' ? { question: rec.question } : {}) });
@@ -179,7 +180,8 @@ function readColumns(file: SourceFile, columns?: TableColumns): BatchDocument[] 
   const header = rows[0].fields.map((f) => f.trim());
   const at = (name: string | undefined) => (name ? header.indexOf(name) : -1);
   const text = at(columns?.text);
-  if (text < 0) throw new DocumentFileError(file.name, rows[0].line, `no column "${columns?.text ?? ''}" in the header (${header.join(', ')})`);
+  if (text < 0)
+    throw new DocumentFileError(file.name, rows[0].line, `no column "${columns?.text ?? ''}" in the header (${header.join(', ')})`);
   const id = at(columns?.id);
   const question = at(columns?.question);
   const docs: BatchDocument[] = [];

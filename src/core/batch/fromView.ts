@@ -19,7 +19,13 @@ interface ViewFields {
 
 export function batchResult(view: unknown): BatchResult {
   const v = (view ?? {}) as ViewFields;
-  const entities: DocEntity[] = (v.spans ?? []).map(({ type, start, end, text, ref }) => ({ type, start, end, text, ...(ref ? { identifiers: ref.split('|') } : {}) }));
+  const entities: DocEntity[] = (v.spans ?? []).map(({ type, start, end, text, ref }) => ({
+    type,
+    start,
+    end,
+    text,
+    ...(ref ? { identifiers: ref.split('|') } : {}),
+  }));
   const relations: DocRelation[] = (v.rows ?? []).map(({ type, head, tail }) => ({ type, head, tail }));
   const values: BatchResult['values'] = {};
   if (v.labels) values.labels = v.labels;

@@ -80,7 +80,16 @@ export function batchJson(records: readonly BatchRecord[], job: { task: string; 
 export function batchCsv(records: readonly BatchRecord[]): string {
   const header = ['id', 'status', 'result', 'entities', 'relations', 'text', 'raw', 'error'];
   const rows = records.map((r) =>
-    [r.doc.id, r.status, resultSummary(r.result), r.result?.entities.length ?? 0, r.result?.relations.length ?? 0, r.doc.text, r.raw.join('\n\n'), r.error ? `${r.error.code}: ${r.error.message}` : '']
+    [
+      r.doc.id,
+      r.status,
+      resultSummary(r.result),
+      r.result?.entities.length ?? 0,
+      r.result?.relations.length ?? 0,
+      r.doc.text,
+      r.raw.join('\n\n'),
+      r.error ? `${r.error.code}: ${r.error.message}` : '',
+    ]
       .map(csvField)
       .join(','),
   );
@@ -89,8 +98,12 @@ export function batchCsv(records: readonly BatchRecord[]): string {
 
 /** A file name from a document id, kept unique within one zip. */
 function fileStem(id: string, taken: Set<string>): string {
-  // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name
-  const base = id.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\.txt$/i, '').slice(0, 120) || 'document';
+  const base =
+    id
+      // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
+      .replace(/\.txt$/i, '')
+      .slice(0, 120) || 'document';
   let stem = base;
   for (let n = 2; taken.has(stem); n++) stem = `${base}_${n}`;
   taken.add(stem);
@@ -111,7 +124,12 @@ export function batchBratZip(records: readonly BatchRecord[]): Uint8Array<ArrayB
 }
 
 /** The export of a whole batch in one format. */
-export function exportBatch(format: ExportFormat, records: readonly BatchRecord[], job: { task: string; options: unknown; title: string }, base: string): ExportFile {
+export function exportBatch(
+  format: ExportFormat,
+  records: readonly BatchRecord[],
+  job: { task: string; options: unknown; title: string },
+  base: string,
+): ExportFile {
   const docs = () => records.map(annotatedDocument);
   switch (format) {
     case 'json':

@@ -75,8 +75,15 @@ describe('benchmark loaders', () => {
   it.skipIf(missing(...SAMPLES.flatMap(([, paths]) => paths)))('build the suggested prompts and use the documented ids', () => {
     const chem = loadBenchmark('bc5cdr-chem', [file('bc5cdr/CDR_TestSet.sample.PubTator.txt')]).examples[0];
     expect(chem.id).toBe('8701013');
-    expect(chem.prompt).toMatch(/^Identify Chemical, Disease entities in the following text:\nFamotidine-associated delirium\. A series of six cases\. Famotidine is a histamine/);
-    expect(chem.gold).toEqual({ entities: [{ type: 'Chemical', text: 'Famotidine' }, { type: 'Chemical', text: 'famotidine' }] });
+    expect(chem.prompt).toMatch(
+      /^Identify Chemical, Disease entities in the following text:\nFamotidine-associated delirium\. A series of six cases\. Famotidine is a histamine/,
+    );
+    expect(chem.gold).toEqual({
+      entities: [
+        { type: 'Chemical', text: 'Famotidine' },
+        { type: 'Chemical', text: 'famotidine' },
+      ],
+    });
     const cid = loadBenchmark('bc5cdr-cid', [file('bc5cdr/CDR_TestSet.sample.PubTator.txt')]).examples[0];
     expect(cid.prompt).toMatch(/^Extract all entity pairs with the chemical-induced disease relation in the following text:\n/);
     expect(cid.gold).toEqual({ relations: [{ type: 'CID', head: 'D015738', tail: 'D003693' }] });
@@ -99,14 +106,19 @@ describe('benchmark loaders', () => {
     const kuake = loadBenchmark('kuake-qic', [file('kuake_qic/KUAKE-QIC_dev.sample.json')]).examples;
     expect(kuake[0]).toMatchObject({ id: 's1', gold: { labels: ['治疗方案'] } });
     expect(kuake[2].gold).toEqual({ labels: ['疾病描述'] });
-    expect(kuake[0].prompt).toBe('现有以下文本：\n心肌缺血如何治疗与调养呢？\n请将上述文本分类至指定类别中：医疗费用，后果表述，指标解读，病情诊断，就医建议，疾病描述，其他，治疗方案，病因分析，功效作用，注意事项');
+    expect(kuake[0].prompt).toBe(
+      '现有以下文本：\n心肌缺血如何治疗与调养呢？\n请将上述文本分类至指定类别中：医疗费用，后果表述，指标解读，病情诊断，就医建议，疾病描述，其他，治疗方案，病因分析，功效作用，注意事项',
+    );
     const hoc = loadBenchmark('hoc', [file('hoc/test.sample.tsv')]).examples;
     expect(hoc[0]).toMatchObject({ id: '12553062_s0', gold: { labels: [] } });
     expect(hoc.flatMap((e) => ('labels' in e.gold ? e.gold.labels : []))).toContain('resisting cell death');
     const lit = loadBenchmark('litcovid', [file('litcovid/test.sample.tsv')]).examples[0];
     expect(lit.id).toBe('34336157');
-    expect(lit.prompt).toMatch(/^Document triage: Disentangling the Association.*\nLabels: Case Report, Prevention, Transmission, Diagnosis, Mechanism, Treatment, Epidemic Forecasting$/s);
-    const pqa = loadBenchmark('pubmedqa', [file('pubmedqa/test_ground_truth.sample.json'), file('pubmedqa/ori_pqal.sample.json')]).examples[0];
+    expect(lit.prompt).toMatch(
+      /^Document triage: Disentangling the Association.*\nLabels: Case Report, Prevention, Transmission, Diagnosis, Mechanism, Treatment, Epidemic Forecasting$/s,
+    );
+    const pqa = loadBenchmark('pubmedqa', [file('pubmedqa/test_ground_truth.sample.json'), file('pubmedqa/ori_pqal.sample.json')])
+      .examples[0];
     expect(pqa).toMatchObject({ id: '12377809', gold: { answer: 'yes' } });
     expect(pqa.prompt).toMatch(/^Context: Dyschesia can be provoked .*\nQuestion: Is anorectal endosonography valuable in dyschesia\?\n/s);
     const usmle = loadBenchmark('medqa-usmle', [file('medqa_usmle/test.sample.jsonl')]).examples[0];
@@ -123,7 +135,13 @@ describe('benchmark loaders', () => {
   });
 
   it.skipIf(
-    missing('litcovid/test.sample.tsv', 'ncbi_disease/NCBItestset.sample.txt', 'pubmedqa/ori_pqal.sample.json', 'medqa_mcmle/test.sample.jsonl', 'cmeie/CMeIE-V2_dev.sample.jsonl'),
+    missing(
+      'litcovid/test.sample.tsv',
+      'ncbi_disease/NCBItestset.sample.txt',
+      'pubmedqa/ori_pqal.sample.json',
+      'medqa_mcmle/test.sample.jsonl',
+      'cmeie/CMeIE-V2_dev.sample.jsonl',
+    ),
   )('name file and line for unusable input', () => {
     const tsv = file('litcovid/test.sample.tsv');
     expect(() => loadBenchmark('cmeee', [tsv])).toThrow(/^litcovid\/test\.sample\.tsv:1: not a JSON line/);
@@ -135,13 +153,22 @@ describe('benchmark loaders', () => {
     const medqa = { path: 'm.jsonl', content: '{"question": "Which drug?", "options": {"A": "a", "B": "b"}, "answer_idx": "A"}\n{oops\n' };
     expect(() => loadBenchmark('medqa-usmle', [medqa])).toThrow(/^m\.jsonl:2: not a JSON line/);
     expect(() => loadBenchmark('pubmedqa', [file('pubmedqa/ori_pqal.sample.json')])).toThrow(/pubmedqa takes two input files/);
-    expect(() => loadBenchmark('medqa-usmle', [file('medqa_mcmle/test.sample.jsonl')])).toThrow(/^medqa_mcmle\/test\.sample\.jsonl:1: questions are in Chinese: wrong file for medqa-usmle\?/);
-    expect(() => loadBenchmark('cmeee', [file('cmeie/CMeIE-V2_dev.sample.jsonl')])).toThrow(/:1: record has no "entities" list: wrong file for cmeee\?/);
-    const cmeeeBad = { path: 'c.json', content: '[\n{"text": "头痛", "entities": []},\n{"text": "发热", "entities": [{"type": "xyz", "entity": "发热"}]}\n]' };
+    expect(() => loadBenchmark('medqa-usmle', [file('medqa_mcmle/test.sample.jsonl')])).toThrow(
+      /^medqa_mcmle\/test\.sample\.jsonl:1: questions are in Chinese: wrong file for medqa-usmle\?/,
+    );
+    expect(() => loadBenchmark('cmeee', [file('cmeie/CMeIE-V2_dev.sample.jsonl')])).toThrow(
+      /:1: record has no "entities" list: wrong file for cmeee\?/,
+    );
+    const cmeeeBad = {
+      path: 'c.json',
+      content: '[\n{"text": "头痛", "entities": []},\n{"text": "发热", "entities": [{"type": "xyz", "entity": "发热"}]}\n]',
+    };
     expect(() => loadBenchmark('cmeee', [cmeeeBad])).toThrow(/^c\.json:3: entity .* needs a known type/);
     expect(() => loadBenchmark('chemdner', [chemdnerFiles[0]])).toThrow(/chemdner takes two input files/);
     const orphan = { path: 'ann.txt', content: '999\tA\t0\t3\tfoo\tTRIVIAL\n' };
-    expect(() => loadBenchmark('chemdner', [chemdnerFiles[1], orphan])).toThrow(/^ann\.txt:1: PMID 999 is not in evaluation\.abstracts\.txt/);
+    expect(() => loadBenchmark('chemdner', [chemdnerFiles[1], orphan])).toThrow(
+      /^ann\.txt:1: PMID 999 is not in evaluation\.abstracts\.txt/,
+    );
     const dup = { path: 'lit.tsv', content: 'pmid\ttext\tlabels\n1\ta\tTreatment\n1\tb\tPrevention\n' };
     expect(() => loadBenchmark('litcovid', [dup])).toThrow(/example id "1" occurs twice/);
   });
@@ -178,12 +205,17 @@ describe('scoring', () => {
 
   it('reads predictions and rejects bad records with their line', () => {
     const ids = new Set(examples.map((e) => e.id));
-    const ok = readPredictions({ path: 'p.jsonl', content: '{"id": "8701013", "output": "Chemical: x"}\n\n{"id": 439781, "output": ""}\n' }, ids);
+    const ok = readPredictions(
+      { path: 'p.jsonl', content: '{"id": "8701013", "output": "Chemical: x"}\n\n{"id": 439781, "output": ""}\n' },
+      ids,
+    );
     expect([...ok.keys()]).toEqual(['8701013', '439781']);
     const bad = (content: string) => () => readPredictions({ path: 'p.jsonl', content }, ids);
     expect(bad('{"id": "8701013", "output": "x"}\nnot json')).toThrow(/^p\.jsonl:2: not a JSON line/);
     expect(bad('{"id": "123", "output": "x"}')).toThrow(/^p\.jsonl:1: prediction for unknown id "123"/);
     expect(bad('{"id": "8701013"}')).toThrow(/^p\.jsonl:1: missing "output"/);
-    expect(bad('{"id": "8701013", "output": ""}\n{"id": "8701013", "output": ""}')).toThrow(/^p\.jsonl:2: second prediction for id "8701013" \(first on line 1\)/);
+    expect(bad('{"id": "8701013", "output": ""}\n{"id": "8701013", "output": ""}')).toThrow(
+      /^p\.jsonl:2: second prediction for id "8701013" \(first on line 1\)/,
+    );
   });
 });

@@ -37,13 +37,21 @@ export const cmeee: BenchmarkDataset = {
       if (!isRecord(value) || typeof value.text !== 'string')
         throw new BenchmarkInputError(file.path, line, 'expected a {text, entities} record: wrong file for cmeee?');
       if (!Array.isArray(value.entities))
-        throw new BenchmarkInputError(file.path, line, 'record has no "entities" list: wrong file for cmeee? (CBLUE test files are unlabelled; use the dev file)');
+        throw new BenchmarkInputError(
+          file.path,
+          line,
+          'record has no "entities" list: wrong file for cmeee? (CBLUE test files are unlabelled; use the dev file)',
+        );
       const spans: GoldSpan[] = [];
       const entities = value.entities.map((e): EntityPair => {
         const type = isRecord(e) ? cmeeeType(String(e.type)) : undefined;
         const text = isRecord(e) ? str(e.entity) : undefined;
         if (!isRecord(e) || !type || text === undefined)
-          throw new BenchmarkInputError(file.path, line, `entity ${JSON.stringify(e)} needs a known type (dis, sym, dru, equ, pro, bod, ite, mic, dep) and "entity"`);
+          throw new BenchmarkInputError(
+            file.path,
+            line,
+            `entity ${JSON.stringify(e)} needs a known type (dis, sym, dru, equ, pro, bod, ite, mic, dep) and "entity"`,
+          );
         const start = Number(e.start_idx);
         if (Number.isInteger(start) && (value.text as string).slice(start, Number(e.end_idx) + 1) !== text)
           warnings.push(`${file.path}:${line}: entity "${text}" does not match the text at ${start}-${e.end_idx}`);
@@ -88,7 +96,11 @@ export const cmeie: BenchmarkDataset = {
       if (!isRecord(value) || typeof value.text !== 'string')
         throw new BenchmarkInputError(file.path, line, 'expected a {text, spo_list} record: wrong file for cmeie?');
       if (!Array.isArray(value.spo_list))
-        throw new BenchmarkInputError(file.path, line, 'record has no "spo_list": wrong file for cmeie? (CBLUE test files are unlabelled; use the dev file)');
+        throw new BenchmarkInputError(
+          file.path,
+          line,
+          'record has no "spo_list": wrong file for cmeie? (CBLUE test files are unlabelled; use the dev file)',
+        );
       const relations = value.spo_list.map((spo): RelationTriple => {
         // V2 wraps the object as {"@value": …}; V1 has a plain string.
         const object = isRecord(spo) ? (isRecord(spo.object) ? str(spo.object['@value']) : str(spo.object)) : undefined;
@@ -101,7 +113,13 @@ export const cmeie: BenchmarkDataset = {
         // Surrounding spaces are not part of a name (one CMeIE object is " CD5 和 CD19 呈阳性").
         return { type: predicate, head: subject.trim(), tail: object.trim() };
       });
-      return { id: String(index), dataset: 'cmeie', prompt: buildRePrompt(value.text, re, 'zh'), gold: { relations: uniqueBy(relations, relationKey) }, text: value.text };
+      return {
+        id: String(index),
+        dataset: 'cmeie',
+        prompt: buildRePrompt(value.text, re, 'zh'),
+        gold: { relations: uniqueBy(relations, relationKey) },
+        text: value.text,
+      };
     });
     return { examples, warnings: [] };
   },
@@ -132,7 +150,8 @@ export const kuakeQic: BenchmarkDataset = {
   load(files) {
     const file = single(files, 'kuake-qic', 'KUAKE-QIC_dev.json');
     const data = parseJson(file);
-    if (!Array.isArray(data)) throw new BenchmarkInputError(file.path, 1, 'expected a JSON list of {id, query, label}: wrong file for kuake-qic?');
+    if (!Array.isArray(data))
+      throw new BenchmarkInputError(file.path, 1, 'expected a JSON list of {id, query, label}: wrong file for kuake-qic?');
     const lines = memberLines(file.content);
     const examples = data.map((value, i): BenchmarkExample => {
       const line = lines[i];

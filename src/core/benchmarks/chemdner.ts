@@ -27,7 +27,11 @@ function classify(files: readonly InputFile[]): { abstracts: InputFile; annotati
     if (first && isAnnotationRow(first.cols)) annotations = file;
     else if (first && isAbstractRow(first.cols)) abstracts = file;
     else
-      throw new BenchmarkInputError(file.path, first?.line ?? 1, `not a CHEMDNER abstracts (PMID, title, abstract) or annotations (PMID, T|A, start, end, text, type) file`);
+      throw new BenchmarkInputError(
+        file.path,
+        first?.line ?? 1,
+        `not a CHEMDNER abstracts (PMID, title, abstract) or annotations (PMID, T|A, start, end, text, type) file`,
+      );
   }
   if (!abstracts || !annotations || files.length !== 2)
     throw new BenchmarkInputError(files[0]?.path ?? '(no input)', undefined, `chemdner takes two input files: ${FILES}`);
@@ -51,28 +55,29 @@ export const chemdner: BenchmarkDataset = {
     }
     const warnings: string[] = [];
     const check = ({ cols, line }: TsvRow) => {
-      if (!isAnnotationRow(cols)) throw new BenchmarkInputError(annotations.path, line, 'expected PMID<tab>T|A<tab>start<tab>end<tab>text<tab>type');
+      if (!isAnnotationRow(cols))
+        throw new BenchmarkInputError(annotations.path, line, 'expected PMID<tab>T|A<tab>start<tab>end<tab>text<tab>type');
       const doc = docs.get(cols[0]);
       if (!doc) throw new BenchmarkInputError(annotations.path, line, `PMID ${cols[0]} is not in ${abstracts.path}`);
       const source = cols[1] === 'T' ? doc.title : doc.abstract;
       if (source.slice(Number(cols[2]), Number(cols[3])) !== cols[4])
-        warnings.push(`${annotations.path}:${line}: "${cols[4]}" does not match the ${cols[1] === 'T' ? 'title' : 'abstract'} at ${cols[2]}-${cols[3]}`);
+        warnings.push(
+          `${annotations.path}:${line}: "${cols[4]}" does not match the ${cols[1] === 'T' ? 'title' : 'abstract'} at ${cols[2]}-${cols[3]}`,
+        );
       doc.entities.push({ type: TYPE, text: cols[4].trim() });
       // The prompt's text is `title + " " + abstract`: abstract offsets move past the title and the space.
       const shift = cols[1] === 'T' ? 0 : doc.title.length + 1;
       doc.spans.push({ type: TYPE, start: Number(cols[2]) + shift, end: Number(cols[3]) + shift });
     };
     tsvRows(annotations).forEach(check);
-    const examples = [...docs].map(
-      ([id, doc]): BenchmarkExample => ({
-        id,
-        dataset: 'chemdner',
-        prompt: buildNerPrompt(`${doc.title} ${doc.abstract}`, ner, 'en'),
-        gold: { entities: uniqueBy(doc.entities, entityKey) },
-        text: `${doc.title} ${doc.abstract}`,
-        spans: doc.spans,
-      }),
-    );
+    const examples = [...docs].map(([id, doc]): BenchmarkExample => ({
+      id,
+      dataset: 'chemdner',
+      prompt: buildNerPrompt(`${doc.title} ${doc.abstract}`, ner, 'en'),
+      gold: { entities: uniqueBy(doc.entities, entityKey) },
+      text: `${doc.title} ${doc.abstract}`,
+      spans: doc.spans,
+    }));
     return { examples, warnings };
   },
   predict(example, output) {

@@ -41,7 +41,10 @@ export const litcovid: BenchmarkDataset = {
       const raw = cols[columns.labels];
       if (cols.length < 3 || !/^\d+$/.test(pmid) || text === undefined || raw === undefined)
         throw new BenchmarkInputError(file.path, line, 'expected pmid<tab>text<tab>labels: wrong file for litcovid?');
-      const labels = raw.split(';').map((l) => l.trim()).filter(Boolean);
+      const labels = raw
+        .split(';')
+        .map((l) => l.trim())
+        .filter(Boolean);
       const unknown = labels.find((l) => !LITCOVID.includes(l));
       if (unknown) throw new BenchmarkInputError(file.path, line, `label "${unknown}" is not a LitCovid topic`);
       return { id: pmid, dataset: 'litcovid', prompt: buildClassifyPrompt(text, litcovidOptions, 'en'), gold: { labels } };

@@ -3,8 +3,18 @@ import { compareGold } from './compare';
 
 describe('compareGold', () => {
   it('marks found, missed and spurious items exactly as scored', () => {
-    const gold = { entities: [{ type: 'Chemical', text: 'aspirin' }, { type: 'Chemical', text: 'ibuprofen' }] };
-    const predicted = { entities: [{ type: 'Chemical', text: 'aspirin' }, { type: 'Chemical', text: 'Aspirin' }] };
+    const gold = {
+      entities: [
+        { type: 'Chemical', text: 'aspirin' },
+        { type: 'Chemical', text: 'ibuprofen' },
+      ],
+    };
+    const predicted = {
+      entities: [
+        { type: 'Chemical', text: 'aspirin' },
+        { type: 'Chemical', text: 'Aspirin' },
+      ],
+    };
     expect(compareGold(gold, predicted)).toEqual([
       { label: 'Chemical: aspirin', inGold: true, inPrediction: true },
       { label: 'Chemical: ibuprofen', inGold: true, inPrediction: false },

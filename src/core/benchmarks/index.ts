@@ -30,13 +30,13 @@ export const DATASETS: Readonly<Record<DatasetName, BenchmarkDataset>> = {
  */
 export function loadBenchmark(name: DatasetName, files: readonly InputFile[]): LoadResult {
   if (files.length === 0) throw new BenchmarkInputError('(no input)', undefined, `${name} needs ${DATASETS[name].files}`);
-  for (const f of files)
-    if (!f.content.trim()) throw new BenchmarkInputError(f.path, undefined, 'file is empty');
+  for (const f of files) if (!f.content.trim()) throw new BenchmarkInputError(f.path, undefined, 'file is empty');
   const result = DATASETS[name].load(files);
   if (result.examples.length === 0) throw new BenchmarkInputError(files[0].path, undefined, `no ${name} examples found`);
   const seen = new Set<string>();
   for (const ex of result.examples) {
-    if (seen.has(ex.id)) throw new BenchmarkInputError(files.map((f) => f.path).join(', '), undefined, `example id "${ex.id}" occurs twice`);
+    if (seen.has(ex.id))
+      throw new BenchmarkInputError(files.map((f) => f.path).join(', '), undefined, `example id "${ex.id}" occurs twice`);
     seen.add(ex.id);
   }
   return result;

@@ -142,6 +142,10 @@ export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x =
  */
 export function single(files: readonly InputFile[], dataset: string, expected: string): InputFile {
   if (files.length !== 1)
-    throw new BenchmarkInputError(files[1]?.path ?? '(no input)', undefined, `${dataset} takes one input file (${expected}), got ${files.length}`);
+    throw new BenchmarkInputError(
+      files[1]?.path ?? '(no input)',
+      undefined,
+      `${dataset} takes one input file (${expected}), got ${files.length}`,
+    );
   return files[0];
 }

@@ -23,7 +23,8 @@ function readPubTator(file: InputFile, dataset: string, allowed: ReadonlySet<str
   try {
     result = fromPubTator(file.content);
   } catch (e) {
-    if (e instanceof AnnotationFormatError) throw new BenchmarkInputError(file.path, e.line, `${dataset} expects a PubTator file: ${e.message.replace(/^line \d+: /, '')}`);
+    if (e instanceof AnnotationFormatError)
+      throw new BenchmarkInputError(file.path, e.line, `${dataset} expects a PubTator file: ${e.message.replace(/^line \d+: /, '')}`);
     throw e;
   }
   if (result.documents.length === 0) throw new BenchmarkInputError(file.path, undefined, `no PubTator documents found (${dataset})`);
@@ -36,7 +37,11 @@ function readPubTator(file: InputFile, dataset: string, allowed: ReadonlySet<str
     const bad = doc.entities.find((e) => !allowed.has(e.type));
     if (bad) {
       const line = lines.findIndex((l) => l.startsWith(`${doc.id}\t${bad.start}\t${bad.end}\t`)) + 1;
-      throw new BenchmarkInputError(file.path, line || undefined, `mention type "${bad.type}" is not one of ${[...allowed].join(', ')}: wrong file for ${dataset}?`);
+      throw new BenchmarkInputError(
+        file.path,
+        line || undefined,
+        `mention type "${bad.type}" is not one of ${[...allowed].join(', ')}: wrong file for ${dataset}?`,
+      );
     }
   }
   return { docs: result.documents, warnings: result.warnings.map((w) => `${file.path}: ${w}`) };
@@ -64,27 +69,30 @@ function pubtatorNer(
     load(files): LoadResult {
       const file = single(files, name, expected);
       const { docs, warnings } = readPubTator(file, name, fileTypes);
-      const examples = docs.map(
-        (doc): BenchmarkExample => ({
-          id: doc.id,
-          dataset: name,
-          prompt: buildNerPrompt(doc.text, ner, 'en'),
-          gold: {
-            entities: uniqueBy(
-              doc.entities.map((e) => ({ type: toScored(e.type), text: e.text.trim() })).filter((e) => e.type === scored),
-              entityKey,
-            ),
-          },
-          text: doc.text,
-          spans: doc.entities.filter((e) => toScored(e.type) === scored).map((e) => ({ type: scored, start: e.start, end: e.end })),
-        }),
-      );
+      const examples = docs.map((doc): BenchmarkExample => ({
+        id: doc.id,
+        dataset: name,
+        prompt: buildNerPrompt(doc.text, ner, 'en'),
+        gold: {
+          entities: uniqueBy(
+            doc.entities.map((e) => ({ type: toScored(e.type), text: e.text.trim() })).filter((e) => e.type === scored),
+            entityKey,
+          ),
+        },
+        text: doc.text,
+        spans: doc.entities.filter((e) => toScored(e.type) === scored).map((e) => ({ type: scored, start: e.start, end: e.end })),
+      }));
       return { examples, warnings };
     },
     // Both BC5CDR sets use the same two-type prompt (the slide's); each scores only its own type.
     predict(example, output): Gold {
       const entities = parseNer(output, { ...ner, source: example.text }).entities.filter((e) => foldName(e.type) === foldName(scored));
-      return { entities: uniqueBy(entities.map((e) => ({ type: scored, text: e.text })), entityKey) };
+      return {
+        entities: uniqueBy(
+          entities.map((e) => ({ type: scored, text: e.text })),
+          entityKey,
+        ),
+      };
     },
     render(example) {
       return 'entities' in example.gold ? renderNer(example.gold.entities, 'en') : '';
@@ -103,7 +111,9 @@ const re = { types: [CID_TYPE] };
 /** Ids of the document's mentions of a type whose text equals the name, case-insensitively; `-1` is no id. */
 function idsFor(mentions: readonly ConceptMention[], type: string, name: string): string[] {
   const key = name.toLowerCase();
-  return [...new Set(mentions.filter((m) => m.type === type && m.text.toLowerCase() === key).flatMap((m) => m.ids))].filter((id) => id !== '-1' && id !== '');
+  return [...new Set(mentions.filter((m) => m.type === type && m.text.toLowerCase() === key).flatMap((m) => m.ids))].filter(
+    (id) => id !== '-1' && id !== '',
+  );
 }
 
 export const bc5cdrCid: BenchmarkDataset = {
@@ -116,15 +126,18 @@ export const bc5cdrCid: BenchmarkDataset = {
   load(files) {
     const file = single(files, 'bc5cdr-cid', 'CDR_TestSet.PubTator.txt');
     const { docs, warnings } = readPubTator(file, 'bc5cdr-cid', new Set(BC5CDR_TYPES));
-    const examples = docs.map(
-      (doc): BenchmarkExample => ({
-        id: doc.id,
-        dataset: 'bc5cdr-cid',
-        prompt: buildRePrompt(doc.text, re, 'en'),
-        gold: { relations: uniqueBy(doc.relations.filter((r) => r.type === 'CID').map((r) => ({ type: 'CID', head: r.head, tail: r.tail })), relationKey) },
-        mentions: doc.entities.map((e) => ({ type: e.type, text: e.text, ids: e.identifiers ?? [] })),
-      }),
-    );
+    const examples = docs.map((doc): BenchmarkExample => ({
+      id: doc.id,
+      dataset: 'bc5cdr-cid',
+      prompt: buildRePrompt(doc.text, re, 'en'),
+      gold: {
+        relations: uniqueBy(
+          doc.relations.filter((r) => r.type === 'CID').map((r) => ({ type: 'CID', head: r.head, tail: r.tail })),
+          relationKey,
+        ),
+      },
+      mentions: doc.entities.map((e) => ({ type: e.type, text: e.text, ids: e.identifiers ?? [] })),
+    }));
     return { examples, warnings };
   },
   /**
@@ -143,7 +156,8 @@ export const bc5cdrCid: BenchmarkDataset = {
         chems = idsFor(mentions, 'Chemical', tail);
         diseases = idsFor(mentions, 'Disease', head);
       }
-      if (!chems.length || !diseases.length) relations.push({ type: 'CID', head: UNMAPPED + head.toLowerCase(), tail: UNMAPPED + tail.toLowerCase() });
+      if (!chems.length || !diseases.length)
+        relations.push({ type: 'CID', head: UNMAPPED + head.toLowerCase(), tail: UNMAPPED + tail.toLowerCase() });
       for (const c of chems) for (const d of diseases) relations.push({ type: 'CID', head: c, tail: d });
     }
     return { relations: uniqueBy(relations, relationKey) };
@@ -157,7 +171,11 @@ export const bc5cdrCid: BenchmarkDataset = {
       const exact = candidates.find((m) => idsFor(mentions, type, m.text).every((x) => x === id));
       return (exact ?? candidates[0])?.text ?? id;
     };
-    const pairs = example.gold.relations.map((r) => ({ type: CID_TYPE, head: nameOf('Chemical', r.head), tail: nameOf('Disease', r.tail) }));
+    const pairs = example.gold.relations.map((r) => ({
+      type: CID_TYPE,
+      head: nameOf('Chemical', r.head),
+      tail: nameOf('Disease', r.tail),
+    }));
     return renderRe(pairs, 'en');
   },
   grammar: () => taskGrammar('relations', re, 'en'),

@@ -91,10 +91,15 @@ function medqa(name: 'medqa-usmle' | 'medqa-mcmle', title: string, lang: 'en' | 
           throw new BenchmarkInputError(file.path, line, `expected a {question, options, answer_idx} record: wrong file for ${name}?`);
         const byText = Object.keys(choices).find((k) => choices[k] === value.answer);
         const answer = typeof value.answer_idx === 'string' && value.answer_idx in choices ? value.answer_idx : byText;
-        if (!answer) throw new BenchmarkInputError(file.path, line, 'answer_idx is not one of the options, and no option has the answer text');
+        if (!answer)
+          throw new BenchmarkInputError(file.path, line, 'answer_idx is not one of the options, and no option has the answer text');
         // USMLE and MCMLE share one schema; the language tells the files apart.
         if (index === 0 && detectLanguage(value.question) !== lang)
-          throw new BenchmarkInputError(file.path, line, `questions are in ${lang === 'en' ? 'Chinese' : 'English'}: wrong file for ${name}?`);
+          throw new BenchmarkInputError(
+            file.path,
+            line,
+            `questions are in ${lang === 'en' ? 'Chinese' : 'English'}: wrong file for ${name}?`,
+          );
         const prompt = buildQaPrompt({ question: value.question }, { format: 'choice', choices }, lang);
         return { id: String(index), dataset: name, prompt, gold: { answer }, choices };
       });

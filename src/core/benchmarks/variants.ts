@@ -40,7 +40,11 @@ const BY_SUBJECT = [...new Set(CMEIE_SCHEMAS.map((s) => s.subjectType))].map(
 
 const VARIANTS: Partial<Record<DatasetName, readonly PromptVariant[]>> = {
   cmeie: [
-    { ...VERIFIED, name: 'all-types', description: `one prompt listing all ${CMEIE_PREDICATES.length} relation types (PromptCBLUE wording; default)` },
+    {
+      ...VERIFIED,
+      name: 'all-types',
+      description: `one prompt listing all ${CMEIE_PREDICATES.length} relation types (PromptCBLUE wording; default)`,
+    },
     {
       name: 'per-type',
       description: "one prompt per relation type, as Taiyi's README asks (给出句子中X关系类型的实体对)",

@@ -57,7 +57,13 @@ export function toBiocJson(docs: readonly AnnotatedDocument[], source = 'taiyi-l
       return {
         id: r.id ?? `R${k + 1}`,
         infons: { type: r.type, head: r.head, tail: r.tail },
-        nodes: head && tail ? [{ refid: head, role: 'head' }, { refid: tail, role: 'tail' }] : [],
+        nodes:
+          head && tail
+            ? [
+                { refid: head, role: 'head' },
+                { refid: tail, role: 'tail' },
+              ]
+            : [],
       };
     });
     return {
@@ -117,7 +123,9 @@ function readRelation(r: unknown, entities: readonly DocEntity[]): DocRelation {
     return e ? (e.identifiers?.[0] ?? e.text) : undefined;
   };
   // BC5CDR's BioC writes CID relations as infons {relation: CID, Chemical: D…, Disease: D…}.
-  const others = Object.entries(infons).filter(([k]) => !TYPE_KEYS.has(k)).map(([, v]) => v);
+  const others = Object.entries(infons)
+    .filter(([k]) => !TYPE_KEYS.has(k))
+    .map(([, v]) => v);
   const relation: DocRelation = {
     type: infons.type ?? infons.relation ?? infons['relation type'] ?? '',
     head: infons.head ?? argOf(nodes[0]) ?? others[0] ?? '',
@@ -223,7 +231,13 @@ export function fromBiocJson(content: string): ImportResult {
     if (best.u !== 'utf16') converted ??= best.u;
     for (const k of best.overlaps) warnings.push(`document ${id}: passage ${k + 1} overlaps the one before it`);
     const laidOut = passages.map((p, k) => (best.u === 'utf16' ? p : { ...p, offset: best.starts[k] }));
-    const doc: AnnotatedDocument = { id, text: best.text, passages: laidOut, entities: best.entities, relations: rawRelations.map((r) => readRelation(r, best.entities)) };
+    const doc: AnnotatedDocument = {
+      id,
+      text: best.text,
+      passages: laidOut,
+      entities: best.entities,
+      relations: rawRelations.map((r) => readRelation(r, best.entities)),
+    };
     warnings.push(...checkEntityTexts(doc));
     return doc;
   });

@@ -2,7 +2,14 @@
  * brat standoff: the text in a `.txt` file and annotations in an `.ann` file, `T1\tType start end\ttext`
  * for entities and `R1\tType Arg1:T1 Arg2:T2` for relations; identifiers go into AnnotatorNotes.
  */
-import { AnnotationFormatError, checkEntityTexts, type AnnotatedDocument, type DocEntity, type DocRelation, type ImportResult } from './types.ts';
+import {
+  AnnotationFormatError,
+  checkEntityTexts,
+  type AnnotatedDocument,
+  type DocEntity,
+  type DocRelation,
+  type ImportResult,
+} from './types.ts';
 
 export interface BratFiles {
   txt: string;
@@ -86,7 +93,11 @@ export function fromBrat(ann: string, txt: string, id = 'document'): ImportResul
   });
   for (const [ref, note] of notes) {
     const e = entities.get(ref);
-    if (e) e.identifiers = note.split('|').map((x) => x.trim()).filter(Boolean);
+    if (e)
+      e.identifiers = note
+        .split('|')
+        .map((x) => x.trim())
+        .filter(Boolean);
   }
   const argument = (ref: string) => {
     const e = entities.get(ref);

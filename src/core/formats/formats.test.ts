@@ -57,7 +57,11 @@ describe('PubTator', () => {
   it('round-trips documents unchanged', () => {
     const docs = fromPubTator(CDR).documents;
     expect(fromPubTator(toPubTator(docs)).documents).toEqual(docs);
-    const noIds = { ...taiyiDoc, entities: taiyiDoc.entities.map(({ id: _, ...e }) => e), relations: taiyiDoc.relations.map(({ id: _, ...r }) => r) };
+    const noIds = {
+      ...taiyiDoc,
+      entities: taiyiDoc.entities.map(({ id: _, ...e }) => e),
+      relations: taiyiDoc.relations.map(({ id: _, ...r }) => r),
+    };
     const back = fromPubTator(toPubTator([noIds])).documents[0];
     expect(back.entities).toEqual(noIds.entities);
     expect(back.relations).toEqual(noIds.relations);
@@ -103,20 +107,39 @@ describe('BioC JSON', () => {
         {
           id: '42',
           passages: [
-            { offset: 0, infons: { type: 'title' }, text: 'Cocaine seizures', annotations: [{ id: '0', infons: { type: 'Chemical', MESH: 'D003042' }, text: 'Cocaine', locations: [{ offset: 0, length: 7 }] }] },
+            {
+              offset: 0,
+              infons: { type: 'title' },
+              text: 'Cocaine seizures',
+              annotations: [
+                { id: '0', infons: { type: 'Chemical', MESH: 'D003042' }, text: 'Cocaine', locations: [{ offset: 0, length: 7 }] },
+              ],
+            },
             { offset: 17, infons: { type: 'abstract' }, text: 'More seizures.', annotations: [] },
           ],
-          annotations: [{ id: '1', infons: { type: 'Disease', identifier: 'D012640' }, text: 'seizures', locations: [{ offset: 8, length: 8 }] }],
+          annotations: [
+            { id: '1', infons: { type: 'Disease', identifier: 'D012640' }, text: 'seizures', locations: [{ offset: 8, length: 8 }] },
+          ],
           relations: [
             { id: 'R0', infons: { relation: 'CID', Chemical: 'D003042', Disease: 'D012640' }, nodes: [] },
-            { id: 'R1', infons: { type: 'Association' }, nodes: [{ refid: '0', role: 'Chemical' }, { refid: '1', role: 'Disease' }] },
+            {
+              id: 'R1',
+              infons: { type: 'Association' },
+              nodes: [
+                { refid: '0', role: 'Chemical' },
+                { refid: '1', role: 'Disease' },
+              ],
+            },
           ],
         },
       ],
     };
     const [doc] = readAnnotationFile(JSON.stringify(bioc), 'x.json').documents;
     expect(doc.text).toBe('Cocaine seizures More seizures.');
-    expect(doc.entities.map((e) => [e.type, e.identifiers])).toEqual([['Chemical', ['D003042']], ['Disease', ['D012640']]]);
+    expect(doc.entities.map((e) => [e.type, e.identifiers])).toEqual([
+      ['Chemical', ['D003042']],
+      ['Disease', ['D012640']],
+    ]);
     expect(doc.relations).toEqual([
       { id: 'R0', type: 'CID', head: 'D003042', tail: 'D012640' },
       { id: 'R1', type: 'Association', head: 'D003042', tail: 'D012640' },
@@ -134,7 +157,9 @@ describe('BioC JSON', () => {
   it('rejects what is not BioC', () => {
     expect(() => fromBiocJson('{oops')).toThrow(AnnotationFormatError);
     expect(() => fromBiocJson('{"a": 1}')).toThrow(/not BioC JSON/);
-    expect(() => fromBiocJson('{"documents": [{"passages": [{"text": "x", "annotations": [{"infons": {}}]}]}]}')).toThrow(/without locations/);
+    expect(() => fromBiocJson('{"documents": [{"passages": [{"text": "x", "annotations": [{"infons": {}}]}]}]}')).toThrow(
+      /without locations/,
+    );
   });
 });
 
@@ -145,11 +170,22 @@ describe('opening an annotation file', () => {
     const opened = await openAnnotationFile(new Blob([gb]), 'x.pubtator');
     expect(opened).toMatchObject({ ok: true, encoding: 'gb18030' });
     expect(opened.ok && opened.documents[0].text).toBe('咳嗽');
-    expect(await openAnnotationFile(new Blob([new Uint8Array([0x47, 0x47, 0x55, 0x46, 0, 0, 0, 3])]), 'm.json')).toMatchObject({ ok: false, code: 'notText' });
+    expect(await openAnnotationFile(new Blob([new Uint8Array([0x47, 0x47, 0x55, 0x46, 0, 0, 0, 3])]), 'm.json')).toMatchObject({
+      ok: false,
+      code: 'notText',
+    });
     const huge = { size: MAX_ANNOTATION_FILE_BYTES + 1, arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as Blob;
-    expect(await openAnnotationFile(huge, 'big.json')).toEqual({ ok: false, code: 'tooLarge', detail: String(MAX_ANNOTATION_FILE_BYTES + 1) });
+    expect(await openAnnotationFile(huge, 'big.json')).toEqual({
+      ok: false,
+      code: 'tooLarge',
+      detail: String(MAX_ANNOTATION_FILE_BYTES + 1),
+    });
     const hostile = new Blob(['{"documents":[{"id":"x","passages":[{"offset":300000000,"text":"a"}]}]}']);
-    expect(await openAnnotationFile(hostile, 'x.json')).toMatchObject({ ok: false, code: 'format', detail: expect.stringContaining('offset 300000000') });
+    expect(await openAnnotationFile(hostile, 'x.json')).toMatchObject({
+      ok: false,
+      code: 'format',
+      detail: expect.stringContaining('offset 300000000'),
+    });
   });
 });
 
@@ -179,7 +215,12 @@ describe('export-only formats', () => {
     const csv = entitiesToCsv([taiyiDoc]).split('\r\n');
     expect(csv[0]).toBe('document,type,start,end,text,identifiers');
     expect(csv[1]).toBe('note-1,临床表现,5,9,细胞减少,');
-    const tricky: AnnotatedDocument = { id: 'a,b', text: '', entities: [], relations: [{ type: 'x', head: 'say "hi"', tail: 'line\nbreak' }] };
+    const tricky: AnnotatedDocument = {
+      id: 'a,b',
+      text: '',
+      entities: [],
+      relations: [{ type: 'x', head: 'say "hi"', tail: 'line\nbreak' }],
+    };
     expect(relationsToCsv([tricky])).toBe('document,type,head,tail\r\n"a,b",x,"say ""hi""","line\nbreak"\r\n');
   });
 
@@ -213,17 +254,21 @@ describe('every export reads back', () => {
     ],
     relations: [{ id: 'R1', type: 'CID', head: 'D015738', tail: 'D003693' }],
   };
-  const located = (d: AnnotatedDocument) => d.entities.map(({ type, start, end, text, identifiers }) => ({ type, start, end, text, identifiers }));
+  const located = (d: AnnotatedDocument) =>
+    d.entities.map(({ type, start, end, text, identifiers }) => ({ type, start, end, text, identifiers }));
   const relations = (d: AnnotatedDocument) => d.relations.map(({ type, head, tail }) => ({ type, head, tail }));
 
-  it('the page\'s own JSON, not mistaken for BioC', () => {
+  it("the page's own JSON, not mistaken for BioC", () => {
     const { documents, warnings } = readAnnotationFile(toJson([doc]), 'result.json');
     expect(warnings).toEqual([]);
     expect(documents).toEqual([doc]);
   });
 
   it('BioC JSON and PubTator', () => {
-    for (const [content, name] of [[toBiocJson([doc]), 'r.bioc.json'], [toPubTator([doc]), 'r.pubtator.txt']] as const) {
+    for (const [content, name] of [
+      [toBiocJson([doc]), 'r.bioc.json'],
+      [toPubTator([doc]), 'r.pubtator.txt'],
+    ] as const) {
       const [back] = readAnnotationFile(content, name).documents;
       expect(located(back), name).toEqual(located(doc));
       expect(relations(back), name).toEqual(relations(doc));
@@ -260,14 +305,27 @@ describe('BioC offsets', () => {
   /** A Python-made BioC file: offsets count code points (or UTF-8 bytes). */
   function bioc(count: (s: string) => number) {
     const abstractAt = count(title) + 1;
-    const at = (passage: string, start: number, word: string) => ({ offset: start + count(passage.slice(0, passage.indexOf(word))), length: count(word) });
+    const at = (passage: string, start: number, word: string) => ({
+      offset: start + count(passage.slice(0, passage.indexOf(word))),
+      length: count(word),
+    });
     return JSON.stringify({
       documents: [
         {
           id: 'p',
           passages: [
-            { offset: 0, infons: { type: 'title' }, text: title, annotations: [{ id: '1', infons: { type: 'Disease' }, text: 'cough', locations: [at(title, 0, 'cough')] }] },
-            { offset: abstractAt, infons: { type: 'abstract' }, text: abstract, annotations: [{ id: '2', infons: { type: 'Chemical' }, text: 'aspirin', locations: [at(abstract, abstractAt, 'aspirin')] }] },
+            {
+              offset: 0,
+              infons: { type: 'title' },
+              text: title,
+              annotations: [{ id: '1', infons: { type: 'Disease' }, text: 'cough', locations: [at(title, 0, 'cough')] }],
+            },
+            {
+              offset: abstractAt,
+              infons: { type: 'abstract' },
+              text: abstract,
+              annotations: [{ id: '2', infons: { type: 'Chemical' }, text: 'aspirin', locations: [at(abstract, abstractAt, 'aspirin')] }],
+            },
           ],
         },
       ],
@@ -277,7 +335,10 @@ describe('BioC offsets', () => {
   const utf8 = (s: string) => new TextEncoder().encode(s).length;
 
   it('finds the convention the file counts in, converts it, and says which', () => {
-    for (const [count, units] of [[codePoints, 'codepoints'], [utf8, 'utf8']] as const) {
+    for (const [count, units] of [
+      [codePoints, 'codepoints'],
+      [utf8, 'utf8'],
+    ] as const) {
       const { documents, warnings, offsetUnits } = fromBiocJson(bioc(count));
       expect(offsetUnits, units).toBe(units);
       expect(warnings, units).toEqual([]);

@@ -8,7 +8,11 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 /** True for the page's own JSON export (`toJson`): documents with their text and entities, not BioC passages. */
 function isOwnJson(data: unknown): data is { documents: AnnotatedDocument[] } {
-  return isRecord(data) && Array.isArray(data.documents) && data.documents.every((d) => isRecord(d) && typeof d.text === 'string' && Array.isArray(d.entities));
+  return (
+    isRecord(data) &&
+    Array.isArray(data.documents) &&
+    data.documents.every((d) => isRecord(d) && typeof d.text === 'string' && Array.isArray(d.entities))
+  );
 }
 
 /**
@@ -18,7 +22,8 @@ function isOwnJson(data: unknown): data is { documents: AnnotatedDocument[] } {
 export function fromJson(data: { documents: AnnotatedDocument[] }): ImportResult {
   const documents = data.documents.map((d, i) => {
     const entities = d.entities.map((e) => {
-      if (typeof e.start !== 'number' || typeof e.end !== 'number') throw new AnnotationFormatError(`document ${d.id ?? i + 1}: an entity has no offsets`);
+      if (typeof e.start !== 'number' || typeof e.end !== 'number')
+        throw new AnnotationFormatError(`document ${d.id ?? i + 1}: an entity has no offsets`);
       return { ...e, type: String(e.type), text: String(e.text ?? d.text.slice(e.start, e.end)) };
     });
     return { ...d, id: String(d.id ?? i + 1), entities, relations: Array.isArray(d.relations) ? d.relations : [] };

@@ -67,5 +67,8 @@ export class AnnotationFormatError extends Error {
 export function checkEntityTexts(doc: AnnotatedDocument): string[] {
   return doc.entities
     .filter((e) => doc.text.slice(e.start, e.end) !== e.text)
-    .map((e) => `document ${doc.id}: entity "${e.text}" at ${e.start}-${e.end} does not match the text there ("${doc.text.slice(e.start, e.end)}")`);
+    .map(
+      (e) =>
+        `document ${doc.id}: entity "${e.text}" at ${e.start}-${e.end} does not match the text there ("${doc.text.slice(e.start, e.end)}")`,
+    );
 }

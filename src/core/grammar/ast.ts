@@ -53,7 +53,11 @@ export class GrammarBuilder {
 
   /** Defines a rule and returns a reference to it. `name` is a readable hint: letters, digits and `-`. */
   rule(name: string, body: GNode): GNode {
-    const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'rule';
+    const base =
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'rule';
     let unique = base;
     for (let n = 2; this.rules.has(unique); n++) unique = `${base}-${n}`;
     this.rules.set(unique, body);

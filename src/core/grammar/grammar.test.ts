@@ -19,7 +19,8 @@ interface Case<K extends TaskId = TaskId> {
   lang: Lang;
   options: TaskTypes[K]['options'];
 }
-const c = <K extends TaskId>(name: string, task: K, lang: Lang, options: TaskTypes[K]['options']): Case => ({ name, task, lang, options }) as Case;
+const c = <K extends TaskId>(name: string, task: K, lang: Lang, options: TaskTypes[K]['options']): Case =>
+  ({ name, task, lang, options }) as Case;
 
 const CASES: Case[] = [
   c('entities bc5cdr', 'entities', 'en', { types: ENTITY_PRESETS.bc5cdr.names.en }),
@@ -210,7 +211,9 @@ describe('what the grammars refuse', () => {
     expect(acceptsText(zh, '上述句子中的临床发现事件如下：\n主体词：疼痛；发生状态：；描述词：明显好转；解剖部位：腹')).toBe(true);
     expect(acceptsText(zh, '上述句子中的临床发现事件如下：\n主体词：疼痛；描述词：明显好转')).toBe(false);
     const en = grammarTree('events', { eventTypes: ['Cause of disease'], roles: ['Cause', 'Theme'] }, 'en')!;
-    expect(acceptsText(en, 'Cause of disease: (Trigger: responsible, Theme: diarrheal diseases, Cause: Contaminated drinking water]')).toBe(true);
+    expect(acceptsText(en, 'Cause of disease: (Trigger: responsible, Theme: diarrheal diseases, Cause: Contaminated drinking water]')).toBe(
+      true,
+    );
     expect(acceptsText(en, 'Cause of disease: (Trigger: responsible, Theme: a, Theme: b]')).toBe(false);
     expect(acceptsText(en, 'Cause of disease: (Theme: a]')).toBe(false);
   });

@@ -89,7 +89,8 @@ export function reGrammar(options: ReOptions, lang: Lang): Grammar {
   const pair = b.rule('pair', tag('pair', seq(lit('['), tag('head', head), lit(', '), tag('tail', tail), lit(']'))));
   const pairs = seq(pair, star(seq(lit('; '), pair)));
   const lines = options.types.map((type, i) => {
-    const key = lang === 'zh' ? seq(lit('具有'), tag('type', lit(type)), lit('关系的实体对如下：')) : seq(tag('type', lit(type)), lit(': '));
+    const key =
+      lang === 'zh' ? seq(lit('具有'), tag('type', lit(type)), lit('关系的实体对如下：')) : seq(tag('type', lit(type)), lit(': '));
     return b.rule(`line-${i + 1}`, tag('line', seq(key, pairs)));
   });
   return b.root(lineList(b, lines));

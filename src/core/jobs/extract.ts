@@ -51,9 +51,15 @@ export interface ExtractSettings {
  * document offsets); classification and QA ask once.
  * @throws whatever `ask` throws (the caller records it as the document's error)
  */
-export async function extractDocument(doc: ExtractInput, job: ExtractTask, settings: ExtractSettings, ask: (prompt: string) => Promise<string>): Promise<Extraction> {
+export async function extractDocument(
+  doc: ExtractInput,
+  job: ExtractTask,
+  settings: ExtractSettings,
+  ask: (prompt: string) => Promise<string>,
+): Promise<Extraction> {
   const { lang } = settings;
-  const chunks = (build: (text: string) => string): Chunk[] => chunkForPrompt(doc.text, build, settings.contextTokens, settings.answerTokens);
+  const chunks = (build: (text: string) => string): Chunk[] =>
+    chunkForPrompt(doc.text, build, settings.contextTokens, settings.answerTokens);
   const raw: string[] = [];
   const unparsed: string[] = [];
   const answer = async (prompt: string) => {

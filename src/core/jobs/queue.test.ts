@@ -201,6 +201,12 @@ describe('jobProgress', () => {
     const p = jobProgress(job, 2000);
     expect(p).toMatchObject({ done: 3, failed: 1, finished: 4, total: 10, tokensPerSec: 50, elapsedMs: 8000, etaMs: 12000 });
     expect(progressTitle(p, 'Taiyi')).toBe('[4/10] Taiyi');
-    expect(jobProgress({ ...job, counts: { queued: 10, running: 0, done: 0, failed: 0 }, totals: { promptTokens: 0, completionTokens: 0, generationMs: 0 } }).etaMs).toBeNull();
+    expect(
+      jobProgress({
+        ...job,
+        counts: { queued: 10, running: 0, done: 0, failed: 0 },
+        totals: { promptTokens: 0, completionTokens: 0, generationMs: 0 },
+      }).etaMs,
+    ).toBeNull();
   });
 });

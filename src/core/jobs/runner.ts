@@ -11,7 +11,8 @@
  *   lets the steps in flight see the same signal.
  */
 
-export type JobOutcome<T, R> = { id: string; item: T; ok: true; result: R; ms: number } | { id: string; item: T; ok: false; error: unknown; ms: number };
+export type JobOutcome<T, R> =
+  { id: string; item: T; ok: true; result: R; ms: number } | { id: string; item: T; ok: false; error: unknown; ms: number };
 
 export interface JobRunOptions<T, R> {
   items: readonly T[];

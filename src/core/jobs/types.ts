@@ -94,7 +94,15 @@ export function newJob<O, I>(
     totals: { promptTokens: 0, completionTokens: 0, generationMs: 0 },
     elapsedMs: 0,
   };
-  const docs = inputs.map(({ docId, input }, index): JobDoc<I> => ({ jobId: job.id, index, docId, input, status: 'queued', raw: [], starts: 0 }));
+  const docs = inputs.map(({ docId, input }, index): JobDoc<I> => ({
+    jobId: job.id,
+    index,
+    docId,
+    input,
+    status: 'queued',
+    raw: [],
+    starts: 0,
+  }));
   return { job, docs };
 }
 

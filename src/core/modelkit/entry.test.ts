@@ -47,7 +47,11 @@ describe('registry entries', () => {
   it('leaves out shader-f16 for q4f32_1 builds', async () => {
     const files = mlcFixture();
     editJson(files, 'mlc-chat-config.json', (c) => (c.quantization = 'q4f32_1'));
-    const entry = await buildMlcEntry(await checkMlc(memorySource(files)), { url: 'https://h.example/t', id: 't', sri: async () => 'sha256-x' });
+    const entry = await buildMlcEntry(await checkMlc(memorySource(files)), {
+      url: 'https://h.example/t',
+      id: 't',
+      sri: async () => 'sha256-x',
+    });
     expect(entry.required_features).toBeUndefined();
   });
 
@@ -62,12 +66,23 @@ describe('registry entries', () => {
   });
 
   it('describes a GGUF split set with every part URL and a context that fits the heap', async () => {
-    const meta = { 'general.architecture': 'qwen', 'general.file_type': 10, 'qwen.context_length': 8192, 'qwen.block_count': 32,
-      'qwen.embedding_length': 4096, 'qwen.attention.head_count': 32, 'tokenizer.ggml.tokens': ['a', 'b'] };
+    const meta = {
+      'general.architecture': 'qwen',
+      'general.file_type': 10,
+      'qwen.context_length': 8192,
+      'qwen.block_count': 32,
+      'qwen.embedding_length': 4096,
+      'qwen.attention.head_count': 32,
+      'tokenizer.ggml.tokens': ['a', 'b'],
+    };
     const names = ['t-00001-of-00002.gguf', 't-00002-of-00002.gguf'];
     const source = memorySource({ [names[0]!]: minimalGguf(meta), [names[1]!]: minimalGguf({ 'split.no': 1 }) });
     const big = { ...source, stat: async () => ({ size: 1.5 * 2 ** 30 }) }; // 3 GiB: with 2048 tokens (1 GiB KV) it would not fit
-    const entry = await buildGgufEntry(await checkGguf(big, names[0]!), { url: 'https://h.example/gguf/', id: 'taiyi-q2k', sri: async () => 'unused' });
+    const entry = await buildGgufEntry(await checkGguf(big, names[0]!), {
+      url: 'https://h.example/gguf/',
+      id: 'taiyi-q2k',
+      sri: async () => 'unused',
+    });
     expect(entry).toMatchObject({
       engine: 'gguf',
       url: 'https://h.example/gguf/t-00001-of-00002.gguf',
@@ -85,7 +100,12 @@ describe('registry entries', () => {
     const file = minimalGguf({ 'general.architecture': 'llama', 'llama.context_length': 2048, 'tokenizer.ggml.tokens': ['a'] });
     const report = await checkGguf(memorySource({ 's.gguf': file }), 's.gguf');
     const entry = await buildGgufEntry(report, { url: 'https://h.example/s.gguf', id: 's', sri: async () => sriSha256(file) });
-    expect(entry).toMatchObject({ url: 'https://h.example/s.gguf', prompt_format: 'native', languages: ['en'], integrity: { file: await sriSha256(file) } });
+    expect(entry).toMatchObject({
+      url: 'https://h.example/s.gguf',
+      prompt_format: 'native',
+      languages: ['en'],
+      integrity: { file: await sriSha256(file) },
+    });
     expect(entry.license).toBeUndefined();
   });
 });

@@ -41,7 +41,6 @@ export class BlockingIssueError extends Error {
 const MiB = 2 ** 20;
 const isAbsolute = (url: string) => /^[a-z][a-z0-9+.-]*:/i.test(url);
 
-
 /**
  * A registry entry for a checked MLC build.
  * @throws BlockingIssueError when the report has an error
@@ -97,8 +96,10 @@ export function ggufContext(report: GgufReport): number {
   const f = report.facts;
   const candidates = [2048, 1024, 512].filter((c) => c <= (f.contextLength ?? 2048));
   const fits = (context: number) =>
-    !f.kvBytesPerToken || !f.vocabSize ||
-    estimateGgufMemoryMB({ fileBytes: f.totalBytes, kvBytesPerToken: f.kvBytesPerToken, context, vocabSize: f.vocabSize }) * MiB <= WASM_HEAP_BYTES;
+    !f.kvBytesPerToken ||
+    !f.vocabSize ||
+    estimateGgufMemoryMB({ fileBytes: f.totalBytes, kvBytesPerToken: f.kvBytesPerToken, context, vocabSize: f.vocabSize }) * MiB <=
+      WASM_HEAP_BYTES;
   return candidates.find(fits) ?? candidates.at(-1) ?? f.contextLength ?? 512;
 }
 
@@ -129,7 +130,12 @@ export async function buildGgufEntry(report: GgufReport, options: EntryOptions):
   };
   if (urls.length > 1) entry.urls = urls;
   if (f.kvBytesPerToken && f.vocabSize)
-    entry.vram_required_MB = estimateGgufMemoryMB({ fileBytes: f.totalBytes, kvBytesPerToken: f.kvBytesPerToken, context, vocabSize: f.vocabSize });
+    entry.vram_required_MB = estimateGgufMemoryMB({
+      fileBytes: f.totalBytes,
+      kvBytesPerToken: f.kvBytesPerToken,
+      context,
+      vocabSize: f.vocabSize,
+    });
   if (urls.length === 1 && options.hashFile !== false) entry.integrity = { file: await options.sri(f.file) };
   if (taiyi) Object.assign(entry, { defaults: { ...TAIYI_DEFAULTS }, source: TAIYI_SOURCE, license: TAIYI_LICENSE });
   return entry;

@@ -23,11 +23,35 @@ export function ggufParts(file: string): string[] {
 
 // [elements per block, bytes per block], from ggml; lets the last tensor's end be computed to detect truncation
 const BLOCK: Record<string, [number, number]> = {
-  F32: [1, 4], F16: [1, 2], BF16: [1, 2], F64: [1, 8], I8: [1, 1], I16: [1, 2], I32: [1, 4], I64: [1, 8],
-  Q4_0: [32, 18], Q4_1: [32, 20], Q5_0: [32, 22], Q5_1: [32, 24], Q8_0: [32, 34], Q8_1: [32, 36], IQ4_NL: [32, 18],
-  Q2_K: [256, 84], Q3_K: [256, 110], Q4_K: [256, 144], Q5_K: [256, 176], Q6_K: [256, 210], Q8_K: [256, 292],
-  IQ2_XXS: [256, 66], IQ2_XS: [256, 74], IQ2_S: [256, 82], IQ3_XXS: [256, 98], IQ3_S: [256, 110], IQ1_S: [256, 50],
-  IQ1_M: [256, 56], IQ4_XS: [256, 136],
+  F32: [1, 4],
+  F16: [1, 2],
+  BF16: [1, 2],
+  F64: [1, 8],
+  I8: [1, 1],
+  I16: [1, 2],
+  I32: [1, 4],
+  I64: [1, 8],
+  Q4_0: [32, 18],
+  Q4_1: [32, 20],
+  Q5_0: [32, 22],
+  Q5_1: [32, 24],
+  Q8_0: [32, 34],
+  Q8_1: [32, 36],
+  IQ4_NL: [32, 18],
+  Q2_K: [256, 84],
+  Q3_K: [256, 110],
+  Q4_K: [256, 144],
+  Q5_K: [256, 176],
+  Q6_K: [256, 210],
+  Q8_K: [256, 292],
+  IQ2_XXS: [256, 66],
+  IQ2_XS: [256, 74],
+  IQ2_S: [256, 82],
+  IQ3_XXS: [256, 98],
+  IQ3_S: [256, 110],
+  IQ1_S: [256, 50],
+  IQ1_M: [256, 56],
+  IQ4_XS: [256, 136],
 };
 
 interface Header {
@@ -65,11 +89,16 @@ function dataEnd(header: Header, typeName: (dtype: number) => string): number {
 }
 
 /** The quantisation that names the file: `general.file_type`, else the most common type among matrices. */
-function quantizationOf(header: Header, fileTypeName: (n: number) => string | undefined, typeName: (n: number) => string): string | undefined {
+function quantizationOf(
+  header: Header,
+  fileTypeName: (n: number) => string | undefined,
+  typeName: (n: number) => string,
+): string | undefined {
   const fileType = header.metadata['general.file_type'];
   if (typeof fileType === 'number') return fileTypeName(fileType) ?? `file_type ${fileType}`;
   const counts = new Map<string, number>();
-  for (const t of header.tensors.filter((t) => t.shape.length >= 2)) counts.set(typeName(t.dtype), (counts.get(typeName(t.dtype)) ?? 0) + 1);
+  for (const t of header.tensors.filter((t) => t.shape.length >= 2))
+    counts.set(typeName(t.dtype), (counts.get(typeName(t.dtype)) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
@@ -121,7 +150,8 @@ export async function checkGguf(source: ModelSource, file: string, options: Gguf
   if (!architecture) issues.add('error', 'gguf-field-missing', facts.file, 'general.architecture');
   const contextLength = architecture ? md[`${architecture}.context_length`] : undefined;
   facts.contextLength = typeof contextLength === 'number' ? contextLength : undefined;
-  if (architecture && facts.contextLength === undefined) issues.add('error', 'gguf-field-missing', facts.file, `${architecture}.context_length`);
+  if (architecture && facts.contextLength === undefined)
+    issues.add('error', 'gguf-field-missing', facts.file, `${architecture}.context_length`);
   const tokens = md['tokenizer.ggml.tokens'];
   const declaredVocab = architecture ? md[`${architecture}.vocab_size`] : undefined;
   facts.vocabSize = Array.isArray(tokens) ? tokens.length : typeof declaredVocab === 'number' ? declaredVocab : undefined;
@@ -139,9 +169,18 @@ export async function checkGguf(source: ModelSource, file: string, options: Gguf
   } else if (facts.kvBytesPerToken && facts.vocabSize) {
     const context = options.contextSize ?? Math.min(facts.contextLength ?? 2048, 2048);
     facts.estimateContext = context;
-    facts.memoryMB = estimateGgufMemoryMB({ fileBytes: facts.totalBytes, kvBytesPerToken: facts.kvBytesPerToken, context, vocabSize: facts.vocabSize });
+    facts.memoryMB = estimateGgufMemoryMB({
+      fileBytes: facts.totalBytes,
+      kvBytesPerToken: facts.kvBytesPerToken,
+      context,
+      vocabSize: facts.vocabSize,
+    });
     if (facts.memoryMB * 2 ** 20 > WASM_HEAP_BYTES)
-      issues.add('warning', 'gguf-heap-estimate', facts.file, undefined, { estimateMB: facts.memoryMB, context, limitMB: mib(WASM_HEAP_BYTES) });
+      issues.add('warning', 'gguf-heap-estimate', facts.file, undefined, {
+        estimateMB: facts.memoryMB,
+        context,
+        limitMB: mib(WASM_HEAP_BYTES),
+      });
   }
   return { kind: 'gguf', ok: issues.ok, issues: issues.items, facts };
 }

@@ -30,7 +30,10 @@ describe('checkModel / checkModelUrl', () => {
     expect(firstBlockingIssue(noLib)).toMatchObject({ code: 'wasm-missing' });
     const broken = mlcFixture();
     delete broken['params_shard_0.bin'];
-    const missing = await checkModelUrl('https://h.example/m/resolve/main/', { fetch: serve('/m/resolve/main/', broken), modelLib: 'taiyi-q4f16_1-webgpu.wasm' });
+    const missing = await checkModelUrl('https://h.example/m/resolve/main/', {
+      fetch: serve('/m/resolve/main/', broken),
+      modelLib: 'taiyi-q4f16_1-webgpu.wasm',
+    });
     expect(firstBlockingIssue(missing)).toMatchObject({ code: 'shard-missing', file: 'params_shard_0.bin' });
   });
 
@@ -45,6 +48,10 @@ describe('checkModel / checkModelUrl', () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     const report = await checkModelUrl('https://h.example/m', { fetch: failing, modelLib: 'x.wasm' });
-    expect(firstBlockingIssue(report)).toMatchObject({ code: 'file-unreadable', file: 'mlc-chat-config.json', params: { reason: 'Failed to fetch' } });
+    expect(firstBlockingIssue(report)).toMatchObject({
+      code: 'file-unreadable',
+      file: 'mlc-chat-config.json',
+      params: { reason: 'Failed to fetch' },
+    });
   });
 });

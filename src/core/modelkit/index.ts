@@ -20,10 +20,11 @@ export { md5Hex, Md5 } from './md5.ts';
 export { sriSha256 } from './sri.ts';
 export { firstBlockingIssue } from './util.ts';
 
-export type CheckOptions = MlcCheckOptions & GgufCheckOptions & {
-  /** The `.gguf` file to check; default: the folder's MLC build, or its only GGUF model when it has no MLC config. */
-  target?: string;
-};
+export type CheckOptions = MlcCheckOptions &
+  GgufCheckOptions & {
+    /** The `.gguf` file to check; default: the folder's MLC build, or its only GGUF model when it has no MLC config. */
+    target?: string;
+  };
 
 /**
  * Checks whatever model a source holds: a GGUF file (or split set) or an MLC build.

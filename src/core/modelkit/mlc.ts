@@ -86,7 +86,10 @@ function checkConfig(config: Json, facts: MlcFacts, issues: IssueList): void {
   if (facts.contextWindow === undefined)
     issues.add('error', 'context-window-missing', MLC_CONFIG, 'context_window_size', { actual: String(config.context_window_size) });
   else if (facts.contextWindow > TAIYI_MAX_CONTEXT)
-    issues.add('warning', 'context-window-large', MLC_CONFIG, 'context_window_size', { actual: facts.contextWindow, max: TAIYI_MAX_CONTEXT });
+    issues.add('warning', 'context-window-large', MLC_CONFIG, 'context_window_size', {
+      actual: facts.contextWindow,
+      max: TAIYI_MAX_CONTEXT,
+    });
   facts.prefillChunk = positive(config.prefill_chunk_size) ?? positive(modelConfig.prefill_chunk_size);
   facts.vocabSize = positive(config.vocab_size) ?? positive(modelConfig.vocab_size);
   facts.kvBytesPerToken = mlcKvBytesPerToken(modelConfig, facts.quantization ?? '');

@@ -11,11 +11,15 @@ function host(files: Record<string, string>, opts: { noHead?: boolean; noRange?:
     calls.push(`${method} ${url.pathname}${range ? ` ${range}` : ''}`);
     const body = files[url.pathname];
     if (body === undefined) return new Response(null, { status: 404 });
-    if (method === 'HEAD') return opts.noHead ? new Response(null, { status: 405 }) : new Response(null, { headers: { 'content-length': String(body.length) } });
+    if (method === 'HEAD')
+      return opts.noHead ? new Response(null, { status: 405 }) : new Response(null, { headers: { 'content-length': String(body.length) } });
     const m = /bytes=(\d+)-(\d*)/.exec(range ?? '');
     if (!m || opts.noRange) return new Response(body);
     const end = m[2] ? Number(m[2]) + 1 : body.length;
-    return new Response(body.slice(Number(m[1]), end), { status: 206, headers: { 'content-range': `bytes ${m[1]}-${end - 1}/${body.length}` } });
+    return new Response(body.slice(Number(m[1]), end), {
+      status: 206,
+      headers: { 'content-range': `bytes ${m[1]}-${end - 1}/${body.length}` },
+    });
   }) as typeof fetch;
   return { fetchFn, calls };
 }

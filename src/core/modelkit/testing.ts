@@ -18,9 +18,7 @@ export function tinyTokenizer(patched = false): Record<string, unknown> {
     padding: null,
     added_tokens: [{ id: 7, content: '<|endoftext|>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
     normalizer: patched ? QWEN_NORMALIZER : null,
-    pre_tokenizer: patched
-      ? QWEN_PRE_TOKENIZER
-      : { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
+    pre_tokenizer: patched ? QWEN_PRE_TOKENIZER : { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
     post_processor: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: false, use_regex: true },
     decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
     model: {
@@ -32,7 +30,7 @@ export function tinyTokenizer(patched = false): Record<string, unknown> {
       fuse_unk: false,
       byte_fallback: false,
       // integer-like keys on purpose: JSON.parse reorders them, which must not change the mapping
-      vocab: { a: 0, b: 1, ab: 2, 'Ġ': 3, 'Ġab': 4, '1': 5, '10': 6, '<|endoftext|>': 7 },
+      vocab: { a: 0, b: 1, ab: 2, Ġ: 3, Ġab: 4, '1': 5, '10': 6, '<|endoftext|>': 7 },
       merges: ['a b', 'Ġ ab', '1 0'],
     },
   };

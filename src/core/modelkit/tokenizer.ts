@@ -36,16 +36,13 @@ const containsByteLevel = (component: unknown): boolean => {
  * `unpatched`: byte-level BPE without Qwen's normalizer or split; `field` names the first one that differs.
  */
 export type TokenizerState =
-  | { state: 'patched' }
-  | { state: 'unpatched'; field: 'normalizer' | 'pre_tokenizer' }
-  | { state: 'not-bpe'; field: string };
+  { state: 'patched' } | { state: 'unpatched'; field: 'normalizer' | 'pre_tokenizer' } | { state: 'not-bpe'; field: string };
 
 /** Classifies a parsed `tokenizer.json`. */
 export function qwenTokenizerState(tokenizer: unknown): TokenizerState {
   if (!isObject(tokenizer) || !isObject(tokenizer.model)) return { state: 'not-bpe', field: 'model' };
   if (tokenizer.model.type !== 'BPE' || !isObject(tokenizer.model.vocab)) return { state: 'not-bpe', field: 'model.type' };
-  if (!containsByteLevel(tokenizer.pre_tokenizer) && !containsByteLevel(tokenizer.decoder))
-    return { state: 'not-bpe', field: 'decoder' };
+  if (!containsByteLevel(tokenizer.pre_tokenizer) && !containsByteLevel(tokenizer.decoder)) return { state: 'not-bpe', field: 'decoder' };
   const normalizer = tokenizer.normalizer;
   if (!isObject(normalizer) || normalizer.type !== 'NFC') return { state: 'unpatched', field: 'normalizer' };
   const pre = tokenizer.pre_tokenizer;

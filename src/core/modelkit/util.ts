@@ -30,11 +30,7 @@ export const isObject = (value: unknown): value is Json => typeof value === 'obj
 export const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** `stat`, turning a failure to ask into a `file-unreadable` issue (e.g. a CORS-blocked URL). */
-export async function statOrReport(
-  source: ModelSource,
-  path: string,
-  issues: IssueList,
-): Promise<FileStat | undefined | 'unreadable'> {
+export async function statOrReport(source: ModelSource, path: string, issues: IssueList): Promise<FileStat | undefined | 'unreadable'> {
   try {
     return await source.stat(path);
   } catch (error) {
@@ -64,10 +60,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Formats bytes as MiB with one decimal, for params shown to people. */

@@ -41,7 +41,19 @@ describe('names that look like "nothing"', () => {
 
 describe('placeholders and prose are not mentions', () => {
   it('reads placeholder wordings in both languages as "nothing"', () => {
-    const none = ['None found', 'none found.', 'no chemicals mentioned', 'No chemical entities were found in the text.', 'There are no diseases mentioned.', '未提及', '无相关实体', '无。', '无.', '（无）', '文中未提及疾病实体'];
+    const none = [
+      'None found',
+      'none found.',
+      'no chemicals mentioned',
+      'No chemical entities were found in the text.',
+      'There are no diseases mentioned.',
+      '未提及',
+      '无相关实体',
+      '无。',
+      '无.',
+      '（无）',
+      '文中未提及疾病实体',
+    ];
     for (const s of none) expect({ s, none: isNone(s) }).toEqual({ s, none: true });
     for (const s of ['无发热', '无痛性肿块', 'no-reflow', 'nitric oxide', '未见异常包块']) {
       expect({ s, none: isNone(s) }).toEqual({ s, none: false });
@@ -73,22 +85,24 @@ describe('type names', () => {
 describe('comma lists', () => {
   const source = 'Patients received cisplatin, etoposide and vincristine; neutropenia and thrombocytopenia followed.';
   it('splits `, ` lists only where the text has the pieces and not the whole', () => {
-    expect(texts(parseNer('Chemical: cisplatin, etoposide, vincristine\nDisease: neutropenia, thrombocytopenia', { ...bc5cdr, source }))).toEqual([
-      'Chemical/cisplatin',
-      'Chemical/etoposide',
-      'Chemical/vincristine',
-      'Disease/neutropenia',
-      'Disease/thrombocytopenia',
-    ]);
+    expect(
+      texts(parseNer('Chemical: cisplatin, etoposide, vincristine\nDisease: neutropenia, thrombocytopenia', { ...bc5cdr, source })),
+    ).toEqual(['Chemical/cisplatin', 'Chemical/etoposide', 'Chemical/vincristine', 'Disease/neutropenia', 'Disease/thrombocytopenia']);
     // Without the text, or where the text has the joined string, the line stays one mention.
     expect(texts(parseNer('Chemical: cisplatin, etoposide', bc5cdr))).toEqual(['Chemical/cisplatin, etoposide']);
     const joined = 'Diagnosis: bleeding, not otherwise specified.';
-    expect(texts(parseNer('Disease: bleeding, not otherwise specified', { ...bc5cdr, source: joined }))).toEqual(['Disease/bleeding, not otherwise specified']);
+    expect(texts(parseNer('Disease: bleeding, not otherwise specified', { ...bc5cdr, source: joined }))).toEqual([
+      'Disease/bleeding, not otherwise specified',
+    ]);
   });
 
   it('splits `、` and `，` lists in Chinese the same way', () => {
     const zh = '患儿出现发热、咳嗽，伴呕吐。';
-    expect(texts(parseNer('临床表现：发热、咳嗽，呕吐', { ...cmeee, source: zh }))).toEqual(['临床表现/发热', '临床表现/咳嗽', '临床表现/呕吐']);
+    expect(texts(parseNer('临床表现：发热、咳嗽，呕吐', { ...cmeee, source: zh }))).toEqual([
+      '临床表现/发热',
+      '临床表现/咳嗽',
+      '临床表现/呕吐',
+    ]);
     const kept = '病毒性、支原体、衣原体、细菌性、真菌性肺炎';
     expect(texts(parseNer(`疾病：${kept}`, { ...cmeee, source: `排除其他${kept}。` }))).toEqual([`疾病/${kept}`]);
   });
@@ -104,7 +118,10 @@ describe('answers cut off at the token limit', () => {
   });
 
   it('drops an unclosed last pair', () => {
-    const r = parseRe('chemical-induced disease: [lithium, nephrogenic diabetes insipidus]; [haloperidol, neurolep', { types: ['chemical-induced disease'], truncated: true });
+    const r = parseRe('chemical-induced disease: [lithium, nephrogenic diabetes insipidus]; [haloperidol, neurolep', {
+      types: ['chemical-induced disease'],
+      truncated: true,
+    });
     expect(r.relations).toEqual([{ type: 'chemical-induced disease', head: 'lithium', tail: 'nephrogenic diabetes insipidus' }]);
     expect(r.notes).toEqual([{ kind: 'truncated', dropped: '; [haloperidol, neurolep' }]);
   });
@@ -113,10 +130,9 @@ describe('answers cut off at the token limit', () => {
 describe('other pair shapes and JSON', () => {
   const cid = { types: ['chemical-induced disease'] };
   it('reads `(a, b)` pairs and `[S, P, O]` triples', () => {
-    expect(parseRe('chemical-induced disease: (cocaine, myocardial infarction); (cocaine, seizures)', cid).relations.map((r) => r.tail)).toEqual([
-      'myocardial infarction',
-      'seizures',
-    ]);
+    expect(
+      parseRe('chemical-induced disease: (cocaine, myocardial infarction); (cocaine, seizures)', cid).relations.map((r) => r.tail),
+    ).toEqual(['myocardial infarction', 'seizures']);
     const r = parseRe('[慢性阻塞性肺疾病, 药物治疗, β2 受体激动剂]\n[肺炎, 临床表现, 发热]', { types: CMEIE_PREDICATES });
     expect(r.relations).toEqual([
       { type: '药物治疗', head: '慢性阻塞性肺疾病', tail: 'β2 受体激动剂' },
@@ -126,12 +142,20 @@ describe('other pair shapes and JSON', () => {
 
   it('reads JSON-shaped NER and relation answers', () => {
     const ner = parseNer('```json\n{"Chemical": ["famotidine", "NO"], "Disease": []}\n```', bc5cdr);
-    expect(ner).toEqual({ entities: [{ type: 'Chemical', text: 'famotidine' }, { type: 'Chemical', text: 'NO' }], unparsed: [] });
+    expect(ner).toEqual({
+      entities: [
+        { type: 'Chemical', text: 'famotidine' },
+        { type: 'Chemical', text: 'NO' },
+      ],
+      unparsed: [],
+    });
     const list = parseNer('[{"entity": "哮喘", "type": "疾病"}, {"entity": "沙丁胺醇", "type": "药物"}]', cmeee);
     expect(texts(list)).toEqual(['疾病/哮喘', '药物/沙丁胺醇']);
     const re = parseRe('[{"subject": "哮喘", "predicate": "药物治疗", "object": "沙丁胺醇"}]', { types: CMEIE_PREDICATES });
     expect(re.relations).toEqual([{ type: '药物治疗', head: '哮喘', tail: '沙丁胺醇' }]);
-    expect(parseRe('[["cocaine", "seizures"]]', cid).relations).toEqual([{ type: 'chemical-induced disease', head: 'cocaine', tail: 'seizures' }]);
+    expect(parseRe('[["cocaine", "seizures"]]', cid).relations).toEqual([
+      { type: 'chemical-induced disease', head: 'cocaine', tail: 'seizures' },
+    ]);
     expect(parseNer('{"answer": 42}', bc5cdr)).toEqual({ entities: [], unparsed: ['{"answer": 42}'] });
   });
 });

@@ -44,7 +44,8 @@ export function buildClassifyPrompt(text: string, options: ClassifyOptions, lang
   return pickTemplate(CLASSIFY_TEMPLATES[lang], options.template)(text, joinNames(options.labels, lang));
 }
 
-const RESULT_KEY = /^(?:results?|labels?|answer|category|class(?:ification)?|类别|分类结果|结果|答案|上述(?:文本|句子)?被?分类为|.*分类为)$/i;
+const RESULT_KEY =
+  /^(?:results?|labels?|answer|category|class(?:ification)?|类别|分类结果|结果|答案|上述(?:文本|句子)?被?分类为|.*分类为)$/i;
 
 /** Maps every label named in a piece of text to its canonical spelling, in order of appearance. */
 function labelsIn(s: string, options: ClassifyOptions): string[] {
@@ -63,7 +64,9 @@ function labelsIn(s: string, options: ClassifyOptions): string[] {
  * splits on `;`, `；`, `,`, `、`, and keeps offered labels (case- and width-insensitive). Never throws.
  */
 export function parseClassify(output: string, options: ClassifyOptions): ClassifyResult {
-  const lines = splitLines(stripSpecialTokens(output)).map(cleanLine).filter((l) => l !== '');
+  const lines = splitLines(stripSpecialTokens(output))
+    .map(cleanLine)
+    .filter((l) => l !== '');
   const keyed = lines.map((line) => {
     const kv = splitKeyValue(line);
     return kv && RESULT_KEY.test(kv.key.trim()) ? kv.value : null;

@@ -14,7 +14,10 @@ describe('dialogue', () => {
   });
 
   it('keeps the newest turns within the history budget, never starting with an answer', () => {
-    const long: ChatTurn[] = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: '很长的一段话'.repeat(10) }));
+    const long: ChatTurn[] = Array.from({ length: 40 }, (_, i) => ({
+      role: i % 2 ? 'assistant' : 'user',
+      content: '很长的一段话'.repeat(10),
+    }));
     long.push({ role: 'user', content: '最新问题' });
     const kept = truncateHistory(long, 300);
     expect(kept[kept.length - 1].content).toBe('最新问题');

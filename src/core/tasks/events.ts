@@ -131,7 +131,5 @@ export function renderEvents(events: readonly ExtractedEvent[], lang: Lang): str
     const lines = events.map((e) => e.arguments.map((a) => `${a.role}：${a.text}`).join('；'));
     return [`上述句子中的${type}事件如下：`, ...lines].join('\n');
   }
-  return events
-    .map((e) => `${e.type}: (${e.arguments.map((a) => `${a.role}: ${a.text}`).join(', ')}]`)
-    .join('\n');
+  return events.map((e) => `${e.type}: (${e.arguments.map((a) => `${a.role}: ${a.text}`).join(', ')}]`).join('\n');
 }

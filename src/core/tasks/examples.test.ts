@@ -47,7 +47,14 @@ describe('training examples (Taiyi_Instruction_Data_Example.jsonl)', () => {
   });
 
   it('rebuilds every translation prompt and returns the bare translation', () => {
-    const cases: [number, number][] = [[0, 2], [1, 1], [2, 2], [3, 0], [4, 3], [5, 1]];
+    const cases: [number, number][] = [
+      [0, 2],
+      [1, 1],
+      [2, 2],
+      [3, 0],
+      [4, 3],
+      [5, 1],
+    ];
     for (const [i, template] of cases) {
       const ex = training[i];
       const source = template === 2 ? quoted(ex.human) : ex.human.slice(ex.human.indexOf('\n') + 1);
@@ -67,7 +74,11 @@ describe('training examples (Taiyi_Instruction_Data_Example.jsonl)', () => {
       expect(offered).toEqual({ labels: [], unparsed: ['上述文本被分类为：血瘀痰凝证'] });
       expect(TASKS.classify.parse(ex.assistant, { labels: [...labels, '血瘀痰凝证'] }).labels).toEqual(['血瘀痰凝证']);
     }
-    const en: [number, number, string][] = [[10, 1, 'perturbation'], [11, 0, 'control'], [12, 2, 'perturbation']];
+    const en: [number, number, string][] = [
+      [10, 1, 'perturbation'],
+      [11, 0, 'control'],
+      [12, 2, 'perturbation'],
+    ];
     for (const [i, template, label] of en) {
       const ex = training[i];
       const labels = ['perturbation', 'control'];
@@ -80,10 +91,16 @@ describe('training examples (Taiyi_Instruction_Data_Example.jsonl)', () => {
   it('rebuilds the compound–protein prompts and parses their pairs', () => {
     const types = ['relation between compound and protein entity'];
     const expected = [
-      [['selenobetaine', 'SIT1'], ['selenobetaine', 'PAT1']],
+      [
+        ['selenobetaine', 'SIT1'],
+        ['selenobetaine', 'PAT1'],
+      ],
       [['sodium orthovanadate', 'phosphatase']],
       [['all-trans retinoic acid', 'RARA']],
-      [['heme', 'hemoglobins'], ['heme', 'PBRs']],
+      [
+        ['heme', 'hemoglobins'],
+        ['heme', 'PBRs'],
+      ],
     ];
     [1, 3, 2, 0].forEach((template, k) => {
       const ex = training[13 + k];
@@ -97,9 +114,29 @@ describe('training examples (Taiyi_Instruction_Data_Example.jsonl)', () => {
   it('rebuilds the diakg NER prompts and parses every mention of the answer', () => {
     const expected: Record<string, string[]>[] = [
       { 部位: ['足'], 疾病: ['感染', '坏疽病变', '糖尿病足'], 程度: ['0~5级'] },
-      { 临床表现: ['颜色紫绀或苍白', '肢端供血不足', '肢端刺痛或灼痛', '足趾或足的畸形', '麻木', '高危足', '皮温凉', '感觉迟钝或丧失'], 程度: ['0级'] },
-      { 部位: ['肢端皮肤'], 临床表现: ['水疱', '冻伤', '肢端皮肤有开放性病灶', '烫伤', '胼胝', '血泡', '鸡眼', '皮肤损伤', '浅表溃疡'], 程度: ['1级'] },
-      { 临床表现: ['多发性脓灶', '蜂窝织炎', '窦道', '坏疽', '脓性分泌物较多', '感染病灶已侵犯深部肌肉组织', '足或趾皮肤灶性干性坏疽', '感染延肌间隙扩大', '足底、足背贯通性溃疡'], 程度: ['2级'] },
+      {
+        临床表现: ['颜色紫绀或苍白', '肢端供血不足', '肢端刺痛或灼痛', '足趾或足的畸形', '麻木', '高危足', '皮温凉', '感觉迟钝或丧失'],
+        程度: ['0级'],
+      },
+      {
+        部位: ['肢端皮肤'],
+        临床表现: ['水疱', '冻伤', '肢端皮肤有开放性病灶', '烫伤', '胼胝', '血泡', '鸡眼', '皮肤损伤', '浅表溃疡'],
+        程度: ['1级'],
+      },
+      {
+        临床表现: [
+          '多发性脓灶',
+          '蜂窝织炎',
+          '窦道',
+          '坏疽',
+          '脓性分泌物较多',
+          '感染病灶已侵犯深部肌肉组织',
+          '足或趾皮肤灶性干性坏疽',
+          '感染延肌间隙扩大',
+          '足底、足背贯通性溃疡',
+        ],
+        程度: ['2级'],
+      },
     ];
     [1, 2, 2, 3].forEach((template, k) => {
       const ex = training[17 + k];

@@ -1,5 +1,18 @@
 /** The tasks of the app, in tab order: the ids of the test contract (`tab-<id>`, `?task=<id>`). */
-export const TASK_IDS = ['playground', 'entities', 'relations', 'qa', 'classify', 'translate', 'title', 'similarity', 'events', 'chat', 'batch', 'eval'] as const;
+export const TASK_IDS = [
+  'playground',
+  'entities',
+  'relations',
+  'qa',
+  'classify',
+  'translate',
+  'title',
+  'similarity',
+  'events',
+  'chat',
+  'batch',
+  'eval',
+] as const;
 
 export type TaskId = (typeof TASK_IDS)[number];
 

@@ -209,7 +209,11 @@ function parseNerJson(json: unknown, text: string, options: NerOptions, source: 
     }
   };
   visit(json);
-  const unparsed = shaped ? [] : splitLines(text).map((l) => l.trim()).filter(Boolean);
+  const unparsed = shaped
+    ? []
+    : splitLines(text)
+        .map((l) => l.trim())
+        .filter(Boolean);
   return { entities: uniqueBy(entities, entityKey), unparsed };
 }
 

@@ -49,7 +49,7 @@ const QUOTES: ReadonlyArray<readonly [string, string]> = [
 /** Trims an extracted item and removes wrapping quotes and a sentence-final full stop. */
 export function cleanItem(item: string): string {
   let s = item.trim();
-  for (let changed = true; changed && s.length > 1; ) {
+  for (let changed = true; changed && s.length > 1;) {
     changed = false;
     for (const [open, close] of QUOTES) {
       if (s.startsWith(open) && s.endsWith(close) && s.length >= open.length + close.length) {
@@ -123,9 +123,15 @@ export function isNoneValue(value: string, source?: SourceText): boolean {
  * string (`Na, K` → two; `Rho, Rac` stays split, `bleeding, not otherwise specified` does not).
  */
 export function splitItems(value: string, source?: SourceText): string[] {
-  let items = value.split(/[;；]/).map(cleanItem).filter((s) => s !== '');
+  let items = value
+    .split(/[;；]/)
+    .map(cleanItem)
+    .filter((s) => s !== '');
   if (source && items.length === 1 && /、|，|, /.test(items[0]) && !source.has(items[0])) {
-    const pieces = items[0].split(/、|，|, /).map(cleanItem).filter((s) => s !== '');
+    const pieces = items[0]
+      .split(/、|，|, /)
+      .map(cleanItem)
+      .filter((s) => s !== '');
     if (pieces.length > 1 && pieces.every((p) => source.has(p))) items = pieces;
   }
   return items;
@@ -152,7 +158,11 @@ export function cutTruncated(output: string, separators: RegExp): { kept: string
 
 /** Removes a Markdown code fence and parses the answer as JSON when it is shaped like JSON; else undefined. */
 export function parseJsonAnswer(output: string): unknown {
-  const t = output.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '').trim();
+  const t = output
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '')
+    .trim();
   if (!/^[[{]/.test(t) || !/[\]}]$/.test(t)) return undefined;
   try {
     return JSON.parse(t) as unknown;
@@ -269,11 +279,7 @@ export function foldedNames(names: readonly string[], aliases: Readonly<Record<s
  * (`疾病的分期分型`, `Disease stage`, `非疾病`) is another name. With no requested names every non-empty
  * name is accepted as written.
  */
-export function resolveName(
-  raw: string,
-  names: readonly string[],
-  aliases: Readonly<Record<string, string>> = {},
-): string | null {
+export function resolveName(raw: string, names: readonly string[], aliases: Readonly<Record<string, string>> = {}): string | null {
   const key = foldName(raw);
   if (!key) return null;
   if (names.length === 0) return raw.trim();

@@ -26,7 +26,13 @@ describe('parseNer', () => {
 
   it('accepts empty right-hand sides, PromptCBLUE `疾病实体：` keys and aliases', () => {
     const r = parseNer('疾病实体：\n身体部位：肺\n医院科室：呼吸科', cmeee);
-    expect(r).toEqual({ entities: [{ type: '身体', text: '肺' }, { type: '科室', text: '呼吸科' }], unparsed: [] });
+    expect(r).toEqual({
+      entities: [
+        { type: '身体', text: '肺' },
+        { type: '科室', text: '呼吸科' },
+      ],
+      unparsed: [],
+    });
   });
 
   it('maps type names in any case back to the requested spelling', () => {
@@ -209,15 +215,42 @@ describe('other answers', () => {
       eventTypes: ['Treatment of disease'],
       roles: ['Theme'],
     });
-    expect(r.events.map((e) => e.arguments.map((a) => a.text))).toEqual([['treats', 'flu'], ['cures', 'cold']]);
+    expect(r.events.map((e) => e.arguments.map((a) => a.text))).toEqual([
+      ['treats', 'flu'],
+      ['cures', 'cold'],
+    ]);
   });
 });
 
 describe('robustness', () => {
   it('never throws on arbitrary text', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const alphabet = ['[', ']', '【', '】', ':', '：', ';', '；', ',', '，', '\n', '\r\n', ' ', 'A', 'a', '疾病', '(', ')', '"', '“', '<|endoftext|>', '-', '.'];
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = [
+      '[',
+      ']',
+      '【',
+      '】',
+      ':',
+      '：',
+      ';',
+      '；',
+      ',',
+      '，',
+      '\n',
+      '\r\n',
+      ' ',
+      'A',
+      'a',
+      '疾病',
+      '(',
+      ')',
+      '"',
+      '“',
+      '<|endoftext|>',
+      '-',
+      '.',
+    ];
     const ner = { types: ['疾病', 'Chemical'] };
     for (let i = 0; i < 500; i++) {
       const s = Array.from({ length: Math.floor(rand() * 40) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');

@@ -46,7 +46,17 @@ export const ENTITY_PRESETS = {
     label: 'CMeEE',
     names: {
       zh: CMEEE_TYPES,
-      en: ['disease', 'clinical manifestation', 'drug', 'medical equipment', 'medical procedure', 'body', 'medical test item', 'microorganism', 'department'],
+      en: [
+        'disease',
+        'clinical manifestation',
+        'drug',
+        'medical equipment',
+        'medical procedure',
+        'body',
+        'medical test item',
+        'microorganism',
+        'department',
+      ],
     },
     // PromptCBLUE's names for two of the types.
     aliases: { 身体部位: '身体', 医院科室: '科室' },
@@ -57,7 +67,11 @@ export const ENTITY_PRESETS = {
 
 export const RELATION_PRESETS = {
   'bc5cdr-cid': { label: 'BC5CDR chemical-induced disease', names: { en: ['chemical-induced disease'], zh: ['化学物质诱发疾病'] } },
-  ddi: { label: 'DDI', names: { en: ['ADVISE', 'MECHANISM', 'EFFECT', 'INT'], zh: ['ADVISE', 'MECHANISM', 'EFFECT', 'INT'] }, entityKind: 'drug' },
+  ddi: {
+    label: 'DDI',
+    names: { en: ['ADVISE', 'MECHANISM', 'EFFECT', 'INT'], zh: ['ADVISE', 'MECHANISM', 'EFFECT', 'INT'] },
+    entityKind: 'drug',
+  },
   cmeie: { label: 'CMeIE', names: { zh: CMEIE_PREDICATES, en: CMEIE_PREDICATES } },
   cpi: {
     label: 'Compound–protein interaction',
@@ -80,7 +94,19 @@ export const HOC_LABELS = [
   'tumor promoting inflammation',
 ] as const;
 /** KUAKE-QIC's eleven intents as Taiyi's README prompt lists them. */
-export const KUAKE_QIC_LABELS = ['医疗费用', '后果表述', '指标解读', '病情诊断', '就医建议', '疾病描述', '其他', '治疗方案', '病因分析', '功效作用', '注意事项'] as const;
+export const KUAKE_QIC_LABELS = [
+  '医疗费用',
+  '后果表述',
+  '指标解读',
+  '病情诊断',
+  '就医建议',
+  '疾病描述',
+  '其他',
+  '治疗方案',
+  '病因分析',
+  '功效作用',
+  '注意事项',
+] as const;
 
 export const LABEL_PRESETS = {
   litcovid: { label: 'LitCovid', names: { en: LITCOVID, zh: LITCOVID }, multiLabel: true },

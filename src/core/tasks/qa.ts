@@ -32,10 +32,7 @@ export interface QaResult {
 type QaTemplate = (q: QaInput, options: string) => string;
 
 const CHOICE_TEMPLATES: Readonly<Record<Lang, readonly QaTemplate[]>> = {
-  en: [
-    (q, o) => `Question: ${q.question}\nOptions:\n${o}\nAnswer with the letter of the correct option.`,
-    (q, o) => `${q.question}\n${o}`,
-  ],
+  en: [(q, o) => `Question: ${q.question}\nOptions:\n${o}\nAnswer with the letter of the correct option.`, (q, o) => `${q.question}\n${o}`],
   zh: [(q, o) => `问题：${q.question}\n选项：\n${o}\n请给出正确选项的字母。`, (q, o) => `${q.question}\n${o}`],
 };
 
@@ -103,10 +100,23 @@ export function parseChoice(output: string, choices: Readonly<Record<string, str
   return lone.size === 1 ? [...lone][0] : null;
 }
 
-const WORD: Readonly<Record<string, YesNoMaybe>> = { yes: 'yes', no: 'no', maybe: 'maybe', 是: 'yes', 是的: 'yes', 对: 'yes', 否: 'no', 不是: 'no', 不: 'no', 可能: 'maybe', 不确定: 'maybe' };
+const WORD: Readonly<Record<string, YesNoMaybe>> = {
+  yes: 'yes',
+  no: 'no',
+  maybe: 'maybe',
+  是: 'yes',
+  是的: 'yes',
+  对: 'yes',
+  否: 'no',
+  不是: 'no',
+  不: 'no',
+  可能: 'maybe',
+  不确定: 'maybe',
+};
 const ZH_LEAD = /^(不确定|不是|是的|可能|否|是|对|不)(?=$|[，。,.！!；;：:、\s])/;
 // "Answer: no", "the answer is maybe", "答案：是", "答案是否" → the value the answer is marked with.
-const MARKED_YESNO = /(?:\banswer|\bdecision|\bconclusion|答案|回答|结论)(?:\s*(?:is|:|：|是|为|应为))*\s*[*_"“]*(yes|no|maybe|不确定|不是|是的|可能|否|是)(?![A-Za-z])/i;
+const MARKED_YESNO =
+  /(?:\banswer|\bdecision|\bconclusion|答案|回答|结论)(?:\s*(?:is|:|：|是|为|应为))*\s*[*_"“]*(yes|no|maybe|不确定|不是|是的|可能|否|是)(?![A-Za-z])/i;
 
 // "There is no doubt that yes": idioms whose `no` is not the answer.
 const NOT_AN_ANSWER = /\bno\s+(?:doubt|question|wonder|matter|longer|less|more|further|significant|evidence)\b|\bis\s+it\b|是否/gi;
@@ -117,7 +127,9 @@ const NOT_AN_ANSWER = /\bno\s+(?:doubt|question|wonder|matter|longer|less|more|f
  * `"Yes," said the girl` gives no answer, not a confident yes. Chinese counts only at the start (是 is also "is").
  */
 export function parseYesNo(output: string): YesNoMaybe | null {
-  const text = stripSpecialTokens(output).replace(NOT_AN_ANSWER, (m) => ' '.repeat(m.length)).trim();
+  const text = stripSpecialTokens(output)
+    .replace(NOT_AN_ANSWER, (m) => ' '.repeat(m.length))
+    .trim();
   const marked = MARKED_YESNO.exec(text);
   if (marked) return WORD[marked[1].toLowerCase()] ?? null;
   // Emphasis or a list marker may wrap the word; a quotation mark means speech, not the answer.
@@ -135,11 +147,7 @@ export function parseYesNo(output: string): YesNoMaybe | null {
 export function parseQa(output: string, options: QaOptions): QaResult {
   const text = stripSpecialTokens(output).trim();
   const answer =
-    options.format === 'choice'
-      ? parseChoice(text, options.choices ?? {})
-      : options.format === 'yesno'
-        ? parseYesNo(text)
-        : text || null;
+    options.format === 'choice' ? parseChoice(text, options.choices ?? {}) : options.format === 'yesno' ? parseYesNo(text) : text || null;
   const unparsed = answer === null && text ? splitLines(text).filter((l) => l.trim()) : [];
   return { answer, unparsed };
 }

@@ -201,7 +201,11 @@ function parseReJson(json: unknown, text: string, options: ReOptions): ReResult 
     }
   };
   visit(json, single);
-  const unparsed = shaped ? [] : splitLines(text).map((l) => l.trim()).filter(Boolean);
+  const unparsed = shaped
+    ? []
+    : splitLines(text)
+        .map((l) => l.trim())
+        .filter(Boolean);
   return { relations: uniqueBy(relations, relationKey), unparsed };
 }
 
@@ -214,7 +218,5 @@ export function renderRe(relations: readonly Relation[], lang: Lang): string {
     if (!list.includes(pair)) list.push(pair);
     byType.set(r.type, list);
   }
-  return [...byType]
-    .map(([type, pairs]) => (lang === 'zh' ? `具有${type}关系的实体对如下：` : `${type}: `) + pairs.join('; '))
-    .join('\n');
+  return [...byType].map(([type, pairs]) => (lang === 'zh' ? `具有${type}关系的实体对如下：` : `${type}: `) + pairs.join('; ')).join('\n');
 }

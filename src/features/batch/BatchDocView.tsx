@@ -26,7 +26,14 @@ export function BatchDocView({ job, index }: { job: Job; index: number }) {
   const form = useMemo(() => (input ? { ...documentForm(options, input), ...patch } : null), [input, options, patch]);
   if (!doc || !input || !form) return null;
   const result = doc.result as BatchDocResult | undefined;
-  const run: RunStatus = { running: false, progress: { done: doc.raw.length, total: doc.raw.length }, outcome: doc.status === 'failed' ? 'failed' : 'done', answered: doc.raw.some((r) => /\S/.test(r)), truncated: 0, provenance: null };
+  const run: RunStatus = {
+    running: false,
+    progress: { done: doc.raw.length, total: doc.raw.length },
+    outcome: doc.status === 'failed' ? 'failed' : 'done',
+    answered: doc.raw.some((r) => /\S/.test(r)),
+    truncated: 0,
+    provenance: null,
+  };
   const StreamedRaw: Streamed = ({ children }) => <>{children(doc.raw)}</>;
   const Result = spec?.Result;
   return (
@@ -36,11 +43,19 @@ export function BatchDocView({ job, index }: { job: Job; index: number }) {
       </h3>
       {doc.error && (
         <p className="field-problem">
-          {doc.error.code === 'input' ? t('doc.inputProblem') : t(`errors:${doc.error.code}`, { defaultValue: doc.error.code })} ({doc.error.message})
+          {doc.error.code === 'input' ? t('doc.inputProblem') : t(`errors:${doc.error.code}`, { defaultValue: doc.error.code })} (
+          {doc.error.message})
         </p>
       )}
       {Result && result && (
-        <Result form={form as never} set={(p: object) => setPatch((old) => ({ ...old, ...p }))} start={() => undefined} view={result.view as never} run={run} Streamed={StreamedRaw} />
+        <Result
+          form={form as never}
+          set={(p: object) => setPatch((old) => ({ ...old, ...p }))}
+          start={() => undefined}
+          view={result.view as never}
+          run={run}
+          Streamed={StreamedRaw}
+        />
       )}
       {doc.raw.length > 0 && (
         <details>

@@ -14,7 +14,13 @@ export function BatchExport({ job }: { job: Job }) {
   const [status, setStatus] = useState('');
   const save = async () => {
     const docs = await readAllDocs(job.id);
-    const records = docs.map((d) => ({ doc: d.input as BatchDocument, status: d.status, raw: d.raw, result: d.result as BatchResult | undefined, error: d.error }));
+    const records = docs.map((d) => ({
+      doc: d.input as BatchDocument,
+      status: d.status,
+      raw: d.raw,
+      result: d.result as BatchResult | undefined,
+      error: d.error,
+    }));
     downloadFile(exportBatch(format, records, { task: job.task, options: job.options, title: job.title }, `batch-${job.task}-${job.id}`));
     setStatus(t('batch.exported', { count: records.length }));
   };

@@ -19,30 +19,40 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('batch tab', () => {
-  it('runs pasted documents with the entities tab options, lists each with its status and opens one in the entity view', { timeout: 30_000 }, async () => {
-    render(<BatchPanel />);
-    fireEvent.change(screen.getByTestId('batch-paste'), { target: { value: 'Aspirin induced asthma.\n\nIbuprofen and nausea.' } });
-    fireEvent.click(screen.getByTestId('batch-paste-add'));
-    expect(screen.getByTestId('batch-draft').dataset.count).toBe('2');
-    queueAnswers('Chemical: Aspirin\nDisease: asthma', 'Chemical: Ibuprofen\nDisease: nausea');
-    fireEvent.click(screen.getByTestId('batch-start'));
-    await vi.waitFor(() => expect(screen.getByTestId('batch-progress').dataset.done).toBe('2'), { timeout: 15_000 });
-    await vi.waitFor(() => expect(screen.getAllByTestId('batch-row').map((r) => r.dataset.status)).toEqual(['done', 'done']));
-    expect(screen.getAllByTestId('batch-row').map((r) => r.dataset.docId)).toEqual(['pasted-1', 'pasted-2']);
-    expect(screen.getByTestId('batch-progress').dataset.total).toBe('2');
+  it(
+    'runs pasted documents with the entities tab options, lists each with its status and opens one in the entity view',
+    { timeout: 30_000 },
+    async () => {
+      render(<BatchPanel />);
+      fireEvent.change(screen.getByTestId('batch-paste'), { target: { value: 'Aspirin induced asthma.\n\nIbuprofen and nausea.' } });
+      fireEvent.click(screen.getByTestId('batch-paste-add'));
+      expect(screen.getByTestId('batch-draft').dataset.count).toBe('2');
+      queueAnswers('Chemical: Aspirin\nDisease: asthma', 'Chemical: Ibuprofen\nDisease: nausea');
+      fireEvent.click(screen.getByTestId('batch-start'));
+      await vi.waitFor(() => expect(screen.getByTestId('batch-progress').dataset.done).toBe('2'), { timeout: 15_000 });
+      await vi.waitFor(() => expect(screen.getAllByTestId('batch-row').map((r) => r.dataset.status)).toEqual(['done', 'done']));
+      expect(screen.getAllByTestId('batch-row').map((r) => r.dataset.docId)).toEqual(['pasted-1', 'pasted-2']);
+      expect(screen.getByTestId('batch-progress').dataset.total).toBe('2');
 
-    // keyboard: the list is one tab stop, arrows move, Enter opens
-    const list = screen.getByTestId('batch-rows');
-    list.focus();
-    fireEvent.keyDown(list, { key: 'ArrowDown' });
-    fireEvent.keyDown(list, { key: 'Enter' });
-    const doc = await screen.findByTestId('batch-doc');
-    expect(doc.dataset.docId).toBe('pasted-2');
-    await vi.waitFor(() => expect(within(doc).getAllByTestId('entity').map((e) => [e.dataset.type, e.textContent])).toEqual([
-      ['Chemical', 'Ibuprofen'],
-      ['Disease', 'nausea'],
-    ]));
-  });
+      // keyboard: the list is one tab stop, arrows move, Enter opens
+      const list = screen.getByTestId('batch-rows');
+      list.focus();
+      fireEvent.keyDown(list, { key: 'ArrowDown' });
+      fireEvent.keyDown(list, { key: 'Enter' });
+      const doc = await screen.findByTestId('batch-doc');
+      expect(doc.dataset.docId).toBe('pasted-2');
+      await vi.waitFor(() =>
+        expect(
+          within(doc)
+            .getAllByTestId('entity')
+            .map((e) => [e.dataset.type, e.textContent]),
+        ).toEqual([
+          ['Chemical', 'Ibuprofen'],
+          ['Disease', 'nausea'],
+        ]),
+      );
+    },
+  );
 
   it('offers the export formats of the contract', async () => {
     render(<BatchPanel />);

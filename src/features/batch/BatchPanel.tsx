@@ -23,7 +23,9 @@ installJobEffects();
 export function BatchPanel() {
   const { t } = useTranslation('jobs');
   const { t: tw } = useTranslation('workbench');
-  const { task, draft, jobId, selected, set } = useBatch(useShallow(({ task, draft, jobId, selected, set }) => ({ task, draft, jobId, selected, set })));
+  const { task, draft, jobId, selected, set } = useBatch(
+    useShallow(({ task, draft, jobId, selected, set }) => ({ task, draft, jobId, selected, set })),
+  );
   const job = useJobs((s) => s.jobs.find((j) => j.id === jobId) ?? null);
   const listed = useJobs((s) => s.listed);
   const runningId = useJobs((s) => s.runningId);
@@ -43,7 +45,16 @@ export function BatchPanel() {
       <BatchSources disabled={false} />
       <BatchTaskOptions disabled={false} />
       <TaskSettings />
-      <JobControls job={job} prefix="batch" start={{ testId: 'batch-start', label: t('batch.start', { count: draft.length }), ready: draft.length > 0 && !blocker, onStart: () => void startBatch() }} />
+      <JobControls
+        job={job}
+        prefix="batch"
+        start={{
+          testId: 'batch-start',
+          label: t('batch.start', { count: draft.length }),
+          ready: draft.length > 0 && !blocker,
+          onStart: () => void startBatch(),
+        }}
+      />
       {blocker && <p className="hint">{tw(blocker)}</p>}
       {job && (
         <>

@@ -49,7 +49,14 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
   };
   const onKey = (e: KeyboardEvent) => {
     const page = Math.max(1, Math.floor(height / ROW) - 1);
-    const keys: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: job.total - 1 };
+    const keys: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: job.total - 1,
+    };
     if (e.key in keys) {
       e.preventDefault();
       move(keys[e.key]);
@@ -65,7 +72,13 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
     const status = live?.index === i ? 'running' : (doc?.status ?? 'queued');
     const result = doc?.result as BatchResult | undefined;
     const preview =
-      status === 'running' && live ? live.text.slice(-120) : doc?.status === 'failed' ? `${doc.error?.code}: ${doc.error?.message}` : result ? resultSummary(result) : (doc?.input as { text?: string })?.text?.slice(0, 120);
+      status === 'running' && live
+        ? live.text.slice(-120)
+        : doc?.status === 'failed'
+          ? `${doc.error?.code}: ${doc.error?.message}`
+          : result
+            ? resultSummary(result)
+            : (doc?.input as { text?: string })?.text?.slice(0, 120);
     items.push(
       <div
         key={i}
@@ -86,7 +99,9 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
       >
         <span className="doc-id">{doc?.docId ?? '…'}</span>
         <span className={`doc-status status-${status}`}>{t(`doc.${status}`)}</span>
-        {result && <span className="hint">{t('doc.counts', { entities: result.entities.length, relations: result.relations.length })}</span>}
+        {result && (
+          <span className="hint">{t('doc.counts', { entities: result.entities.length, relations: result.relations.length })}</span>
+        )}
         <span className="doc-preview">{preview}</span>
       </div>,
     );

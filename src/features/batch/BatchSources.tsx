@@ -53,12 +53,20 @@ function ColumnChooser({ table }: { table: PendingTable }) {
 export const BatchSources = memo(function BatchSources({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation('jobs');
   const pasteId = useId();
-  const { draft, problems, tables, pasted, set } = useBatch(useShallow(({ draft, problems, tables, pasted, set }) => ({ draft, problems, tables, pasted, set })));
+  const { draft, problems, tables, pasted, set } = useBatch(
+    useShallow(({ draft, problems, tables, pasted, set }) => ({ draft, problems, tables, pasted, set })),
+  );
   return (
     <fieldset className="batch-sources" disabled={disabled}>
       <legend>{t('batch.sources')}</legend>
       <div className="row wrap">
-        <FileButton label={t('batch.addFiles')} data-testid="batch-file-input" multiple accept={ACCEPT} onFiles={(files) => void addFiles(files)} />
+        <FileButton
+          label={t('batch.addFiles')}
+          data-testid="batch-file-input"
+          multiple
+          accept={ACCEPT}
+          onFiles={(files) => void addFiles(files)}
+        />
         <FileButton label={t('batch.addFolder')} data-testid="batch-folder-input" directory onFiles={(files) => void addFiles(files)} />
       </div>
       <p className="hint">{t('batch.formats')}</p>
@@ -74,7 +82,8 @@ export const BatchSources = memo(function BatchSources({ disabled }: { disabled:
         <ul className="field-problem" role="alert" data-testid="batch-import-error">
           {problems.map((p, i) => (
             <li key={i}>
-              {t('batch.problem', { where: p.line ? t('where.line', { file: p.file, line: p.line }) : t('where.file', { file: p.file }) })} ({p.detail})
+              {t('batch.problem', { where: p.line ? t('where.line', { file: p.file, line: p.line }) : t('where.file', { file: p.file }) })}{' '}
+              ({p.detail})
             </li>
           ))}
         </ul>

@@ -41,7 +41,9 @@ function OptionsOf({ task, spec }: { task: DefinedTaskId; spec: TaskPanelSpec<De
       {spec.langFrom && typeof form.langMode === 'string' && (
         <LangSelect value={form.langMode as LangMode} onChange={(v) => set({ langMode: v })} input="" />
       )}
-      <span className="hint">{t(spec.input.label)}: {tj('batch.fromDocuments')}</span>
+      <span className="hint">
+        {t(spec.input.label)}: {tj('batch.fromDocuments')}
+      </span>
     </>
   );
 }

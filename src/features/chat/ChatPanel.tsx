@@ -38,7 +38,8 @@ export function ChatPanel() {
         <legend>{t('chat.mode')}</legend>
         {MODES.map((m) => (
           <label key={m} className="checkbox">
-            <input type="radio" name="chat-mode" data-testid={`chat-mode-${m}`} checked={s.mode === m} onChange={() => set({ mode: m })} /> {t(`chat.modes.${m}`)}
+            <input type="radio" name="chat-mode" data-testid={`chat-mode-${m}`} checked={s.mode === m} onChange={() => set({ mode: m })} />{' '}
+            {t(`chat.modes.${m}`)}
           </label>
         ))}
       </fieldset>
@@ -91,7 +92,9 @@ export function ChatPanel() {
               ))}
             </dl>
           )}
-          {showNothing(s.run, s.report.sections.length) && <NothingParsed run={runStatus(s.run)} what={t('chat.what')} unparsed={s.report.unparsed} />}
+          {showNothing(s.run, s.report.sections.length) && (
+            <NothingParsed run={runStatus(s.run)} what={t('chat.what')} unparsed={s.report.unparsed} />
+          )}
         </section>
       )}
       <RawOutput run={s.run} />

@@ -22,7 +22,12 @@ function LabelOptions(props: FormProps<ClassifyForm>) {
     <>
       <Labels {...props} />
       <label className="checkbox">
-        <input type="checkbox" data-testid="multi-label" checked={form.multiLabel} onChange={(e) => set({ multiLabel: e.target.checked })} />{' '}
+        <input
+          type="checkbox"
+          data-testid="multi-label"
+          checked={form.multiLabel}
+          onChange={(e) => set({ multiLabel: e.target.checked })}
+        />{' '}
         {t('classify.multiLabel')}
       </label>
     </>

@@ -16,7 +16,16 @@ vi.mock('../../store/modelActions', async () => (await import('../workbench/fake
 beforeAll(() => i18n.changeLanguage('en'));
 beforeEach(() => {
   readyModel();
-  useEntities.setState({ input: '', preset: 'bc5cdr', unchecked: [], freeTypes: '', langMode: 'auto', view: null, run: IDLE_RUN, hidden: [] });
+  useEntities.setState({
+    input: '',
+    preset: 'bc5cdr',
+    unchecked: [],
+    freeTypes: '',
+    langMode: 'auto',
+    view: null,
+    run: IDLE_RUN,
+    hidden: [],
+  });
 });
 afterEach(cleanup);
 
@@ -24,7 +33,7 @@ const run = () => fireEvent.click(screen.getByTestId('run'));
 const offsetsOf = (el: HTMLElement) => `${el.dataset.type}:${el.textContent}@${el.dataset.start}-${el.dataset.end}`;
 
 describe('entities tab', () => {
-  it('sends Taiyi\'s Chinese prompt and highlights the README answer at the right offsets', async () => {
+  it("sends Taiyi's Chinese prompt and highlights the README answer at the right offsets", async () => {
     const ex = example('从下面文本中识别出指定的实体类型', 'NER');
     const text = promptLine(ex.human);
     useEntities.setState({ input: text, preset: '', freeTypes: '疾病，药物' });
@@ -70,7 +79,7 @@ describe('entities tab', () => {
     expect(screen.queryAllByTestId('entity')).toHaveLength(0);
   });
 
-  it('runs a long text chunk by chunk with progress; stopping keeps the finished chunks\' entities', async () => {
+  it("runs a long text chunk by chunk with progress; stopping keeps the finished chunks' entities", async () => {
     useSettings.setState({ max_tokens: 100 });
     readyModel(240);
     const sentence = 'Famotidine is a histamine H2-receptor antagonist that may cause delirium in elderly patients. ';
@@ -110,7 +119,11 @@ describe('entities tab', () => {
   it('imports a PubTator file: every mention of the first document is highlighted, and relations fill the relations tab', async () => {
     const path = dataPath('benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt');
     const content = readFileSync(path, 'utf8');
-    const first = content.split('\n\n')[0].split('\n').filter((l) => /^\d+\t\d+\t\d+\t/.test(l)).map((l) => l.split('\t'));
+    const first = content
+      .split('\n\n')[0]
+      .split('\n')
+      .filter((l) => /^\d+\t\d+\t\d+\t/.test(l))
+      .map((l) => l.split('\t'));
     render(<EntitiesPanel />);
     fireEvent.change(screen.getByTestId('annotations-file-input'), { target: { files: [new File([content], 'cdr.PubTator.txt')] } });
     const marks = await screen.findAllByTestId('entity');
@@ -122,10 +135,19 @@ describe('entities tab', () => {
 });
 
 describe('entity type names in the Chinese UI', () => {
-  it('show a preset\'s English names translated, while data-type keeps the dataset\'s name', async () => {
+  it("show a preset's English names translated, while data-type keeps the dataset's name", async () => {
     await i18n.changeLanguage('zh');
     try {
-      useEntities.getState().showView({ text: 'Aspirin and fever.', spans: [{ type: 'Chemical', start: 0, end: 7, text: 'Aspirin' }, { type: 'Disease', start: 12, end: 17, text: 'fever' }], notFound: [], unparsed: [], source: 'import' });
+      useEntities.getState().showView({
+        text: 'Aspirin and fever.',
+        spans: [
+          { type: 'Chemical', start: 0, end: 7, text: 'Aspirin' },
+          { type: 'Disease', start: 12, end: 17, text: 'fever' },
+        ],
+        notFound: [],
+        unparsed: [],
+        source: 'import',
+      });
       render(<EntitiesPanel />);
       const legend = await screen.findAllByTestId('legend-type');
       expect(legend.map((b) => b.dataset.type)).toEqual(['Chemical', 'Disease']);

@@ -12,7 +12,12 @@ export const EntitiesPanel = taskPanel({
   input: { field: 'input', label: 'entities.input', placeholder: 'entities.placeholder' },
   examples: ENTITY_EXAMPLES,
   onExample: (ex) => ({ input: ex.text, preset: ex.preset, freeTypes: ex.freeTypes ?? '', unchecked: [] }),
-  Options: presetNames<EntitiesForm>({ presets: ENTITY_PRESETS, legend: 'entities.types', free: 'freeTypes', freeLabel: 'entities.freeTypes' }),
+  Options: presetNames<EntitiesForm>({
+    presets: ENTITY_PRESETS,
+    legend: 'entities.types',
+    free: 'freeTypes',
+    freeLabel: 'entities.freeTypes',
+  }),
   langFrom: (f) => f.input,
   BeforeResult: ImportAnnotations,
   Result: EntityResult,

@@ -95,7 +95,11 @@ export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm,
       )}
       {nothing && <NothingParsed run={run} what={t('entities.what')} unparsed={view.unparsed} />}
       {(view.spans.length > 0 || view.notFound.length > 0) && (
-        <ExportMenu name="entities" doc={{ text: view.text, spans: view.spans, relations: relations ?? [] }} provenance={view.source === 'model' ? run.provenance : null} />
+        <ExportMenu
+          name="entities"
+          doc={{ text: view.text, spans: view.spans, relations: relations ?? [] }}
+          provenance={view.source === 'model' ? run.provenance : null}
+        />
       )}
     </section>
   );

@@ -52,7 +52,12 @@ describe('eval tab', () => {
     expect(screen.getByTestId('eval-paper').textContent).toContain('Taiyi 80.2, GPT-3.5 60.3');
     // the second example: ibuprofen found, naproxen missed, paracetamol not in the gold
     const second = screen.getAllByTestId('eval-example')[1];
-    expect([...second.querySelectorAll('[data-mark]')].map((li) => [li.getAttribute('data-mark'), li.textContent?.replace(/^\S+\s+(in gold\s+)?/, '')])).toEqual([
+    expect(
+      [...second.querySelectorAll('[data-mark]')].map((li) => [
+        li.getAttribute('data-mark'),
+        li.textContent?.replace(/^\S+\s+(in gold\s+)?/, ''),
+      ]),
+    ).toEqual([
       ['found', 'Chemical: Ibuprofen'],
       ['missed', 'Chemical: naproxen'],
       ['extra', 'Chemical: paracetamol'],

@@ -22,7 +22,16 @@ export function EvalPanel() {
   const { t } = useTranslation('jobs');
   const ids = { dataset: useId(), limit: useId(), seed: useId() };
   const { dataset, files, limit, seed, problem, warnings, jobId, set } = useEval(
-    useShallow(({ dataset, files, limit, seed, problem, warnings, jobId, set }) => ({ dataset, files, limit, seed, problem, warnings, jobId, set })),
+    useShallow(({ dataset, files, limit, seed, problem, warnings, jobId, set }) => ({
+      dataset,
+      files,
+      limit,
+      seed,
+      problem,
+      warnings,
+      jobId,
+      set,
+    })),
   );
   const job = useJobs((s) => s.jobs.find((j) => j.id === jobId) ?? null);
   const listed = useJobs((s) => s.listed);
@@ -38,7 +47,12 @@ export function EvalPanel() {
     <div className="task job-tab">
       <div className="task-options">
         <label htmlFor={ids.dataset}>{t('eval.dataset')}</label>
-        <select id={ids.dataset} data-testid="eval-dataset" value={dataset} onChange={(e) => set({ dataset: e.target.value as DatasetName })}>
+        <select
+          id={ids.dataset}
+          data-testid="eval-dataset"
+          value={dataset}
+          onChange={(e) => set({ dataset: e.target.value as DatasetName })}
+        >
           {DATASET_NAMES.map((n) => (
             <option key={n} value={n}>
               {DATASETS[n].title} ({n})
@@ -53,9 +67,28 @@ export function EvalPanel() {
       </div>
       <div className="row wrap">
         <label htmlFor={ids.limit}>{t('eval.limit')}</label>
-        <input id={ids.limit} data-testid="eval-limit" type="number" min={1} inputMode="numeric" value={limit} onChange={(e) => set({ limit: e.target.value })} className="narrow" />
+        <input
+          id={ids.limit}
+          data-testid="eval-limit"
+          type="number"
+          min={1}
+          inputMode="numeric"
+          value={limit}
+          onChange={(e) => set({ limit: e.target.value })}
+          className="narrow"
+        />
         <label htmlFor={ids.seed}>{t('eval.seed')}</label>
-        <input id={ids.seed} data-testid="eval-seed" type="number" min={0} inputMode="numeric" value={seed} onChange={(e) => set({ seed: e.target.value })} className="narrow" disabled={!limit} />
+        <input
+          id={ids.seed}
+          data-testid="eval-seed"
+          type="number"
+          min={0}
+          inputMode="numeric"
+          value={seed}
+          onChange={(e) => set({ seed: e.target.value })}
+          className="narrow"
+          disabled={!limit}
+        />
         <span className="hint">{t('eval.limitHint')}</span>
       </div>
       <TaskSettings />
@@ -71,7 +104,11 @@ export function EvalPanel() {
           </ul>
         </details>
       )}
-      <JobControls job={job} prefix="eval" start={{ testId: 'eval-run', label: t('eval.run'), ready: files.length > 0, onStart: () => void startEval() }} />
+      <JobControls
+        job={job}
+        prefix="eval"
+        start={{ testId: 'eval-run', label: t('eval.run'), ready: files.length > 0, onStart: () => void startEval() }}
+      />
       {job && <JobProgressView job={job} testId="eval-progress" />}
       {job && <EvalScore job={job} />}
       <JobList kind="eval" activeId={jobId} onOpen={(id) => void openEvalJob(id)} />

@@ -92,7 +92,9 @@ export function EvalScore({ job }: { job: Job }) {
           type="button"
           data-testid="eval-export-metrics"
           disabled={!metrics}
-          onClick={() => downloadFile({ name: `${base}.metrics.json`, type: 'application/json', content: `${JSON.stringify(metrics, null, 2)}\n` })}
+          onClick={() =>
+            downloadFile({ name: `${base}.metrics.json`, type: 'application/json', content: `${JSON.stringify(metrics, null, 2)}\n` })
+          }
         >
           {t('eval.exportMetrics')}
         </button>

@@ -26,7 +26,8 @@ export function ExampleBrowser() {
       <h3 id="eval-examples">{t('examples.title', { count: finished.size })}</h3>
       <div className="row wrap">
         <label className="checkbox" htmlFor={filterId}>
-          <input id={filterId} type="checkbox" checked={onlyWrong} onChange={(e) => setOnlyWrong(e.target.checked)} /> {t('examples.onlyWrong')}
+          <input id={filterId} type="checkbox" checked={onlyWrong} onChange={(e) => setOnlyWrong(e.target.checked)} />{' '}
+          {t('examples.onlyWrong')}
         </label>
         <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
           {t('examples.previous')}

@@ -22,7 +22,13 @@ export function JobControls({ job, prefix, start }: JobControlsProps) {
   const canResume = open && !runningId && modelReady && job.counts.queued + job.counts.running > 0;
   return (
     <div className="row actions">
-      <button type="button" className="primary" data-testid={start.testId} disabled={!!runningId || !modelReady || !start.ready} onClick={start.onStart}>
+      <button
+        type="button"
+        className="primary"
+        data-testid={start.testId}
+        disabled={!!runningId || !modelReady || !start.ready}
+        onClick={start.onStart}
+      >
         {start.label}
       </button>
       <button type="button" data-testid={`${prefix}-pause`} disabled={!mine} onClick={() => pauseJob()}>

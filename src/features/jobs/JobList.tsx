@@ -31,7 +31,13 @@ export function JobList({ kind, activeId, onOpen }: JobListProps) {
                 <button type="button" onClick={() => onOpen(j.id)} disabled={j.id === activeId}>
                   {t('list.open')}
                 </button>
-                <button type="button" data-testid="job-delete" onClick={() => void deleteJob(j.id)} disabled={j.id === runningId} aria-label={t('list.deleteNamed', { title: j.title })}>
+                <button
+                  type="button"
+                  data-testid="job-delete"
+                  onClick={() => void deleteJob(j.id)}
+                  disabled={j.id === runningId}
+                  aria-label={t('list.deleteNamed', { title: j.title })}
+                >
                   {t('list.delete')}
                 </button>
               </span>

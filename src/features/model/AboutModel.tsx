@@ -30,7 +30,9 @@ export function AboutModel() {
         <dd>{taiyi ? t('about.taiyiLicense') : (entry.license ?? t('about.unknownLicense'))}</dd>
         <dt>{t('about.format')}</dt>
         <dd>
-          {[t(`engine.${entry.engine}`), entry.quantization, t('about.context', { count: entry.context_window_size })].filter(Boolean).join(' · ')}
+          {[t(`engine.${entry.engine}`), entry.quantization, t('about.context', { count: entry.context_window_size })]
+            .filter(Boolean)
+            .join(' · ')}
         </dd>
       </dl>
       {taiyi && (

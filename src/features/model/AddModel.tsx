@@ -20,7 +20,9 @@ export function AddModel() {
     // said beside the field, where the address was typed; the shared path below repeats it as the model error
     const blocked = addressProblem(url.trim());
     if (blocked) {
-      setUrlProblem(blocked.code === 'page-policy' ? t('model.hostNotAllowed', blocked.params) : t(blocked.code, { ns: 'errors', ...blocked.params }));
+      setUrlProblem(
+        blocked.code === 'page-policy' ? t('model.hostNotAllowed', blocked.params) : t(blocked.code, { ns: 'errors', ...blocked.params }),
+      );
       return;
     }
     setChecking(true);

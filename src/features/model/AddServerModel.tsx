@@ -73,12 +73,24 @@ export function AddServerModel() {
         </div>
         <div className="row wrap">
           <label htmlFor={`${ids}-format`}>{t('server.format')}</label>
-          <select id={`${ids}-format`} data-testid="server-prompt-format" value={format} onChange={(e) => setFormat(e.target.value as PromptFormat)}>
+          <select
+            id={`${ids}-format`}
+            data-testid="server-prompt-format"
+            value={format}
+            onChange={(e) => setFormat(e.target.value as PromptFormat)}
+          >
             <option value="taiyi">{t('server.formatTaiyi')}</option>
             <option value="native">{t('server.formatNative')}</option>
           </select>
           <label htmlFor={`${ids}-key`}>{t('server.apiKey')}</label>
-          <input id={`${ids}-key`} data-testid="server-api-key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} />
+          <input
+            id={`${ids}-key`}
+            data-testid="server-api-key"
+            type="password"
+            autoComplete="off"
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+          />
           <label>
             <input type="checkbox" data-testid="server-remember-key" checked={remember} onChange={(e) => setRemember(e.target.checked)} />{' '}
             {t('server.rememberKey')}

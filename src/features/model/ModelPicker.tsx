@@ -53,7 +53,13 @@ export function ModelPicker() {
           {t('model.unload')}
         </button>
       ) : (
-        <button type="button" className="primary" data-testid="model-load" onClick={() => void loadSelected()} disabled={!selectedId || status === 'generating'}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="model-load"
+          onClick={() => void loadSelected()}
+          disabled={!selectedId || status === 'generating'}
+        >
           {t('model.load')}
         </button>
       )}

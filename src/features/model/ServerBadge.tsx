@@ -19,5 +19,7 @@ export function ServerBadge() {
 export function PrivacyLine() {
   const { t } = useTranslation();
   const entry = useModel(loadedEntry);
-  return <p data-testid="privacy-line">{entry?.engine === 'openai' ? t('privacyServer', { host: new URL(entry.url).host }) : t('privacy')}</p>;
+  return (
+    <p data-testid="privacy-line">{entry?.engine === 'openai' ? t('privacyServer', { host: new URL(entry.url).host }) : t('privacy')}</p>
+  );
 }

@@ -94,7 +94,10 @@ async function keepRegistry(): Promise<void> {
  */
 function keepCodeForOffline(): void {
   const assets = new URL('assets/', document.baseURI).href;
-  const fetched = performance.getEntriesByType('resource').map((e) => e.name).filter((url) => url.startsWith(assets));
+  const fetched = performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((url) => url.startsWith(assets));
   void keepInCache(fetched);
   const kept = new Set<EngineKind>();
   const keepEngine = (kind: EngineKind | undefined) => {

@@ -9,7 +9,9 @@ import { StreamedText } from '../../components/StreamedText';
 /** A prompt, a streamed answer, stop, settings and per-run statistics. */
 export function Playground() {
   const { t } = useTranslation();
-  const { prompt, last, setPrompt, start, stop } = usePlayground(useShallow(({ prompt, last, setPrompt, start, stop }) => ({ prompt, last, setPrompt, start, stop })));
+  const { prompt, last, setPrompt, start, stop } = usePlayground(
+    useShallow(({ prompt, last, setPrompt, start, stop }) => ({ prompt, last, setPrompt, start, stop })),
+  );
   const running = usePlayground((s) => s.run.running);
   const status = useModel((s) => s.status);
   const entry = useModel(loadedEntry);

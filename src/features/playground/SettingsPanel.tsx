@@ -79,9 +79,35 @@ export function SettingsPanel({ task }: { task?: TaskId } = {}) {
   return (
     <fieldset className="settings">
       <legend>{t('settings.title')}</legend>
-      <NumberSetting label={t('settings.temperature')} testId="settings-temperature" value={temperature} min={0} max={2} step={0.05} disabled={greedy} onChange={(v) => set({ temperature: v })} />
-      <NumberSetting label={t('settings.topP')} testId="settings-top-p" value={top_p} min={0.05} max={1} step={0.05} disabled={greedy} onChange={(v) => set({ top_p: v })} />
-      <NumberSetting label={t('settings.maxTokens')} testId="settings-max-tokens" value={max_tokens} min={1} max={MAX_TOKENS_LIMIT} step={1} onChange={(v) => set({ max_tokens: Math.round(v) })} />
+      <NumberSetting
+        label={t('settings.temperature')}
+        testId="settings-temperature"
+        value={temperature}
+        min={0}
+        max={2}
+        step={0.05}
+        disabled={greedy}
+        onChange={(v) => set({ temperature: v })}
+      />
+      <NumberSetting
+        label={t('settings.topP')}
+        testId="settings-top-p"
+        value={top_p}
+        min={0.05}
+        max={1}
+        step={0.05}
+        disabled={greedy}
+        onChange={(v) => set({ top_p: v })}
+      />
+      <NumberSetting
+        label={t('settings.maxTokens')}
+        testId="settings-max-tokens"
+        value={max_tokens}
+        min={1}
+        max={MAX_TOKENS_LIMIT}
+        step={1}
+        onChange={(v) => set({ max_tokens: Math.round(v) })}
+      />
       <label className="checkbox">
         <input type="checkbox" data-testid="settings-greedy" checked={greedy} onChange={(e) => set({ greedy: e.target.checked })} />
         {t('settings.greedy')}

@@ -38,7 +38,9 @@ export function PrivacySection() {
           <p>{t('privacy.hostsIntro')}</p>
           <ul data-testid="csp-hosts">
             {shownSources(sources).map((s, i) => (
-              <li key={i}>{s.kind === 'self' ? t('privacy.self') : s.kind === 'local' ? t('privacy.local', { host: s.host }) : <code>{s.host}</code>}</li>
+              <li key={i}>
+                {s.kind === 'self' ? t('privacy.self') : s.kind === 'local' ? t('privacy.local', { host: s.host }) : <code>{s.host}</code>}
+              </li>
             ))}
           </ul>
         </>

@@ -26,7 +26,9 @@ describe('question answering tab', () => {
   it('streams a free answer as Markdown and drops raw HTML from it', async () => {
     render(<QaPanel />);
     pick('qaFreeEn');
-    queueAnswers('**Thiazide diuretics**, ACE inhibitors:\n\n- lower blood pressure<script>alert(1)</script>\n- <img src=x onerror=alert(2)>protect the kidneys');
+    queueAnswers(
+      '**Thiazide diuretics**, ACE inhibitors:\n\n- lower blood pressure<script>alert(1)</script>\n- <img src=x onerror=alert(2)>protect the kidneys',
+    );
     fireEvent.click(screen.getByTestId('run'));
     const answer = await screen.findByTestId('qa-answer');
     await vi.waitFor(() => expect(answer.querySelectorAll('li')).toHaveLength(2));

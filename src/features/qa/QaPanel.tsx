@@ -16,7 +16,13 @@ function FormatChoice({ form, set }: FormProps<QaForm>) {
       <legend>{t('qa.format')}</legend>
       {FORMATS.map((f) => (
         <label key={f} className="checkbox">
-          <input type="radio" name="qa-format" data-testid={`qa-format-${f}`} checked={form.format === f} onChange={() => set({ format: f })} />{' '}
+          <input
+            type="radio"
+            name="qa-format"
+            data-testid={`qa-format-${f}`}
+            checked={form.format === f}
+            onChange={() => set({ format: f })}
+          />{' '}
           {t(`qa.formats.${f}`)}
         </label>
       ))}
@@ -27,9 +33,19 @@ function FormatChoice({ form, set }: FormProps<QaForm>) {
 /** The options of a multiple-choice question, or the context a yes/no question is asked about. */
 function QaInputs({ form, set }: FormProps<QaForm>) {
   const { t } = useTranslation('workbench');
-  if (form.format === 'choice') return <ChoiceEditor choices={form.choices} onChange={(choices) => set({ choices })} max={LETTERS.length} />;
+  if (form.format === 'choice')
+    return <ChoiceEditor choices={form.choices} onChange={(choices) => set({ choices })} max={LETTERS.length} />;
   if (form.format === 'yesno')
-    return <TaskInput label={t('qa.context')} value={form.context} onChange={(v) => set({ context: v })} testId="qa-context" rows={6} placeholder={t('qa.contextPlaceholder')} />;
+    return (
+      <TaskInput
+        label={t('qa.context')}
+        value={form.context}
+        onChange={(v) => set({ context: v })}
+        testId="qa-context"
+        rows={6}
+        placeholder={t('qa.contextPlaceholder')}
+      />
+    );
   return null;
 }
 

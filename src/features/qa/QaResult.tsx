@@ -40,7 +40,12 @@ export function QaResult({ view, run, Streamed }: ResultProps<QaForm, QaView>) {
       {view.format === 'choice' && (
         <ol className="choices" aria-label={t('qa.choices')}>
           {view.choices.map((c) => (
-            <li key={c.letter} className={c.letter === chosen ? 'chosen' : undefined} data-testid="qa-option" aria-current={c.letter === chosen ? 'true' : undefined}>
+            <li
+              key={c.letter}
+              className={c.letter === chosen ? 'chosen' : undefined}
+              data-testid="qa-option"
+              aria-current={c.letter === chosen ? 'true' : undefined}
+            >
               <span>{c.letter}.</span> <span>{c.text}</span>
               {c.letter === chosen && <span className="mark-chosen"> ✓ {t('qa.chosen')}</span>}
             </li>
@@ -55,7 +60,9 @@ export function QaResult({ view, run, Streamed }: ResultProps<QaForm, QaView>) {
         </p>
       )}
       {run.running && !chosen && <p className="hint">{t('qa.waiting')}</p>}
-      {showNothing(run, chosen ? 1 : 0) && <NothingParsed run={run} what={t(view.format === 'choice' ? 'qa.whatChoice' : 'qa.whatYesNo')} unparsed={view.unparsed} />}
+      {showNothing(run, chosen ? 1 : 0) && (
+        <NothingParsed run={run} what={t(view.format === 'choice' ? 'qa.whatChoice' : 'qa.whatYesNo')} unparsed={view.unparsed} />
+      )}
     </section>
   );
 }

@@ -63,7 +63,13 @@ export function RelationResult({ view, run }: ResultProps<RelationsForm, Relatio
         </div>
       )}
       {nothing && <NothingParsed run={run} what={t('relations.what')} unparsed={view.unparsed} />}
-      {view.rows.length > 0 && <ExportMenu name="relations" doc={{ text: view.text, spans: view.spans, relations: view.rows }} provenance={view.source === 'model' ? run.provenance : null} />}
+      {view.rows.length > 0 && (
+        <ExportMenu
+          name="relations"
+          doc={{ text: view.text, spans: view.spans, relations: view.rows }}
+          provenance={view.source === 'model' ? run.provenance : null}
+        />
+      )}
     </section>
   );
 }

@@ -17,7 +17,8 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const cells = (row: HTMLElement) => ['relation-head', 'relation-type', 'relation-tail'].map((id) => within(row).getByTestId(id).textContent);
+const cells = (row: HTMLElement) =>
+  ['relation-head', 'relation-type', 'relation-tail'].map((id) => within(row).getByTestId(id).textContent);
 
 describe('relations tab', () => {
   it('shows the README DDI answer as rows and outlines both arguments of a focused row', async () => {

@@ -12,7 +12,12 @@ export const RelationsPanel = taskPanel({
   examples: RELATION_EXAMPLES,
   onExample: (ex) => {
     const all: readonly string[] = ex.preset ? RELATION_PRESETS[ex.preset].names.zh.concat(RELATION_PRESETS[ex.preset].names.en) : [];
-    return { input: ex.text, preset: ex.preset, freeTypes: ex.freeTypes ?? '', unchecked: ex.only ? all.filter((n) => !ex.only!.includes(n)) : [] };
+    return {
+      input: ex.text,
+      preset: ex.preset,
+      freeTypes: ex.freeTypes ?? '',
+      unchecked: ex.only ? all.filter((n) => !ex.only!.includes(n)) : [],
+    };
   },
   Options: presetNames<RelationsForm>({
     presets: RELATION_PRESETS,

@@ -5,13 +5,27 @@ import { TaskInput } from '../../components/TaskInput';
 import { taskPanel, type FormProps, type ResultProps } from '../workbench/TaskFrame';
 
 const EXAMPLES = [
-  { id: 'ssEn', a: "How can someone's happiness level affect someone's health?", b: 'Can staying happy improve my health? What specific steps should I take?' },
+  {
+    id: 'ssEn',
+    a: "How can someone's happiness level affect someone's health?",
+    b: 'Can staying happy improve my health? What specific steps should I take?',
+  },
   { id: 'ssZh', a: '乙肝小二阳会转成小三阳吗？', b: '乙肝小三阳会不会转成肝硬化、肝癌？' },
 ] as const;
 
 function SecondSentence({ form, set, start }: FormProps<SimilarityForm>) {
   const { t } = useTranslation('workbench');
-  return <TaskInput label={t('similarity.b')} value={form.b} onChange={(v) => set({ b: v })} onSubmit={start} rows={3} acceptFiles={false} testId="task-input-b" />;
+  return (
+    <TaskInput
+      label={t('similarity.b')}
+      value={form.b}
+      onChange={(v) => set({ b: v })}
+      onSubmit={start}
+      rows={3}
+      acceptFiles={false}
+      testId="task-input-b"
+    />
+  );
 }
 
 function SimilarityResult({ view, run }: ResultProps<SimilarityForm, SimilarityView>) {

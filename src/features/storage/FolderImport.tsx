@@ -24,7 +24,8 @@ type Phase =
 const importer = () => import('../../engine/folder-import');
 
 type DirectoryPicker = (options?: { id?: string; mode?: 'read' }) => Promise<FileSystemDirectoryHandle>;
-const directoryPicker = (): DirectoryPicker | undefined => (window as unknown as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;
+const directoryPicker = (): DirectoryPicker | undefined =>
+  (window as unknown as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;
 
 /** Import a model folder from disk into the browser's storage, after checking it, for computers without internet. */
 export function FolderImport() {
@@ -76,7 +77,9 @@ export function FolderImport() {
     const { folder, check, review: reviewed } = phase;
     setPhase({ step: 'storing', folder, check, review: reviewed, written: 0 });
     try {
-      await (await importer()).writeImport(check, reviewed, (written) => setPhase({ step: 'storing', folder, check, review: reviewed, written }));
+      await (
+        await importer()
+      ).writeImport(check, reviewed, (written) => setPhase({ step: 'storing', folder, check, review: reviewed, written }));
       setPhase({ step: 'stored', model: reviewed.target });
     } catch (err) {
       failed(err);

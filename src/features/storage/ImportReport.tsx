@@ -24,7 +24,13 @@ export function IssueList({ issues }: { issues: readonly ImportIssue[] }) {
       <h4>{t('import.problems')}</h4>
       <ul className="import-issues" data-testid="import-issues">
         {sorted.map((issue, i) => (
-          <li key={i} data-testid="import-issue" data-code={issue.code} data-severity={issue.severity} className={`issue-${issue.severity}`}>
+          <li
+            key={i}
+            data-testid="import-issue"
+            data-code={issue.code}
+            data-severity={issue.severity}
+            className={`issue-${issue.severity}`}
+          >
             <strong>{t(`import.${issue.severity}`)}</strong> <code>{issue.field ? `${issue.file} (${issue.field})` : issue.file}</code>:{' '}
             {t(`issues.${issue.code}`, { ...issue.params })}
           </li>
@@ -69,13 +75,25 @@ export function ImportReport({ folder, check, review, targets, busy, onTarget, o
   const files = facts.files.length + (facts.modelLib ? 1 : 0);
   return (
     <div data-testid="import-report" data-ok={review?.ok ?? false}>
-      <p>{t('import.found', { folder: check.root || folder, files: t('models.files', { count: files }), size: formatBytes(facts.downloadBytes) })}</p>
+      <p>
+        {t('import.found', {
+          folder: check.root || folder,
+          files: t('models.files', { count: files }),
+          size: formatBytes(facts.downloadBytes),
+        })}
+      </p>
       {targets.length === 0 ? (
         <p className="notice">{t('import.noTarget')}</p>
       ) : (
         <div className="row">
           <label htmlFor="import-target">{t('import.target')}</label>
-          <select id="import-target" data-testid="import-target" value={review?.target.id ?? ''} disabled={busy} onChange={(e) => onTarget(e.target.value)}>
+          <select
+            id="import-target"
+            data-testid="import-target"
+            value={review?.target.id ?? ''}
+            disabled={busy}
+            onChange={(e) => onTarget(e.target.value)}
+          >
             {!review && <option value="">—</option>}
             {targets.map((e) => (
               <option key={e.id} value={e.id}>

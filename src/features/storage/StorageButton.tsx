@@ -24,7 +24,13 @@ export function StorageButton() {
       >
         {t('open')}
       </button>
-      <dialog ref={dialog} className="storage-dialog" aria-labelledby="storage-title" data-testid="storage-dialog" onClose={() => setOpen(false)}>
+      <dialog
+        ref={dialog}
+        className="storage-dialog"
+        aria-labelledby="storage-title"
+        data-testid="storage-dialog"
+        onClose={() => setOpen(false)}
+      >
         <div className="storage-dialog-head">
           <h2 id="storage-title">{t('title')}</h2>
           <button type="button" data-testid="storage-close" onClick={() => dialog.current?.close()}>

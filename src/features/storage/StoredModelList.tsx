@@ -22,10 +22,17 @@ export function StoredModelList() {
   return (
     <section aria-labelledby="stored-models-heading">
       <h3 id="stored-models-heading">{t('models.heading')}</h3>
-      {keeping && <p role="status">{t('models.keeping', { model: keeping.label })} {Math.round((keeping.copied / Math.max(1, keeping.total)) * 100)}%</p>}
+      {keeping && (
+        <p role="status">
+          {t('models.keeping', { model: keeping.label })} {Math.round((keeping.copied / Math.max(1, keeping.total)) * 100)}%
+        </p>
+      )}
       {keepError && (
         <p className="notice" data-testid="keep-error">
-          {t('models.keepFailed', { model: keepError.label, reason: t(keepError.code === 'quota' ? 'models.keepNoRoom' : 'models.keepOther') })}
+          {t('models.keepFailed', {
+            model: keepError.label,
+            reason: t(keepError.code === 'quota' ? 'models.keepNoRoom' : 'models.keepOther'),
+          })}
         </p>
       )}
       {models.length === 0 ? (
@@ -45,7 +52,14 @@ export function StoredModelList() {
           </thead>
           <tbody>
             {models.map((m) => (
-              <tr key={m.key} data-testid="stored-model" data-engine={m.engine} data-address={m.address} data-complete={m.complete} data-bytes={m.bytes}>
+              <tr
+                key={m.key}
+                data-testid="stored-model"
+                data-engine={m.engine}
+                data-address={m.address}
+                data-complete={m.complete}
+                data-bytes={m.bytes}
+              >
                 <th scope="row">
                   {m.label}
                   <span className="stored-address">{m.address}</span>

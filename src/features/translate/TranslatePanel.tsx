@@ -13,7 +13,11 @@ function Direction({ form, set }: FormProps<TranslateForm>) {
   return (
     <label>
       {t('translate.direction')}
-      <select data-testid="translate-direction" value={form.direction} onChange={(e) => set({ direction: e.target.value as TranslateForm['direction'] })}>
+      <select
+        data-testid="translate-direction"
+        value={form.direction}
+        onChange={(e) => set({ direction: e.target.value as TranslateForm['direction'] })}
+      >
         <option value="auto">{t('translate.auto', { direction: t(`translate.${auto}`) })}</option>
         <option value="en2zh">{t('translate.en2zh')}</option>
         <option value="zh2en">{t('translate.zh2en')}</option>

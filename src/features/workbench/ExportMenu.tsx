@@ -32,7 +32,13 @@ export function exportFiles(format: Format, doc: AnnotatedDocument, base: string
     case 'csv-relations':
       return [{ name: `${base}-relations.csv`, type: 'text/csv', content: BOM + relationsToCsv([doc]) }];
     case 'bioc':
-      return [{ name: `${base}.bioc.json`, type: 'application/json', content: toBiocJson([doc], undefined, provenance ? provenanceFields(provenance) : {}) }];
+      return [
+        {
+          name: `${base}.bioc.json`,
+          type: 'application/json',
+          content: toBiocJson([doc], undefined, provenance ? provenanceFields(provenance) : {}),
+        },
+      ];
     case 'pubtator':
       return [{ name: `${base}.pubtator.txt`, type: 'text/plain', content: toPubTator([doc]) }];
     case 'brat': {

@@ -73,7 +73,11 @@ export function RunBar({ run, ready, onRun, onStop, why, children }: RunBarProps
         {status !== 'ready' && status !== 'generating' && <span className="hint">{tc('task.loadFirst')}</span>}
         {status === 'generating' && !run.running && <span className="hint">{t('run.busy')}</span>}
         {status === 'ready' && !ready && why && <span className="hint">{why}</span>}
-        {!run.running && run.outcome === 'stopped' && <span className="hint" role="status">{t('run.stopped')}</span>}
+        {!run.running && run.outcome === 'stopped' && (
+          <span className="hint" role="status">
+            {t('run.stopped')}
+          </span>
+        )}
         {!run.running && run.outcome === 'failed' && (
           <span className="field-problem" role="status">
             {t('run.failed')}

@@ -92,7 +92,12 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
     const form = useStore(useShallow((s) => Object.fromEntries(keys.map((k) => [k, s[k]])) as Form));
     const view = useStore((s) => s.view);
     const run = useStore(useShallow((s) => runStatus(s.run)));
-    const { set, replace, start: startRun, stop } = useStore(useShallow(({ set, replace, start, stop }) => ({ set, replace, start, stop })));
+    const {
+      set,
+      replace,
+      start: startRun,
+      stop,
+    } = useStore(useShallow(({ set, replace, start, stop }) => ({ set, replace, start, stop })));
     const start = useCallback(() => void startRun(), [startRun]);
     const blocker = useMemo(() => (def.blocker as (f: Form) => WorkbenchKey | null)(form), [form]);
     const slot: FormProps<Form> = { form, set, start };
@@ -114,20 +119,28 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
           rows={input.rows}
           acceptFiles={input.acceptFiles}
         >
-          {spec.examples && spec.onExample && <ExamplePicker examples={spec.examples} onPick={(ex) => replace(spec.onExample!(ex, form))} />}
+          {spec.examples && spec.onExample && (
+            <ExamplePicker examples={spec.examples} onPick={(ex) => replace(spec.onExample!(ex, form))} />
+          )}
         </TaskInput>
         <UndoReplace />
         {Inputs && <Inputs {...slot} />}
         <div className="task-options">
           {Options && <Options {...slot} />}
-          {langFrom && langMode && <LangSelect value={langMode} onChange={(v) => set({ langMode: v } as unknown as Partial<Form>)} input={langFrom(form)} />}
+          {langFrom && langMode && (
+            <LangSelect value={langMode} onChange={(v) => set({ langMode: v } as unknown as Partial<Form>)} input={langFrom(form)} />
+          )}
           <TaskSettings task={spec.id} />
         </div>
         <RunBar run={run} ready={!blocker} why={blocker && t(blocker)} onRun={start} onStop={stop} />
         {BeforeResult && <BeforeResult />}
         {view && (
           // an answer cut off at the token limit leaves a partial result: marked so, and said by the run bar
-          <div className={run.truncated > 0 ? 'task-result partial' : 'task-result'} data-testid="task-result" data-partial={run.truncated > 0}>
+          <div
+            className={run.truncated > 0 ? 'task-result partial' : 'task-result'}
+            data-testid="task-result"
+            data-partial={run.truncated > 0}
+          >
             {run.truncated > 0 && <p className="partial-mark">{t('run.partial')}</p>}
             <Result {...slot} view={view} run={run} Streamed={Streamed} />
           </div>

@@ -70,7 +70,7 @@ describe('task runs and their answer grammar', () => {
     fireEvent.change(screen.getByTestId('task-input'), { target: { value: 'Treatment of COVID-19 with remdesivir.' } });
     queueAnswers({ text: 'Result: Treatment', grammarRejected: 'failed to parse grammar' });
     await act(async () => fireEvent.click(screen.getByTestId('run')));
-    expect(screen.getByTestId('grammar-rejected')).toHaveTextContent('refused the task\'s answer format');
+    expect(screen.getByTestId('grammar-rejected')).toHaveTextContent("refused the task's answer format");
     expect(screen.getByTestId('grammar-rejected')).toHaveTextContent('failed to parse grammar');
     expect(screen.getByTestId('label')).toHaveTextContent('Treatment');
   });

@@ -86,7 +86,12 @@ describe('single-answer tabs with Taiyi README answers', () => {
     queueAnswers(en.assistant);
     run();
     const [enRow] = await screen.findAllByTestId('event-row');
-    expect([...enRow.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['Cause of disease', 'responsible', 'diarrheal diseases', 'Contaminated drinking water']);
+    expect([...enRow.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      'Cause of disease',
+      'responsible',
+      'diarrheal diseases',
+      'Contaminated drinking water',
+    ]);
     expect(calls[1][0].content).toBe(lf(en.human));
   });
 

@@ -28,7 +28,10 @@ export function offeredLabels(f: Pick<ClassifyForm, 'preset' | 'unchecked' | 'fr
 }
 
 /** Choosing a preset also takes its single- or multi-label setting. */
-export function presetPatch(id: LabelPresetId | '', f: Pick<ClassifyForm, 'multiLabel'>): Pick<ClassifyForm, 'preset' | 'unchecked' | 'multiLabel'> {
+export function presetPatch(
+  id: LabelPresetId | '',
+  f: Pick<ClassifyForm, 'multiLabel'>,
+): Pick<ClassifyForm, 'preset' | 'unchecked' | 'multiLabel'> {
   const preset = labelPreset(id);
   return { preset: id, unchecked: [], multiLabel: preset ? preset.multiLabel : f.multiLabel };
 }
@@ -36,7 +39,8 @@ export function presetPatch(id: LabelPresetId | '', f: Pick<ClassifyForm, 'multi
 export const CLASSIFY: TaskDefinition<ClassifyForm, ClassifyView> = {
   id: 'classify',
   form: { input: '', langMode: 'auto', preset: 'litcovid', unchecked: [], freeLabels: '', multiLabel: true },
-  blocker: (f) => (!f.input.trim() ? 'run.needInput' : offeredLabels(f, promptLang(f.langMode, f.input)).length ? null : 'classify.needLabels'),
+  blocker: (f) =>
+    !f.input.trim() ? 'run.needInput' : offeredLabels(f, promptLang(f.langMode, f.input)).length ? null : 'classify.needLabels',
   plan: (f) => {
     const lang = promptLang(f.langMode, f.input);
     const options: ClassifyOptions = { labels: offeredLabels(f, lang), multiLabel: f.multiLabel, aliases: labelPreset(f.preset)?.aliases };

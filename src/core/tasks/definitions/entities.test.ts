@@ -6,8 +6,17 @@ describe('entities tab answers', () => {
     const input = '血压正常，伴头痛，偶有呕吐。';
     const plan = ENTITIES.plan({ ...ENTITIES.form, input, preset: 'cmeee', langMode: 'zh' });
     if (plan.kind !== 'chunked') throw new Error('entities runs per chunk');
-    const view = plan.addAnswer(plan.initial, '临床表现：头痛、呕吐\n身体：血；头\n医学检验项目：血压', { text: input, start: 0, end: input.length });
-    expect(view.spans.map((s) => `${s.type}:${s.text}@${s.start}`)).toEqual(['医学检验项目:血压@0', '临床表现:头痛@6', '身体:头@6', '临床表现:呕吐@11']);
+    const view = plan.addAnswer(plan.initial, '临床表现：头痛、呕吐\n身体：血；头\n医学检验项目：血压', {
+      text: input,
+      start: 0,
+      end: input.length,
+    });
+    expect(view.spans.map((s) => `${s.type}:${s.text}@${s.start}`)).toEqual([
+      '医学检验项目:血压@0',
+      '临床表现:头痛@6',
+      '身体:头@6',
+      '临床表现:呕吐@11',
+    ]);
     expect(view.notFound).toEqual([]);
   });
 });

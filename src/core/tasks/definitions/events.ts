@@ -26,7 +26,9 @@ export const DEFAULT_EVENT_TYPES = 'Treatment of disease, Cause of disease';
 export const DEFAULT_ROLES = 'Cause, Theme';
 
 export function eventOptions(f: Pick<EventsForm, 'eventTypes' | 'roles'>, lang: Lang): EventOptions {
-  return lang === 'zh' ? { eventTypes: ['临床发现'], roles: [...CDEE_ROLES] } : { eventTypes: splitNames(f.eventTypes), roles: splitNames(f.roles) };
+  return lang === 'zh'
+    ? { eventTypes: ['临床发现'], roles: [...CDEE_ROLES] }
+    : { eventTypes: splitNames(f.eventTypes), roles: splitNames(f.roles) };
 }
 
 export const EVENTS: TaskDefinition<EventsForm, EventsView> = {
@@ -47,7 +49,12 @@ export const EVENTS: TaskDefinition<EventsForm, EventsView> = {
         const parsed = parseEvents(answer, options);
         const args = parsed.events.flatMap((e) => e.arguments.filter((a) => a.text).map((a) => ({ type: a.role, text: a.text })));
         const { spans } = locateInChunk(chunk, args);
-        return { ...v, events: [...v.events, ...parsed.events], spans: mergeSpans([v.spans, spans]), unparsed: [...v.unparsed, ...parsed.unparsed] };
+        return {
+          ...v,
+          events: [...v.events, ...parsed.events],
+          spans: mergeSpans([v.spans, spans]),
+          unparsed: [...v.unparsed, ...parsed.unparsed],
+        };
       },
     };
   },

@@ -68,7 +68,10 @@ export const RELATIONS: TaskDefinition<RelationsForm, RelationView> = {
         const parsed = parseRe(answer, options);
         // Each argument is its own alignment type, so a short argument inside a longer one is still found.
         const args = [...new Set(parsed.relations.flatMap((r) => [r.head, r.tail]))];
-        const located = locateInChunk(chunk, args.map((a) => ({ type: a, text: a })));
+        const located = locateInChunk(
+          chunk,
+          args.map((a) => ({ type: a, text: a })),
+        );
         const where = (arg: string) => located.spans.filter((sp) => sp.type === arg).map(({ start, end }) => ({ start, end }));
         const rows = [...v.rows];
         for (const r of parsed.relations) {

@@ -51,5 +51,12 @@ export interface TaskDefinition<Form extends object, View> {
 
 /** Splits a free list of names typed by the user (commas, semicolons or new lines, ASCII or full-width). */
 export function splitNames(s: string): string[] {
-  return [...new Set(s.split(/[,，;；、\n]/).map((x) => x.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      s
+        .split(/[,，;；、\n]/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
