@@ -99,14 +99,22 @@ function keepCodeForOffline(): void {
     .map((e) => e.name)
     .filter((url) => url.startsWith(assets));
   void keepInCache(fetched);
-  const kept = new Set<EngineKind>();
-  const keepEngine = (kind: EngineKind | undefined) => {
-    if (!kind || kept.has(kind)) return;
-    kept.add(kind);
-    void keepInCache(engineCodeUrls(kind));
-  };
-  keepEngine(useModel.getState().loaded?.engine);
-  useModel.subscribe((s) => keepEngine(s.loaded?.engine));
+  const keepLoaded = (kind: EngineKind | undefined) => void (kind && keepEngineForOffline(kind));
+  keepLoaded(useModel.getState().loaded?.engine);
+  useModel.subscribe((s) => keepLoaded(s.loaded?.engine));
+}
+
+const keptEngines = new Map<EngineKind, Promise<void>>();
+
+/**
+ * Keeps an engine's code for offline use, once per page. A model imported for offline use calls this before it
+ * reports success: its first load may well be offline, before the engine ever ran here.
+ */
+export function keepEngineForOffline(kind: EngineKind): Promise<void> {
+  if (!import.meta.env.PROD) return Promise.resolve();
+  let kept = keptEngines.get(kind);
+  if (!kept) keptEngines.set(kind, (kept = keepInCache(engineCodeUrls(kind))));
+  return kept;
 }
 
 /** Adds the URLs that no cache holds yet (the precache included) to the engine cache; failures only cost offline use. */

@@ -6,6 +6,7 @@ import type { ModelEntry } from '../../engine/types';
 import { useModel } from '../../store/model';
 import { addLocalModel, selectModel } from '../../store/modelActions';
 import { keepLocalModel, refreshStorage } from '../../store/storage';
+import { keepEngineForOffline } from '../offline/serviceWorker';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ImportReport } from './ImportReport';
 import { FileButton } from '../../components/FileButton';
@@ -77,9 +78,9 @@ export function FolderImport() {
     const { folder, check, review: reviewed } = phase;
     setPhase({ step: 'storing', folder, check, review: reviewed, written: 0 });
     try {
-      await (
-        await importer()
-      ).writeImport(check, reviewed, (written) => setPhase({ step: 'storing', folder, check, review: reviewed, written }));
+      const progress = (written: number) => setPhase({ step: 'storing', folder, check, review: reviewed, written });
+      // the engine's code too: the imported model's first load may be offline
+      await Promise.all([(await importer()).writeImport(check, reviewed, progress), keepEngineForOffline('webllm')]);
       setPhase({ step: 'stored', model: reviewed.target });
     } catch (err) {
       failed(err);
@@ -93,7 +94,7 @@ export function FolderImport() {
     const { files } = phase.check;
     const entry = addLocalModel(files);
     setPhase({ step: 'keeping' });
-    const problem = await keepLocalModel(entry, files);
+    const [problem] = await Promise.all([keepLocalModel(entry, files), keepEngineForOffline('gguf')]);
     setPhase(problem ? { step: 'failed', reason: problem.detail ?? problem.code } : { step: 'kept', label: entry.label });
     void refreshStorage();
   };
