@@ -13,6 +13,7 @@ import { LanguageSwitch } from './features/model/LanguageSwitch';
 import { ThemeSwitch } from './features/model/ThemeSwitch';
 import { AboutModel, UseNotice } from './features/model/AboutModel';
 import { RegistryProblems } from './features/model/RegistryProblems';
+import { HostingNotice } from './features/model/HostingNotice';
 import { StorageButton } from './features/storage/StorageButton';
 import { UpdatePrompt } from './features/offline/UpdatePrompt';
 import { readStartParams, writeTaskParam } from './app/urlParams';
@@ -41,6 +42,7 @@ export function App() {
       <UpdatePrompt />
       <div className="model-area">
         <UseNotice />
+        <HostingNotice />
         <ModelError />
         <RegistryProblems />
         <LoadProgress />

@@ -18,6 +18,7 @@ export { loadRegistry, parseRegistry, validateRegistry, modelBaseUrl, REGISTRY_F
 export { defaultModelId, deviceWarnings, preferredVariant, f32Sibling, type DeviceWarning } from './selection';
 export { entryFromFiles, entryFromUrl, ModelUrlError, restoreUserModels, savedUserModels } from './user-models';
 export { engineCodeUrls } from './engine-code';
+export { checkHosting, firstFileUrl, type Hosting } from './hosting';
 export { normalizeBaseUrl } from './openai-http';
 
 let engine: Engine | null = null;
