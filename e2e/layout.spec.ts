@@ -95,3 +95,17 @@ test('the theme switch picks light or dark over the system scheme, and is kept',
   const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
   expect(await bg()).toBe(dark ? 'rgb(18, 21, 25)' : 'rgb(255, 255, 255)');
 });
+
+test('the language switch stays on the header’s first line, in both languages and at every width', async ({ page }) => {
+  await page.goto('./');
+  // the model picker holds its longest label, as after the start-up check marks a model
+  await expect(page.getByTestId('model-select').locator('option').first()).toBeAttached();
+  for (const lang of ['current', 'other']) {
+    if (lang === 'other') await page.getByTestId('lang-switch').click();
+    const title = (await page.locator('.app-title').boundingBox())!;
+    const sw = (await page.getByTestId('lang-switch').boundingBox())!;
+    expect(sw.y, `${lang} language`).toBeLessThan(title.y + title.height);
+    expect(sw.y + sw.height, `${lang} language`).toBeGreaterThan(title.y);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+  }
+});

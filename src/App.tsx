@@ -26,10 +26,14 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1 className="app-title">
-          {t('appName')}
-          <span className="app-tagline">{t('tagline')}</span>
-        </h1>
+        {/* the language switch shares the title's line at every width: someone who cannot read the page finds it first */}
+        <div className="header-top">
+          <h1 className="app-title">
+            {t('appName')}
+            <span className="app-tagline">{t('tagline')}</span>
+          </h1>
+          <LanguageSwitch />
+        </div>
         <div className="header-model">
           <ModelPicker />
           <ModelStatus />
@@ -37,7 +41,6 @@ export function App() {
         </div>
         <StorageButton />
         <ThemeSwitch />
-        <LanguageSwitch />
       </header>
       <UpdatePrompt />
       <div className="model-area">
