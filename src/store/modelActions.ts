@@ -271,6 +271,8 @@ export async function loadSelected(): Promise<void> {
   const entry = get().entries.find((e) => e.id === get().selectedId);
   if (!entry) return;
   autoSelected = null; // a model on its way is never swapped for another
+  // the problems of an earlier address check are about another model
+  if (get().urlCheck?.url !== entry.url) set({ urlCheck: null });
   loadAbort?.abort();
   forgetRun();
   const blocked = entry.url.startsWith('local:') ? null : [entry.url, ...(entry.urls ?? [])].map((u) => addressProblem(u)).find(Boolean);
@@ -281,7 +283,6 @@ export async function loadSelected(): Promise<void> {
   const abort = new AbortController();
   loadAbort = abort;
   const startedAt = performance.now();
-  if (get().urlCheck?.url !== entry.url) set({ urlCheck: null });
   set({ status: 'checking', error: null, progress: { fraction: 0, startedAt }, loaded: null });
   try {
     const info = await engine.loadModel(
