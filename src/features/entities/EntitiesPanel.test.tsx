@@ -79,7 +79,7 @@ describe('entities tab', () => {
     expect(screen.queryAllByTestId('entity')).toHaveLength(0);
     // listed once: the raw block below folds, one click away
     const raw = screen.getByTestId('output-raw').closest('details')!;
-    expect(raw.open).toBe(false);
+    await waitFor(() => expect(raw.open).toBe(false));
     expect(raw.querySelector('summary')).toHaveTextContent('its lines are listed above');
   });
 
