@@ -54,6 +54,11 @@ test('stop interrupts a running answer and the model stays usable', async ({ pag
   const stats = await page.getByTestId('run-stats').textContent();
   const completion = Number(/\+ (\d+)/.exec(stats!)![1]);
   expect(completion).toBeLessThan(400);
+  // the prompt was read before Stop: its tokens and the prefill speed are known, as after a finished run
+  const prompt = Number(/(\d+) \+/.exec((await page.getByTestId('stats-tokens').textContent())!)![1]);
+  expect(prompt).toBeGreaterThan(0);
+  await expect(page.getByTestId('stats-prefill')).toHaveText(/^\d+(\.\d)? tok\/s$/);
+  await expect(page.getByTestId('stats-decode')).toHaveText(/^\d+(\.\d)? tok\/s$/);
   await page.getByTestId('settings-max-tokens').fill('5');
   await runPrompt(page, 'Again');
   await expect(page.getByTestId('run-stats')).toContainText('token limit reached');
