@@ -5,6 +5,7 @@ import { ExportMenu } from '../workbench/ExportMenu';
 import { HighlightedText, focusMention } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { OccurrenceList } from '../../components/OccurrenceList';
+import { useDisplayName } from '../../components/displayName';
 import { stableTypeIndex as indexTypes } from '../../components/palette';
 import type { Span } from '../../core/spans';
 import type { EntitiesForm, EntityView } from '../../core/tasks/definitions/entities';
@@ -29,6 +30,9 @@ export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm,
     return c;
   }, [view]);
   const hiddenSet = useMemo(() => new Set(hidden), [hidden]);
+  // marks and their labels name the types in the UI's language; data-type keeps the dataset's name
+  const { name: displayName } = useDisplayName();
+  const typeLabels = useMemo(() => new Map(types.map((x) => [x, displayName(x)])), [types, displayName]);
   const current = selected && view?.spans.includes(selected) ? selected : null;
   // The chosen mention's occurrences: emphasised in the text and listed below it.
   const occurrences = useMemo(() => {
@@ -68,6 +72,7 @@ export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm,
             onSelect={onSelect}
             emphasis={occurrences}
             showLabels={showLabels}
+            typeLabels={typeLabels}
           />
         </>
       )}
