@@ -98,6 +98,19 @@ export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm,
           </ul>
         </div>
       )}
+      {(view.shadowed?.length ?? 0) > 0 && (
+        <details className="shadowed" data-testid="shadowed">
+          <summary>{t('entities.shadowed', { count: view.shadowed!.length })}</summary>
+          <p className="hint">{t('entities.shadowedHint')}</p>
+          <ul>
+            {view.shadowed!.map((m) => (
+              <li key={`${m.type}\u0000${m.text}`} data-testid="shadowed-mention" data-type={m.type}>
+                <strong>{displayName(m.type)}</strong>: {m.text}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {nothing && <NothingParsed run={run} what={t('entities.what')} unparsed={view.unparsed} />}
       {(view.spans.length > 0 || view.notFound.length > 0) && (
         <ExportMenu
