@@ -3,17 +3,6 @@
  * marked before anyone presses Load, and the page's choice falls on one that is there.
  */
 import { expect, test } from '@playwright/test';
-import { join } from 'node:path';
-import { startModelServer, type ModelServer } from './support/model-server';
-
-const fixtures = join(import.meta.dirname, '.fixtures');
-let server: ModelServer;
-
-test.beforeAll(async () => {
-  server = await startModelServer({ root: fixtures });
-});
-test.afterAll(async () => server.close());
-
 const entry = (id: string, engine: 'gguf' | 'webllm', url: string) => ({
   id,
   label: id,
@@ -27,21 +16,35 @@ const entry = (id: string, engine: 'gguf' | 'webllm', url: string) => ({
 });
 
 test('models this site does not host are marked at start, and a hosted one is chosen', async ({ page }) => {
-  // the hosted file answers late, so the page is seen usable before every check is back
-  const hosted = `${server.url}/__delay/2500/tiny-llama.gguf`;
+  // relative addresses: the site's own model folder (models/ beside the page), answered here as a static host would
   await page.route('**/models.json', (route) =>
     route.fulfill({
       json: {
         models: [
-          entry('absent-webgpu', 'webllm', `${server.url}/__404/absent/resolve/main/`),
-          entry('absent-cpu', 'gguf', `${server.url}/spa/absent.gguf`),
-          entry('hosted-cpu', 'gguf', hosted),
+          entry('absent-webgpu', 'webllm', 'absent/resolve/main/'),
+          entry('absent-cpu', 'gguf', 'spa/absent.gguf'),
+          entry('hosted-cpu', 'gguf', 'hosted/tiny.gguf'),
+          // another host is not asked when the page opens
+          entry('elsewhere', 'gguf', 'http://127.0.0.1:9/elsewhere.gguf'),
         ],
       },
     }),
   );
-  // a single-page host answers a missing file with its index page
-  await page.route(`${server.url}/spa/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><p>Home</p>' }));
+  const asked: string[] = [];
+  await page.route('**/models/**', async (route) => {
+    const { pathname } = new URL(route.request().url());
+    asked.push(`${route.request().method()} ${pathname}`);
+    if (pathname.endsWith('/hosted/tiny.gguf')) {
+      // answers late, so the page is seen usable before every check is back
+      await new Promise((r) => setTimeout(r, 2500));
+      return route.fulfill({ status: 200, contentType: 'application/octet-stream', headers: { 'Content-Length': '4096' }, body: '' });
+    }
+    // a single-page host answers a missing file with its index page
+    if (pathname.includes('/spa/')) return route.fulfill({ contentType: 'text/html', body: '<!doctype html><p>Home</p>' });
+    return route.fulfill({ status: 404, body: 'not found' });
+  });
+  const elsewhere: string[] = [];
+  page.on('request', (r) => r.url().includes('127.0.0.1:9') && elsewhere.push(r.url()));
   await page.goto('./?lang=en');
 
   const select = page.getByTestId('model-select');
@@ -55,9 +58,14 @@ test('models this site does not host are marked at start, and a hosted one is ch
   await expect(select.locator('option[value="hosted-cpu"]')).toHaveAttribute('data-hosting', 'hosted');
   await expect(select).toHaveValue('hosted-cpu');
   await expect(page.getByTestId('model-not-hosted')).toHaveCount(0);
-  // one small request: no weights were downloaded
-  const asked = server.requests.filter((r) => r.path.endsWith('tiny-llama.gguf'));
-  expect(asked.map((r) => r.method)).toEqual(['HEAD']);
+  // one small request each, no weights downloaded, and nothing asked of the other host
+  expect(asked.sort()).toEqual([
+    'HEAD /models/absent/resolve/main/mlc-chat-config.json',
+    'HEAD /models/hosted/tiny.gguf',
+    'HEAD /models/spa/absent.gguf',
+  ]);
+  expect(elsewhere).toEqual([]);
+  await expect(select.locator('option[value="elsewhere"]')).not.toHaveAttribute('data-hosting', /.+/);
 
   await select.selectOption('absent-cpu');
   const notice = page.getByTestId('model-not-hosted');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkHosting, firstFileUrl } from './hosting';
+import { checkHosting, firstFileUrl, onThisSite } from './hosting';
 import type { ModelEntry } from './types';
 
 // a host with one model, a single-page "not found", a host without HEAD and one that fails
@@ -66,5 +66,17 @@ describe('checkHosting', () => {
     expect(await checkHosting(gguf('/broken/m.gguf'))).toBe('unknown');
     expect(await checkHosting({ ...gguf('x'), url: 'http://127.0.0.1:1/m.gguf' })).toBe('unknown');
     expect(await checkHosting({ ...gguf('x'), engine: 'openai', url: `${base}/v1` })).toBe('unknown');
+  });
+});
+
+describe('onThisSite', () => {
+  const page = 'https://me.github.io/taiyi/?lang=zh';
+  it("takes the page's origin and its model base, and no other host", () => {
+    expect(
+      onThisSite('https://me.github.io/taiyi/models/a/resolve/main/mlc-chat-config.json', page, 'https://me.github.io/taiyi/models/'),
+    ).toBe(true);
+    expect(onThisSite('https://huggingface.co/me/a/resolve/main/x.json', page, 'https://huggingface.co/me/')).toBe(true);
+    expect(onThisSite('https://huggingface.co/mlc-ai/Qwen/resolve/main/x.json', page, 'https://me.github.io/taiyi/models/')).toBe(false);
+    expect(onThisSite('not a url', page, 'https://me.github.io/taiyi/models/')).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
  * Whether this site hosts a registry entry's files, asked at start so the picker can say which models will work
  * before anyone presses Load. One small request per entry, for its first file (a WebLLM model's config, a GGUF's
  * first part): HEAD, which every static host answers without a body; a host that refuses HEAD is asked for one byte.
- * Nothing is downloaded, and an address the page's security policy blocks is not asked at all.
+ * Nothing is downloaded, and an address the page's security policy blocks is not asked at all. Only the site's own
+ * files are asked (its origin and its model base, see {@link onThisSite}): opening the page tells no other host.
  */
 import { originBlockedByPage } from './policy';
 import { isCached, isHtmlInPlaceOf } from './precheck';
@@ -18,6 +19,18 @@ export type Hosting = 'hosted' | 'missing' | 'unknown';
 
 /** How long one check may take: the picker must say what works within seconds. */
 export const HOSTING_TIMEOUT_MS = 5_000;
+
+/**
+ * Whether `url` is this site's to answer for: on the page's origin, or under the model base the page was built with
+ * (`VITE_TAIYI_BASE_URL`, where a deployer puts the shipped entries). Entries elsewhere are someone else's host.
+ */
+export function onThisSite(url: string, pageUrl: string, modelBase: string): boolean {
+  try {
+    return new URL(url).origin === new URL(pageUrl).origin || url.startsWith(modelBase);
+  } catch {
+    return false;
+  }
+}
 
 /** The file whose answer tells whether an entry is hosted. */
 export function firstFileUrl(entry: ModelEntry): string {

@@ -94,20 +94,26 @@ export async function initModels(): Promise<void> {
 let autoSelected: string | null = null;
 
 /**
- * Asks whether this site hosts each registry entry (one small request each, in parallel), marks the answers in the
- * store, and moves the page's own choice to the best model for this device among those not missing.
+ * Asks whether this site hosts each registry entry on it (one small request each, in parallel; entries on other
+ * hosts are not asked), marks the answers in the store, and moves the page's own choice to the best model for this
+ * device among those not missing.
  */
 export async function checkRegistryHosting(entries: readonly ModelEntry[], fetchImpl?: typeof fetch): Promise<void> {
+  const base = engine.pageModelBase();
+  const ours = entries.filter((e) => engine.onThisSite(engine.firstFileUrl(e), location.href, base));
   await Promise.all(
-    entries.map(async (entry) => {
+    ours.map(async (entry) => {
       const hosting = await engine.checkHosting(entry, fetchImpl);
       set({ hosting: { ...get().hosting, [entry.id]: hosting } });
     }),
   );
   const { hosting, hardware, selectedId } = get();
   if (autoSelected === null || selectedId !== autoSelected) return;
-  // confirmed files first, then the ones that could not be asked (offline, a server error): never a missing one
-  const ranked = [...entries.filter((e) => hosting[e.id] === 'hosted'), ...entries.filter((e) => hosting[e.id] === 'unknown')];
+  // confirmed files first, then the ones not asked or without an answer (another host, offline): never a missing one
+  const ranked = [
+    ...entries.filter((e) => hosting[e.id] === 'hosted'),
+    ...entries.filter((e) => !hosting[e.id] || hosting[e.id] === 'unknown'),
+  ];
   const best = ranked.length ? engine.defaultModelId(ranked, hardware) : null;
   if (best && best !== selectedId) {
     autoSelected = best;
