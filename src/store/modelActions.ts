@@ -99,6 +99,7 @@ let autoSelected: string | null = null;
  * device among those not missing.
  */
 export async function checkRegistryHosting(entries: readonly ModelEntry[], fetchImpl?: typeof fetch): Promise<void> {
+  if (typeof document === 'undefined') return; // outside a page (Node) there is no site to ask
   const base = engine.pageModelBase();
   const ours = entries.filter((e) => engine.onThisSite(engine.firstFileUrl(e), location.href, base));
   await Promise.all(
