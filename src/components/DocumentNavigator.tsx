@@ -11,11 +11,14 @@ export interface NavigableDocument {
 export const MAX_LISTED = 200;
 const PREVIEW = 60;
 
+/** What a search looks in, per document: id and text, lower-cased once. */
+const searchTexts = (docs: readonly NavigableDocument[]) => docs.map((d) => `${d.id}\n${d.text}`.toLocaleLowerCase());
+
 /** The indices of the documents whose id or text contains `query` (any case); all of them for an empty query. */
-export function matchingDocuments(docs: readonly NavigableDocument[], query: string): number[] {
+export function matchingDocuments(docs: readonly NavigableDocument[], query: string, texts = searchTexts(docs)): number[] {
   const q = query.trim().toLocaleLowerCase();
   const all = docs.map((_, i) => i);
-  return q ? all.filter((i) => docs[i]!.id.toLocaleLowerCase().includes(q) || docs[i]!.text.toLocaleLowerCase().includes(q)) : all;
+  return q ? all.filter((i) => texts[i]!.includes(q)) : all;
 }
 
 const optionText = (d: NavigableDocument) => (d.text ? `${d.id} — ${d.text.slice(0, PREVIEW)}` : d.id);
@@ -41,7 +44,8 @@ export function DocumentNavigator({
   const [query, setQuery] = useState('');
   // typing stays quick on a large file: the filtering follows a moment later
   const deferred = useDeferredValue(query);
-  const matches = useMemo(() => matchingDocuments(docs, deferred), [docs, deferred]);
+  const texts = useMemo(() => searchTexts(docs), [docs]);
+  const matches = useMemo(() => matchingDocuments(docs, deferred, texts), [docs, deferred, texts]);
   const listed = matches.slice(0, MAX_LISTED);
   // the document shown stays selectable even when the search leaves it out
   const options = listed.includes(index) ? listed : [index, ...listed];
