@@ -71,6 +71,9 @@ test('models this site does not host are marked at start, and a hosted one is ch
   const notice = page.getByTestId('model-not-hosted');
   await expect(notice).toContainText('not hosted on this site');
   await expect(page.getByTestId('model-hosting-docs')).toHaveAttribute('href', /models\.md$/);
+  // the mark and the notice fit a phone's width
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   // the user's choice stays theirs
   await page.waitForTimeout(300);
   await expect(select).toHaveValue('absent-cpu');
