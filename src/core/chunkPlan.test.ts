@@ -79,6 +79,16 @@ describe('planChunks', () => {
     expect(tokenizer.asked.every((p) => p.startsWith(build('').slice(0, 20)))).toBe(true);
   });
 
+  it('plans a text that fits one prompt with a single request to the tokenizer', async () => {
+    let requests = 0;
+    const tokenizer = fakeTokenizer(0.3);
+    const count: TokenCounter = (prompts) => (requests++, tokenizer.count(prompts));
+    const short = sentence(1);
+    const plan = await planChunks(short, build, { contextTokens: context, answerTokens: answer, count });
+    expect(plan).toEqual({ chunks: [{ text: short, start: 0, end: short.length }], counted: true });
+    expect(requests).toBe(1);
+  });
+
   it('gives the thread back while it works', async () => {
     let pauses = 0;
     const pause = async () => void pauses++;

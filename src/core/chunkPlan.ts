@@ -76,14 +76,17 @@ export async function planChunks(text: string, buildPrompt: (chunkText: string) 
   const { sentences, costs } = await measureSentences(text, pause);
   const estimated = groupSentences(text, sentences, costs, textBudget(estimateTokens(buildPrompt('')), context, answer));
   const count = options.count;
-  const overhead = count ? (await count([buildPrompt('')]))?.[0] : undefined;
-  if (!count || overhead === undefined) return { chunks: estimated, counted: false };
-
-  const limit = context - answer;
-  const room = Math.max(32, limit - overhead);
+  if (!count) return { chunks: estimated, counted: false };
   const sample = estimated.slice(0, CALIBRATION_CHUNKS);
-  const sampleCounts = await count(sample.map((c) => buildPrompt(c.text)));
-  if (!sampleCounts) return { chunks: estimated, counted: false };
+  // one request: the prompt's own wording, and the first chunks to calibrate the estimate on
+  const counted = await count([buildPrompt(''), ...sample.map((c) => buildPrompt(c.text))]);
+  if (!counted) return { chunks: estimated, counted: false };
+  const [overhead, ...sampleCounts] = counted as [number, ...number[]];
+  const limit = context - answer;
+  // a text that fits in one prompt (the usual case) is planned with that one request
+  if (estimated.length === 1 && sampleCounts[0]! <= limit) return { chunks: estimated, counted: true };
+
+  const room = Math.max(32, limit - overhead);
   const real = sum(sampleCounts) - overhead * sample.length;
   const guessed = sum(sample.map((c) => estimateTokens(c.text)));
   // tokens the model spends per estimated token on this document
