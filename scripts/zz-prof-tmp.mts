@@ -1,0 +1,35 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import { preview } from 'vite';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, systemChromium } from '../e2e/support/browser';
+import { fromPubTator } from '../src/core/formats/pubtator';
+const abstracts = fromPubTator(readFileSync('test-data/benchmarks/bc5cdr/CDR_TestSet.sample.PubTator.txt', 'utf8')).documents.map((d) => d.text);
+let text = ''; for (let i = 0; text.length < 1e6; i++) text += abstracts[i % abstracts.length] + '\n\n';
+writeFileSync('/tmp/perfwork/long.txt', text.slice(0, 1e6));
+const server = await preview({ root: '.', logLevel: 'error', preview: { port: 0, host: '127.0.0.1' } });
+const url = server.resolvedUrls!.local[0];
+const browser = await chromium.launch({ executablePath: systemChromium, args: chromiumArgs });
+const page = await browser.newPage();
+await page.goto(`${url}?lang=en&task=entities`);
+await page.locator('.task-input-area input[type=file]').setInputFiles('/tmp/perfwork/long.txt');
+await page.waitForFunction(() => (document.querySelector('[data-testid="task-input"]') as HTMLTextAreaElement).value.length === 1e6);
+await page.waitForTimeout(1000);
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+let box = page.getByTestId('task-input');
+if (process.env.CLONE) { await page.evaluate(() => { const t = document.querySelector('[data-testid="task-input"]') as HTMLTextAreaElement; const c = t.cloneNode() as HTMLTextAreaElement; c.value = t.value; c.id = 'clone'; c.removeAttribute('data-testid'); t.parentElement!.insertBefore(c, t); t.remove(); }); box = page.locator('#clone'); }
+if (process.env.WRAP) await box.evaluate((el) => el.setAttribute('wrap', 'off')); await page.waitForTimeout(500);
+if (process.env.STYLE) await page.evaluate((st) => { (document.querySelector('[data-testid="task-input"]') as HTMLElement).style.cssText += st; }, process.env.STYLE); await page.waitForTimeout(300);
+await box.focus();
+await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
+const m = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')).metrics as { name: string; value: number }[]).map((x) => [x.name, x.value]));
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start');
+const a = await m();
+for (let k = 0; k < 10; k++) { await page.keyboard.press('a'); await page.waitForTimeout(60); }
+const b = await m();
+const { profile } = (await cdp.send('Profiler.stop')) as any;
+const self = new Map<string, number>(); const dt = profile.timeDeltas as number[]; const byId = new Map(profile.nodes.map((n: any) => [n.id, n]));
+profile.samples.forEach((id: number, i: number) => { const n: any = byId.get(id); const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000); });
+console.log([...self].sort((x, y) => y[1] - x[1]).slice(0, 15).map(([k, v]) => `${v.toFixed(1)} ${k}`).join('\n'));
+for (const k of Object.keys(b).filter((k) => b[k] !== a[k])) console.log(k, ((b[k] - a[k]) * (k.endsWith('Count') ? 1 : 1000)).toFixed(1));
+await browser.close(); server.httpServer.close();
