@@ -126,7 +126,10 @@ async function main() {
 
     const opening = await now(page);
     await page.locator('.task-input-area input[type=file]').setInputFiles(file);
-    await page.waitForFunction((n) => (document.querySelector('[data-testid="task-input"]') as HTMLTextAreaElement).value.length === n, DOCUMENT_CHARS);
+    await page.waitForFunction(
+      (n) => (document.querySelector('[data-testid="task-input"]') as HTMLTextAreaElement).value.length === n,
+      DOCUMENT_CHARS,
+    );
     await page.waitForTimeout(500);
     const opened = await now(page);
     console.log(

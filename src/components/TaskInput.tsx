@@ -109,7 +109,7 @@ export function TaskInput({
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const text = useUncontrolledText(value, onChange);
+  const { ref: boxRef, initial, length, onInput, flush } = useUncontrolledText(value, onChange);
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
@@ -140,21 +140,21 @@ export function TaskInput({
         {label}
       </label>
       <textarea
-        ref={text.ref}
+        ref={boxRef}
         // the browser lays a long text out again at every key; unwrapped lines cost it half as much
-        wrap={text.length > LONG_TEXT_CHARS ? 'off' : undefined}
+        wrap={length > LONG_TEXT_CHARS ? 'off' : undefined}
         id={id}
         data-testid={testId}
         rows={rows}
-        defaultValue={text.initial}
+        defaultValue={initial}
         placeholder={placeholder}
         spellCheck={false}
-        onChange={text.onInput}
-        onBlur={text.flush}
+        onChange={onInput}
+        onBlur={flush}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && onSubmit) {
             e.preventDefault();
-            text.flush();
+            flush();
             onSubmit();
           }
         }}
@@ -185,9 +185,9 @@ export function TaskInput({
             />
           </>
         )}
-        <span className="hint">{t('input.count', { count: text.length })}</span>
+        <span className="hint">{t('input.count', { count: length })}</span>
         {acceptFiles && <span className="hint">{t('input.dropHint')}</span>}
-        {text.length > LONG_TEXT_CHARS && <span className="hint">{t('input.unwrapped')}</span>}
+        {length > LONG_TEXT_CHARS && <span className="hint">{t('input.unwrapped')}</span>}
       </div>
       {problem && (
         <p className="field-problem" role="alert">
