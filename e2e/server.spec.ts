@@ -100,6 +100,51 @@ test('a run on the server stops midway and the model stays usable', async ({ pag
   await expect(page.getByTestId('output-raw')).toContainText(/(Chemical|Disease): /);
 });
 
+test("a long document is planned with the server's tokenizer: the parts shown at the start are the parts that run", async ({ page }) => {
+  await page.goto('./?lang=en&task=entities');
+  await page.evaluate((origin) => localStorage.setItem('taiyi.serverConsent', JSON.stringify([origin])), new URL(server.url).origin);
+  await addServerModel(page, { consent: false });
+  await page.locator('.task-settings summary').click();
+  await page.getByTestId('settings-max-tokens').fill('48');
+  // ≈25 KB of abstract-like text: several parts of the tiny model's 1,536-token context
+  const sentences = Array.from(
+    { length: 190 },
+    (_, i) =>
+      `Patient ${i} received ${10 + (i % 40)} mg of carbamazepine and developed hyponatraemia (sodium ${118 + (i % 15)} mmol/L) after ${2 + (i % 9)} days. `,
+  );
+  await page.getByTestId('task-input').fill(sentences.join(''));
+  // every total the progress bar shows, in order, from the first frame of the run
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { partTotals: string[] }).partTotals = seen;
+    const note = () => {
+      const total = document.querySelector('[data-testid="chunk-progress"]')?.getAttribute('data-total');
+      if (total && seen.at(-1) !== total) seen.push(total);
+    };
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-total'],
+    });
+  });
+  const before = server.requests.length;
+  await page.getByTestId('run').click();
+  const progress = page.getByTestId('chunk-progress');
+  await expect(progress).toBeVisible();
+  const total = await progress.getAttribute('data-total');
+  expect(Number(total)).toBeGreaterThan(1);
+  await expect(progress).toHaveAttribute('data-done', total!, { timeout: 120_000 });
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+
+  expect(await page.evaluate(() => (window as unknown as { partTotals: string[] }).partTotals)).toEqual([total]);
+  const served = server.requests.slice(before);
+  expect(served.filter((r) => r.path === '/tokenize').length).toBeGreaterThan(0);
+  // one completion per planned part, none refused for its length
+  const completions = served.filter((r) => r.method === 'POST' && r.path === '/v1/completions');
+  expect(completions.map((r) => r.status)).toEqual(Array.from({ length: Number(total) }, () => 200));
+});
+
 test('a server answering 429 is retried after Retry-After; one that stays busy gives a translated message', async ({ page }) => {
   await page.goto('./?lang=en&task=entities');
   await page.evaluate((origin) => localStorage.setItem('taiyi.serverConsent', JSON.stringify([origin])), new URL(server.url).origin);

@@ -223,7 +223,9 @@ export async function main(
 
   const connected = await connectEngine(engineOptions, io);
   if (!connected) return 1;
-  const settings = (lang: Lang) => ({ lang, contextTokens: 2048, answerTokens: connected.params.max_tokens });
+  // parts are sized by the server's own tokenizer where it has `/tokenize` (llama-server, vLLM)
+  const count = (prompts: readonly string[]) => connected.engine.countTokens(prompts);
+  const settings = (lang: Lang) => ({ lang, contextTokens: 2048, answerTokens: connected.params.max_tokens, count });
   // one answer grammar per language: the task and its options are the same for every document
   const grammars = { en: taskGrammar(jobs.en.task, jobs.en.options, 'en'), zh: taskGrammar(jobs.zh.task, jobs.zh.options, 'zh') };
   const bar = progressBar(docs.filter((d) => !results.has(d.id)).length, 'documents');

@@ -3,7 +3,8 @@
  * tested against real inference (the shared tiny Taiyi model) without vLLM or llama-server. It speaks the part of
  * the protocol the engine uses: `/v1/models`, `/v1/completions`, `/v1/chat/completions`, SSE streaming with
  * `data: [DONE]`, `stream_options.include_usage`, usage, stop strings, abort when the client disconnects, CORS, and
- * llama-server's GBNF `grammar` field (a grammar it cannot parse is answered 400 "failed to parse grammar").
+ * llama-server's GBNF `grammar` field (a grammar it cannot parse is answered 400 "failed to parse grammar"), and
+ * llama-server's `POST /tokenize` (`content`, `parse_special` → `tokens`), with the model's own tokenizer.
  *
  * It misbehaves on request (`server.misbehave(...)`): answer 429 with `Retry-After`, 503, 500 or any status, cut a
  * stream after some events, send a malformed event, stream slowly, or hang. Each rule applies to the next `times` generation
@@ -409,6 +410,13 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
           object: 'list',
           data: [{ id: modelName, object: 'model', created: 0, owned_by: 'taiyi-test', max_model_len: contextSize }],
         });
+      }
+      if (method === 'POST' && path === '/tokenize') {
+        const body = await readBody(req);
+        if (typeof body.content !== 'string') throw new HttpError(400, '"content" must be a string');
+        log(200, body);
+        // as the completions path tokenizes a raw prompt: special tokens parsed when asked, no BOS added
+        return sendJson(res, 200, { tokens: model.tokenize(body.content, body.parse_special === true) });
       }
       if (method === 'POST' && (path === '/v1/completions' || path === '/v1/chat/completions'))
         return await generation(req, res, path, log);

@@ -12,7 +12,7 @@ export function ChunkProgress({ run }: { run: Omit<RunState, 'raws'> }) {
       ? t('chunks.done', { total })
       : t('chunks.partial', { done, total });
   return (
-    <div data-testid="chunk-progress" role="status">
+    <div data-testid="chunk-progress" data-done={done} data-total={total} role="status">
       <ProgressBar fraction={done / total} label={t('chunks.label')} detail={detail} />
     </div>
   );

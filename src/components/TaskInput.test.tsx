@@ -41,3 +41,71 @@ describe('TaskInput file reading', () => {
     expect(screen.queryByTestId('input-encoding')).toBeNull();
   });
 });
+
+describe('TaskInput with a long document', () => {
+  const long = 'Aspirin was given. '.repeat(2000); // ≈38,000 characters
+
+  /** The box with its store writes counted, and a button that replaces the text from outside. */
+  function Counted({ writes }: { writes: string[] }) {
+    const [value, setValue] = useState(long);
+    return (
+      <>
+        <TaskInput
+          label="Text"
+          value={value}
+          onChange={(v) => {
+            writes.push(v);
+            setValue(v);
+          }}
+        />
+        <button type="button" onClick={() => setValue('An example.')}>
+          example
+        </button>
+        <output data-testid="stored">{value.length}</output>
+      </>
+    );
+  }
+
+  it('keeps typing out of the store until a pause or leaving the box, then writes the whole text once', async () => {
+    const writes: string[] = [];
+    render(<Counted writes={writes} />);
+    const box = screen.getByTestId('task-input');
+    for (const extra of ['a', 'ab', 'abc']) fireEvent.change(box, { target: { value: long + extra } });
+    expect(writes).toEqual([]);
+    fireEvent.blur(box);
+    expect(writes).toEqual([long + 'abc']);
+    expect(screen.getByText(`${long.length + 3} characters`)).toBeInTheDocument();
+    // shown unwrapped, which the browser lays out at each key in half the time, and said so
+    expect(box).toHaveAttribute('wrap', 'off');
+    expect(screen.getByText(/lines are not wrapped here/)).toBeInTheDocument();
+    expect(screen.getByTestId('stored')).toHaveTextContent(String(long.length + 3));
+
+    fireEvent.change(box, { target: { value: long + 'abcd' } });
+    await waitFor(() => expect(writes).toHaveLength(2), { timeout: 2000 });
+    expect(writes[1]).toBe(long + 'abcd');
+  });
+
+  it('shows a text replaced from outside, dropping what was still being typed', () => {
+    const writes: string[] = [];
+    render(<Counted writes={writes} />);
+    const box = screen.getByTestId('task-input');
+    fireEvent.change(box, { target: { value: long + 'x' } });
+    fireEvent.click(screen.getByText('example'));
+    expect(box).toHaveValue('An example.');
+    fireEvent.blur(box);
+    expect(writes).toEqual([]);
+  });
+
+  it('writes short texts at every keystroke', () => {
+    const writes: string[] = [];
+    function Short() {
+      const [value, setValue] = useState('');
+      return <TaskInput label="Text" value={value} onChange={(v) => (writes.push(v), setValue(v))} />;
+    }
+    render(<Short />);
+    expect(screen.getByTestId('task-input')).not.toHaveAttribute('wrap');
+    fireEvent.change(screen.getByTestId('task-input'), { target: { value: 'a' } });
+    fireEvent.change(screen.getByTestId('task-input'), { target: { value: 'ab' } });
+    expect(writes).toEqual(['a', 'ab']);
+  });
+});

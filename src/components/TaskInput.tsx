@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotTextError, readTextFile, type TextEncodingName } from '../core/decode';
 import { MAX_DOCUMENT_CHARS } from '../core/formats/types';
@@ -33,6 +33,59 @@ interface TaskInputProps {
 const isText = (f: File) => f.type.startsWith('text/') || /\.(txt|text|md)$/i.test(f.name) || f.type === '';
 /** UTF-8 takes at most 4 bytes a character: a larger file cannot fit the limit, so it is not read at all. */
 const MAX_TEXT_FILE_BYTES = MAX_DOCUMENT_CHARS * 4;
+/**
+ * Above this length the text reaches the store a moment after typing pauses (and at once on blur or Ctrl+Enter),
+ * not on every keystroke: each write re-renders the tab around a long document.
+ */
+export const LONG_TEXT_CHARS = 20_000;
+/** How long typing in a long text pauses before the store hears of it. */
+export const LONG_TEXT_WRITE_MS = 250;
+
+/**
+ * The text area's own value, kept out of React's: typing never waits for the tab to render a long document again.
+ * `value` changes from outside (an example, a file, undo) replace what is shown; the user's typing reaches
+ * `onChange` at once for short texts and debounced for long ones. Returns the handlers and the shown length.
+ */
+function useUncontrolledText(value: string, onChange: (value: string) => void) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  // the last text the store and the box agreed on: a `value` other than it comes from outside
+  const agreed = useRef(value);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [length, setLength] = useState(value.length);
+  // the first text only: React would write a changed default into the box's text on every render
+  const [initial] = useState(value);
+  const latest = useRef(onChange);
+  useLayoutEffect(() => {
+    latest.current = onChange;
+  });
+  const flush = () => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    const text = ref.current?.value;
+    if (text === undefined || text === agreed.current) return;
+    agreed.current = text;
+    setLength(text.length);
+    latest.current(text);
+  };
+  useLayoutEffect(() => {
+    if (value === agreed.current || !ref.current) return;
+    // replaced from outside: what was being typed gives way
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    agreed.current = value;
+    ref.current.value = value;
+    setLength(value.length);
+  }, [value]);
+  // a pending write is not lost when the tab closes
+  useEffect(() => flush, []);
+  const onInput = () => {
+    clearTimeout(timer.current);
+    // a long text is read (a copy of it) once typing pauses, not at every key; its count follows then
+    if (agreed.current.length <= LONG_TEXT_CHARS && ref.current!.value.length <= LONG_TEXT_CHARS) flush();
+    else timer.current = setTimeout(flush, LONG_TEXT_WRITE_MS);
+  };
+  return { ref, initial, length, onInput, flush };
+}
 
 /**
  * A text area that also takes a dropped or opened `.txt` file (read on this device, strictly as UTF-8, else as
@@ -56,6 +109,7 @@ export function TaskInput({
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { ref: boxRef, initial, length, onInput, flush } = useUncontrolledText(value, onChange);
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
@@ -86,16 +140,21 @@ export function TaskInput({
         {label}
       </label>
       <textarea
+        ref={boxRef}
+        // the browser lays a long text out again at every key; unwrapped lines cost it half as much
+        wrap={length > LONG_TEXT_CHARS ? 'off' : undefined}
         id={id}
         data-testid={testId}
         rows={rows}
-        value={value}
+        defaultValue={initial}
         placeholder={placeholder}
         spellCheck={false}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={onInput}
+        onBlur={flush}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && onSubmit) {
             e.preventDefault();
+            flush();
             onSubmit();
           }
         }}
@@ -126,8 +185,9 @@ export function TaskInput({
             />
           </>
         )}
-        <span className="hint">{t('input.count', { count: value.length })}</span>
+        <span className="hint">{t('input.count', { count: length })}</span>
         {acceptFiles && <span className="hint">{t('input.dropHint')}</span>}
+        {length > LONG_TEXT_CHARS && <span className="hint">{t('input.unwrapped')}</span>}
       </div>
       {problem && (
         <p className="field-problem" role="alert">

@@ -72,23 +72,25 @@ function isSentenceEndAtStop(text: string, i: number): boolean {
  * space and not lower case (abbreviations and initials excepted), and line breaks.
  */
 export function splitSentences(text: string): Chunk[] {
-  const out: Chunk[] = [];
+  return [...sentencesOf(text)];
+}
+
+/** `splitSentences` one sentence at a time, so a long document can be split in slices between frames. */
+export function* sentencesOf(text: string): Generator<Chunk> {
   let start = 0;
-  const cut = (end: number) => {
-    let e = end;
-    while (e < text.length && /\s/.test(text[e])) e++;
-    if (e > start) out.push({ text: text.slice(start, e), start, end: e });
-    start = e;
-  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === '\n') cut(i + 1);
-    else if ('。！？；!?'.includes(ch)) cut(afterClosers(text, i));
-    else if (ch === '.' && isSentenceEndAtStop(text, i)) cut(afterClosers(text, i));
+    let end = -1;
+    if (ch === '\n') end = i + 1;
+    else if ('。！？；!?'.includes(ch)) end = afterClosers(text, i);
+    else if (ch === '.' && isSentenceEndAtStop(text, i)) end = afterClosers(text, i);
+    if (end < 0) continue;
+    while (end < text.length && /\s/.test(text[end])) end++;
+    if (end > start) yield { text: text.slice(start, end), start, end };
+    start = end;
     if (start > i + 1) i = start - 1;
   }
-  if (start < text.length) out.push({ text: text.slice(start), start, end: text.length });
-  return out;
+  if (start < text.length) yield { text: text.slice(start), start, end: text.length };
 }
 
 /** Tokens left for the document text once the prompt wording and the answer are reserved. */
@@ -134,6 +136,20 @@ function splitLong(text: string, start: number, end: number, maxTokens: number):
  * and carry their document offsets; a sentence longer than the budget is cut at spaces or commas.
  */
 export function chunkText(text: string, maxTokens: number): Chunk[] {
+  const sentences = splitSentences(text);
+  return groupSentences(
+    text,
+    sentences,
+    sentences.map((s) => estimateTokens(s.text)),
+    maxTokens,
+  );
+}
+
+/**
+ * `chunkText` over sentences already split, with their estimated costs (`costs[i]` for `sentences[i]`), so a
+ * planner can group the same sentences again at another budget without splitting or estimating twice.
+ */
+export function groupSentences(text: string, sentences: readonly Chunk[], costs: readonly number[], maxTokens: number): Chunk[] {
   const chunks: Chunk[] = [];
   let start = -1;
   let end = -1;
@@ -143,8 +159,9 @@ export function chunkText(text: string, maxTokens: number): Chunk[] {
     start = -1;
     tokens = 0;
   };
-  for (const sentence of splitSentences(text)) {
-    const cost = estimateTokens(sentence.text);
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i]!;
+    const cost = costs[i]!;
     if (cost > maxTokens) {
       flush();
       chunks.push(...splitLong(text, sentence.start, sentence.end, maxTokens));

@@ -30,6 +30,19 @@ export function buildPrompt(format: PromptFormat, turns: readonly ChatTurn[], ha
   return { kind: 'text', text: turns.map((t) => t.content).join('\n') };
 }
 
+/** What a model's own chat template adds around one user turn, at most, for the formats counted without it. */
+export const CHAT_TEMPLATE_ALLOWANCE = 32;
+
+/**
+ * The text a tokenizer counts for a one-turn prompt, and the tokens to add for what it does not see: Taiyi's wire
+ * format is exact; a native chat template's markers are allowed for.
+ */
+export function countedPrompt(format: PromptFormat, prompt: string): { text: string; extra: number } {
+  return format === 'taiyi'
+    ? { text: taiyiPrompt([{ role: 'user', content: prompt }]), extra: 0 }
+    : { text: prompt, extra: CHAT_TEMPLATE_ALLOWANCE };
+}
+
 /**
  * Checks a whole file against an SRI hash (`sha256-<base64>`).
  * @throws EngineError `integrity` on a mismatch or an unsupported hash.

@@ -7,9 +7,7 @@
  * ends a generation early with `finishReason: 'aborted'`.
  */
 import { EngineError } from './errors';
-import { createGgufEngine } from './gguf';
 import type { Engine, EngineKind, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, LoadRequest } from './types';
-import { createWebLLMEngine } from './webllm';
 
 export * from './types';
 export { EngineError, ENGINE_ERROR_CODES, isEngineErrorCode, toEngineError, type EngineErrorCode } from './errors';
@@ -19,7 +17,7 @@ export { defaultModelId, deviceWarnings, preferredVariant, f32Sibling, type Devi
 export { entryFromFiles, entryFromUrl, ModelUrlError, restoreUserModels, savedUserModels } from './user-models';
 export { engineCodeUrls } from './engine-code';
 export { checkHosting, firstFileUrl, onThisSite, type Hosting } from './hosting';
-export { normalizeBaseUrl } from './openai-http';
+export { normalizeBaseUrl } from './server-url';
 
 let engine: Engine | null = null;
 let loaded: LoadedModelInfo | null = null;
@@ -28,9 +26,14 @@ let loading: AbortController | null = null;
 /** The generation under way, by identity: one that outlives an unload must not clear a later one's claim. */
 let generating: object | null = null;
 
-// the server engine is small but only some visitors use it, so it loads on demand like the workers do
+// each engine's client (and the storage checks behind it) loads with its first model, like the workers do: the
+// page's first paint needs none of them
 const createEngine = async (kind: EngineKind): Promise<Engine> =>
-  kind === 'webllm' ? createWebLLMEngine() : kind === 'gguf' ? createGgufEngine() : (await import('./openai')).createOpenAIEngine();
+  kind === 'webllm'
+    ? (await import('./webllm')).createWebLLMEngine()
+    : kind === 'gguf'
+      ? (await import('./gguf')).createGgufEngine()
+      : (await import('./openai')).createOpenAIEngine();
 
 /**
  * Loads a model, first unloading the current one and cancelling any load in progress.
@@ -87,6 +90,15 @@ export async function generate(request: GenerateRequest, onToken: (piece: string
   } finally {
     if (generating === run) generating = null;
   }
+}
+
+/**
+ * Tokens of each prompt as the loaded model receives it, counted with its own tokenizer; null when nothing is
+ * loaded or the engine cannot count (then callers estimate). Never throws.
+ */
+export async function countTokens(prompts: readonly string[]): Promise<number[] | null> {
+  if (!engine || !loaded) return null;
+  return engine.countTokens(prompts).catch(() => null);
 }
 
 async function unloadCurrent(): Promise<void> {

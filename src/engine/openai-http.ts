@@ -9,6 +9,8 @@ import type { TaskGrammar } from '../core/grammar';
 import type { ServerGrammar } from '../core/model-entry';
 import { EngineError } from './errors';
 
+export { normalizeBaseUrl } from './server-url';
+
 /** Statuses that mean "not now": retried with backoff, honouring `Retry-After`. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
@@ -65,20 +67,6 @@ export function retryDelayMs(retryAfter: string | null, attempt: number, baseMs:
 /** `base` (…/v1) joined with an endpoint path (`/completions`). */
 export function endpoint(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
-}
-
-/**
- * The server base URL the user typed, tidied: absolute http(s), no query, no trailing slash, and `/v1` added when
- * no path is given (what vLLM, llama-server and MLC serve all mount the API under).
- * @throws TypeError when it is not an http(s) URL
- */
-export function normalizeBaseUrl(input: string): string {
-  const url = new URL(input.trim());
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${input}`);
-  url.search = '';
-  url.hash = '';
-  const path = url.pathname.replace(/\/+$/, '');
-  return `${url.origin}${path || '/v1'}`;
 }
 
 /** The request fields that carry an answer grammar to a server that takes it the `kind` way (none for `none`). */

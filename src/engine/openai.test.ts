@@ -216,6 +216,36 @@ describe('openai engine against a stand-in fetch', () => {
   });
 });
 
+describe('openai engine token counts', () => {
+  it("counts with llama-server's /tokenize beside the API, in Taiyi's wire format, and vLLM's count", async () => {
+    const { engine, stand } = await loaded([
+      { status: 200, body: { tokens: [1, 2, 3, 4] } },
+      { status: 200, body: { count: 7, max_model_len: 1024, tokens: [] } },
+    ]);
+    expect(await engine.countTokens(['Aspirin', 'Find entities: aspirin'])).toEqual([4, 7]);
+    const asked = stand.seen.slice(1);
+    expect(asked.map((r) => [r.method, r.url])).toEqual([
+      ['POST', 'http://host.test/tokenize'],
+      ['POST', 'http://host.test/tokenize'],
+    ]);
+    expect(asked[0].body).toMatchObject({ content: '<|endoftext|>Aspirin<|endoftext|>', parse_special: true, model: 'taiyi' });
+    expect(asked[0].headers.Authorization).toBe('Bearer sk-test');
+  });
+
+  it('adds room for the chat template of a native model, which /tokenize does not see', async () => {
+    const { engine } = await loaded([{ status: 200, body: { tokens: [1, 2] } }], {}, 'native');
+    expect(await engine.countTokens(['Aspirin'])).toEqual([2 + 32]);
+  });
+
+  it('says it cannot count when the server has no /tokenize, and does not ask again', async () => {
+    const { engine, stand } = await loaded([{ status: 404, body: { error: { message: 'Not Found' } } }]);
+    expect(await engine.countTokens(['Aspirin'])).toBeNull();
+    expect(await engine.countTokens(['Aspirin'])).toBeNull();
+    expect(stand.left()).toBe(0);
+    expect(stand.seen).toHaveLength(2); // the model list, and one /tokenize
+  });
+});
+
 describe('openai HTTP helpers', () => {
   it('reads Retry-After in seconds or as a date, else backs off exponentially', () => {
     expect(retryDelayMs('2', 0, 100)).toBe(2000);

@@ -17,7 +17,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { TaskGrammar } from '../core/grammar';
 import type { ServerGrammar } from '../core/model-entry';
 import { EngineError, describeError } from './errors';
-import { TAIYI_SEPARATOR, taiyiPrompt } from './gguf-prompt';
+import { TAIYI_SEPARATOR, countedPrompt, taiyiPrompt } from './gguf-prompt';
 import { runWithGrammar } from './grammar-fallback';
 import { RETRY_STATUSES, detectServerGrammar, endpoint, grammarFields, httpError, retryDelayMs } from './openai-http';
 import type {
@@ -104,12 +104,17 @@ const hostOf = (url: string) => {
   }
 };
 
+/** Prompts counted at once through `/tokenize`. */
+const TOKENIZE_BATCH = 8;
+
 export class OpenAIEngine implements Engine {
   readonly kind = 'openai' as const;
   private entry: ModelEntry | null = null;
   /** How the loaded server takes grammars. */
   private grammarKind: ServerGrammar = 'none';
   private apiKey: string | undefined;
+  /** The server answered `/tokenize` (llama-server, vLLM) or not (unknown until asked, once per load). */
+  private tokenizes: boolean | undefined;
   private readonly options: typeof DEFAULTS & { fetch: typeof fetch };
 
   constructor(options: OpenAIEngineOptions = {}) {
@@ -133,6 +138,7 @@ export class OpenAIEngine implements Engine {
     this.entry = entry;
     this.apiKey = request.apiKey || undefined;
     this.grammarKind = 'none';
+    this.tokenizes = undefined;
     onProgress({ fraction: 0, phase: 'checking', text: `GET ${endpoint(entry.url, '/models')}` });
     const body = await this.call('GET', '/models', undefined, signal, async (res) => res.text());
     let listed: { id?: unknown; owned_by?: unknown; max_model_len?: unknown; meta?: { n_ctx_train?: unknown } }[] = [];
@@ -265,6 +271,46 @@ export class OpenAIEngine implements Engine {
       throw err;
     }
     return result(signal?.aborted ? 'aborted' : (finish ?? 'stop'));
+  }
+
+  /**
+   * Counts with the server's own tokenizer through `POST /tokenize` beside the API (llama-server reads `content`,
+   * vLLM `prompt` and `model`); null when the server has no such endpoint, so the planner estimates instead.
+   */
+  async countTokens(prompts: readonly string[]): Promise<number[] | null> {
+    const entry = this.entry;
+    if (!entry?.server_model || this.tokenizes === false) return null;
+    const url = `${entry.url.replace(/\/v1$/, '')}/tokenize`;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (this.apiKey) headers.Authorization = `Bearer ${this.apiKey}`;
+    const countOne = async (prompt: string): Promise<number | null> => {
+      const { text, extra } = countedPrompt(entry.prompt_format, prompt);
+      const body = { model: entry.server_model, content: text, prompt: text, add_special: true, parse_special: true };
+      const res = await this.options.fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.responseTimeoutMs),
+      });
+      if (!res.ok) return null;
+      const answer = (await res.json()) as { tokens?: unknown; count?: unknown };
+      const count = typeof answer.count === 'number' ? answer.count : Array.isArray(answer.tokens) ? answer.tokens.length : null;
+      return count === null ? null : count + extra;
+    };
+    try {
+      const counts: number[] = [];
+      // a few at a time: the server counts while it may also be generating for another tab or job
+      for (let i = 0; i < prompts.length; i += TOKENIZE_BATCH) {
+        const batch = await Promise.all(prompts.slice(i, i + TOKENIZE_BATCH).map(countOne));
+        if (batch.some((n) => n === null)) throw new Error('no token count');
+        counts.push(...(batch as number[]));
+      }
+      this.tokenizes = true;
+      return counts;
+    } catch {
+      this.tokenizes = false;
+      return null;
+    }
   }
 
   async unload(): Promise<void> {

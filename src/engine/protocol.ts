@@ -44,9 +44,15 @@ export interface CancelMessage extends Envelope {
 export interface UnloadMessage extends Envelope {
   kind: 'unload';
 }
+/** Count the tokens of prompts (one user turn each) with the loaded model's tokenizer. */
+export interface CountTokensMessage extends Envelope {
+  kind: 'countTokens';
+  prompts: string[];
+}
 
 /** What both engine workers answer (the WebLLM worker also answers WebLLM's own messages). */
-export type WorkerRequest = ProbeMessage | PrecheckMessage | LoadMessage | GenerateMessage | CancelMessage | UnloadMessage;
+export type WorkerRequest =
+  ProbeMessage | PrecheckMessage | LoadMessage | GenerateMessage | CancelMessage | UnloadMessage | CountTokensMessage;
 export type RequestKind = WorkerRequest['kind'];
 
 /** The value each kind of request resolves with. */
@@ -57,6 +63,8 @@ export interface ResultMap {
   generate: GenerateResult;
   cancel: null;
   unload: null;
+  /** One count per prompt, or null when the engine has no tokenizer to count with. */
+  countTokens: number[] | null;
 }
 
 export interface ProgressReply extends Envelope {

@@ -103,6 +103,11 @@ export interface Engine {
   load(request: LoadRequest, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LoadedModelInfo>;
   /** Streams text pieces to `onToken`; resolves with the whole text. Aborting resolves with `finishReason: 'aborted'`. @throws EngineError */
   generate(request: GenerateRequest, onToken: (piece: string) => void, signal?: AbortSignal): Promise<GenerateResult>;
+  /**
+   * Tokens of each prompt (one user turn) as the loaded model receives it, wire format included, counted with the
+   * model's own tokenizer; null when the engine cannot count (chunk planners then fall back to an estimate).
+   */
+  countTokens(prompts: readonly string[]): Promise<number[] | null>;
   /** Free the model and its worker. */
   unload(): Promise<void>;
 }

@@ -70,7 +70,7 @@ vi.mock('@mlc-ai/web-llm', () => ({
 }));
 vi.mock('./storage', () => ({ evictVerifiedFiles: vi.fn(async () => undefined) }));
 
-const { loadWebllm, generateWebllm, unloadWebllm } = await import('./webllm-runtime');
+const { loadWebllm, generateWebllm, unloadWebllm, countWebllmTokens } = await import('./webllm-runtime');
 const { evictVerifiedFiles } = await import('./storage');
 
 const entry: ModelEntry = {
@@ -208,5 +208,25 @@ describe('the WebLLM runtime in its worker', () => {
     await expect(
       generateWebllm({ turns: [{ role: 'user', content: 'x' }], params }, () => undefined, new AbortController().signal),
     ).rejects.toMatchObject({ code: 'unknown' });
+  });
+
+  it("counts prompts with the pipeline's own tokenizer, in Taiyi's wire format", async () => {
+    await loadWebllm(entry, () => undefined);
+    const encoded: string[] = [];
+    // a test double of the model's tokenizer: one token per word, one per separator
+    const encode = (text: string) => {
+      encoded.push(text);
+      return new Int32Array(text.split(/<\|endoftext\|>| +/).filter(Boolean).length + (text.match(/<\|endoftext\|>/g)?.length ?? 0));
+    };
+    fakeEngine.loadedModelIdToPipeline.set(entry.id, { ...fakeEngine.kv, tokenizer: { encode } } as never);
+    expect(await countWebllmTokens(['Find entities: aspirin', 'x'])).toEqual([5, 3]);
+    expect(encoded[0]).toBe('<|endoftext|>Find entities: aspirin<|endoftext|>');
+  });
+
+  it('cannot count without a loaded model or when WebLLM hides its tokenizer', async () => {
+    await unloadWebllm();
+    expect(await countWebllmTokens(['x'])).toBeNull();
+    await loadWebllm(entry, () => undefined);
+    expect(await countWebllmTokens(['x'])).toBeNull();
   });
 });

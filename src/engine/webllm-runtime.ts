@@ -5,6 +5,7 @@
  */
 import { WebWorkerMLCEngineHandler, type ChatCompletionChunk, type CompletionUsage } from '@mlc-ai/web-llm';
 import { EngineError, toEngineError } from './errors';
+import { countedPrompt } from './gguf-prompt';
 import { runWithGrammar } from './grammar-fallback';
 import { evictVerifiedFiles } from './storage';
 import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
@@ -34,15 +35,36 @@ export async function loadWebllm(entry: ModelEntry, report: (p: LoadProgress) =>
   return { id: entry.id, engine: 'webllm', contextWindow: typeof context === 'number' ? context : entry.context_window_size };
 }
 
+/** The loaded model's pipeline as far as we read it; WebLLM keeps it private, so every field may be missing. */
+interface PipelineView {
+  filledKVCacheLength?: unknown;
+  tokenizer?: { encode?: (text: string) => ArrayLike<number> };
+}
+
+const pipelineOf = (modelId: string): PipelineView | undefined =>
+  (handler.engine as unknown as { loadedModelIdToPipeline?: Map<string, PipelineView> }).loadedModelIdToPipeline?.get?.(modelId);
+
 /**
  * How many tokens the loaded model's KV cache holds. WebLLM has no public accessor: this reads its pipeline's
  * own counter and gives undefined when a WebLLM release names it differently.
  */
 function kvCacheLength(modelId: string): number | undefined {
-  const pipelines = (handler.engine as unknown as { loadedModelIdToPipeline?: Map<string, { filledKVCacheLength?: unknown }> })
-    .loadedModelIdToPipeline;
-  const length = pipelines?.get?.(modelId)?.filledKVCacheLength;
+  const length = pipelineOf(modelId)?.filledKVCacheLength;
   return typeof length === 'number' ? length : undefined;
+}
+
+/**
+ * Counts prompts with the tokenizer the loaded pipeline holds (the model's own `tokenizer.json`); null when there
+ * is none or a WebLLM release hides it elsewhere.
+ */
+export async function countWebllmTokens(prompts: readonly string[]): Promise<number[] | null> {
+  const entry = loaded;
+  const tokenizer = entry ? pipelineOf(entry.id)?.tokenizer : undefined;
+  if (!entry || typeof tokenizer?.encode !== 'function') return null;
+  return prompts.map((prompt) => {
+    const { text, extra } = countedPrompt(entry.prompt_format, prompt);
+    return tokenizer.encode!(text).length + extra;
+  });
 }
 
 /**

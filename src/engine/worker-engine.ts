@@ -113,6 +113,13 @@ export class WorkerEngine implements Engine {
     }
   }
 
+  /** Counted in the worker, with the tokenizer its library holds; null before a load. */
+  async countTokens(prompts: readonly string[]): Promise<number[] | null> {
+    const client = this.client;
+    if (!client) return null;
+    return client.call('countTokens', { prompts: [...prompts] }).promise;
+  }
+
   async unload(): Promise<void> {
     const client = this.client;
     // the library frees its memory (GPU memory for WebLLM) now; terminating alone would leave it to the collector

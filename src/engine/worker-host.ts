@@ -26,6 +26,8 @@ export interface EngineRuntime {
   load(entry: ModelEntry, files: Blob[] | undefined, report: (p: LoadProgress) => void): Promise<LoadedModelInfo>;
   generate(request: GenerateRequest, onToken: (piece: string) => void, signal: AbortSignal): Promise<GenerateResult>;
   unload(): Promise<void>;
+  /** Tokens of each prompt as the loaded model receives it; absent or null when the library cannot count. */
+  countTokens?(prompts: readonly string[]): Promise<number[] | null>;
 }
 
 /** Probes WebGPU where the engine runs, or checks that the model's files answer. */
@@ -79,6 +81,9 @@ export function serveEngine(runtime: EngineRuntime, other?: (event: MessageEvent
       case 'unload':
         await runtime.unload();
         reply.result(null);
+        return;
+      case 'countTokens':
+        reply.result((await runtime.countTokens?.(msg.prompts)) ?? null);
         return;
       default:
         assertNever(msg);

@@ -1,4 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import i18n from '../i18n';
 import { DEFAULT_TASK, TASK_IDS, type TaskId } from '../core/tasks/ids';
 
 /** A panel whose code loads on first use, or earlier through `preload()`. */
@@ -24,6 +25,10 @@ function lazyPanel(load: () => Promise<ComponentType>): LazyPanel {
   return Panel;
 }
 
+/** The job tabs' strings come with their code. */
+const withJobStrings = (load: () => Promise<ComponentType>) => () =>
+  Promise.all([load(), i18n.loadNamespaces('jobs')]).then(([Panel]) => Panel);
+
 /** Loads each tab's panel, by task id: when its tab is first opened, or when a batch needs its views. */
 export const PANEL_LOADERS: Record<TaskId, () => Promise<ComponentType>> = {
   playground: () => import('./playground/Playground').then((m) => m.Playground),
@@ -36,8 +41,8 @@ export const PANEL_LOADERS: Record<TaskId, () => Promise<ComponentType>> = {
   similarity: () => import('./similarity/SimilarityPanel').then((m) => m.SimilarityPanel),
   events: () => import('./events/EventsPanel').then((m) => m.EventsPanel),
   chat: () => import('./chat/ChatPanel').then((m) => m.ChatPanel),
-  batch: () => import('./batch/BatchPanel').then((m) => m.BatchPanel),
-  eval: () => import('./eval/EvalPanel').then((m) => m.EvalPanel),
+  batch: withJobStrings(() => import('./batch/BatchPanel').then((m) => m.BatchPanel)),
+  eval: withJobStrings(() => import('./eval/EvalPanel').then((m) => m.EvalPanel)),
 };
 
 const PANELS = Object.fromEntries(TASK_IDS.map((id) => [id, lazyPanel(PANEL_LOADERS[id])])) as Record<TaskId, LazyPanel>;

@@ -1,6 +1,6 @@
 import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { english, loadChinese, namespaces } from './resources';
+import { bundledEnglish, loadChinese, loadEnglish } from './resources';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,14 +24,20 @@ function detectLanguage(): Language {
   return supported(new URLSearchParams(location.search).get('lang')) ?? supported(saved) ?? fromBrowser ?? 'en';
 }
 
-/** English ships with the page; Chinese arrives in its own chunk the first time it is needed. */
-const lazyChinese: BackendModule = {
+/**
+ * The namespaces the first render shows: the shell's, the tabs' (`workbench`) and the storage button's; `jobs`
+ * loads with the batch and eval tabs (features/tabs.ts).
+ */
+const STARTUP_NAMESPACES = ['common', 'errors', 'storage', 'workbench'];
+
+/** The shell's English ships with the page; other namespaces and Chinese arrive in their own chunks when needed. */
+const lazyStrings: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read: (language, namespace, done) => {
-    if (language !== 'zh') return done(null, english[namespace] ?? {});
-    loadChinese().then(
-      (zh) => done(null, zh[namespace] ?? {}),
+    const strings = language === 'zh' ? loadChinese().then((zh) => zh[namespace] ?? {}) : loadEnglish(namespace);
+    strings.then(
+      (loaded) => done(null, loaded),
       (err: unknown) => done(err instanceof Error ? err : new Error(String(err)), null),
     );
   },
@@ -55,13 +61,13 @@ i18n.on('languageChanged', applyLanguage);
 
 /** Resolves once the strings of the starting language are there (the page renders after it). */
 export const i18nReady = i18n
-  .use(lazyChinese)
+  .use(lazyStrings)
   .use(initReactI18next)
   .init({
     lng: detectLanguage(),
-    resources: { en: english },
+    resources: { en: bundledEnglish },
     partialBundledLanguages: true,
-    ns: namespaces,
+    ns: STARTUP_NAMESPACES,
     defaultNS: 'common',
     fallbackLng: 'en',
     supportedLngs: LANGUAGES,

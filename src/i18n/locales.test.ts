@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { english } from './resources';
+import { loadAllEnglish } from './resources';
 import { chinese } from './zh';
 
-const resources = { en: english, zh: chinese };
+const resources = { en: await loadAllEnglish(), zh: chinese };
 
 const flatKeys = (o: unknown, prefix = ''): string[] =>
   o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => flatKeys(v, `${prefix}${k}.`)) : [prefix.slice(0, -1)];

@@ -1,3 +1,3 @@
 /** Locale files keyed by namespace: `./locales/en/common.json` → `common`. */
-export const byNamespace = (files: Record<string, Record<string, unknown>>) =>
+export const byNamespace = <T>(files: Record<string, T>): Record<string, T> =>
   Object.fromEntries(Object.entries(files).map(([path, json]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), json]));

@@ -79,7 +79,7 @@ export async function runBatchDocument(
   if (blocker) return { kind: 'failed', raw: [], error: { code: 'input', message: blocker } };
   const plan = def.plan(form);
   const whole: Chunk = { text: doc.text, start: 0, end: doc.text.length };
-  const queue: Chunk[] = plan.kind === 'chunked' ? chunksFor(plan.document, plan.prompt) : [whole];
+  const queue: Chunk[] = plan.kind === 'chunked' ? await chunksFor(plan.document, plan.prompt) : [whole];
   const prompt = (chunk: Chunk) => (plan.kind === 'chunked' ? plan.prompt(chunk.text) : plan.prompt);
   let view = plan.initial;
   const raw: string[] = [];

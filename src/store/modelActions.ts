@@ -12,7 +12,6 @@ import { createTokenBatcher } from '../core/tokenBatcher';
 import { useModel, type ModelState, type ShownError } from './model';
 import { originBlockedByPage } from '../engine/policy';
 import { listKept, removeKept } from '../engine/opfs';
-import { keepLocalModel } from './storage';
 import {
   forgetServerKey,
   saveServerModels,
@@ -308,9 +307,10 @@ export async function loadSelected(): Promise<void> {
       provenIds.add(entry.id);
       saveUrlModels();
     }
-    // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not)
+    // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not); the
+    // storage manager's code loads then, not with the page
     const picked = localFiles.get(entry.id);
-    if (picked) void keepLocalModel(entry, picked);
+    if (picked) void import('./storage').then((storage) => storage.keepLocalModel(entry, picked));
   } catch (err) {
     if (loadAbort !== abort) return; // cancelled or superseded: whoever did that has set the status
     const e = toEngineError(err);
@@ -394,6 +394,9 @@ export async function generate(
     if (runAbort === abort) runAbort = null;
   }
 }
+
+/** Tokens of whole prompts by the loaded model's tokenizer, or null when it cannot count (see `planChunks`). */
+export const countTokens = (prompts: readonly string[]): Promise<number[] | null> => engine.countTokens(prompts);
 
 export function stopGeneration() {
   runAbort?.abort();

@@ -3,12 +3,13 @@
  * streamed raw answers, progress and the way the run ended kept as plain data (`RunState`) in the owner's store.
  * Every run of the app goes through here: the task tabs, chat and the playground.
  */
-import { chunkForPrompt, chunkText, estimateTokens, shiftSpans, type Chunk } from '../core/chunk';
+import { chunkText, estimateTokens, shiftSpans, type Chunk } from '../core/chunk';
+import { planChunks } from '../core/chunkPlan';
 import type { TaskGrammar } from '../core/grammar';
-import type { Provenance, RunOutcome, RunState } from '../core/run';
+import { IDLE_RUN, type Provenance, type RunOutcome, type RunState } from '../core/run';
 import type { ChatTurn } from '../core/tasks/dialogue';
 import type { GenerateResult } from '../engine/types';
-import { generate, stopGeneration } from './modelActions';
+import { countTokens, generate, stopGeneration } from './modelActions';
 import { useModel } from './model';
 import { samplingParams, useSettings } from './settings';
 
@@ -71,11 +72,12 @@ export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => 
       ),
     /**
      * Runs one prompt per chunk of a long input, so results of finished chunks stay when the user stops. The
-     * chunk sizes rest on a token estimate; when a prompt still overflows the model's context, that chunk is
-     * split in two and retried rather than failing the run. `grammar` as for `prompts`.
+     * chunks may still be being planned (`chunksFor`): the run shows as running meanwhile, and Stop stops it.
+     * When a prompt still overflows the model's context, that chunk is split in two and retried rather than
+     * failing the run. `grammar` as for `prompts`.
      */
     chunks: (
-      chunks: readonly Chunk[],
+      chunks: readonly Chunk[] | Promise<readonly Chunk[]>,
       build: (text: string) => string,
       onAnswer: (chunk: Chunk, text: string) => void,
       grammar?: TaskGrammar | null,
@@ -107,16 +109,24 @@ interface QueueSteps<T> {
 }
 
 /** Resolves with how the run ended: `failed` when nothing is loaded or the engine failed (the shell shows why). */
-async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Update, token: StopToken): Promise<RunOutcome> {
-  const queue = [...items];
+async function runQueue<T>(
+  items: readonly T[] | Promise<readonly T[]>,
+  steps: QueueSteps<T>,
+  update: Update,
+  token: StopToken,
+): Promise<RunOutcome> {
   let done = 0;
+  const provenance = startProvenance();
+  // running (with Stop) at once, while a long document's plan is still being made
+  if (items instanceof Promise) update(() => ({ ...IDLE_RUN, running: true, provenance }));
+  const queue = [...(await items)];
   update(() => ({
     raws: [],
     running: true,
     progress: { done, total: queue.length },
     outcome: null,
     truncated: 0,
-    provenance: startProvenance(),
+    provenance,
   }));
   let outcome: RunOutcome = 'done';
   while (queue.length) {
@@ -174,12 +184,13 @@ async function runQueue<T>(items: readonly T[], steps: QueueSteps<T>, update: Up
 }
 
 /**
- * Splits a long input so each chunk's whole prompt fits the loaded model's context with room for an
- * answer of the configured length. Without a loaded model Taiyi's own window is assumed.
+ * Splits a long input so each chunk's whole prompt fits the loaded model's context with room for an answer of the
+ * configured length, counted with the model's own tokenizer where the engine can (an estimate otherwise), in
+ * slices that leave the page responsive. Without a loaded model Taiyi's own window is assumed.
  */
-export function chunksFor(text: string, build: (chunk: string) => string): Chunk[] {
+export async function chunksFor(text: string, build: (chunk: string) => string): Promise<Chunk[]> {
   const context = useModel.getState().loaded?.contextWindow;
   const answer = useSettings.getState().max_tokens;
-  const chunks = chunkForPrompt(text, build, context, answer);
+  const { chunks } = await planChunks(text, build, { contextTokens: context, answerTokens: answer, count: countTokens });
   return chunks.length ? chunks : [{ text, start: 0, end: text.length }];
 }

@@ -4,7 +4,8 @@
  * model call is the caller's, so any engine (or a test's stand-in) fits.
  */
 import { alignMentions } from '../align.ts';
-import { chunkForPrompt, mergeSpans, type Chunk } from '../chunk.ts';
+import { mergeSpans, type Chunk } from '../chunk.ts';
+import { planChunks, type TokenCounter } from '../chunkPlan.ts';
 import type { DocEntity, DocRelation } from '../formats/types.ts';
 import type { Lang } from '../lang.ts';
 import { buildClassifyPrompt, parseClassify, type ClassifyOptions } from '../tasks/classify.ts';
@@ -44,6 +45,8 @@ export interface ExtractSettings {
   /** The model's context window and answer budget, to size chunks. */
   contextTokens: number;
   answerTokens: number;
+  /** The model's tokenizer (a server's `/tokenize`), so chunks fit by its count; the estimate without it. */
+  count?: TokenCounter | null;
 }
 
 /**
@@ -58,8 +61,14 @@ export async function extractDocument(
   ask: (prompt: string) => Promise<string>,
 ): Promise<Extraction> {
   const { lang } = settings;
-  const chunks = (build: (text: string) => string): Chunk[] =>
-    chunkForPrompt(doc.text, build, settings.contextTokens, settings.answerTokens);
+  const chunks = async (build: (text: string) => string): Promise<Chunk[]> =>
+    (
+      await planChunks(doc.text, build, {
+        contextTokens: settings.contextTokens,
+        answerTokens: settings.answerTokens,
+        count: settings.count,
+      })
+    ).chunks;
   const raw: string[] = [];
   const unparsed: string[] = [];
   const answer = async (prompt: string) => {
@@ -71,7 +80,7 @@ export async function extractDocument(
     case 'entities': {
       const build = (text: string) => buildNerPrompt(text, job.options, lang);
       const lists: DocEntity[][] = [];
-      for (const chunk of chunks(build)) {
+      for (const chunk of await chunks(build)) {
         const parsed = parseNer(await answer(build(chunk.text)), job.options);
         unparsed.push(...parsed.unparsed);
         const aligned = alignMentions(chunk.text, parsed.entities);
@@ -82,7 +91,7 @@ export async function extractDocument(
     case 'relations': {
       const build = (text: string) => buildRePrompt(text, job.options, lang);
       const seen = new Map<string, DocRelation>();
-      for (const chunk of chunks(build)) {
+      for (const chunk of await chunks(build)) {
         const parsed = parseRe(await answer(build(chunk.text)), job.options);
         unparsed.push(...parsed.unparsed);
         for (const r of parsed.relations) seen.set(JSON.stringify([r.type, r.head, r.tail]), { type: r.type, head: r.head, tail: r.tail });

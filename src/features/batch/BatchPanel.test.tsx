@@ -10,7 +10,8 @@ import { BatchPanel } from './BatchPanel';
 
 vi.mock('../../store/modelActions', async () => (await import('../workbench/fakeModel.testutil')).fakeModelActions);
 
-beforeAll(() => i18n.changeLanguage('en'));
+// the job tabs' strings load with their code (features/tabs.ts)
+beforeAll(() => i18n.changeLanguage('en').then(() => i18n.loadNamespaces('jobs')));
 beforeEach(() => {
   readyModel();
   useBatch.setState({ draft: [], problems: [], tables: [], pasted: '', jobId: null, selected: null, task: 'entities' });

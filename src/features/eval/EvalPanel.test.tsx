@@ -25,7 +25,8 @@ const PUBTATOR = [
 ].join('\n');
 const ANSWERS = ['Chemical: Aspirin\nDisease: asthma', 'Chemical: Ibuprofen; paracetamol\nDisease: nausea'];
 
-beforeAll(() => i18n.changeLanguage('en'));
+// the job tabs' strings load with their code (features/tabs.ts)
+beforeAll(() => i18n.changeLanguage('en').then(() => i18n.loadNamespaces('jobs')));
 beforeEach(async () => {
   // a job of the test before may still be writing its last state
   await vi.waitFor(() => expect(useJobs.getState().runningId).toBeNull());

@@ -1,58 +1,25 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModel, selectedEntry } from '../../store/model';
-import { TAIYI_CITATION } from '../../core/modelkit/taiyi';
-import type { ModelEntry } from '../../engine/types';
-import { CopyButton } from '../../components/CopyButton';
 
-const isTaiyi = (e: ModelEntry) => e.prompt_format === 'taiyi' || /taiyi/i.test(e.id);
+// what the summary opens (licence, citation, BibTeX) loads when it is first opened
+const AboutModelBody = lazy(() => import('./AboutModelBody'));
 
 /** Source, licence and how to cite the selected model. */
 export function AboutModel() {
   const { t } = useTranslation();
   const entry = useModel(selectedEntry);
-  // once copying was refused, the BibTeX stays open for selecting by hand
-  const [showBibtex, setShowBibtex] = useState(false);
+  const [opened, setOpened] = useState(false);
   if (!entry) return null;
-  const taiyi = isTaiyi(entry);
 
   return (
-    <details className="about-model" data-testid="about-model">
+    <details className="about-model" data-testid="about-model" onToggle={(e) => e.currentTarget.open && setOpened(true)}>
       <summary>{t('about.title', { model: entry.label })}</summary>
-      <dl>
-        {entry.source && (
-          <>
-            <dt>{t('about.source')}</dt>
-            <dd>{entry.source}</dd>
-          </>
-        )}
-        <dt>{t('about.license')}</dt>
-        <dd>{taiyi ? t('about.taiyiLicense') : (entry.license ?? t('about.unknownLicense'))}</dd>
-        <dt>{t('about.format')}</dt>
-        <dd>
-          {[t(`engine.${entry.engine}`), entry.quantization, t('about.context', { count: entry.context_window_size })]
-            .filter(Boolean)
-            .join(' · ')}
-        </dd>
-      </dl>
-      {taiyi && (
-        <div className="citation">
-          <p>
-            {t('about.cite')} <cite>{TAIYI_CITATION.text}</cite>
-          </p>
-          <CopyButton
-            label={t('about.copyBibtex')}
-            text={() => TAIYI_CITATION.bibtex}
-            failedMessage={t('about.copyFailed')}
-            onStatus={(s) => s === 'failed' && setShowBibtex(true)}
-          />
-          <details open={showBibtex || undefined}>
-            <summary>BibTeX</summary>
-            <pre className="bibtex">{TAIYI_CITATION.bibtex}</pre>
-          </details>
-        </div>
+      {opened && (
+        <Suspense fallback={null}>
+          <AboutModelBody entry={entry} />
+        </Suspense>
       )}
-      <p className="hint">{t('about.notAdvice')}</p>
     </details>
   );
 }

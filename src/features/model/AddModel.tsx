@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { addCheckedModelUrl, addLocalModel, addressProblem, loadSelected } from '../../store/modelActions';
 import { useModel } from '../../store/model';
 import { FileButton } from '../../components/FileButton';
-import { AddServerModel } from './AddServerModel';
-import { UrlCheckReport } from './UrlCheckReport';
+import { AddServerModel, UrlCheckReport } from './onDemand';
 
 /** Add a model by URL, or pick `.gguf` file(s) from disk (several for a split model); either loads at once. */
 export function AddModel() {
@@ -12,6 +11,8 @@ export function AddModel() {
   const [url, setUrl] = useState('');
   const [urlProblem, setUrlProblem] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  // the server form's code loads when "Add a model" is first opened
+  const [opened, setOpened] = useState(false);
   const urlCheckOk = useModel((s) => s.urlCheck?.ok === true);
   const busy = useModel((s) => s.status === 'checking' || s.status === 'loading' || s.status === 'generating') || checking;
 
@@ -42,7 +43,7 @@ export function AddModel() {
   };
 
   return (
-    <details className="add-model">
+    <details className="add-model" onToggle={(e) => e.currentTarget.open && setOpened(true)}>
       <summary>{t('model.add')}</summary>
       <form onSubmit={(e) => void onSubmit(e)} className="row">
         <label htmlFor="model-url">{t('model.url')}</label>
@@ -82,7 +83,7 @@ export function AddModel() {
         />
       </div>
       <p className="hint">{t('model.fileHint')}</p>
-      <AddServerModel />
+      {opened && <AddServerModel />}
     </details>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useModel } from '../../store/model';
 import { dismissError } from '../../store/modelActions';
-import { UrlCheckReport } from './UrlCheckReport';
+import { UrlCheckReport } from './onDemand';
 
 /** The current error in the user's language, with the engine's own words folded away for whoever needs them. */
 export function ModelError() {

@@ -4,7 +4,6 @@
  * IndexedDB) — except the app's own precached code, which is not the user's data and keeps the page working offline.
  */
 import { unload } from '../../store/modelActions';
-import { stopSavingTabs } from '../../store/savedTabs';
 import { onOtherTabs, tellOtherTabs } from '../../store/siteChannel';
 
 /** Workbox names its precache `workbox-precache-v2-<scope>`. */
@@ -33,7 +32,8 @@ function reloadWithoutModel() {
 export async function clearAllData(reload: () => void = reloadWithoutModel): Promise<void> {
   // the engine lets go of its files first: OPFS refuses to remove a file a worker still has open
   await unload();
-  await stopSavingTabs(); // a late save of a tab would bring its database back
+  // a late save of a tab would bring its database back (the tabs' storage code comes with the tabs, not the page)
+  await (await import('../../store/savedTabs')).stopSavingTabs();
   try {
     localStorage.clear();
     sessionStorage.clear();

@@ -62,4 +62,8 @@ export const fakeModelActions = {
     return { ok: true, result: { text: next.text, finishReason: next.finish ?? 'stop', usage, ...refused } };
   },
   stopGeneration() {},
+  /** Like an engine without a tokenizer (wllama 3): long texts are planned on the estimate. */
+  async countTokens(): Promise<number[] | null> {
+    return null;
+  },
 };
