@@ -13,7 +13,8 @@ async function violations(path: string, code: string): Promise<string[]> {
 
 const RESTRICTED = '@typescript-eslint/no-restricted-imports';
 
-describe('walls', () => {
+// the first lint loads the whole config and its plugins: seconds on a busy machine
+describe('walls', { timeout: 30_000 }, () => {
   it('keeps engine libraries in src/engine, in every import form', async () => {
     expect(await violations('src/features/x.ts', "import { CreateMLCEngine } from '@mlc-ai/web-llm';\nvoid CreateMLCEngine;")).toContain(
       RESTRICTED,
