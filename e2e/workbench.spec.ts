@@ -122,7 +122,7 @@ test.describe('annotation import', () => {
   });
 
   // Known defect, left open: switching to Chinese loses the imported highlights (0 of 11 entities shown).
-  test.fixme('switching the language translates the workbench and keeps the result', async ({ page }) => {
+  test('switching the language translates the workbench and keeps the result', async ({ page }) => {
     await page.goto('./?lang=en&task=entities');
     await page.getByTestId('annotations-file-input').setInputFiles(pubtator);
     await expect(page.getByText('View an annotation file')).toBeVisible();
