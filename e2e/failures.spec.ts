@@ -144,7 +144,6 @@ test('a registry model on a host the page may not contact is refused by name bef
   expect(requests.filter((u) => u.includes('example.org'))).toEqual([]);
 });
 
-// Known defect, left open: the second tab downloads the file again (four whole GETs instead of two), so the Web Lock does not yet hold it back.
 test('two tabs loading the same GGUF download it once: the second waits for the first', async ({ page, context }) => {
   test.setTimeout(180_000);
   const url = `${server.url}/tiny-llama.gguf`;

@@ -67,7 +67,6 @@ test('a full task run breaks no security policy and contacts only the page and t
   expect(ran).toBe(false);
 });
 
-// Known defect, left open: before the clear, storage lists one model where the download and the kept file should be two.
 test('"clear all data" removes models, settings and kept files, and the app still works offline', async ({ page, context }) => {
   await page.goto(`./?lang=en&model=${encodeURIComponent(`${server.url}/tiny-llama.gguf`)}`);
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
