@@ -7,7 +7,8 @@
  *   /__cut/<bytes>/<path>  announces the whole file, sends <bytes> bytes, then drops the connection
  *   /__hang/<path>         never answers (until the server closes)
  *   /__delay/<ms>/<path>   answers after <ms> milliseconds
- * or by rule: `server.setRule('/tiny-llama.gguf', { cutAfterBytes: 1000 })`.
+ * or by rule: `server.setRule('/tiny-llama.gguf', { cutAfterBytes: 1000 })`; `cutWholeAfterBytes` cuts only requests
+ * for the whole file and serves byte ranges in full (a connection that breaks once, then a resumed download).
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,6 +18,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 export interface Misbehaviour {
   status?: number;
   cutAfterBytes?: number;
+  /** Like `cutAfterBytes`, for requests without a Range header only. */
+  cutWholeAfterBytes?: number;
   hang?: boolean;
   delayMs?: number;
 }
@@ -136,7 +139,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     log(partial ? 206 : 200);
     if (method === 'HEAD') return void res.end();
 
-    const cut = rule.cutAfterBytes;
+    const cut = rule.cutAfterBytes ?? (range ? undefined : rule.cutWholeAfterBytes);
     const stream = createReadStream(file, { start, end: cut === undefined ? end : Math.min(end, start + cut - 1) });
     if (cut === undefined) return void stream.pipe(res);
     // send the first bytes, then drop the connection: the client sees a body shorter than Content-Length

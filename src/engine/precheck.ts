@@ -22,7 +22,8 @@ async function checkOne(url: string, timeoutMs: number, fetchImpl: typeof fetch)
   let response: Response;
   try {
     // GET rather than HEAD: every static host answers GET; the body is cancelled as soon as the headers arrive
-    response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
+    // not through the HTTP cache, which would keep the first bytes of a large file for nothing
+    response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
   } catch (err) {
     const name = (err as { name?: string })?.name;
     if (name === 'TimeoutError' || name === 'AbortError')
