@@ -7,6 +7,7 @@
  *   /__cut/<bytes>/<path>  announces the whole file, sends <bytes> bytes, then drops the connection
  *   /__hang/<path>         never answers (until the server closes)
  *   /__delay/<ms>/<path>   answers after <ms> milliseconds
+ *   /__nocors/<path>       answers without CORS headers (a host that does not let other sites read its files)
  * or by rule: `server.setRule('/tiny-llama.gguf', { cutAfterBytes: 1000 })`; `cutWholeAfterBytes` cuts only requests
  * for the whole file and serves byte ranges in full (a connection that breaks once, then a resumed download).
  */
@@ -22,6 +23,7 @@ export interface Misbehaviour {
   cutWholeAfterBytes?: number;
   hang?: boolean;
   delayMs?: number;
+  noCors?: boolean;
 }
 
 export interface ServedRequest {
@@ -76,6 +78,8 @@ function parsePrefix(path: string): { path: string; rule: Misbehaviour } {
   if (m) return { path: m[1]!, rule: { hang: true } };
   m = /^\/__delay\/(\d+)(\/.*)$/.exec(path);
   if (m) return { path: m[2]!, rule: { delayMs: Number(m[1]) } };
+  m = /^\/__nocors(\/.*)$/.exec(path);
+  if (m) return { path: m[1]!, rule: { noCors: true } };
   return { path, rule: {} };
 }
 
@@ -91,10 +95,11 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     const raw = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const { path, rule: prefixRule } = parsePrefix(raw);
     const rule = { ...rules.get(path), ...prefixRule };
+    const cors = rule.noCors ? { 'Cross-Origin-Resource-Policy': 'cross-origin' } : CORS_HEADERS;
     const log = (status: number) => requests.push({ method, path: raw, range: req.headers.range, status });
 
     if (method === 'OPTIONS') {
-      res.writeHead(204, CORS_HEADERS).end();
+      res.writeHead(204, cors).end();
       return log(204);
     }
     if (rule.hang) return log(0);
@@ -110,7 +115,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     }
     const status = rule.status ?? (size < 0 ? 404 : 200);
     if (status >= 400 || size < 0) {
-      res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end(`${status}\n`);
+      res.writeHead(status, { ...cors, 'Content-Type': 'text/plain; charset=utf-8' }).end(`${status}\n`);
       return log(status);
     }
 
@@ -121,13 +126,13 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
       start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
       end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
       if (start > end || start >= size) {
-        res.writeHead(416, { ...CORS_HEADERS, 'Content-Range': `bytes */${size}` }).end();
+        res.writeHead(416, { ...cors, 'Content-Range': `bytes */${size}` }).end();
         return log(416);
       }
     }
     const partial = !!range && (start > 0 || end < size - 1 || !!range[2]);
     const headers = {
-      ...CORS_HEADERS,
+      ...cors,
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': String(end - start + 1),
       'Accept-Ranges': 'bytes',

@@ -136,7 +136,11 @@ export async function downloadToCache(url: string, name: string, onProgress: (p:
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      at += file.write(value, { at });
+      const written = file.write(value, { at });
+      // a full storage does not always throw: Chromium answers a write past the quota with a nonsense count
+      if (written !== value.byteLength)
+        throw new EngineError('quota', `${url}: the browser stored ${written} of ${value.byteLength} bytes at ${at}: no room left`);
+      at += written;
       if (Date.now() - reported >= PROGRESS_EVERY_MS) {
         reported = Date.now();
         onProgress({ loaded: at, total: total || at });
@@ -145,6 +149,14 @@ export async function downloadToCache(url: string, name: string, onProgress: (p:
   } catch (err) {
     failure = err;
   } finally {
+    // whatever a failed write left past the last whole piece goes, so a resumed download continues exactly there
+    if (failure !== null) {
+      try {
+        file.truncate(at);
+      } catch {
+        // the next download checks what is stored against the host's answer anyway
+      }
+    }
     file.flush();
     file.close();
   }

@@ -1,0 +1,88 @@
+/**
+ * What each engine failure looks like to the user, in a real browser: the translated message of its code, and the
+ * typed text still there (see docs/reliability.md). GPU failures that no GPU here can produce run the real page
+ * against a stand-in WebLLM worker (e2e/support/webllm-stand-in.ts).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { loadSelected, modelRequests, openWithRegistry, TYPED, webllmTestEntry, withoutWebgpu } from './support/failure-page';
+import { startModelServer, type ModelServer } from './support/model-server';
+import { useWebllmStandIn } from './support/webllm-stand-in';
+
+const fixtures = join(import.meta.dirname, '.fixtures');
+let server: ModelServer;
+
+test.beforeAll(async () => {
+  server = await startModelServer({ root: fixtures });
+});
+test.afterAll(async () => server.close());
+
+// the first visit's precache would count against a small quota, and a worker script must reach the routes below
+test.use({ serviceWorkers: 'block' });
+
+const status = (page: Page) => page.getByTestId('model-status');
+const error = (page: Page) => page.getByTestId('model-error');
+const webllmEntry = (id: string, extra?: Record<string, unknown>) => webllmTestEntry(server.url, id, extra);
+
+test.describe('a browser whose WebGPU finds no adapter (headless Chromium without a GPU)', () => {
+  test('a WebLLM model is refused with the no-adapter message before any download, and the typed text stays', async ({ page, context }) => {
+    const requests = modelRequests(context, 'gpu-model');
+    await openWithRegistry(page, [webllmEntry('gpu-model')], '');
+    await loadSelected(page, 'gpu-model');
+    await expect(error(page)).toHaveAttribute('data-code', 'no-adapter');
+    await expect(error(page)).toContainText('WebGPU is present but found no usable graphics adapter');
+    await expect(page.getByTestId('task-input')).toHaveValue(TYPED);
+    expect(requests).toEqual([]);
+    await page.getByTestId('lang-switch').click();
+    await expect(error(page)).toContainText('WebGPU');
+    await expect(error(page)).toContainText('显卡');
+  });
+
+  test('without WebGPU in the page and its worker: the panel says so and a WebLLM model gets the no-webgpu message', async ({ page }) => {
+    await withoutWebgpu(page, true);
+    await openWithRegistry(page, [webllmEntry('gpu-model')], '');
+    await expect(page.getByTestId('no-webgpu')).toBeVisible();
+    await loadSelected(page, 'gpu-model');
+    await expect(error(page)).toHaveAttribute('data-code', 'no-webgpu');
+    await expect(error(page)).toContainText('This browser has no WebGPU');
+    await expect(page.getByTestId('task-input')).toHaveValue(TYPED);
+  });
+
+  test('a GPU lost during a run: the device-lost message, the model let go, the partial answer and the input kept', async ({ page }) => {
+    await useWebllmStandIn(page, {
+      partial: 'Aspirin is',
+      error: { code: 'device-lost', detail: 'DeviceLostError: the GPU device was lost (destroyed)' },
+    });
+    await openWithRegistry(page, [webllmEntry('gpu-model')], '');
+    await loadSelected(page, 'gpu-model');
+    await expect(status(page)).toHaveAttribute('data-state', 'ready');
+    await page.getByTestId('run').click();
+    await expect(error(page)).toHaveAttribute('data-code', 'device-lost');
+    await expect(error(page)).toContainText('The GPU stopped responding');
+    await expect(status(page)).toHaveAttribute('data-state', 'error');
+    await expect(page.getByTestId('output-raw')).toContainText('Aspirin is');
+    await expect(page.getByTestId('task-input')).toHaveValue(TYPED);
+    // the lost model is no longer offered as loaded: it can be loaded again
+    await expect(page.getByTestId('model-load')).toBeEnabled();
+  });
+});
+
+test('storage full mid-download (a small quota for the site): the quota message, and the typed text stays', async ({ page, context }) => {
+  await page.goto('./?lang=en');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 300_000 });
+  await page.goto(`./?lang=en&task=playground&model=${encodeURIComponent(`${server.url}/tiny-llama.gguf`)}`);
+  await page.getByTestId('task-input').fill(TYPED);
+  await expect(error(page)).toHaveAttribute('data-code', 'quota', { timeout: 30_000 });
+  await expect(error(page)).toContainText('The browser has no room left to store the model');
+  await expect(page.getByTestId('task-input')).toHaveValue(TYPED);
+});
+
+test('a model host that does not allow other sites to read its files (no CORS headers) gets the network message', async ({ page }) => {
+  await page.goto(`./?lang=en&task=playground&model=${encodeURIComponent(`${server.url}/__nocors/tiny-llama.gguf`)}`);
+  await page.getByTestId('task-input').fill(TYPED);
+  await expect(error(page)).toHaveAttribute('data-code', 'network', { timeout: 10_000 });
+  await expect(error(page)).toContainText('The model files could not be downloaded');
+  await expect(page.getByTestId('task-input')).toHaveValue(TYPED);
+  await expect(status(page)).toHaveAttribute('data-state', 'error');
+});
