@@ -86,3 +86,43 @@ test('a model host that does not allow other sites to read its files (no CORS he
   await expect(page.getByTestId('task-input')).toHaveValue(TYPED);
   await expect(status(page)).toHaveAttribute('data-state', 'error');
 });
+
+test('a text too long for the context: one-prompt tabs say so and keep it, tabs that read documents go part by part', async ({ page }) => {
+  test.setTimeout(240_000);
+  const small = {
+    id: 'small-context',
+    label: 'small context',
+    engine: 'gguf',
+    url: `${server.url}/tiny-llama.gguf`,
+    quantization: 'F32',
+    context_window_size: 128,
+    prompt_format: 'native',
+    languages: ['en'],
+  };
+  await page.route('**/models.json', (route) => route.fulfill({ json: { models: [small] } }));
+  await page.goto('./?lang=en&model=small-context');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await page.getByTestId('settings-max-tokens').fill('8');
+  const long = Array.from({ length: 60 }, (_, i) => `Sentence ${i} says that aspirin eased the headache.`).join(' ');
+  const run = async (tab: string) => {
+    await page.getByTestId(`tab-${tab}`).click();
+    await page.getByTestId('task-input').fill(long);
+    if (tab === 'similarity') await page.getByTestId('task-input-b').fill('Aspirin eases headaches.');
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('stop')).toBeDisabled({ timeout: 120_000 }); // the run is over
+  };
+  for (const tab of ['playground', 'qa', 'classify', 'title', 'similarity', 'chat']) {
+    await run(tab);
+    await expect(error(page), tab).toHaveAttribute('data-code', 'context-overflow');
+    await expect(error(page), tab).toContainText("The text is too long for this model's context window");
+    await expect(page.getByTestId('task-input'), tab).toHaveValue(long);
+    await expect(status(page), tab).toHaveAttribute('data-state', 'ready'); // the model stays loaded
+    await error(page).getByRole('button', { name: 'Dismiss' }).click();
+  }
+  for (const tab of ['entities', 'relations', 'translate', 'events']) {
+    await run(tab);
+    await expect(page.getByTestId('chunk-progress'), tab).toContainText(/All \d+ parts done/);
+    await expect(error(page), tab).toHaveCount(0);
+    await expect(page.getByTestId('task-input'), tab).toHaveValue(long);
+  }
+});
