@@ -148,13 +148,15 @@ test('a registry model on a host the page may not contact is refused by name bef
 test('two tabs loading the same GGUF download it once: the second waits for the first', async ({ page, context }) => {
   test.setTimeout(180_000);
   const url = `${server.url}/tiny-llama.gguf`;
-  server.setRule('/tiny-llama.gguf', { delayMs: 1000 });
+  // the file is held back until one tab has said it waits for the other, so the two loads surely overlap
+  let release = () => {};
+  server.setRule('/tiny-llama.gguf', { delayMs: 1000, holdWhole: new Promise<void>((ok) => (release = ok)) });
   const other = await context.newPage();
   const open = `./?lang=en&model=${encodeURIComponent(url)}`;
   await Promise.all([page.goto(open), other.goto(open)]);
-  // while one tab downloads, the other says it waits for it
   const waitingSaid = (p: Page) => p.getByText('Another tab of this site is downloading this model').count();
   await expect.poll(async () => (await waitingSaid(page)) + (await waitingSaid(other)), { timeout: 60_000 }).toBe(1);
+  release();
   await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
   await expect(status(other)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   const whole = server.requests.filter((r) => r.path === '/tiny-llama.gguf' && r.method === 'GET' && !r.range && r.status === 200);

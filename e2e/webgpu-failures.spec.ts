@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { chromiumArgs, systemChromium } from './support/browser';
-import { loadSelected, modelRequests, openWithRegistry, TYPED, webllmTestEntry, withoutWebgpu } from './support/failure-page';
+import { LOAD_TIMEOUT, loadSelected, modelRequests, openWithRegistry, TYPED, webllmTestEntry, withoutWebgpu } from './support/failure-page';
 import { startModelServer, type ModelServer } from './support/model-server';
 
 test.use({
@@ -30,7 +30,7 @@ test("a model needing a larger buffer than the GPU's is refused with the buffer-
   const requests = modelRequests(context, 'big-buffer');
   await openWithRegistry(page, [webllmEntry('big-buffer', { buffer_size_required_bytes: 2 ** 31 })], '');
   await loadSelected(page, 'big-buffer');
-  await expect(error(page)).toHaveAttribute('data-code', 'buffer-limit');
+  await expect(error(page)).toHaveAttribute('data-code', 'buffer-limit', { timeout: LOAD_TIMEOUT });
   await expect(error(page)).toContainText("Your GPU's largest buffer is too small for this model");
   await expect(page.getByTestId('task-input')).toHaveValue(TYPED);
   expect(requests).toEqual([]);
@@ -44,7 +44,7 @@ test('WebGPU in the page but not in the engine worker: the worker’s own probe 
   await expect(page.getByTestId('hw-adapter')).not.toBeEmpty();
   await expect(page.getByTestId('no-webgpu')).toHaveCount(0);
   await loadSelected(page, 'gpu-model');
-  await expect(error(page)).toHaveAttribute('data-code', 'no-webgpu');
+  await expect(error(page)).toHaveAttribute('data-code', 'no-webgpu', { timeout: LOAD_TIMEOUT });
   await expect(error(page)).toContainText('This browser has no WebGPU');
   await expect(page.getByTestId('task-input')).toHaveValue(TYPED);
 });

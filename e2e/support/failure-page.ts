@@ -1,6 +1,9 @@
 /** Helpers for the specs of engine failures: a page with a registry of the spec's own, typed text, a browser without WebGPU. */
 import type { BrowserContext, Page } from '@playwright/test';
 
+/** Starting the WebLLM worker (its 6 MB script) and probing WebGPU take a while on a busy machine. */
+export const LOAD_TIMEOUT = 60_000;
+
 /** What the user typed before anything failed; every failure must leave it in place. */
 export const TYPED = 'Typed by the user: aspirin and headache.';
 

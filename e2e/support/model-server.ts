@@ -24,6 +24,8 @@ export interface Misbehaviour {
   hang?: boolean;
   delayMs?: number;
   noCors?: boolean;
+  /** Requests for the whole file (no Range header) wait for this before they are answered. */
+  holdWhole?: Promise<void>;
 }
 
 export interface ServedRequest {
@@ -104,6 +106,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     }
     if (rule.hang) return log(0);
     if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
+    if (rule.holdWhole && !req.headers.range) await rule.holdWhole;
     const file = normalize(join(root, path));
     let size = -1;
     let mtime = 0;

@@ -17,6 +17,21 @@ async function isCached(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * A request the browser refused to show the page may still have been answered: the browser does not say whether
+ * the host is unreachable or refused CORS. A `no-cors` HEAD tells them apart (its answer is opaque, but it comes).
+ * Under cross-origin isolation such an answer also needs `Cross-Origin-Resource-Policy`; without it this stays
+ * "unreachable".
+ */
+async function answersWithoutCors(url: string, timeoutMs: number, fetchImpl: typeof fetch): Promise<boolean> {
+  try {
+    await fetchImpl(url, { method: 'HEAD', mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function checkOne(url: string, timeoutMs: number, fetchImpl: typeof fetch): Promise<void> {
   if (await isCached(url)) return;
   let response: Response;
@@ -28,6 +43,10 @@ async function checkOne(url: string, timeoutMs: number, fetchImpl: typeof fetch)
     const name = (err as { name?: string })?.name;
     if (name === 'TimeoutError' || name === 'AbortError')
       throw new EngineError('network', `${url}: no answer within ${Math.round(timeoutMs / 1000)} s`, { cause: err });
+    if (await answersWithoutCors(url, timeoutMs, fetchImpl))
+      throw new EngineError('cors', `${url}: the host answered without an Access-Control-Allow-Origin header for this page`, {
+        cause: err,
+      });
     throw new EngineError('network', `${url}: ${String(err)}`, { cause: err });
   }
   void response.body?.cancel().catch(() => undefined);
