@@ -24,7 +24,7 @@ export interface Misbehaviour {
   hang?: boolean;
   delayMs?: number;
   noCors?: boolean;
-  /** Requests for the whole file (no Range header) wait for this before they are answered. */
+  /** GET requests for the whole file (no Range header) wait for this before they are answered. */
   holdWhole?: Promise<void>;
 }
 
@@ -106,7 +106,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     }
     if (rule.hang) return log(0);
     if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
-    if (rule.holdWhole && !req.headers.range) await rule.holdWhole;
+    if (rule.holdWhole && method === 'GET' && !req.headers.range) await rule.holdWhole;
     const file = normalize(join(root, path));
     let size = -1;
     let mtime = 0;
@@ -152,7 +152,8 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     if (cut === undefined) return void stream.pipe(res);
     // send the first bytes, then drop the connection: the client sees a body shorter than Content-Length
     stream.on('data', (chunk) => res.write(chunk));
-    stream.on('end', () => setTimeout(() => req.socket.destroy(), 50));
+    // a closing handshake, not a reset: a reset would throw away bytes the client has not read yet
+    stream.on('end', () => setTimeout(() => req.socket.end(), 50));
   };
 
   const server = createServer((req, res) => {

@@ -119,7 +119,10 @@ export async function downloadToCache(url: string, name: string, onProgress: (p:
   }
   if (!response.ok || !response.body) throw new EngineError('network', `${url}: HTTP ${response.status}`);
   const from = plan.kind === 'resume' ? plan.from : 0;
-  const total = plan.kind === 'resume' ? meta!.originalSize : Number(response.headers.get('content-length')) || 0;
+  // a compressed answer's length is not the file's: its size is then known only at the end
+  const encoded = !/^(?:identity)?$/i.test(response.headers.get('content-encoding') ?? '');
+  const announced = encoded ? 0 : Number(response.headers.get('content-length')) || 0;
+  const total = plan.kind === 'resume' ? meta!.originalSize : announced;
   const etag = normaliseEtag(response.headers.get('etag'));
   if (plan.kind === 'whole') {
     // with the size known, the metadata goes first: a cut download is then known by its URL and resumable
