@@ -152,8 +152,9 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     if (cut === undefined) return void stream.pipe(res);
     // send the first bytes, then drop the connection: the client sees a body shorter than Content-Length
     stream.on('data', (chunk) => res.write(chunk));
-    // a closing handshake, not a reset: a reset would throw away bytes the client has not read yet
-    stream.on('end', () => setTimeout(() => req.socket.end(), 50));
+    // after a pause, so the client has read what came (a browser's stream drops unread bytes when the connection
+    // fails), and with a closing handshake, not a reset, which would throw them away too
+    stream.on('end', () => setTimeout(() => req.socket.end(), 1000));
   };
 
   const server = createServer((req, res) => {
