@@ -9,13 +9,17 @@ import { EngineError } from './errors';
 export const PRECHECK_TIMEOUT_MS = 10_000;
 
 /** Files that are already in the origin's Cache Storage need no network (offline use after a first load). */
-async function isCached(url: string): Promise<boolean> {
+export async function isCached(url: string): Promise<boolean> {
   try {
     return typeof caches !== 'undefined' && (await caches.match(url)) !== undefined;
   } catch {
     return false; // Cache Storage is unavailable in some private modes; then just ask the network
   }
 }
+
+/** Single-page hosts answer a missing file with their index.html and status 200. */
+export const isHtmlInPlaceOf = (response: Response, url: string) =>
+  /text\/html/i.test(response.headers.get('content-type') ?? '') && !/\.html?(?:[?#]|$)/i.test(url);
 
 /**
  * A request the browser refused to show the page may still have been answered: the browser does not say whether
@@ -36,8 +40,8 @@ async function checkOne(url: string, timeoutMs: number, fetchImpl: typeof fetch)
   if (await isCached(url)) return;
   let response: Response;
   try {
-    // GET rather than HEAD: every static host answers GET; the body is cancelled as soon as the headers arrive
-    // not through the HTTP cache, which would keep the first bytes of a large file for nothing
+    // GET rather than HEAD: every static host answers GET; the body is cancelled as soon as the headers arrive, and
+    // it bypasses the HTTP cache, which would keep the first bytes of a large file for nothing
     response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
   } catch (err) {
     const name = (err as { name?: string })?.name;
@@ -51,9 +55,7 @@ async function checkOne(url: string, timeoutMs: number, fetchImpl: typeof fetch)
   }
   void response.body?.cancel().catch(() => undefined);
   if (!response.ok) throw new EngineError('network', `${url}: HTTP ${response.status}`);
-  const type = response.headers.get('content-type') ?? '';
-  // single-page hosts answer a missing file with their index.html and status 200
-  if (/text\/html/i.test(type) && !/\.html?(?:[?#]|$)/i.test(url))
+  if (isHtmlInPlaceOf(response, url))
     throw new EngineError('network', `${url}: the server answered with an HTML page, so the file is probably missing`);
 }
 
