@@ -3,6 +3,7 @@
  * stays usable and nothing the user has is lost (see docs/reliability.md).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startModelServer, type ModelServer } from './support/model-server';
 import { openStorage } from './support/pwa';
@@ -144,20 +145,57 @@ test('a registry model on a host the page may not contact is refused by name bef
   expect(requests.filter((u) => u.includes('example.org'))).toEqual([]);
 });
 
-// Known defect, left open: the second tab downloads the file again (four whole GETs instead of two), so the Web Lock does not yet hold it back.
-test.fixme('two tabs loading the same GGUF download it once: the second waits for the first', async ({ page, context }) => {
+test('two tabs loading the same GGUF download it once: the second waits for the first', async ({ page, context }) => {
   test.setTimeout(180_000);
   const url = `${server.url}/tiny-llama.gguf`;
-  server.setRule('/tiny-llama.gguf', { delayMs: 1000 });
+  // the file is held back until one tab has said it waits for the other, so the two loads surely overlap
+  let release = () => {};
+  server.setRule('/tiny-llama.gguf', { delayMs: 1000, holdWhole: new Promise<void>((ok) => (release = ok)) });
   const other = await context.newPage();
   const open = `./?lang=en&model=${encodeURIComponent(url)}`;
   await Promise.all([page.goto(open), other.goto(open)]);
+  const waitingSaid = (p: Page) => p.getByText('Another tab of this site is downloading this model').count();
+  await expect.poll(async () => (await waitingSaid(page)) + (await waitingSaid(other)), { timeout: 60_000 }).toBe(1);
+  release();
   await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
   await expect(status(other)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   const whole = server.requests.filter((r) => r.path === '/tiny-llama.gguf' && r.method === 'GET' && !r.range && r.status === 200);
   // one quick look at the file before downloading (its body cancelled at once) and one download, for both tabs
   expect(whole).toHaveLength(2);
   await other.close();
+});
+
+test('a download cut midway is kept and listed by its URL as incomplete, and loading again resumes it with a Range request', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const url = `${server.url}/tiny-llama.gguf`;
+  const size = statSync(join(fixtures, 'tiny-llama.gguf')).size;
+  server.setRule('/tiny-llama.gguf', { cutWholeAfterBytes: 200_000 });
+  await page.goto(`./?lang=en&model=${encodeURIComponent(url)}`);
+  await page.getByTestId('task-input').fill('typed by the user');
+  const error = page.getByTestId('model-error');
+  await expect(error).toHaveAttribute('data-code', 'network', { timeout: 60_000 });
+  await expect(error).toContainText('could not be downloaded');
+  await openStorage(page);
+  const row = page.locator(`[data-testid="stored-model"][data-address="${url}"]`);
+  await expect(row).toHaveAttribute('data-complete', 'false');
+  await expect(row).toContainText('loading resumes it');
+  const stored = Number(await row.getAttribute('data-bytes'));
+  expect(stored).toBeGreaterThan(0);
+  expect(stored).toBeLessThanOrEqual(200_000);
+  await page.getByTestId('storage-close').click();
+
+  const before = server.requests.length;
+  await page.getByTestId('model-load').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  const ranged = server.requests.slice(before).filter((r) => r.path === '/tiny-llama.gguf' && r.method === 'GET' && r.range);
+  expect(ranged.map((r) => [r.range, r.status])).toEqual([[`bytes=${stored}-`, 206]]);
+  await openStorage(page);
+  await expect(row).toHaveAttribute('data-complete', 'true');
+  await expect(row).toHaveAttribute('data-bytes', String(size));
+  await page.getByTestId('storage-close').click();
+  await expect(page.getByTestId('task-input')).toHaveValue('typed by the user');
 });
 
 test('"clear all data" in one tab makes the other tabs let go and reload, so nothing is written back', async ({ page, context }) => {

@@ -18,8 +18,7 @@ async function importFolder(page: Page, folder: string) {
   await page.getByTestId('storage-close').click();
 }
 
-// Known defect, left open: the offline load of an imported folder fails with code unknown instead of bad-model-file.
-test.fixme('touches no network: every non-local request is blocked and the network is off', async ({ page, context }, info) => {
+test('touches no network: every non-local request is blocked and the network is off', async ({ page, context }, info) => {
   const folder = writeFolder(info.outputPath(), 'taiyi-q4f32_1', mlcFiles());
   const foreign: string[] = [];
   await context.route(

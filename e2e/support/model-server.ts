@@ -7,7 +7,9 @@
  *   /__cut/<bytes>/<path>  announces the whole file, sends <bytes> bytes, then drops the connection
  *   /__hang/<path>         never answers (until the server closes)
  *   /__delay/<ms>/<path>   answers after <ms> milliseconds
- * or by rule: `server.setRule('/tiny-llama.gguf', { cutAfterBytes: 1000 })`.
+ *   /__nocors/<path>       answers without CORS headers (a host that does not let other sites read its files)
+ * or by rule: `server.setRule('/tiny-llama.gguf', { cutAfterBytes: 1000 })`; `cutWholeAfterBytes` cuts only requests
+ * for the whole file and serves byte ranges in full (a connection that breaks once, then a resumed download).
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,8 +19,13 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 export interface Misbehaviour {
   status?: number;
   cutAfterBytes?: number;
+  /** Like `cutAfterBytes`, for requests without a Range header only. */
+  cutWholeAfterBytes?: number;
   hang?: boolean;
   delayMs?: number;
+  noCors?: boolean;
+  /** GET requests for the whole file (no Range header) wait for this before they are answered. */
+  holdWhole?: Promise<void>;
 }
 
 export interface ServedRequest {
@@ -73,6 +80,8 @@ function parsePrefix(path: string): { path: string; rule: Misbehaviour } {
   if (m) return { path: m[1]!, rule: { hang: true } };
   m = /^\/__delay\/(\d+)(\/.*)$/.exec(path);
   if (m) return { path: m[2]!, rule: { delayMs: Number(m[1]) } };
+  m = /^\/__nocors(\/.*)$/.exec(path);
+  if (m) return { path: m[1]!, rule: { noCors: true } };
   return { path, rule: {} };
 }
 
@@ -88,14 +97,16 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     const raw = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const { path, rule: prefixRule } = parsePrefix(raw);
     const rule = { ...rules.get(path), ...prefixRule };
+    const cors = rule.noCors ? { 'Cross-Origin-Resource-Policy': 'cross-origin' } : CORS_HEADERS;
     const log = (status: number) => requests.push({ method, path: raw, range: req.headers.range, status });
 
     if (method === 'OPTIONS') {
-      res.writeHead(204, CORS_HEADERS).end();
+      res.writeHead(204, cors).end();
       return log(204);
     }
     if (rule.hang) return log(0);
     if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
+    if (rule.holdWhole && method === 'GET' && !req.headers.range) await rule.holdWhole;
     const file = normalize(join(root, path));
     let size = -1;
     let mtime = 0;
@@ -107,7 +118,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     }
     const status = rule.status ?? (size < 0 ? 404 : 200);
     if (status >= 400 || size < 0) {
-      res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end(`${status}\n`);
+      res.writeHead(status, { ...cors, 'Content-Type': 'text/plain; charset=utf-8' }).end(`${status}\n`);
       return log(status);
     }
 
@@ -118,13 +129,13 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
       start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
       end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
       if (start > end || start >= size) {
-        res.writeHead(416, { ...CORS_HEADERS, 'Content-Range': `bytes */${size}` }).end();
+        res.writeHead(416, { ...cors, 'Content-Range': `bytes */${size}` }).end();
         return log(416);
       }
     }
     const partial = !!range && (start > 0 || end < size - 1 || !!range[2]);
     const headers = {
-      ...CORS_HEADERS,
+      ...cors,
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': String(end - start + 1),
       'Accept-Ranges': 'bytes',
@@ -136,12 +147,14 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     log(partial ? 206 : 200);
     if (method === 'HEAD') return void res.end();
 
-    const cut = rule.cutAfterBytes;
+    const cut = rule.cutAfterBytes ?? (range ? undefined : rule.cutWholeAfterBytes);
     const stream = createReadStream(file, { start, end: cut === undefined ? end : Math.min(end, start + cut - 1) });
     if (cut === undefined) return void stream.pipe(res);
     // send the first bytes, then drop the connection: the client sees a body shorter than Content-Length
     stream.on('data', (chunk) => res.write(chunk));
-    stream.on('end', () => setTimeout(() => req.socket.destroy(), 50));
+    // after a pause, so the client has read what came (a browser's stream drops unread bytes when the connection
+    // fails), and with a closing handshake, not a reset, which would throw them away too
+    stream.on('end', () => setTimeout(() => req.socket.end(), 1000));
   };
 
   const server = createServer((req, res) => {

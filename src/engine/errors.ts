@@ -13,6 +13,8 @@ export const ENGINE_ERROR_CODES = [
   'out-of-memory',
   'device-lost',
   'network',
+  /** The host answered, but without the CORS headers that let this page read its files. */
+  'cors',
   'quota',
   'integrity',
   'context-overflow',

@@ -2,7 +2,7 @@
  * The GGUF engine proper, as it runs inside `gguf.worker.ts`: wllama (llama.cpp compiled to WebAssembly, which
  * spawns its own worker below this one). The wasm file is bundled by Vite; nothing comes from a CDN.
  */
-import { Wllama, type LoadModelParams, type Model } from '@wllama/wllama';
+import { ModelManager, Wllama, type LoadModelParams, type Model } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { EngineError, describeError, toEngineError } from './errors';
 import { LoadLog, loadFailure } from './gguf-load-log';
@@ -10,6 +10,7 @@ import { ggufThreads } from './hardware';
 import { supportsWasmMemory64 } from './wasm-support';
 import { PRECHECK_TIMEOUT_MS, precheckUrls } from './precheck';
 import { ensureRoomFor } from './storage';
+import { downloadToCache } from './gguf-download';
 import { buildPrompt, verifyFileIntegrity } from './gguf-prompt';
 import { runWithGrammar } from './grammar-fallback';
 import type { FinishReason, GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
@@ -57,6 +58,22 @@ async function withDownloadLock<T>(url: string, report: (p: LoadProgress) => voi
   }
 }
 
+/**
+ * Downloads each part of a model into wllama's cache in turn, resuming what an earlier, interrupted download stored.
+ * @throws EngineError `network` naming the file (what arrived stays stored, and loading again resumes it), `quota`
+ */
+async function downloadParts(w: Wllama, parts: string[], report: (p: LoadProgress) => void): Promise<void> {
+  for (const [i, url] of parts.entries()) {
+    await downloadToCache(url, await w.cacheManager.getNameFromURL(url), ({ loaded, total }) =>
+      report({
+        phase: 'download',
+        fraction: (i + (total ? loaded / total : 0)) / parts.length,
+        ...(parts.length === 1 ? { loadedBytes: loaded, totalBytes: total } : {}),
+      }),
+    );
+  }
+}
+
 /** Downloads (or finds in wllama's OPFS cache) the model's files, reporting bytes. */
 async function fetchModel(w: Wllama, entry: ModelEntry, report: (p: LoadProgress) => void): Promise<{ blobs: Blob[]; model: Model }> {
   const urls = entry.urls ?? [entry.url];
@@ -77,18 +94,9 @@ async function fetchModelLocked(
     // the files are there; a download that cannot fit is refused now, not at 90 %
     await ensureRoomFor(entry);
     report({ fraction: 0, phase: 'download' });
-    try {
-      model = await w.modelManager.downloadModel(urls[0]!, {
-        progressCallback: ({ loaded: bytes, total }) =>
-          report({ phase: 'download', fraction: total ? bytes / total : 0, loadedBytes: bytes, totalBytes: total || undefined }),
-      });
-    } catch (err) {
-      // a broken-off download leaves a partial file behind: the next try starts afresh rather than trip on it
-      await w.cacheManager.delete(urls[0]!).catch(() => undefined);
-      // a broken-off download says only "network error"; name the file
-      const e = toEngineError(err, 'network');
-      throw new EngineError(e.code, `${urls[0]}: ${e.detail ?? e.code}`, { cause: err });
-    }
+    await downloadParts(w, ModelManager.parseModelUrl(urls[0]!), report);
+    model = (await w.modelManager.getModels()).find((m) => m.url === urls[0]);
+    if (!model) throw new EngineError('network', `${urls[0]}: the downloaded files are incomplete`);
   }
   return { blobs: await model.open(), model };
 }

@@ -21,16 +21,36 @@ export async function isCached(url: string): Promise<boolean> {
 export const isHtmlInPlaceOf = (response: Response, url: string) =>
   /text\/html/i.test(response.headers.get('content-type') ?? '') && !/\.html?(?:[?#]|$)/i.test(url);
 
+/**
+ * A request the browser refused to show the page may still have been answered: the browser does not say whether
+ * the host is unreachable or refused CORS. A `no-cors` HEAD tells them apart (its answer is opaque, but it comes).
+ * Under cross-origin isolation such an answer also needs `Cross-Origin-Resource-Policy`; without it this stays
+ * "unreachable".
+ */
+async function answersWithoutCors(url: string, timeoutMs: number, fetchImpl: typeof fetch): Promise<boolean> {
+  try {
+    await fetchImpl(url, { method: 'HEAD', mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function checkOne(url: string, timeoutMs: number, fetchImpl: typeof fetch): Promise<void> {
   if (await isCached(url)) return;
   let response: Response;
   try {
-    // GET rather than HEAD: every static host answers GET; the body is cancelled as soon as the headers arrive
-    response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
+    // GET rather than HEAD: every static host answers GET; the body is cancelled as soon as the headers arrive, and
+    // it bypasses the HTTP cache, which would keep the first bytes of a large file for nothing
+    response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
   } catch (err) {
     const name = (err as { name?: string })?.name;
     if (name === 'TimeoutError' || name === 'AbortError')
       throw new EngineError('network', `${url}: no answer within ${Math.round(timeoutMs / 1000)} s`, { cause: err });
+    if (await answersWithoutCors(url, timeoutMs, fetchImpl))
+      throw new EngineError('cors', `${url}: the host answered without an Access-Control-Allow-Origin header for this page`, {
+        cause: err,
+      });
     throw new EngineError('network', `${url}: ${String(err)}`, { cause: err });
   }
   void response.body?.cancel().catch(() => undefined);

@@ -74,8 +74,9 @@ async function wllamaCache() {
 }
 
 /**
- * wllama's downloads. An interrupted one has no metadata (so no URL); its name is the hash of its URL, which is
- * matched against the entries' URLs so it is listed by model URL, as partial.
+ * wllama's downloads. An interrupted one either falls short of the size its metadata announces (a download of
+ * `gguf-download.ts`, which resumes it) or has no metadata at all (so no URL; its name is the hash of its URL, which
+ * is matched against the entries' URLs so it is listed by model URL); either is listed as partial.
  */
 async function readGgufCache(entries: readonly ModelEntry[] = []): Promise<GgufCachedFile[]> {
   if (typeof navigator === 'undefined' || typeof navigator.storage?.getDirectory !== 'function') return [];

@@ -12,9 +12,12 @@ const fake = vi.hoisted(() => ({
   }[],
   runs: [] as { resolve: (result: unknown) => void; reject: (err: unknown) => void }[],
   unloads: 0,
+  keeps: [] as { id: string; resolve: (problem: null) => void }[],
+  removedKept: [] as string[],
 }));
 
-vi.mock('../engine', () => ({
+vi.mock('../engine', async () => ({
+  entryFromFiles: (await import('../engine/user-models')).entryFromFiles,
   loadModel: (_request: unknown, onProgress: (p: LoadProgress) => void, signal?: AbortSignal) =>
     new Promise((resolve, reject) => fake.loads.push({ onProgress, signal, resolve, reject })),
   generate: () => new Promise((resolve, reject) => fake.runs.push({ resolve, reject })),
@@ -22,10 +25,15 @@ vi.mock('../engine', () => ({
     fake.unloads++;
   },
 }));
-vi.mock('../engine/opfs', () => ({ listKept: async () => [], removeKept: async () => undefined }));
-vi.mock('./storage', () => ({ keepLocalModel: async () => null }));
+vi.mock('../engine/opfs', () => ({
+  listKept: async () => [],
+  removeKept: async (id: string) => void fake.removedKept.push(id),
+}));
+vi.mock('./storage', () => ({
+  keepLocalModel: (e: ModelEntry) => new Promise((resolve) => fake.keeps.push({ id: e.id, resolve })),
+}));
 
-const { addressProblem, cancelLoad, dismissError, generate, loadSelected, unload } = await import('./modelActions');
+const { addLocalModel, addressProblem, cancelLoad, dismissError, generate, loadSelected, unload } = await import('./modelActions');
 const { useModel } = await import('./model');
 const { samplingParams } = await import('./settings');
 
@@ -52,6 +60,8 @@ beforeEach(() => {
   fake.loads.length = 0;
   fake.runs.length = 0;
   fake.unloads = 0;
+  fake.keeps.length = 0;
+  fake.removedKept.length = 0;
   useModel.setState({ status: 'idle', entries: [entry], selectedId: 'm', loaded: null, progress: null, error: null });
 });
 
@@ -93,6 +103,28 @@ describe('loading', () => {
     expect(useModel.getState()).toMatchObject({ status: 'error', error: { code: 'network' }, progress: null });
     dismissError();
     expect(useModel.getState()).toMatchObject({ status: 'idle', error: null });
+  });
+
+  it('a picked file is ready only once its copy for the next visit is kept, and a bad file is not kept', async () => {
+    const file = new File([new Uint8Array(8)], 'own.gguf');
+    const own = addLocalModel([file]);
+    const loading = loadSelected();
+    await settled(); // the storage manager's code loads on first use
+    expect(fake.keeps.map((k) => k.id)).toEqual([own.id]); // copied while it loads
+    fake.loads[0]!.resolve({ ...info, id: own.id });
+    await settled();
+    expect(status()).not.toBe('ready'); // a reload now would cut the copy off
+    fake.keeps[0]!.resolve(null);
+    await loading;
+    expect(status()).toBe('ready');
+
+    const failing = loadSelected();
+    await settled();
+    fake.loads[1]!.reject(new EngineError('bad-model-file', 'not GGUF'));
+    fake.keeps[1]!.resolve(null);
+    await failing;
+    await settled();
+    expect(fake.removedKept).toEqual([own.id]);
   });
 
   it("makes the loaded model's sampling defaults the run's defaults", async () => {

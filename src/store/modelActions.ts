@@ -290,6 +290,11 @@ export async function loadSelected(): Promise<void> {
   loadAbort = abort;
   const startedAt = performance.now();
   set({ status: 'checking', error: null, progress: { fraction: 0, startedAt }, loaded: null });
+  // picked files are copied into OPFS for the next visit while they load, and the load ends with the copy: a copy
+  // still running once "ready" shows would be cut off by a reload and lost (the storage manager's code loads then,
+  // not with the page)
+  const picked = localFiles.get(entry.id);
+  const keeping = picked ? import('./storage').then((storage) => storage.keepLocalModel(entry, picked)) : null;
   try {
     const info = await engine.loadModel(
       { entry, files: localFiles.get(entry.id), apiKey: entry.engine === 'openai' ? serverKey(entry.id) : undefined },
@@ -300,6 +305,7 @@ export async function loadSelected(): Promise<void> {
       },
       abort.signal,
     );
+    await keeping;
     if (loadAbort !== abort) return; // cancelled as it finished: the cancel unloads it
     adoptModelDefaults(entry.defaults);
     set({ status: 'ready', loaded: info, progress: null });
@@ -307,13 +313,11 @@ export async function loadSelected(): Promise<void> {
       provenIds.add(entry.id);
       saveUrlModels();
     }
-    // picked files that loaded are kept in OPFS for the next visit, in the background (a bad file is not); the
-    // storage manager's code loads then, not with the page
-    const picked = localFiles.get(entry.id);
-    if (picked) void import('./storage').then((storage) => storage.keepLocalModel(entry, picked));
   } catch (err) {
-    if (loadAbort !== abort) return; // cancelled or superseded: whoever did that has set the status
     const e = toEngineError(err);
+    // a file the engine cannot load is not kept for the next visit
+    if (keeping && e.code === 'bad-model-file') void keeping.then(() => removeKept(entry.id));
+    if (loadAbort !== abort) return; // cancelled or superseded: whoever did that has set the status
     set(
       e.code === 'aborted'
         ? { status: 'idle', progress: null, error: null }

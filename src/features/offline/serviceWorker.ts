@@ -119,10 +119,13 @@ export function keepEngineForOffline(kind: EngineKind): Promise<void> {
 
 /** Adds the URLs that no cache holds yet (the precache included) to the engine cache; failures only cost offline use. */
 async function keepInCache(urls: readonly string[]): Promise<void> {
-  const cache = await caches.open(ENGINE_CODE_CACHE).catch(() => null);
-  if (!cache) return;
+  // opening a cache creates it: only once something needs keeping, so a page that keeps nothing (right after
+  // "clear all data") brings back no empty cache
+  let cache: Cache | null = null;
   for (const url of new Set(urls)) {
     if (await caches.match(url)) continue;
+    cache ??= await caches.open(ENGINE_CODE_CACHE).catch(() => null);
+    if (!cache) return;
     await cache.add(url).catch(() => undefined);
   }
 }
