@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryJobStore } from './memoryStore.testutil';
 import { JobRunner, requeueFailed, type DocOutcome } from './queue';
 import { jobProgress, progressTitle } from './progress';
-import { newJob, type Job, type JobDoc } from './types';
+import { isPartial, newJob, type Job, type JobDoc } from './types';
 
 const usage = { promptTokens: 10, completionTokens: 5, generationMs: 100 };
 const done = (doc: JobDoc): DocOutcome => ({ kind: 'done', raw: [`answer ${doc.docId}`], result: { id: doc.docId }, usage });
@@ -174,6 +174,28 @@ describe('JobRunner', () => {
     expect(again).toEqual(['d1', 'd3']);
     expect(final.counts.done).toBe(5);
     expect(store.all('j1')[1].error).toBeUndefined();
+  });
+
+  it('keeps each document’s finish reasons (partial when one is `length`) and the job the refused grammar', async () => {
+    const { store, job } = await setup(3);
+    const final = await new JobRunner(job, {
+      store,
+      process: async (doc) =>
+        doc.index === 1
+          ? { ...done(doc), finishReasons: ['stop', 'length'], grammarRejected: 'failed to parse grammar' }
+          : doc.index === 2
+            ? { kind: 'failed', raw: ['x'], error: { code: 'unknown', message: 'no' }, finishReasons: ['length'] }
+            : { ...done(doc), finishReasons: ['stop'] },
+    }).run();
+    const docs = store.all('j1');
+    expect(docs.map((d) => d.finishReasons)).toEqual([['stop'], ['stop', 'length'], ['length']]);
+    expect(docs.map(isPartial)).toEqual([false, true, true]);
+    expect(final.grammarRejected).toBe('failed to parse grammar');
+    expect((await store.getJob('j1'))!.grammarRejected).toBe('failed to parse grammar');
+    // a job stored before finish reasons were kept reads as whole
+    expect(isPartial({ finishReasons: undefined })).toBe(false);
+    await requeueFailed(store, final);
+    expect(store.all('j1')[2].finishReasons).toBeUndefined();
   });
 
   it('a process that throws fails that document only', async () => {

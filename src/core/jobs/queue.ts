@@ -8,9 +8,17 @@ import { runJobs } from './runner.ts';
 import { setStatus } from './types.ts';
 import type { DocError, DocUsage, Job, JobDoc, JobState, JobStore } from './types.ts';
 
+/** What a finished document says of how its answers ended. */
+interface Finish {
+  /** One per answer (`stop`, `length`, …): kept with the document. */
+  finishReasons?: string[];
+  /** The engine refused the answer grammar (its words) and the answers ran unconstrained: kept with the job. */
+  grammarRejected?: string;
+}
+
 export type DocOutcome<R = unknown> =
-  | { kind: 'done'; raw: string[]; result: R; usage: Omit<DocUsage, 'wallMs'> }
-  | { kind: 'failed'; raw: string[]; error: DocError; usage?: Omit<DocUsage, 'wallMs'> }
+  | ({ kind: 'done'; raw: string[]; result: R; usage: Omit<DocUsage, 'wallMs'> } & Finish)
+  | ({ kind: 'failed'; raw: string[]; error: DocError; usage?: Omit<DocUsage, 'wallMs'> } & Finish)
   /** Cut off (pause, cancel, the model went away): the document goes back to the queue. With a reason the job pauses. */
   | { kind: 'interrupted'; reason?: string };
 
@@ -50,6 +58,7 @@ export async function requeueFailed(store: JobStore, job: Job, batchSize = 500):
       d.error = undefined;
       d.raw = [];
       d.usage = undefined;
+      d.finishReasons = undefined;
     }
     if (job.state === 'done') job.state = 'paused';
     await store.save(job, docs);
@@ -158,7 +167,9 @@ export class JobRunner {
     }
     const wallMs = this.opts.now() - started;
     doc.raw = outcome.raw;
+    doc.finishReasons = outcome.finishReasons;
     doc.finishedAt = this.opts.now();
+    if (outcome.grammarRejected !== undefined) job.grammarRejected ??= outcome.grammarRejected;
     if (outcome.usage) {
       doc.usage = { ...outcome.usage, wallMs };
       job.totals.promptTokens += outcome.usage.promptTokens;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BatchDocument } from '../../core/batch/documents';
-import type { Job, JobDoc } from '../../core/jobs';
+import { isPartial, type Job, type JobDoc } from '../../core/jobs';
 import type { RunStatus } from '../../core/run';
 import { documentForm, type BatchDocResult, type BatchOptions } from '../../store/batchTasks';
 import { readDocs, useJobs } from '../../store/jobs';
@@ -31,16 +31,24 @@ export function BatchDocView({ job, index }: { job: Job; index: number }) {
     progress: { done: doc.raw.length, total: doc.raw.length },
     outcome: doc.status === 'failed' ? 'failed' : 'done',
     answered: doc.raw.some((r) => /\S/.test(r)),
-    truncated: 0,
+    truncated: doc.finishReasons?.filter((r) => r === 'length').length ?? 0,
     provenance: null,
   };
   const StreamedRaw: Streamed = ({ children }) => <>{children(doc.raw)}</>;
   const Result = spec?.Result;
   return (
-    <section className="result" aria-labelledby="batch-doc-title" data-testid="batch-doc" data-doc-id={doc.docId}>
+    <section
+      className={isPartial(doc) ? 'result partial' : 'result'}
+      aria-labelledby="batch-doc-title"
+      data-testid="batch-doc"
+      data-doc-id={doc.docId}
+      data-partial={isPartial(doc)}
+    >
       <h3 id="batch-doc-title">
         {doc.docId} — {t(`doc.${doc.status}`)}
+        {isPartial(doc) && ` (${t('doc.partial')})`}
       </h3>
+      {isPartial(doc) && <p className="partial-mark">{t('doc.partialDetail', { count: run.truncated })}</p>}
       {doc.error && (
         <p className="field-problem">
           {doc.error.code === 'input' ? t('doc.inputProblem') : t(`errors:${doc.error.code}`, { defaultValue: doc.error.code })} (

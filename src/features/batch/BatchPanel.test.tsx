@@ -4,8 +4,9 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { useBatch } from '../../store/batch';
+import { useModel } from '../../store/model';
 import { taskStore } from '../../store/taskStore';
-import { queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
+import { grammars, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
 import { BatchPanel } from './BatchPanel';
 
 vi.mock('../../store/modelActions', async () => (await import('../workbench/fakeModel.testutil')).fakeModelActions);
@@ -50,6 +51,43 @@ describe('batch tab', () => {
           ['Chemical', 'Ibuprofen'],
           ['Disease', 'nausea'],
         ]),
+      );
+    },
+  );
+
+  it(
+    'asks with the task’s grammar, marks a document cut off at the token limit as partial and says when the grammar was refused',
+    { timeout: 30_000 },
+    async () => {
+      useModel.setState({ loaded: { id: 'fake', engine: 'gguf', contextWindow: 2048, supportsGrammar: true } });
+      render(<BatchPanel />);
+      // the setting of the single-document tabs, offered for the batch's task
+      expect(screen.getByTestId('settings-grammar')).toBeChecked();
+      fireEvent.change(screen.getByTestId('batch-paste'), { target: { value: 'Aspirin induced asthma.\n\nIbuprofen and nausea.' } });
+      fireEvent.click(screen.getByTestId('batch-paste-add'));
+      queueAnswers(
+        { text: 'Chemical: Aspirin\nDisease: asthma', grammarRejected: 'failed to parse grammar' },
+        { text: 'Chemical: Ibuprofen\nDisease: nau', finish: 'length' },
+      );
+      fireEvent.click(screen.getByTestId('batch-start'));
+      await vi.waitFor(() => expect(grammars).toHaveLength(2), { timeout: 15_000 });
+      await vi.waitFor(() => expect(screen.getAllByTestId('batch-row').map((r) => r.dataset.partial)).toEqual(['false', 'true']));
+      expect(screen.getByTestId('batch-progress').dataset.done).toBe('2');
+      expect(grammars.map((g) => g?.gbnf.includes('Disease'))).toEqual([true, true]);
+      expect(screen.getByTestId('grammar-rejected')).toHaveTextContent('failed to parse grammar');
+      const cut = screen.getAllByTestId('batch-row')[1];
+      expect(cut).toHaveTextContent('partial — token limit reached');
+      fireEvent.click(cut);
+      const doc = await screen.findByTestId('batch-doc');
+      expect(doc.dataset.partial).toBe('true');
+      expect(doc).toHaveTextContent('an answer was cut off at the token limit');
+      // the half-written last mention is dropped
+      await vi.waitFor(() =>
+        expect(
+          within(doc)
+            .getAllByTestId('entity')
+            .map((e) => e.textContent),
+        ).toEqual(['Ibuprofen']),
       );
     },
   );

@@ -44,7 +44,7 @@ export function BatchPanel() {
     <div className="task job-tab">
       <BatchSources disabled={false} />
       <BatchTaskOptions disabled={false} />
-      <TaskSettings />
+      <TaskSettings task={task} />
       <JobControls
         job={job}
         prefix="batch"

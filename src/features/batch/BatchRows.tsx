@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { resultSummary, type BatchResult } from '../../core/batch/results';
-import type { Job, JobDoc } from '../../core/jobs';
+import { isPartial, type Job, type JobDoc } from '../../core/jobs';
 import { readDocs, useJobs } from '../../store/jobs';
 
 const ROW = 36;
@@ -71,6 +71,7 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
     const doc = rows.get(i);
     const status = live?.index === i ? 'running' : (doc?.status ?? 'queued');
     const result = doc?.result as BatchResult | undefined;
+    const partial = doc ? isPartial(doc) : false;
     const preview =
       status === 'running' && live
         ? live.text.slice(-120)
@@ -92,6 +93,7 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
         data-status={status}
         data-doc-id={doc?.docId ?? ''}
         data-starts={doc?.starts ?? 0}
+        data-partial={partial}
         onClick={() => {
           setActive(i);
           onOpen(i);
@@ -99,6 +101,7 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
       >
         <span className="doc-id">{doc?.docId ?? '…'}</span>
         <span className={`doc-status status-${status}`}>{t(`doc.${status}`)}</span>
+        {partial && <span className="doc-partial">{t('doc.partial')}</span>}
         {result && (
           <span className="hint">{t('doc.counts', { entities: result.entities.length, relations: result.relations.length })}</span>
         )}

@@ -6,12 +6,12 @@ import { SettingsPanel } from '../playground/SettingsPanel';
  * The shared sampling settings, folded away in every task tab: greedy decoding helps extraction and the
  * answer length bounds how much of a long text each chunk can take.
  */
-export function TaskSettings({ task }: { task?: TaskId }) {
+export function TaskSettings({ task, formatted }: { task?: TaskId; formatted?: boolean }) {
   const { t } = useTranslation('workbench');
   return (
     <details className="task-settings">
       <summary>{t('settings')}</summary>
-      <SettingsPanel task={task} />
+      <SettingsPanel task={task} formatted={formatted} />
     </details>
   );
 }

@@ -57,9 +57,9 @@ export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
       document: f.input,
       initial: { text: f.input, spans: [], notFound: [], unparsed: [], source: 'model', types },
       prompt: (chunk) => buildNerPrompt(chunk, options, lang),
-      addAnswer: (v, answer, chunk) => {
+      addAnswer: (v, answer, chunk, { truncated }) => {
         // The chunk's text decides `a, b` lists and a bare `NO`; the preset says which types nest others.
-        const parsed = parseNer(answer, { ...options, source: chunk.text });
+        const parsed = parseNer(answer, { ...options, source: chunk.text, truncated });
         const located = locateInChunk(chunk, parsed.entities, { nestingTypes: entityPreset(f.preset)?.nestingTypes });
         return {
           ...v,

@@ -64,8 +64,8 @@ export const RELATIONS: TaskDefinition<RelationsForm, RelationView> = {
       document: f.input,
       initial: { text: f.input, rows: [], spans: [], notFound: [], unparsed: [], source: 'model' },
       prompt: (chunk) => buildRePrompt(chunk, options, lang),
-      addAnswer: (v, answer, chunk) => {
-        const parsed = parseRe(answer, options);
+      addAnswer: (v, answer, chunk, { truncated }) => {
+        const parsed = parseRe(answer, { ...options, truncated });
         // Each argument is its own alignment type, so a short argument inside a longer one is still found.
         const args = [...new Set(parsed.relations.flatMap((r) => [r.head, r.tail]))];
         const located = locateInChunk(
