@@ -7,7 +7,7 @@ import type { EngineErrorCode } from '../engine/errors';
 import type { TaskGrammar } from '../core/grammar';
 import type { ChatTurn } from '../core/tasks/dialogue';
 import type { FinishReason, RunUsage } from '../engine/types';
-import { useModel } from './model';
+import { acceptsGeneration, useModel } from './model';
 import { generate, stopGeneration } from './modelActions';
 
 export type JobAnswer =
@@ -36,7 +36,7 @@ export async function jobAnswer(
   options: { greedy?: boolean; grammar?: TaskGrammar | null } = {},
 ): Promise<JobAnswer> {
   if (signal.aborted) return { kind: 'interrupted' };
-  if (useModel.getState().status !== 'ready') return { kind: 'interrupted', reason: 'no-model' };
+  if (!acceptsGeneration(useModel.getState())) return { kind: 'interrupted', reason: 'no-model' };
   const stop = () => stopGeneration();
   signal.addEventListener('abort', stop, { once: true });
   try {

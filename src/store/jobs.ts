@@ -1,19 +1,21 @@
 /**
- * The job queue of the page: jobs listed from IndexedDB, at most one running (one request at a time on the one
- * loaded engine), its progress as plain data. Documents stay in IndexedDB; views read the rows they show.
+ * The job queue of the page: jobs listed from IndexedDB, at most one running (one request at a time on a local
+ * engine, the configured number on a model server), its progress as plain data. Documents stay in IndexedDB;
+ * views read the rows they show.
  */
 import { create } from 'zustand';
 import { JobRunner, newJob, requeueFailed, type DocOutcome, type Job, type JobDoc } from '../core/jobs';
 import { idbJobStore } from './jobsDb';
+import { useModel } from './model';
+import { useSettings } from './settings';
 
 /** Runs one document of a job: the batch tab's tasks, the eval tab's test sets. */
 export type DocProcessor = (job: Job, doc: JobDoc, signal: AbortSignal, onText: (piece: string) => void) => Promise<DocOutcome>;
 
-export interface LiveDoc {
+/** The raw answers streaming in for the running job's documents in flight, by document index. */
+export interface LiveDocs {
   jobId: string;
-  index: number;
-  /** The raw answer streaming in. */
-  text: string;
+  texts: Readonly<Record<number, string>>;
 }
 
 interface JobsState {
@@ -23,7 +25,7 @@ interface JobsState {
   /** When the current run started and the job's stored elapsed time then: the clock between writes. */
   runStartedAt: number;
   runBaseElapsed: number;
-  live: LiveDoc | null;
+  live: LiveDocs | null;
   /** Bumped whenever a job's documents change, so views re-read the rows they show. */
   revision: Record<string, number>;
   /** IndexedDB refused (private window, storage full): the words of the browser. */
@@ -97,7 +99,23 @@ export async function createJob<O, I>(
   return job;
 }
 
-/** Starts or resumes a job; returns when it stops (done, paused, cancelled). One job runs at a time. */
+/** Documents a job runs at once: the setting on an engine that serves several (a server), one otherwise. */
+export const jobConcurrency = (): number =>
+  useModel.getState().loaded?.concurrent ? Math.max(1, useSettings.getState().serverConcurrency) : 1;
+
+/** The live answers with one document's changed (`undefined`: it is no longer in flight). */
+function withLive(live: LiveDocs | null, jobId: string, index: number, text: (old: string | undefined) => string | undefined): LiveDocs {
+  const texts = { ...(live?.jobId === jobId ? live.texts : {}) };
+  const next = text(texts[index]);
+  if (next === undefined) delete texts[index];
+  else texts[index] = next;
+  return { jobId, texts };
+}
+
+/**
+ * Starts or resumes a job; returns when it stops (done, paused, cancelled). One job runs at a time, with as many
+ * documents in flight as `jobConcurrency` says when it starts.
+ */
 export async function runJob(id: string): Promise<void> {
   if (runner) return;
   const stored = await idbJobStore.getJob(id).catch((e: unknown) => void failed(e));
@@ -106,17 +124,13 @@ export async function runJob(id: string): Promise<void> {
   if (!process) return;
   const current = new JobRunner(stored, {
     store: idbJobStore,
+    concurrency: jobConcurrency(),
     process: (doc, signal) =>
       process(stored, doc, signal, (piece) =>
-        useJobs.setState((s) => ({
-          live:
-            s.live?.index === doc.index && s.live.jobId === id
-              ? { ...s.live, text: s.live.text + piece }
-              : { jobId: id, index: doc.index, text: piece },
-        })),
+        useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, (old) => (old ?? '') + piece) })),
       ),
     onUpdate: (job, doc) => {
-      if (doc?.status === 'running') useJobs.setState({ live: { jobId: id, index: doc.index, text: '' } });
+      if (doc) useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, () => (doc.status === 'running' ? '' : undefined)) }));
       putJob(job, !!doc);
       if (doc) for (const listener of listeners) listener(job, doc);
     },

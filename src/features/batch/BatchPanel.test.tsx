@@ -5,8 +5,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import i18n from '../../i18n';
 import { useBatch } from '../../store/batch';
 import { useModel } from '../../store/model';
+import { useSettings } from '../../store/settings';
 import { taskStore } from '../../store/taskStore';
-import { grammars, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
+import { grammars, inFlight, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
 import { BatchPanel } from './BatchPanel';
 
 vi.mock('../../store/modelActions', async () => (await import('../workbench/fakeModel.testutil')).fakeModelActions);
@@ -91,6 +92,28 @@ describe('batch tab', () => {
       );
     },
   );
+
+  it('offers requests at once only on a model server, and runs that many documents together, each once', { timeout: 30_000 }, async () => {
+    render(<BatchPanel />);
+    expect(screen.queryByTestId('job-concurrency')).toBeNull();
+    cleanup();
+    useModel.setState({ loaded: { id: 'server', engine: 'openai', contextWindow: 2048, concurrent: true } });
+    render(<BatchPanel />);
+    fireEvent.change(screen.getByTestId('job-concurrency'), { target: { value: '3' } });
+    expect(useSettings.getState().serverConcurrency).toBe(3);
+    const texts = ['Aspirin.', 'Ibuprofen.', 'Naproxen.', 'Heparin.', 'Warfarin.'];
+    fireEvent.change(screen.getByTestId('batch-paste'), { target: { value: texts.join('\n\n') } });
+    fireEvent.click(screen.getByTestId('batch-paste-add'));
+    queueAnswers(...texts.map((t) => ({ text: `Chemical: ${t.slice(0, -1)}`, slow: true })));
+    fireEvent.click(screen.getByTestId('batch-start'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('batch-row').map((r) => r.dataset.status)).toEqual(Array(5).fill('done')), {
+      timeout: 15_000,
+    });
+    expect(inFlight.peak).toBe(3);
+    expect(screen.getAllByTestId('batch-row').map((r) => r.dataset.starts)).toEqual(Array(5).fill('1'));
+    expect(screen.getByTestId('batch-progress').dataset.done).toBe('5');
+    useSettings.setState({ serverConcurrency: 1 });
+  });
 
   it('offers the export formats of the contract', async () => {
     render(<BatchPanel />);

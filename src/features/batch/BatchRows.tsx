@@ -69,12 +69,13 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
   const items = [];
   for (let i = first; i < last; i++) {
     const doc = rows.get(i);
-    const status = live?.index === i ? 'running' : (doc?.status ?? 'queued');
+    const liveText = live?.texts[i];
+    const status = liveText !== undefined ? 'running' : (doc?.status ?? 'queued');
     const result = doc?.result as BatchResult | undefined;
     const partial = doc ? isPartial(doc) : false;
     const preview =
-      status === 'running' && live
-        ? live.text.slice(-120)
+      liveText !== undefined
+        ? liveText.slice(-120)
         : doc?.status === 'failed'
           ? `${doc.error?.code}: ${doc.error?.message}`
           : result
