@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { addCheckedModelUrl, addLocalModel, addressProblem, loadSelected } from '../../store/modelActions';
 import { useModel } from '../../store/model';
 import { FileButton } from '../../components/FileButton';
+import { TextField } from '../../components/Field';
 import { AddServerModel } from './AddServerModel';
 import { UrlCheckReport } from './UrlCheckReport';
 
@@ -45,8 +46,8 @@ export function AddModel() {
     <details className="add-model">
       <summary>{t('model.add')}</summary>
       <form onSubmit={(e) => void onSubmit(e)} className="row">
-        <label htmlFor="model-url">{t('model.url')}</label>
-        <input
+        <TextField
+          label={t('model.url')}
           id="model-url"
           data-testid="model-url-input"
           type="url"
