@@ -1,9 +1,11 @@
 /**
  * A batch job on a model server: several documents in flight at once, each answer constrained to the task's
- * grammar, each document answered exactly once, and a document cut off at the token limit marked partial. Real
+ * grammar, each document answered exactly once, a document cut off at the token limit marked partial, and the
+ * brat export opening in the annotation import as the same documents. Real
  * inference on the test server (node-llama-cpp, the shared tiny Taiyi model); skips, saying why, without it.
  */
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { startOpenAITestServer, tinyTaiyiMissing, type OpenAITestServer } from './support/openai-server';
 import { addServerModel, agreeToHost } from './support/server-model';
 
@@ -26,9 +28,9 @@ const DOCS = [
   'Warfarin and bleeding in the elderly.',
 ];
 
-test('three documents at a time on the server, each with the task grammar and exactly one result; cut answers are partial', async ({
+test('three documents at a time on the server, each with the task grammar and exactly one result; cut answers are partial; the brat zip re-imports', async ({
   page,
-}) => {
+}, info) => {
   test.setTimeout(180_000);
   await page.goto('./?lang=en&task=batch');
   await agreeToHost(page, server);
@@ -65,4 +67,23 @@ test('three documents at a time on the server, each with the task grammar and ex
   await expect(page.getByTestId('batch-doc')).toHaveAttribute('data-partial', 'true');
   await expect(page.getByTestId('batch-doc')).toContainText('cut off at the token limit');
   await expect(page.getByTestId('grammar-rejected')).toHaveCount(0);
+
+  // the brat zip export opens in the annotation import as the same documents
+  const save = async (format: string) => {
+    await page.getByTestId('batch-export').selectOption(format);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('batch-export-download').click();
+    const file = info.outputPath(`batch.${format}`);
+    await (await download).saveAs(file);
+    return file;
+  };
+  const json = JSON.parse(readFileSync(await save('json'), 'utf8')) as { documents: { text: string; entities: unknown[] }[] };
+  const zip = await save('brat');
+  await page.getByTestId('tab-entities').click();
+  await page.getByTestId('annotations-file-input').setInputFiles(zip);
+  await expect(page.getByTestId('import-error')).toHaveCount(0);
+  const choices = page.getByTestId('import-document').locator('option');
+  await expect(choices).toHaveCount(DOCS.length);
+  await expect(page.getByTestId('task-input')).toHaveValue(json.documents[0].text);
+  await expect(page.getByTestId('entity')).toHaveCount(json.documents[0].entities.length);
 });

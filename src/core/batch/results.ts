@@ -1,7 +1,7 @@
 /** What a batch keeps of each document's answers, in one shape for every task, and the exports built on it. */
 import { strToU8, zipSync } from 'fflate';
 import { toBiocJson } from '../formats/bioc.ts';
-import { toBrat } from '../formats/brat.ts';
+import { bratLabels, toBrat } from '../formats/brat.ts';
 import { csvField } from '../formats/csv.ts';
 import { toPubTator } from '../formats/pubtator.ts';
 import type { AnnotatedDocument, DocEntity, DocRelation } from '../formats/types.ts';
@@ -110,16 +110,22 @@ function fileStem(id: string, taken: Set<string>): string {
   return stem;
 }
 
-/** brat standoff: a zip with a `.txt` and an `.ann` per document. */
+/**
+ * brat standoff: a zip with a `.txt` and an `.ann` per document, and a `visual.conf` with the full names of types
+ * brat had to spell otherwise, so the annotation import reads it back unchanged.
+ */
 export function batchBratZip(records: readonly BatchRecord[]): Uint8Array<ArrayBuffer> {
   const taken = new Set<string>();
   const files: Record<string, Uint8Array> = {};
-  for (const r of records) {
-    const brat = toBrat(annotatedDocument(r));
-    const stem = fileStem(r.doc.id, taken);
+  const docs = records.map(annotatedDocument);
+  docs.forEach((doc, i) => {
+    const brat = toBrat(doc);
+    const stem = fileStem(records[i].doc.id, taken);
     files[`${stem}.txt`] = strToU8(brat.txt);
     files[`${stem}.ann`] = strToU8(brat.ann);
-  }
+  });
+  const labels = bratLabels(docs);
+  if (labels) files['visual.conf'] = strToU8(labels);
   return zipSync(files, { level: 6 });
 }
 
