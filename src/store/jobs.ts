@@ -26,7 +26,10 @@ interface JobsState {
   runStartedAt: number;
   runBaseElapsed: number;
   live: LiveDocs | null;
-  /** Bumped whenever a job's documents change, so views re-read the rows they show. */
+  /**
+   * Bumped when a job's documents change other than one by one (a run starts or ends, failed ones are queued
+   * again), so views re-read the rows they show; the running job's single changes come through `onDocChange`.
+   */
   revision: Record<string, number>;
   /** IndexedDB refused (private window, storage full): the words of the browser. */
   storageError: string | null;
@@ -131,7 +134,8 @@ export async function runJob(id: string): Promise<void> {
       ),
     onUpdate: (job, doc) => {
       if (doc) useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, () => (doc.status === 'running' ? '' : undefined)) }));
-      putJob(job, !!doc);
+      // a document's change reaches the views through the listeners (no re-read); the job's start and end re-read
+      putJob(job, !doc);
       if (doc) for (const listener of listeners) listener(job, doc);
     },
   });
@@ -179,6 +183,12 @@ export async function deleteJob(id: string): Promise<void> {
   useJobs.setState((s) => ({ jobs: s.jobs.filter((j) => j.id !== id) }));
 }
 
-/** A page of a job's documents, for the rows a list shows. */
-export const readDocs = (jobId: string, from: number, count: number) => idbJobStore.docsPage(jobId, from, count);
+/**
+ * A page of a job's documents, for the rows a list shows: after the running job's writes asked for so far, so what
+ * it reads is no older than what `onDocChange` has told.
+ */
+export async function readDocs(jobId: string, from: number, count: number): Promise<JobDoc[]> {
+  await runner?.flushed();
+  return idbJobStore.docsPage(jobId, from, count);
+}
 export const readAllDocs = (jobId: string) => idbJobStore.allDocs(jobId);

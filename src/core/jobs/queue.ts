@@ -161,6 +161,11 @@ export class JobRunner {
     };
   }
 
+  /** Resolves once every write asked for so far is stored, so a read after it sees them. */
+  flushed(): Promise<void> {
+    return this.writes;
+  }
+
   private finalState(): JobState {
     if (this.stopAs) return this.stopAs.state;
     return this.job.counts.queued > 0 ? 'paused' : 'done';

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { useBatch } from '../../store/batch';
+import { useJobs } from '../../store/jobs';
 import { useModel } from '../../store/model';
 import { useSettings } from '../../store/settings';
 import { taskStore } from '../../store/taskStore';
@@ -13,7 +14,9 @@ import { BatchPanel } from './BatchPanel';
 vi.mock('../../store/modelActions', async () => (await import('../workbench/fakeModel.testutil')).fakeModelActions);
 
 beforeAll(() => i18n.changeLanguage('en'));
-beforeEach(() => {
+beforeEach(async () => {
+  // a job of the test before may still be writing its last state
+  await vi.waitFor(() => expect(useJobs.getState().runningId).toBeNull());
   readyModel();
   useBatch.setState({ draft: [], problems: [], tables: [], pasted: '', jobId: null, selected: null, task: 'entities' });
   taskStore('entities').setState({ preset: 'bc5cdr', unchecked: [], freeTypes: '', langMode: 'auto' });
