@@ -125,6 +125,10 @@ describe('batch exports', () => {
     const json = exportBatch('json', records(), job, 'batch');
     const back = readDocuments({ name: json.name, content: json.content as string });
     expect(back).toEqual(records().map((r) => r.doc));
+    // a document cut off at the token limit says so
+    const cut = exportBatch('json', [{ ...records()[0], finishReasons: ['length'] }], job, 'batch');
+    expect(JSON.parse(cut.content as string).documents[0].finishReasons).toEqual(['length']);
+    expect(JSON.parse(json.content as string).documents[0].finishReasons).toBeUndefined();
     const csv = exportBatch('csv', records(), job, 'batch');
     const file = { name: csv.name, content: csv.content as string };
     const cols = guessColumns(tableHeader(file));

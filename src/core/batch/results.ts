@@ -29,6 +29,8 @@ export interface BatchRecord {
   raw: string[];
   result?: BatchResult;
   error?: DocError;
+  /** How each answer ended (`length`: cut off at the token limit, the result is partial). */
+  finishReasons?: string[];
 }
 
 export const EXPORT_FORMATS = ['json', 'csv', 'bioc', 'pubtator', 'brat'] as const;
@@ -61,7 +63,10 @@ export function resultSummary(result: BatchResult | undefined): string {
   return [...relations, ...names].join('; ');
 }
 
-/** The page's own JSON: every document with its status, located results, raw answers and error; re-imports as documents. */
+/**
+ * The page's own JSON: every document with its status, located results, raw answers, finish reasons and error;
+ * re-imports as documents.
+ */
 export function batchJson(records: readonly BatchRecord[], job: { task: string; options: unknown; title: string }): string {
   const documents = records.map((r) => ({
     ...annotatedDocument(r),
@@ -71,6 +76,7 @@ export function batchJson(records: readonly BatchRecord[], job: { task: string; 
     notFound: r.result?.notFound ?? [],
     unparsed: r.result?.unparsed ?? [],
     raw: r.raw,
+    ...(r.finishReasons ? { finishReasons: r.finishReasons } : {}),
     ...(r.error ? { error: r.error } : {}),
   }));
   return JSON.stringify({ format: 'taiyi-batch', version: 1, job, documents }, null, 2);
