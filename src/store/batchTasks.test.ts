@@ -49,24 +49,23 @@ describe('a batch document through its task', () => {
     expect(out.finishReasons).toEqual(['length']);
     // `ibu` is half of `ibuprofen`: read as whole it would highlight a piece of a word
     expect(spansOf(out.result)).toEqual(['Chemical:Aspirin']);
+    // shown as text not read, never highlighted
+    expect(out.result.unparsed).toEqual(['ibu']);
     expect(out.raw).toEqual(['Chemical: Aspirin; ibu']);
   });
 
-  it('does not count a relation pair cut off at the token limit as an answer it could not read', async () => {
+  it('keeps a relation pair cut off at the token limit out of the relations, and lists it as not read', async () => {
     const relations: BatchOptions = {
       task: 'relations',
       form: { input: '', langMode: 'en', preset: 'bc5cdr-cid', unchecked: [], freeTypes: '' },
     };
     const text = 'Aspirin caused asthma and nausea.';
-    const answer = 'chemical-induced disease: [Aspirin, asthma]\nchemical-induced disease: [Aspirin, nausea';
-    const run = (finishReason: 'stop' | 'length') =>
-      runBatchDocument(relations, { id: 'r', text }, answering({ text: answer, finishReason }).ask, () => {});
-    const [whole, cut] = [await run('stop'), await run('length')];
-    if (whole.kind !== 'done' || cut.kind !== 'done') throw new Error('not done');
-    const rows = (r: BatchDocResult) => (r.view as RelationView).rows.map((x) => `${x.head}>${x.tail}`);
-    expect(rows(cut.result)).toEqual(['Aspirin>asthma']);
-    expect(cut.result.unparsed).toEqual([]);
-    expect(whole.result.unparsed).toEqual(['chemical-induced disease: [Aspirin, nausea']);
+    const answer = 'chemical-induced disease: [Aspirin, asthma]; [Aspirin, nau';
+    const out = await runBatchDocument(relations, { id: 'r', text }, answering({ text: answer, finishReason: 'length' }).ask, () => {});
+    if (out.kind !== 'done') throw new Error(out.kind);
+    expect((out.result.view as RelationView).rows.map((x) => `${x.head}>${x.tail}`)).toEqual(['Aspirin>asthma']);
+    expect(out.result.relations).toHaveLength(1);
+    expect(out.result.unparsed).toEqual(['; [Aspirin, nau']);
   });
 
   it('says when the engine refused the grammar and answered unconstrained', async () => {

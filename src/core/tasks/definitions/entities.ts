@@ -1,4 +1,5 @@
 import { taskGrammar } from '../../grammar/index.ts';
+import { droppedText } from '../parse.ts';
 import type { MentionQuery } from '../../align.ts';
 import { mergeSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
@@ -65,7 +66,7 @@ export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
           ...v,
           spans: mergeSpans([v.spans, located.spans]),
           notFound: uniqueBy([...v.notFound, ...located.notFound], entityKey),
-          unparsed: [...v.unparsed, ...parsed.unparsed],
+          unparsed: [...v.unparsed, ...parsed.unparsed, ...droppedText(parsed.notes)],
         };
       },
     };

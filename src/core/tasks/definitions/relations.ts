@@ -1,4 +1,5 @@
 import { taskGrammar } from '../../grammar/index.ts';
+import { droppedText } from '../parse.ts';
 import { mergeSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
 import { locateInChunk, type Offsets, type Span } from '../../spans.ts';
@@ -85,7 +86,7 @@ export const RELATIONS: TaskDefinition<RelationsForm, RelationView> = {
         // An occurrence shared by two arguments is highlighted once.
         const spans = mergeSpans([v.spans, located.spans.map((sp) => ({ ...sp, type: ARGUMENT_TYPE }))]);
         const notFound = [...new Set([...v.notFound, ...located.notFound.map((m) => m.text)])];
-        return { ...v, rows, spans, notFound, unparsed: [...v.unparsed, ...parsed.unparsed] };
+        return { ...v, rows, spans, notFound, unparsed: [...v.unparsed, ...parsed.unparsed, ...droppedText(parsed.notes)] };
       },
     };
   },
