@@ -44,6 +44,13 @@ export default defineConfig(({ mode }) => {
     define: { 'import.meta.env.VITE_PAGE_VERSION': JSON.stringify(pageVersion()) },
     plugins: [
       react(),
+      {
+        // "not hosted here" links to how to build and host a model; a build may point elsewhere (VITE_TAIYI_DOCS_URL)
+        name: 'model-docs',
+        generateBundle() {
+          this.emitFile({ type: 'asset', fileName: 'docs/models.md', source: readFileSync('docs/models.md', 'utf8') });
+        },
+      },
       cspPlugin({ registryPath: REGISTRY, env, isolationHeaders }),
       VitePWA({
         // the page registers the worker itself (src/features/offline/serviceWorker.ts): no inline script

@@ -61,6 +61,21 @@ test('no tab scrolls sideways, with an imported file shown, and every text keeps
     .setInputFiles({ name: 'one.pubtator', mimeType: 'text/plain', buffer: Buffer.from(pubtator + '\n' + pubtator.replace(/^1/gm, '2')) });
   await expect(page.getByTestId('entity').first()).toBeVisible();
   expect(await overflow(page), 'entities with an import').toBeLessThanOrEqual(0);
+  // a file of 500 documents: searched, stepped through with the keyboard, without widening the page
+  const many = Array.from({ length: 500 }, (_, i) => pubtator.replace(/^1/gm, String(1000 + i))).join('\n');
+  await page
+    .getByTestId('annotations-file-input')
+    .setInputFiles({ name: 'many.pubtator', mimeType: 'text/plain', buffer: Buffer.from(many) });
+  await expect(page.getByTestId('import-document-position')).toContainText(/500/);
+  await page.getByTestId('import-document-search').fill('1321');
+  await page.getByTestId('import-document-search').press('Enter');
+  await expect(page.getByTestId('import-document')).toHaveValue('321');
+  await page.getByTestId('import-document-search').fill('');
+  await page.getByTestId('import-document-next').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('import-document')).toHaveValue('322');
+  expect(await overflow(page), 'entities with 500 documents').toBeLessThanOrEqual(0);
+  expect(await lowContrast(page), 'entities with 500 documents').toEqual([]);
   expect(await lowContrast(page), 'entities with an import').toEqual([]);
   for (const id of TASK_IDS) {
     await page.getByTestId(`tab-${id}`).click();
@@ -94,4 +109,18 @@ test('the theme switch picks light or dark over the system scheme, and is kept',
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
   const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
   expect(await bg()).toBe(dark ? 'rgb(18, 21, 25)' : 'rgb(255, 255, 255)');
+});
+
+test('the language switch stays on the header’s first line, in both languages and at every width', async ({ page }) => {
+  await page.goto('./');
+  // the model picker holds its longest label, as after the start-up check marks a model
+  await expect(page.getByTestId('model-select').locator('option').first()).toBeAttached();
+  for (const lang of ['current', 'other']) {
+    if (lang === 'other') await page.getByTestId('lang-switch').click();
+    const title = (await page.locator('.app-title').boundingBox())!;
+    const sw = (await page.getByTestId('lang-switch').boundingBox())!;
+    expect(sw.y, `${lang} language`).toBeLessThan(title.y + title.height);
+    expect(sw.y + sw.height, `${lang} language`).toBeGreaterThan(title.y);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+  }
 });

@@ -54,6 +54,11 @@ test('stop interrupts a running answer and the model stays usable', async ({ pag
   const stats = await page.getByTestId('run-stats').textContent();
   const completion = Number(/\+ (\d+)/.exec(stats!)![1]);
   expect(completion).toBeLessThan(400);
+  // the prompt was read before Stop: its tokens and the prefill speed are known, as after a finished run
+  const prompt = Number(/(\d+) \+/.exec((await page.getByTestId('stats-tokens').textContent())!)![1]);
+  expect(prompt).toBeGreaterThan(0);
+  await expect(page.getByTestId('stats-prefill')).toHaveText(/^\d+(\.\d)? tok\/s$/);
+  await expect(page.getByTestId('stats-decode')).toHaveText(/^\d+(\.\d)? tok\/s$/);
   await page.getByTestId('settings-max-tokens').fill('5');
   await runPrompt(page, 'Again');
   await expect(page.getByTestId('run-stats')).toContainText('token limit reached');
@@ -137,6 +142,42 @@ test('a model URL is checked before loading: a file that is not GGUF is reported
   await expect(page.getByTestId('model-select').locator('option', { hasText: 'not-a-model' })).toHaveCount(0);
   // only the header was read, never the whole file
   expect(server.requests.filter((r) => r.path === '/not-a-model.gguf' && r.method === 'GET' && !r.range)).toEqual([]);
+});
+
+test('the problems of a refused address go away when another model is loaded', async ({ page }) => {
+  const gguf = (id: string, url: string) => ({
+    id,
+    label: id,
+    engine: 'gguf',
+    url,
+    quantization: 'F32',
+    context_window_size: 256,
+    prompt_format: 'native',
+    languages: ['en'],
+  });
+  await page.route('**/models.json', (route) =>
+    route.fulfill({
+      json: { models: [gguf('tiny', `${server.url}/tiny-llama.gguf`), gguf('elsewhere', 'https://models.example.org/m.gguf')] },
+    }),
+  );
+  await page.goto('./?lang=en');
+  const refuse = async () => {
+    await page.getByTestId('model-url-input').fill(`${server.url}/not-a-model.gguf`);
+    await page.getByRole('button', { name: 'Add and load' }).click();
+    await expect(page.getByTestId('url-check')).toContainText('The model was not loaded');
+  };
+  await page.getByText('Add a model').click();
+  await refuse();
+  // a model the page may not fetch: its own error, without the other file's problems
+  await page.getByTestId('model-select').selectOption('elsewhere');
+  await page.getByTestId('model-load').click();
+  await expect(page.getByTestId('model-error')).toHaveAttribute('data-code', 'page-policy');
+  await expect(page.getByTestId('url-check')).toHaveCount(0);
+  await refuse();
+  await page.getByTestId('model-select').selectOption('tiny');
+  await page.getByTestId('model-load').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('url-check')).toHaveCount(0);
 });
 
 test('a ?model= address that fails to load is not remembered for the next visit', async ({ page }) => {

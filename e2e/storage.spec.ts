@@ -47,6 +47,11 @@ test('a downloaded GGUF model is listed with its size, and deleting it unloads i
   const before = await shownUsage(page);
 
   await row.getByTestId('stored-model-delete').click();
+  // one model is deleted only once the user says yes
+  await expect(row.getByRole('group')).toContainText('must be downloaded or imported again');
+  await page.waitForTimeout(300);
+  await expect(row).toHaveCount(1);
+  await row.getByTestId('stored-model-delete-confirm').click();
   await expect(row).toHaveCount(0);
   // the deleted model no longer answers: it was unloaded before its files went
   await expect(status(page)).toHaveAttribute('data-state', 'idle');

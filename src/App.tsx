@@ -13,6 +13,7 @@ import { LanguageSwitch } from './features/model/LanguageSwitch';
 import { ThemeSwitch } from './features/model/ThemeSwitch';
 import { AboutModel, UseNotice } from './features/model/AboutModel';
 import { RegistryProblems } from './features/model/RegistryProblems';
+import { HostingNotice } from './features/model/HostingNotice';
 import { StorageButton } from './features/storage/StorageButton';
 import { UpdatePrompt } from './features/offline/UpdatePrompt';
 import { readStartParams, writeTaskParam } from './app/urlParams';
@@ -25,10 +26,14 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1 className="app-title">
-          {t('appName')}
-          <span className="app-tagline">{t('tagline')}</span>
-        </h1>
+        {/* the language switch shares the title's line at every width: someone who cannot read the page finds it first */}
+        <div className="header-top">
+          <h1 className="app-title">
+            {t('appName')}
+            <span className="app-tagline">{t('tagline')}</span>
+          </h1>
+          <LanguageSwitch />
+        </div>
         <div className="header-model">
           <ModelPicker />
           <ModelStatus />
@@ -36,11 +41,11 @@ export function App() {
         </div>
         <StorageButton />
         <ThemeSwitch />
-        <LanguageSwitch />
       </header>
       <UpdatePrompt />
       <div className="model-area">
         <UseNotice />
+        <HostingNotice />
         <ModelError />
         <RegistryProblems />
         <LoadProgress />

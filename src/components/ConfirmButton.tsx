@@ -15,13 +15,27 @@ interface ConfirmButtonProps {
   danger?: boolean;
   testId?: string;
   confirmTestId?: string;
+  /** The asking button's accessible name, when its label alone is ambiguous (one "Delete" per table row). */
+  ariaLabel?: string;
 }
 
 /**
  * A destructive action behind one question: the button opens "yes / no" with the safe answer focused; Escape or
  * "no" closes it and gives focus back to the button.
  */
-export function ConfirmButton({ label, question, yes, no, onConfirm, busy, busyLabel, danger, testId, confirmTestId }: ConfirmButtonProps) {
+export function ConfirmButton({
+  label,
+  question,
+  yes,
+  no,
+  onConfirm,
+  busy,
+  busyLabel,
+  danger,
+  testId,
+  confirmTestId,
+  ariaLabel,
+}: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
@@ -45,6 +59,7 @@ export function ConfirmButton({ label, question, yes, no, onConfirm, busy, busyL
         type="button"
         className={danger ? 'danger' : undefined}
         data-testid={testId}
+        aria-label={ariaLabel}
         disabled={busy}
         onClick={() => setAsking(true)}
       >
@@ -52,7 +67,7 @@ export function ConfirmButton({ label, question, yes, no, onConfirm, busy, busyL
       </button>
     );
   return (
-    <div className="confirm" role="group" aria-label={label} onKeyDown={onKeyDown}>
+    <div className="confirm" role="group" aria-label={ariaLabel ?? label} onKeyDown={onKeyDown}>
       <p>{question}</p>
       <button
         type="button"

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { typeClasses } from './palette';
-import { displayTypeName } from '../core/tasks/presets';
-import type { Lang } from '../core/lang';
+import { useDisplayName } from './displayName';
 
 interface EntityLegendProps {
   /** Types in style order. */
@@ -14,13 +13,13 @@ interface EntityLegendProps {
 
 /** One toggle per type with its colour and underline pattern and its number of mentions. */
 export function EntityLegend({ types, counts, typeIndex, hidden, onToggle }: EntityLegendProps) {
-  const { t, i18n } = useTranslation('workbench');
-  const lang: Lang = i18n.resolvedLanguage === 'zh' ? 'zh' : 'en';
+  const { t } = useTranslation('workbench');
+  const { lang, name: displayName } = useDisplayName();
   return (
     <ul className="legend" aria-label={t('legend.label')} data-testid="entity-legend">
       {types.map((type) => {
         const shown = !hidden.includes(type);
-        const name = displayTypeName(type, lang);
+        const name = displayName(type);
         return (
           <li key={type}>
             <button

@@ -1,5 +1,6 @@
 import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDisplayName } from './displayName';
 import type { RelationRowData } from '../core/tasks/definitions/relations';
 import { rovingIndex } from './roving';
 
@@ -19,6 +20,7 @@ interface RelationTableProps {
  */
 export const RelationTable = memo(function RelationTable({ rows, activeKey, onActivate }: RelationTableProps) {
   const { t } = useTranslation('workbench');
+  const { name: displayName } = useDisplayName();
   const [sort, setSort] = useState<{ col: Column; dir: 1 | -1 } | null>(null);
   const [query, setQuery] = useState('');
   const [type, setType] = useState('');
@@ -67,7 +69,9 @@ export const RelationTable = memo(function RelationTable({ rows, activeKey, onAc
             <select data-testid="relation-type-filter" value={type} onChange={(e) => setType(e.target.value)}>
               <option value="">{t('relations.allTypes')}</option>
               {types.map((x) => (
-                <option key={x}>{x}</option>
+                <option key={x} value={x}>
+                  {displayName(x)}
+                </option>
               ))}
             </select>
           </label>
@@ -101,7 +105,9 @@ export const RelationTable = memo(function RelationTable({ rows, activeKey, onAc
                   {r.head}
                   {where(r.headSpans)}
                 </td>
-                <td data-testid="relation-type">{r.type}</td>
+                <td data-testid="relation-type" data-type={r.type}>
+                  {displayName(r.type)}
+                </td>
                 <td data-testid="relation-tail" title={r.tailRef}>
                   {r.tail}
                   {where(r.tailSpans)}

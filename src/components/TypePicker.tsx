@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDisplayName } from './displayName';
 
 interface TypePickerProps {
   legend: string;
@@ -20,6 +21,7 @@ interface TypePickerProps {
 /** A preset of types (datasets of the paper) whose names can be switched off, plus free types. */
 export function TypePicker(p: TypePickerProps) {
   const { t } = useTranslation('workbench');
+  const { name: displayName } = useDisplayName();
   const id = useId();
   const toggle = (name: string, on: boolean) => p.onUnchecked(on ? p.unchecked.filter((n) => n !== name) : [...p.unchecked, name]);
   return (
@@ -45,8 +47,8 @@ export function TypePicker(p: TypePickerProps) {
         <div className="checks" role="group" aria-label={p.legend}>
           {p.names.map((name) => (
             <label key={name}>
-              <input type="checkbox" checked={!p.unchecked.includes(name)} onChange={(e) => toggle(name, e.target.checked)} />
-              {name}
+              <input type="checkbox" value={name} checked={!p.unchecked.includes(name)} onChange={(e) => toggle(name, e.target.checked)} />
+              {displayName(name)}
             </label>
           ))}
         </div>

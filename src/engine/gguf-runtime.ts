@@ -218,6 +218,8 @@ async function generateOnce(
     max_tokens: params.max_tokens,
     ...sampling,
     cache_prompt: true,
+    // every piece carries llama.cpp's timings, so a run stopped midway still knows its prompt and speeds
+    timings_per_token: true,
     ...(grammar ? { grammar } : {}),
   };
   try {

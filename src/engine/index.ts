@@ -14,10 +14,11 @@ import { createWebLLMEngine } from './webllm';
 export * from './types';
 export { EngineError, ENGINE_ERROR_CODES, isEngineErrorCode, toEngineError, type EngineErrorCode } from './errors';
 export { probeHardware, ggufThreads, webgpuBlocker, type AdapterSummary, type HardwareReport } from './hardware';
-export { loadRegistry, parseRegistry, validateRegistry, modelBaseUrl, REGISTRY_FILE, type RegistryResult } from './registry';
+export { loadRegistry, parseRegistry, validateRegistry, modelBaseUrl, pageModelBase, REGISTRY_FILE, type RegistryResult } from './registry';
 export { defaultModelId, deviceWarnings, preferredVariant, f32Sibling, type DeviceWarning } from './selection';
 export { entryFromFiles, entryFromUrl, ModelUrlError, restoreUserModels, savedUserModels } from './user-models';
 export { engineCodeUrls } from './engine-code';
+export { checkHosting, firstFileUrl, onThisSite, type Hosting } from './hosting';
 export { normalizeBaseUrl } from './openai-http';
 
 let engine: Engine | null = null;

@@ -9,13 +9,17 @@ import { EngineError } from './errors';
 export const PRECHECK_TIMEOUT_MS = 10_000;
 
 /** Files that are already in the origin's Cache Storage need no network (offline use after a first load). */
-async function isCached(url: string): Promise<boolean> {
+export async function isCached(url: string): Promise<boolean> {
   try {
     return typeof caches !== 'undefined' && (await caches.match(url)) !== undefined;
   } catch {
     return false; // Cache Storage is unavailable in some private modes; then just ask the network
   }
 }
+
+/** Single-page hosts answer a missing file with their index.html and status 200. */
+export const isHtmlInPlaceOf = (response: Response, url: string) =>
+  /text\/html/i.test(response.headers.get('content-type') ?? '') && !/\.html?(?:[?#]|$)/i.test(url);
 
 async function checkOne(url: string, timeoutMs: number, fetchImpl: typeof fetch): Promise<void> {
   if (await isCached(url)) return;
@@ -31,9 +35,7 @@ async function checkOne(url: string, timeoutMs: number, fetchImpl: typeof fetch)
   }
   void response.body?.cancel().catch(() => undefined);
   if (!response.ok) throw new EngineError('network', `${url}: HTTP ${response.status}`);
-  const type = response.headers.get('content-type') ?? '';
-  // single-page hosts answer a missing file with their index.html and status 200
-  if (/text\/html/i.test(type) && !/\.html?(?:[?#]|$)/i.test(url))
+  if (isHtmlInPlaceOf(response, url))
     throw new EngineError('network', `${url}: the server answered with an HTML page, so the file is probably missing`);
 }
 

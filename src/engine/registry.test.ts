@@ -139,6 +139,10 @@ describe('public/models.json', () => {
     expect(ids.some((id) => /1\.5B/.test(id))).toBe(true);
   });
 
+  it('says how much every entry downloads, so the picker can show it', () => {
+    for (const entry of entries) expect(entry.size_MB, entry.id).toBeGreaterThan(0);
+  });
+
   it('configures the Taiyi entries as Taiyi needs', () => {
     for (const entry of entries.filter((e) => e.prompt_format === 'taiyi')) {
       expect(entry.context_window_size, entry.id).toBeLessThanOrEqual(2048);

@@ -267,6 +267,10 @@ export function validateRegistry(data: unknown, base: string): RegistryResult {
   return { entries, problems };
 }
 
+/** The model base of this page (see `modelBaseUrl`), with the build's `VITE_TAIYI_BASE_URL`. */
+export const pageModelBase = (pageUrl: string = document.baseURI) =>
+  modelBaseUrl(pageUrl, import.meta.env.VITE_TAIYI_BASE_URL as string | undefined);
+
 /** Parses and validates the text of `models.json`; bad JSON is a problem, not an exception. */
 export function parseRegistry(text: string, base: string): RegistryResult {
   let data: unknown;
@@ -293,5 +297,5 @@ export async function loadRegistry(pageUrl: string = document.baseURI, fetchImpl
   } catch (err) {
     return { entries: [], problems: [`${REGISTRY_FILE} could not be loaded from ${url}: ${String(err)}`] };
   }
-  return parseRegistry(text, modelBaseUrl(pageUrl, import.meta.env.VITE_TAIYI_BASE_URL as string | undefined));
+  return parseRegistry(text, pageModelBase(pageUrl));
 }

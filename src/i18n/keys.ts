@@ -2,3 +2,6 @@
 import type { ParseKeys } from 'i18next';
 
 export type WorkbenchKey = ParseKeys<'workbench'>;
+
+/** Ids of the name presets whose labels are UI strings (`workbench:presets.<id>`). */
+export type PresetId = WorkbenchKey extends infer K ? (K extends `presets.${infer Id}` ? Id : never) : never;

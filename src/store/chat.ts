@@ -12,6 +12,8 @@ interface ChatState {
   turns: ChatTurn[];
   /** Turns whose answer was stopped before it ended. */
   stoppedAt: number[];
+  /** The model that wrote each answer, by turn index: a reply keeps its author after another model is loaded. */
+  repliedBy: Record<number, string>;
   report: { sections: ReportSection[]; text: string; unparsed: string[] } | null;
   run: RunState;
   set: (patch: Partial<Pick<ChatState, 'mode' | 'input'>>) => void;
@@ -27,6 +29,7 @@ export const useChat = create<ChatState>()((set, get) => {
     input: '',
     turns: [],
     stoppedAt: [],
+    repliedBy: {},
     report: null,
     run: IDLE_RUN,
     set: (patch) => set(patch),
@@ -43,12 +46,18 @@ export const useChat = create<ChatState>()((set, get) => {
       const turns: ChatTurn[] = [...s.turns, { role: 'user', content: message }];
       set({ turns, input: '' });
       // Taiyi's own scripts keep the last 1000 tokens of history.
-      const outcome = await runner.prompts([truncateHistory(turns)], (_, answer) => {
-        set((st) => ({ turns: [...st.turns, { role: 'assistant', content: parseChat(answer, {}).text }] }));
-      });
+      const reply = (content: string, stopped: boolean) =>
+        set((st) => {
+          const author = st.run.provenance?.model.label;
+          return {
+            turns: [...st.turns, { role: 'assistant', content }],
+            stoppedAt: stopped ? [...st.stoppedAt, st.turns.length] : st.stoppedAt,
+            repliedBy: author ? { ...st.repliedBy, [st.turns.length]: author } : st.repliedBy,
+          };
+        });
+      const outcome = await runner.prompts([truncateHistory(turns)], (_, answer) => reply(parseChat(answer, {}).text, false));
       if (outcome === 'stopped') {
-        const partial = parseChat(get().run.raws[0] ?? '', {}).text;
-        set((st) => ({ turns: [...st.turns, { role: 'assistant', content: partial }], stoppedAt: [...st.stoppedAt, st.turns.length] }));
+        reply(parseChat(get().run.raws[0] ?? '', {}).text, true);
       } else if (outcome === 'failed') {
         // Nothing was answered: give the message back rather than leave an unanswered turn in the history.
         set((st) => ({ turns: st.turns.slice(0, -1), input: st.input || message }));
@@ -57,7 +66,7 @@ export const useChat = create<ChatState>()((set, get) => {
     stop: runner.stop,
     reset: () => {
       if (get().run.running) return;
-      set({ turns: [], stoppedAt: [], report: null, run: IDLE_RUN });
+      set({ turns: [], stoppedAt: [], repliedBy: {}, report: null, run: IDLE_RUN });
     },
   };
 });

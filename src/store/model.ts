@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { EngineErrorCode } from '../engine/errors';
 import type { HardwareReport } from '../engine/hardware';
 import type { LoadedModelInfo, LoadProgress, ModelEntry } from '../engine/types';
+import type { Hosting } from '../engine/hosting';
 import type { ModelIssue } from '../core/modelkit/types';
 
 export type ModelStatus = 'idle' | 'checking' | 'loading' | 'ready' | 'generating' | 'error';
@@ -35,6 +36,8 @@ export interface ModelState {
   hardware: HardwareReport | null;
   /** The last URL check, shown until another model is added or loaded. */
   urlCheck: UrlCheck | null;
+  /** Whether this site hosts each registry entry, by id, as checked at start; absent while unchecked. */
+  hosting: Record<string, Hosting>;
 }
 
 export const useModel = create<ModelState>()(() => ({
@@ -47,6 +50,7 @@ export const useModel = create<ModelState>()(() => ({
   error: null,
   hardware: null,
   urlCheck: null,
+  hosting: {},
 }));
 
 export const selectedEntry = (s: ModelState) => s.entries.find((e) => e.id === s.selectedId) ?? null;

@@ -84,15 +84,49 @@ export async function initModels(): Promise<void> {
   const user = [...savedUrlModels(), ...savedServerModels(), ...keptEntries, ...get().entries.filter((e) => e.user_added)].filter(
     (e, i, all) => !known.has(e.id) && all.findIndex((o) => o.id === e.id) === i,
   );
-  set({
-    entries: [...registry.entries, ...user],
-    registryProblems: registry.problems,
-    hardware,
-    selectedId: get().selectedId ?? engine.defaultModelId(registry.entries, hardware),
-  });
+  const selectedId = get().selectedId ?? engine.defaultModelId(registry.entries, hardware);
+  autoSelected = get().selectedId ? null : selectedId;
+  set({ entries: [...registry.entries, ...user], registryProblems: registry.problems, hardware, selectedId });
+  // in the background: the page is usable at once, and the marks follow within seconds
+  void checkRegistryHosting(registry.entries);
 }
 
-export const selectModel = (id: string) => set({ selectedId: id });
+/** The model the page chose by itself, until the user (or `?model=`) chooses one: the hosting check may change it. */
+let autoSelected: string | null = null;
+
+/**
+ * Asks whether this site hosts each registry entry on it (one small request each, in parallel; entries on other
+ * hosts are not asked), marks the answers in the store, and moves the page's own choice to the best model for this
+ * device among those not missing.
+ */
+export async function checkRegistryHosting(entries: readonly ModelEntry[], fetchImpl?: typeof fetch): Promise<void> {
+  if (typeof document === 'undefined') return; // outside a page (Node) there is no site to ask
+  const base = engine.pageModelBase();
+  const ours = entries.filter((e) => engine.onThisSite(engine.firstFileUrl(e), location.href, base));
+  await Promise.all(
+    ours.map(async (entry) => {
+      const hosting = await engine.checkHosting(entry, fetchImpl);
+      set({ hosting: { ...get().hosting, [entry.id]: hosting } });
+    }),
+  );
+  const { hosting, hardware, selectedId } = get();
+  if (autoSelected === null || selectedId !== autoSelected) return;
+  // confirmed files first, then the ones not asked or without an answer (another host, offline): never a missing one
+  const ranked = [
+    ...entries.filter((e) => hosting[e.id] === 'hosted'),
+    ...entries.filter((e) => !hosting[e.id] || hosting[e.id] === 'unknown'),
+  ];
+  const best = ranked.length ? engine.defaultModelId(ranked, hardware) : null;
+  if (best && best !== selectedId) {
+    autoSelected = best;
+    set({ selectedId: best });
+  }
+}
+
+export const selectModel = (id: string) => {
+  autoSelected = null;
+  set({ selectedId: id });
+};
 
 /** Hosts a browser trusts over plain HTTP even from an HTTPS page (a model server on this machine). */
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -233,6 +267,7 @@ export function removeUserModel(id: string) {
 }
 
 function upsertEntry(entry: ModelEntry) {
+  autoSelected = null;
   set({ entries: [...get().entries.filter((e) => e.id !== entry.id), entry], selectedId: entry.id });
 }
 
@@ -243,6 +278,9 @@ function upsertEntry(entry: ModelEntry) {
 export async function loadSelected(): Promise<void> {
   const entry = get().entries.find((e) => e.id === get().selectedId);
   if (!entry) return;
+  autoSelected = null; // a model on its way is never swapped for another
+  // the problems of an earlier address check are about another model
+  if (get().urlCheck?.url !== entry.url) set({ urlCheck: null });
   loadAbort?.abort();
   forgetRun();
   const blocked = entry.url.startsWith('local:') ? null : [entry.url, ...(entry.urls ?? [])].map((u) => addressProblem(u)).find(Boolean);
@@ -253,7 +291,6 @@ export async function loadSelected(): Promise<void> {
   const abort = new AbortController();
   loadAbort = abort;
   const startedAt = performance.now();
-  if (get().urlCheck?.url !== entry.url) set({ urlCheck: null });
   set({ status: 'checking', error: null, progress: { fraction: 0, startedAt }, loaded: null });
   try {
     const info = await engine.loadModel(

@@ -3,6 +3,8 @@
  * for entities and `R1\tType Arg1:T1 Arg2:T2` for relations; identifiers go into AnnotatorNotes.
  */
 import {
+  PROVENANCE_MARK,
+  provenanceLine,
   AnnotationFormatError,
   checkEntityTexts,
   type AnnotatedDocument,
@@ -60,8 +62,12 @@ function fragments(text: string, start: number, end: number): string {
   return parts.join(';');
 }
 
-/** Writes one document as brat standoff files. */
-export function toBrat(doc: AnnotatedDocument): BratFiles {
+/**
+ * Writes one document as brat standoff files. Provenance, when given, is an AnnotatorNotes line on the first entity
+ * (`#N\tAnnotatorNotes T1\ttaiyi-local provenance: {…}`): brat's notes must point at an annotation, so a document
+ * without entities has nowhere to hold it and is written without.
+ */
+export function toBrat(doc: AnnotatedDocument, provenance?: unknown): BratFiles {
   const lines: string[] = [];
   const ids = doc.entities.map((_, k) => `T${k + 1}`);
   let notes = 0;
@@ -75,6 +81,7 @@ export function toBrat(doc: AnnotatedDocument): BratFiles {
     if (i < 0) i = doc.entities.findIndex((e) => e.text.toLowerCase() === arg.toLowerCase());
     return i < 0 ? null : ids[i];
   };
+  if (provenance !== undefined && ids.length) lines.push(`#${++notes}\tAnnotatorNotes ${ids[0]}\t${provenanceLine(provenance)}`);
   const skipped: DocRelation[] = [];
   let r = 0;
   for (const rel of doc.relations) {
@@ -112,7 +119,8 @@ export function fromBrat(ann: string, txt: string, id = 'document', labels: Read
       entities.set(key, { id: key, type: named(m[1]), start, end, text: txt.slice(start, end) || rest });
     } else if (key.startsWith('#')) {
       const m = /^AnnotatorNotes (T\d+)$/.exec(body);
-      if (m) notes.push([m[1], rest]);
+      // the provenance note says where the file came from, not what the entity is
+      if (m && !rest.startsWith(PROVENANCE_MARK)) notes.push([m[1], rest]);
     } else if (/^R\d+$/.test(key)) {
       const m = /^(\S+) Arg1:(\S+) Arg2:(\S+)$/.exec(body);
       if (m) rels.push({ id: key, type: named(m[1]), head: m[2], tail: m[3] });

@@ -287,6 +287,40 @@ describe('every export reads back', () => {
     expect(relations(documents[0])).toEqual(relations(doc));
   });
 
+  // a prompt holds the document itself: line breaks, tabs and PubTator's own `|t|` must not leak into the line
+  const provenance = {
+    model: { id: 'taiyi-llm-q2_k-gguf', label: 'Taiyi', engine: 'gguf', build: 'Q2_K https://h/m.gguf' },
+    prompts: ['Extract entities\n8701013|t|Famotidine\tdelirium'],
+    settings: { temperature: 0.3, top_p: 0.9, max_tokens: 500, greedy: false },
+    finishReasons: ['stop'],
+    startedAt: '2026-12-01T13:00:00.000Z',
+    page: '0.1.0+abc',
+  };
+
+  it('PubTator and brat carry provenance in one comment line, and still read back the same', () => {
+    const pubtator = toPubTator([doc], provenance);
+    const [first, blank] = pubtator.split('\n');
+    expect(first).toMatch(/^# taiyi-local provenance: \{/);
+    expect(first).not.toMatch(/[|\t]/);
+    expect(blank).toBe('');
+    expect(JSON.parse(first.slice('# taiyi-local provenance: '.length))).toEqual(provenance);
+    const back = readAnnotationFile(pubtator, 'r.pubtator.txt');
+    expect(back.documents.map((d) => d.id)).toEqual([doc.id]);
+    expect(located(back.documents[0])).toEqual(located(doc));
+    expect(relations(back.documents[0])).toEqual(relations(doc));
+
+    const brat = toBrat(doc, provenance);
+    const note = brat.ann.split('\n').find((l) => l.includes('provenance'))!;
+    expect(note.split('\t')).toHaveLength(3);
+    expect(note).toMatch(/^#3\tAnnotatorNotes T1\ttaiyi-local provenance: /);
+    const { documents, warnings } = fromBrat(brat.ann, brat.txt, 'r');
+    expect(warnings).toEqual([]);
+    // the note does not replace the entity's identifiers
+    expect(located(documents[0])).toEqual(located(doc));
+    // brat notes must point at an annotation: a document without entities is written without
+    expect(toBrat({ ...doc, entities: [], relations: [] }, provenance).ann).toBe('');
+  });
+
   it('brat: a mention across a line break, relations by mention text, and a missing .txt said plainly', () => {
     const text = 'lung\ncancer and aspirin';
     const ann = 'T1\tDisease 0 4;5 11\tlung cancer\nT2\tChemical 16 23\taspirin\nR1\ttreats Arg1:T2 Arg2:T1\nE1\tEvent:T1\n';

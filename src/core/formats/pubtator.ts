@@ -4,7 +4,7 @@
  * a blank line. Offsets index `title + " " + abstract`.
  */
 import { splitLines } from '../text.ts';
-import { AnnotationFormatError, checkEntityTexts } from './types.ts';
+import { AnnotationFormatError, checkEntityTexts, provenanceLine } from './types.ts';
 import type { AnnotatedDocument, DocEntity, ImportResult } from './types.ts';
 
 // PubTator lines cannot hold tabs or line breaks; one space keeps every offset where it was.
@@ -19,23 +19,31 @@ function titleAndAbstract(doc: AnnotatedDocument): [string, string] {
   return [doc.text, ''];
 }
 
-/** Writes documents as PubTator. Entities without identifiers get five columns. */
-export function toPubTator(docs: readonly AnnotatedDocument[]): string {
-  return docs
-    .map((doc) => {
-      // A `|` in the id would end it early on the title line.
-      const id = flat(doc.id).replace(/\|/g, '_');
-      const [title, abstract] = titleAndAbstract(doc);
-      const lines = [`${id}|t|${flat(title)}`, `${id}|a|${flat(abstract)}`];
-      for (const e of doc.entities) {
-        const cols = [id, String(e.start), String(e.end), flat(e.text), flat(e.type)];
-        if (e.identifiers?.length) cols.push(e.identifiers.map(flat).join('|'));
-        lines.push(cols.join('\t'));
-      }
-      for (const r of doc.relations) lines.push([id, flat(r.type), flat(r.head), flat(r.tail)].join('\t'));
-      return lines.join('\n') + '\n';
-    })
-    .join('\n');
+/**
+ * Writes documents as PubTator. Entities without identifiers get five columns. Provenance, when given, is a
+ * `# taiyi-local provenance: {…}` line before the first document, set apart by a blank line: PubTator has no
+ * comments, and line-based readers (the `bioc` package's, this page's) pass over a block with no title line.
+ */
+export function toPubTator(docs: readonly AnnotatedDocument[], provenance?: unknown): string {
+  const head = provenance === undefined ? '' : `# ${provenanceLine(provenance)}\n\n`;
+  return (
+    head +
+    docs
+      .map((doc) => {
+        // A `|` in the id would end it early on the title line.
+        const id = flat(doc.id).replace(/\|/g, '_');
+        const [title, abstract] = titleAndAbstract(doc);
+        const lines = [`${id}|t|${flat(title)}`, `${id}|a|${flat(abstract)}`];
+        for (const e of doc.entities) {
+          const cols = [id, String(e.start), String(e.end), flat(e.text), flat(e.type)];
+          if (e.identifiers?.length) cols.push(e.identifiers.map(flat).join('|'));
+          lines.push(cols.join('\t'));
+        }
+        for (const r of doc.relations) lines.push([id, flat(r.type), flat(r.head), flat(r.tail)].join('\t'));
+        return lines.join('\n') + '\n';
+      })
+      .join('\n')
+  );
 }
 
 interface Draft {
@@ -68,6 +76,8 @@ export function fromPubTator(content: string): ImportResult {
       else d.abstract = head[3];
       return;
     }
+    // a comment (this page's provenance line): no document line starts with `#` and lacks both `|` and a tab
+    if (line.startsWith('#') && !line.includes('\t')) return;
     const cols = line.split('\t');
     if (cols.length >= 5 && /^\d+$/.test(cols[1]) && /^\d+$/.test(cols[2])) {
       const entity: DocEntity = { type: cols[4], start: Number(cols[1]), end: Number(cols[2]), text: cols[3] };

@@ -39,6 +39,18 @@ export interface AnnotatedDocument {
 /** How a file counts offsets: UTF-16 code units (JavaScript, Java), code points (Python) or UTF-8 bytes. */
 export type OffsetUnits = 'utf16' | 'codepoints' | 'utf8';
 
+/** What a comment line of a PubTator or brat export starts with: readers of this page skip it, others ignore it. */
+export const PROVENANCE_MARK = 'taiyi-local provenance: ';
+
+/**
+ * Provenance (any JSON value) as the text of one comment line: JSON with no line break, tab or `|` left in it
+ * (JSON escapes the first two; `|` is written `\u007c`), so line-based PubTator readers, which look for `|t|`,
+ * `|a|` and tab-separated columns, see nothing to read, and brat's tab-separated note stays one field.
+ */
+export function provenanceLine(provenance: unknown): string {
+  return PROVENANCE_MARK + JSON.stringify(provenance).replace(/\|/g, '\\u007c');
+}
+
 export interface ImportResult {
   documents: AnnotatedDocument[];
   /** Set when the file's offsets were not UTF-16 units and were converted (BioC written by Python, …). */

@@ -21,7 +21,7 @@ import {
   splitPair,
   stripSpecialTokens,
 } from './parse.ts';
-import type { ParseNote } from './parse.ts';
+import type { ParseNote, ParseOptions } from './parse.ts';
 
 /** An entity mention as the model names it: a type and a surface string (not yet located in the text). */
 export interface Entity {
@@ -29,20 +29,13 @@ export interface Entity {
   text: string;
 }
 
-export interface NerOptions {
-  /** Entity types offered in the prompt, spelled as the answer should use them. */
-  types: readonly string[];
-  /** Other names the model may use for a type (`身体部位` → `身体`). */
-  aliases?: Readonly<Record<string, string>>;
-  /** Index into {@link NER_TEMPLATES}[lang]; 0 is the wording of Taiyi's README. */
-  template?: number;
+/** `template` indexes {@link NER_TEMPLATES}[lang]. */
+export interface NerOptions extends ParseOptions {
   /**
    * The input text, when known: it decides whether `a, b` (or `a、b`) is two mentions and whether a bare
    * `NO` is nitric oxide or "nothing".
    */
   source?: string;
-  /** Generation hit the token limit (finish reason `length`): the cut-off last mention is dropped and noted. */
-  truncated?: boolean;
 }
 
 export interface NerResult {

@@ -137,6 +137,18 @@ export function splitItems(value: string, source?: SourceText): string[] {
   return items;
 }
 
+/** What the entity and relation parsers are told: the names offered in the prompt and how the answer ended. */
+export interface ParseOptions {
+  /** Types offered in the prompt, spelled as the answer should use them (entity types, relation types). */
+  types: readonly string[];
+  /** Other names the model may use for a type (`身体部位` → `身体`). */
+  aliases?: Readonly<Record<string, string>>;
+  /** Index into the task's prompt templates for the language; 0 is the default (Taiyi's README wording). */
+  template?: number;
+  /** Generation hit the token limit (finish reason `length`): the cut-off last mention or pair is dropped and noted. */
+  truncated?: boolean;
+}
+
 /** A note about how an answer was read, for the run's notes. */
 export type ParseNote = {
   /** Generation stopped at the token limit: the cut-off last mention or pair was dropped. */

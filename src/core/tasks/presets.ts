@@ -125,14 +125,15 @@ export type RelationPresetId = keyof typeof RELATION_PRESETS;
 export type LabelPresetId = keyof typeof LABEL_PRESETS;
 
 /**
- * A type name as the UI shows it in `lang`: in the Chinese UI a preset's English name is shown as its Chinese
- * counterpart (Chemical → 化学物质), case-insensitively; any other name as it is (Chinese dataset names are
- * the datasets' own, kept in the English UI). Prompts, exports and `data-type` keep the dataset's own name.
+ * A type name as the UI shows it in `lang`: in the Chinese UI an entity or relation preset's English name is shown
+ * as its Chinese counterpart (Chemical → 化学物质), case-insensitively; any other name as it is (Chinese dataset
+ * names are the datasets' own, kept in the English UI). Prompts, exports and `data-type` keep the dataset's own
+ * name. Labels whose prompts are English in both languages (LitCovid, HoC) are translated by the UI's strings.
  */
 export function displayTypeName(type: string, lang: Lang): string {
   if (lang !== 'zh') return type;
   const folded = type.toLowerCase();
-  for (const preset of Object.values(ENTITY_PRESETS) as NamePreset[]) {
+  for (const preset of [...Object.values(ENTITY_PRESETS), ...Object.values(RELATION_PRESETS)] as NamePreset[]) {
     const i = preset.names.en.findIndex((n) => n.toLowerCase() === folded);
     if (i >= 0) return preset.names.zh[i] ?? type;
   }

@@ -18,7 +18,7 @@ import {
   splitTriple,
   stripSpecialTokens,
 } from './parse.ts';
-import type { ParseNote } from './parse.ts';
+import type { ParseNote, ParseOptions } from './parse.ts';
 
 export interface Relation {
   type: string;
@@ -26,16 +26,10 @@ export interface Relation {
   tail: string;
 }
 
-export interface ReOptions {
-  /** Relation types offered in the prompt (CMeIE predicates, DDI labels, or one description). */
-  types: readonly string[];
-  aliases?: Readonly<Record<string, string>>;
+/** `types` are CMeIE predicates, DDI labels or one description; `template` indexes the single-type templates. */
+export interface ReOptions extends ParseOptions {
   /** English prompt with several types: what the entities are (`drug` → "relations of drug entity pairs"). */
   entityKind?: string;
-  /** Index into the single-type templates of the language; 0 is the default. */
-  template?: number;
-  /** Generation hit the token limit (finish reason `length`): an unfinished last pair is dropped and noted. */
-  truncated?: boolean;
 }
 
 export interface ReResult {

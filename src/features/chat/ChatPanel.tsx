@@ -20,11 +20,13 @@ const MODES: readonly ChatMode[] = ['chat', 'report'];
 /** Multi-turn conversation with Taiyi, or a consultation report from a pasted doctor–patient dialogue. */
 export function ChatPanel() {
   const { t } = useTranslation('workbench');
-  const s = useChat(useShallow(({ mode, input, turns, stoppedAt, report, run }) => ({ mode, input, turns, stoppedAt, report, run })));
+  const s = useChat(
+    useShallow(({ mode, input, turns, stoppedAt, repliedBy, report, run }) => ({ mode, input, turns, stoppedAt, repliedBy, report, run })),
+  );
   const { set, send, stop, reset } = useChat(useShallow(({ set, send, stop, reset }) => ({ set, send, stop, reset })));
-  // replies are named after the model that is loaded, not always "Taiyi"
+  // each reply is named after the model that wrote it (the one loaded while it streams), not always "Taiyi"
   const model = useModel((m) => loadedEntry(m)?.label ?? null);
-  const who = (role: ChatTurn['role']) => (role === 'assistant' && model ? model : t(`chat.${role}`));
+  const who = (role: ChatTurn['role'], author: string | null) => (role === 'assistant' && author ? author : t(`chat.${role}`));
   const log = useRef<HTMLOListElement>(null);
   const streaming = s.mode === 'chat' && s.run.running ? stripSpecialTokens(s.run.raws[0] ?? '') : null;
   useEffect(() => {
@@ -47,14 +49,14 @@ export function ChatPanel() {
         <ol className="chat-log" ref={log} aria-label={t('chat.log')} data-testid="chat-log">
           {s.turns.map((turn, i) => (
             <li key={i} className={turn.role} data-testid={`chat-${turn.role}`}>
-              <span className="who">{who(turn.role)}</span>
+              <span className="who">{who(turn.role, s.repliedBy[i] ?? null)}</span>
               {turn.role === 'assistant' ? <SafeMarkdown text={turn.content} /> : <span className="user-text">{turn.content}</span>}
               {s.stoppedAt.includes(i) && <span className="hint">{t('chat.stopped')}</span>}
             </li>
           ))}
           {streaming !== null && (
             <li className="assistant" aria-busy="true">
-              <span className="who">{who('assistant')}</span>
+              <span className="who">{who('assistant', s.run.provenance?.model.label ?? model)}</span>
               <SafeMarkdown text={streaming} />
             </li>
           )}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { presetPatch, type ClassifyForm, type ClassifyView } from '../../core/tasks/definitions/classify';
 import { LABEL_PRESETS } from '../../core/tasks/presets';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
+import { useDisplayName } from '../../components/displayName';
 import { presetNames } from '../workbench/presetNames';
 import { taskPanel, type FormProps, type ResultProps } from '../workbench/TaskFrame';
 import { CLASSIFY_EXAMPLES } from './examples';
@@ -36,14 +37,15 @@ function LabelOptions(props: FormProps<ClassifyForm>) {
 
 function ClassifyResult({ view, run }: ResultProps<ClassifyForm, ClassifyView>) {
   const { t } = useTranslation('workbench');
+  const { name: displayName } = useDisplayName();
   return (
     <section className="result" aria-labelledby="classify-result">
       <h3 id="classify-result">{t('classify.result')}</h3>
       {view.labels.length > 0 && (
         <ul className="chip-list" data-testid="labels">
           {view.labels.map((l) => (
-            <li key={l} className="chip" data-testid="label">
-              {l}
+            <li key={l} className="chip" data-testid="label" data-label={l}>
+              {displayName(l)}
             </li>
           ))}
         </ul>

@@ -77,6 +77,33 @@ describe('entities tab', () => {
     expect(nothing.textContent).toContain('nothing that could be read as entities');
     expect(nothing.textContent).toContain('the patient was with cells and of the disease');
     expect(screen.queryAllByTestId('entity')).toHaveLength(0);
+    // listed once: the raw block below folds, one click away
+    const raw = screen.getByTestId('output-raw').closest('details')!;
+    await waitFor(() => expect(raw.open).toBe(false));
+    expect(raw.querySelector('summary')).toHaveTextContent('its lines are listed above');
+  });
+
+  it('lists the mentions hidden inside a longer one of the same type in the details', async () => {
+    useEntities.setState({ input: 'Famotidine-associated acute renal failure in two patients.' });
+    queueAnswers('Chemical: Famotidine\nDisease: acute renal failure; renal failure');
+    render(<EntitiesPanel />);
+    run();
+    await screen.findAllByTestId('entity');
+    expect(screen.getAllByTestId('entity').map((m) => m.textContent)).toEqual(['Famotidine', 'acute renal failure']);
+    const hidden = screen.getByTestId('shadowed');
+    expect(hidden).toHaveTextContent('1 mention hidden by a longer one');
+    expect(screen.getAllByTestId('shadowed-mention').map((m) => [m.dataset.type, m.textContent])).toEqual([
+      ['Disease', 'Disease: renal failure'],
+    ]);
+  });
+
+  it('keeps the raw answer open when something was read', async () => {
+    useEntities.setState({ input: 'Famotidine-associated delirium.' });
+    queueAnswers('Chemical: Famotidine\nDisease: delirium');
+    render(<EntitiesPanel />);
+    run();
+    await screen.findAllByTestId('entity');
+    expect(screen.getByTestId('output-raw').closest('details')!.open).toBe(true);
   });
 
   it("runs a long text chunk by chunk with progress; stopping keeps the finished chunks' entities", async () => {

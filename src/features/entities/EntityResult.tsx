@@ -5,6 +5,7 @@ import { ExportMenu } from '../workbench/ExportMenu';
 import { HighlightedText, focusMention } from '../../components/HighlightedText';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { OccurrenceList } from '../../components/OccurrenceList';
+import { useDisplayName } from '../../components/displayName';
 import { stableTypeIndex as indexTypes } from '../../components/palette';
 import type { Span } from '../../core/spans';
 import type { EntitiesForm, EntityView } from '../../core/tasks/definitions/entities';
@@ -29,6 +30,9 @@ export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm,
     return c;
   }, [view]);
   const hiddenSet = useMemo(() => new Set(hidden), [hidden]);
+  // marks and their labels name the types in the UI's language; data-type keeps the dataset's name
+  const { name: displayName } = useDisplayName();
+  const typeLabels = useMemo(() => new Map(types.map((x) => [x, displayName(x)])), [types, displayName]);
   const current = selected && view?.spans.includes(selected) ? selected : null;
   // The chosen mention's occurrences: emphasised in the text and listed below it.
   const occurrences = useMemo(() => {
@@ -68,6 +72,7 @@ export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm,
             onSelect={onSelect}
             emphasis={occurrences}
             showLabels={showLabels}
+            typeLabels={typeLabels}
           />
         </>
       )}
@@ -92,6 +97,19 @@ export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm,
             ))}
           </ul>
         </div>
+      )}
+      {(view.shadowed?.length ?? 0) > 0 && (
+        <details className="shadowed" data-testid="shadowed">
+          <summary>{t('entities.shadowed', { count: view.shadowed!.length })}</summary>
+          <p className="hint">{t('entities.shadowedHint')}</p>
+          <ul>
+            {view.shadowed!.map((m) => (
+              <li key={`${m.type}\u0000${m.text}`} data-testid="shadowed-mention" data-type={m.type}>
+                <strong>{displayName(m.type)}</strong>: {m.text}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {nothing && <NothingParsed run={run} what={t('entities.what')} unparsed={view.unparsed} />}
       {(view.spans.length > 0 || view.notFound.length > 0) && (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAnnotations } from '../../store/annotations';
 import { FileButton } from '../../components/FileButton';
+import { DocumentNavigator } from '../../components/DocumentNavigator';
 import { ENCODING_NAMES } from '../../components/TaskInput';
 import { formatBytes } from '../../app/format';
 import { MAX_ANNOTATION_FILE_BYTES } from '../../core/formats/open';
@@ -53,19 +54,7 @@ export function ImportAnnotations() {
       {documents.length > 0 && (
         <div className="doc-picker">
           <span role="status">{t('import.loaded', { name: fileName, count: documents.length })}</span>
-          {documents.length > 1 && (
-            <label>
-              {t('import.document')}{' '}
-              <select data-testid="import-document" value={index} onChange={(e) => showDocument(Number(e.target.value))}>
-                {documents.map((d, i) => (
-                  <option key={`${d.id}-${i}`} value={i}>
-                    {d.id}
-                    {d.passages?.[0]?.text ? ` — ${d.passages[0].text.slice(0, 60)}` : ''}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          {documents.length > 1 && <DocumentNavigator docs={documents} index={index} onShow={showDocument} testId="import-document" />}
         </div>
       )}
       {documents.length > 0 && offsetUnits && (

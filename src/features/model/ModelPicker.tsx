@@ -17,6 +17,7 @@ export function ModelPicker() {
   const busy = status === 'checking' || status === 'loading';
   const isLoaded = loadedId !== undefined && loadedId === selectedId;
   const removable = useModel((s) => s.entries.some((e) => e.id === s.selectedId && e.user_added));
+  const hosting = useModel((s) => s.hosting);
 
   return (
     <div className="model-picker">
@@ -36,8 +37,8 @@ export function ModelPicker() {
           return group.length === 0 ? null : (
             <optgroup key={kind} label={t(`engine.${kind}`)}>
               {group.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {optionLabel(e)}
+                <option key={e.id} value={e.id} data-hosting={hosting[e.id]}>
+                  {hosting[e.id] === 'missing' ? `${optionLabel(e)} · ${t('model.notHostedShort')}` : optionLabel(e)}
                 </option>
               ))}
             </optgroup>

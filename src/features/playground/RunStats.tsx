@@ -16,15 +16,15 @@ export function RunStats({ usage, finishReason }: { usage: RunUsage; finishReaso
       </div>
       <div>
         <dt>{t('stats.prefill')}</dt>
-        <dd>{rate(usage.prefillTokensPerSec)} tok/s</dd>
+        <dd data-testid="stats-prefill">{rate(usage.prefillTokensPerSec)} tok/s</dd>
       </div>
       <div>
         <dt>{t('stats.decode')}</dt>
-        <dd>{rate(usage.decodeTokensPerSec)} tok/s</dd>
+        <dd data-testid="stats-decode">{rate(usage.decodeTokensPerSec)} tok/s</dd>
       </div>
       <div>
         <dt>{t('stats.tokens')}</dt>
-        <dd>
+        <dd data-testid="stats-tokens">
           {usage.promptTokens} + {usage.completionTokens}
         </dd>
       </div>

@@ -70,15 +70,18 @@ export function StoredModelList() {
                 </td>
                 <td>{stateText(m, t)}</td>
                 <td>
-                  <button
-                    type="button"
-                    data-testid="stored-model-delete"
-                    aria-label={t('models.deleteLabel', { model: m.label })}
-                    disabled={busyAll || deleting.includes(m.key)}
-                    onClick={() => void deleteModel(m)}
-                  >
-                    {deleting.includes(m.key) ? t('models.deleting') : t('models.delete')}
-                  </button>
+                  <ConfirmButton
+                    label={t('models.delete')}
+                    ariaLabel={t('models.deleteLabel', { model: m.label })}
+                    question={t('models.deleteConfirm', { model: m.label })}
+                    yes={t('models.yesDelete')}
+                    no={t('models.cancel')}
+                    onConfirm={() => void deleteModel(m)}
+                    busy={busyAll || deleting.includes(m.key)}
+                    busyLabel={t('models.deleting')}
+                    testId="stored-model-delete"
+                    confirmTestId="stored-model-delete-confirm"
+                  />
                 </td>
               </tr>
             ))}

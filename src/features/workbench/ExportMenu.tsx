@@ -40,9 +40,9 @@ export function exportFiles(format: Format, doc: AnnotatedDocument, base: string
         },
       ];
     case 'pubtator':
-      return [{ name: `${base}.pubtator.txt`, type: 'text/plain', content: toPubTator([doc]) }];
+      return [{ name: `${base}.pubtator.txt`, type: 'text/plain', content: toPubTator([doc], provenance ?? undefined) }];
     case 'brat': {
-      const brat = toBrat(doc);
+      const brat = toBrat(doc, provenance ?? undefined);
       return [
         { name: `${base}.ann`, type: 'text/plain', content: brat.ann },
         { name: `${base}.txt`, type: 'text/plain', content: brat.txt },
@@ -55,7 +55,10 @@ interface ExportMenuProps {
   /** File name stem and the document id of a model result. */
   name: string;
   doc: { text: string; spans: readonly Span[]; relations: readonly RelationRowData[] };
-  /** Where a model result came from, written into the formats that can hold it (JSON, BioC). */
+  /**
+   * Where a model result came from, written into the formats that can hold it: JSON fields, BioC infons, a comment
+   * line in PubTator and brat. CSV stays a plain table (a leading comment row would be read as data).
+   */
   provenance?: Provenance | null;
 }
 

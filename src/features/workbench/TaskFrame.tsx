@@ -3,7 +3,7 @@
  * raw output. It is the only part that subscribes to the streaming run: the result gets the run's status,
  * which changes per finished answer, and a `Streamed` component for what must follow the tokens.
  */
-import { memo, useCallback, useMemo, type ComponentType, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { runStatus, type RunStatus } from '../../core/run';
@@ -12,7 +12,7 @@ import type { Example } from '../../components/ExamplePicker';
 import { ExamplePicker } from '../../components/ExamplePicker';
 import { LangSelect } from '../../components/LangSelect';
 import { ProvenanceDetails } from '../../components/ProvenanceDetails';
-import { RawOutput } from '../../components/RawOutput';
+import { FoldRawOutput, RawOutput } from '../../components/RawOutput';
 import { RunBar } from './RunBar';
 import { TaskInput } from '../../components/TaskInput';
 import type { LangMode } from '../../core/lang';
@@ -69,7 +69,7 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
   const def = TASK_DEFINITIONS[spec.id];
   const keys = Object.keys(def.form) as (keyof Form)[];
   const Streamed: Streamed = ({ children }) => <>{children(useStore((s) => s.run.raws))}</>;
-  const Raw = () => <RawOutput run={useStore((s) => s.run)} />;
+  const Raw = ({ folded }: { folded: boolean }) => <RawOutput run={useStore((s) => s.run)} folded={folded} />;
   const Result = memo(spec.Result) as ComponentType<ResultProps<Form, View>>;
   /** Offers the text an example, a file or an import replaced back, until the user types on. */
   const UndoReplace = () => {
@@ -102,6 +102,7 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
     const blocker = useMemo(() => (def.blocker as (f: Form) => WorkbenchKey | null)(form), [form]);
     const slot: FormProps<Form> = { form, set, start };
     const langMode = (form as { langMode?: LangMode }).langMode;
+    const [rawFolded, setRawFolded] = useState(false);
 
     return (
       <div className="task">
@@ -142,10 +143,12 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
             data-partial={run.truncated > 0}
           >
             {run.truncated > 0 && <p className="partial-mark">{t('run.partial')}</p>}
-            <Result {...slot} view={view} run={run} Streamed={Streamed} />
+            <FoldRawOutput.Provider value={setRawFolded}>
+              <Result {...slot} view={view} run={run} Streamed={Streamed} />
+            </FoldRawOutput.Provider>
           </div>
         )}
-        <Raw />
+        <Raw folded={rawFolded && !!view} />
         {view && run.provenance && !run.running && <ProvenanceDetails provenance={run.provenance} />}
       </div>
     );

@@ -4,13 +4,14 @@ import { promptLang, type LangMode } from '../../core/lang';
 import type { NamePreset } from '../../core/tasks/presets';
 import { TypePicker } from '../../components/TypePicker';
 import type { FormProps } from './TaskFrame';
-import type { WorkbenchKey } from '../../i18n/keys';
+import type { PresetId, WorkbenchKey } from '../../i18n/keys';
 
 /** The form fields a preset of names works on (entity types, relation types, labels). */
 interface NamesForm {
   input: string;
   langMode: LangMode;
-  preset: string;
+  /** A preset with its label among the UI strings (`workbench:presets.<id>`), or none. */
+  preset: PresetId | '';
   unchecked: string[];
 }
 
@@ -26,9 +27,12 @@ interface PresetNamesSpec<Form extends NamesForm> {
   onPreset?: (id: Form['preset'], form: Form) => Partial<Form>;
 }
 
+/** The UI string naming a preset: typed, so a preset without its label does not compile. */
+const presetLabel = (id: PresetId) => `presets.${id}` as const;
+
 /** The options of a task that asks for named types: a preset whose names can be switched off, plus free names. */
 export function presetNames<Form extends NamesForm>(spec: PresetNamesSpec<Form>) {
-  const ids = Object.keys(spec.presets) as Form['preset'][];
+  const ids = Object.keys(spec.presets) as Exclude<Form['preset'], ''>[];
   const choose = spec.onPreset ?? ((id: Form['preset']) => ({ preset: id, unchecked: [] }) as unknown as Partial<Form>);
   return function PresetNames({ form, set }: FormProps<Form>) {
     const { t } = useTranslation('workbench');
@@ -37,7 +41,7 @@ export function presetNames<Form extends NamesForm>(spec: PresetNamesSpec<Form>)
     return (
       <TypePicker
         legend={t(spec.legend)}
-        presets={ids.map((id) => ({ id, label: t(`presets.${id}` as WorkbenchKey) }))}
+        presets={ids.map((id) => ({ id, label: t(presetLabel(id)) }))}
         preset={form.preset}
         onPreset={(id) => set(choose(id as Form['preset'], form))}
         names={preset ? preset.names[lang] : []}

@@ -28,6 +28,11 @@ export interface EntityView {
   spans: Span[];
   /** Mentions the model named that the text does not contain. */
   notFound: MentionQuery[];
+  /**
+   * Mentions the model named that the text contains only inside a longer overlapping mention, which is highlighted
+   * in their place (absent in views saved before it was kept).
+   */
+  shadowed?: MentionQuery[];
   unparsed: string[];
   source: 'model' | 'import';
   /** The types a model run asked for, so the legend keeps their order (and colours) whatever was found. */
@@ -56,16 +61,20 @@ export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
       kind: 'chunked',
       grammar: taskGrammar('entities', options, lang),
       document: f.input,
-      initial: { text: f.input, spans: [], notFound: [], unparsed: [], source: 'model', types },
+      initial: { text: f.input, spans: [], notFound: [], shadowed: [], unparsed: [], source: 'model', types },
       prompt: (chunk) => buildNerPrompt(chunk, options, lang),
       addAnswer: (v, answer, chunk, { truncated }) => {
         // The chunk's text decides `a, b` lists and a bare `NO`; the preset says which types nest others.
         const parsed = parseNer(answer, { ...options, source: chunk.text, truncated });
         const located = locateInChunk(chunk, parsed.entities, { nestingTypes: entityPreset(f.preset)?.nestingTypes });
+        const spans = mergeSpans([v.spans, located.spans]);
+        // hidden in one part of a long text but highlighted in another is not hidden
+        const highlighted = new Set(spans.map(entityKey));
         return {
           ...v,
-          spans: mergeSpans([v.spans, located.spans]),
+          spans,
           notFound: uniqueBy([...v.notFound, ...located.notFound], entityKey),
+          shadowed: uniqueBy([...(v.shadowed ?? []), ...located.shadowed], entityKey).filter((m) => !highlighted.has(entityKey(m))),
           unparsed: [...v.unparsed, ...parsed.unparsed, ...droppedText(parsed.notes)],
         };
       },
