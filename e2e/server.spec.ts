@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startOpenAITestServer, tinyTaiyiMissing, type OpenAITestServer } from './support/openai-server';
+import { addServerModel, agreeToHost } from './support/server-model';
 
 const missing = tinyTaiyiMissing();
 if (missing) console.warn(`server model specs ${missing}`);
@@ -22,18 +23,7 @@ test.afterEach(() => server.misbehave(null));
 const status = (page: Page) => page.getByTestId('model-status');
 const host = () => new URL(server.url).host;
 
-async function addServerModel(page: Page, options: { consent: boolean }) {
-  await page.getByText('Add a model').click();
-  await page.getByTestId('server-base-url').fill(server.url);
-  await page.getByTestId('server-model-name').fill(server.modelName);
-  await page.getByTestId('server-api-key').fill(KEY);
-  await expect(page.getByTestId('server-host')).toHaveAttribute('data-host', host());
-  await expect(page.getByTestId('server-host')).toContainText(`sent to ${host()}`);
-  if (options.consent) await page.getByTestId('server-consent').check();
-  else await expect(page.getByTestId('server-consent')).toHaveCount(0);
-  await page.getByTestId('server-add').click();
-  await expect(status(page)).toHaveAttribute('data-state', 'ready');
-}
+const addServer = (page: Page, options: { consent: boolean }) => addServerModel(page, server, { ...options, apiKey: KEY });
 
 const ENTITY_TEXT = 'Aspirin-induced asthma in patients given ibuprofen.';
 
@@ -47,7 +37,7 @@ test('a server model is added with consent once per host, shows its badge and ru
   await expect(page.getByRole('alert').filter({ hasText: 'Tick the box' })).toBeVisible();
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
   await page.getByText('Add a model').click(); // close, to start over like a user would
-  await addServerModel(page, { consent: true });
+  await addServer(page, { consent: true });
 
   await expect(page.getByTestId('server-badge')).toHaveAttribute('data-host', host());
   await expect(page.getByTestId('server-badge')).toContainText(`Server: ${host()}`);
@@ -76,8 +66,8 @@ test('a server model is added with consent once per host, shows its badge and ru
 
 test('a run on the server stops midway and the model stays usable', async ({ page }) => {
   await page.goto('./?lang=en&task=entities');
-  await page.evaluate((origin) => localStorage.setItem('taiyi.serverConsent', JSON.stringify([origin])), new URL(server.url).origin);
-  await addServerModel(page, { consent: false });
+  await agreeToHost(page, server);
+  await addServer(page, { consent: false });
   await page.locator('.task-settings summary').click();
   await page.getByTestId('settings-max-tokens').fill('600');
   // a long abstract makes the tiny model repeat itself up to the limit; a slow stream leaves time to stop it
@@ -103,7 +93,7 @@ test('a run on the server stops midway and the model stays usable', async ({ pag
 test("a long document is planned with the server's tokenizer: the parts shown at the start are the parts that run", async ({ page }) => {
   await page.goto('./?lang=en&task=entities');
   await page.evaluate((origin) => localStorage.setItem('taiyi.serverConsent', JSON.stringify([origin])), new URL(server.url).origin);
-  await addServerModel(page, { consent: false });
+  await addServer(page, { consent: false });
   await page.locator('.task-settings summary').click();
   await page.getByTestId('settings-max-tokens').fill('48');
   // ≈25 KB of abstract-like text: several parts of the tiny model's 1,536-token context
@@ -147,8 +137,8 @@ test("a long document is planned with the server's tokenizer: the parts shown at
 
 test('a server answering 429 is retried after Retry-After; one that stays busy gives a translated message', async ({ page }) => {
   await page.goto('./?lang=en&task=entities');
-  await page.evaluate((origin) => localStorage.setItem('taiyi.serverConsent', JSON.stringify([origin])), new URL(server.url).origin);
-  await addServerModel(page, { consent: false });
+  await agreeToHost(page, server);
+  await addServer(page, { consent: false });
   await page.locator('.task-settings summary').click();
   await page.getByTestId('settings-max-tokens').fill('60');
   await page.getByTestId('task-input').fill(ENTITY_TEXT);

@@ -23,8 +23,11 @@ let engine: Engine | null = null;
 let loaded: LoadedModelInfo | null = null;
 /** The load in progress, so a newer load (or an unload) can cancel it. */
 let loading: AbortController | null = null;
-/** The generation under way, by identity: one that outlives an unload must not clear a later one's claim. */
-let generating: object | null = null;
+/**
+ * The generations under way, by identity: one that outlives an unload must not clear a later one's claim. More
+ * than one only on an engine that serves requests concurrently (a server).
+ */
+let generating = new Set<object>();
 
 // each engine's client (and the storage checks behind it) loads with its first model, like the workers do: the
 // page's first paint needs none of them
@@ -59,7 +62,7 @@ export async function loadModel(
     if (controller.signal.aborted) throw new EngineError('aborted', 'the load was cancelled');
     engine = next;
     const info = await next.load(request, (p) => !controller.signal.aborted && onProgress(p), controller.signal);
-    loaded = { ...info, supportsGrammar: next.supportsGrammar };
+    loaded = { ...info, supportsGrammar: next.supportsGrammar, concurrent: next.concurrent };
     return loaded;
   } catch (err) {
     // a failed or cancelled load leaves nothing behind (its worker is gone or about to be)
@@ -77,18 +80,21 @@ export async function loadModel(
 }
 
 /**
- * Generates from the loaded model, streaming text pieces to `onToken`.
- * @throws EngineError `unknown` when no model is loaded or a generation is already running; engine errors otherwise
+ * Generates from the loaded model, streaming text pieces to `onToken`. Several at once only where the engine
+ * serves them concurrently (`Engine.concurrent`).
+ * @throws EngineError `unknown` when no model is loaded or a generation is already running on an engine that runs
+ *   one at a time; engine errors otherwise
  */
 export async function generate(request: GenerateRequest, onToken: (piece: string) => void, signal?: AbortSignal): Promise<GenerateResult> {
   if (!engine || !loaded) throw new EngineError('unknown', 'no model is loaded');
-  if (generating) throw new EngineError('unknown', 'a generation is already running');
+  if (generating.size && !engine.concurrent) throw new EngineError('unknown', 'a generation is already running');
   const run = {};
-  generating = run;
+  const claims = generating;
+  claims.add(run);
   try {
     return await engine.generate(request, onToken, signal);
   } finally {
-    if (generating === run) generating = null;
+    claims.delete(run);
   }
 }
 
@@ -105,7 +111,7 @@ async function unloadCurrent(): Promise<void> {
   const current = engine;
   engine = null;
   loaded = null;
-  generating = null;
+  generating = new Set();
   if (current) await current.unload().catch(() => undefined);
 }
 

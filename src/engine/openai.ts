@@ -109,6 +109,8 @@ const TOKENIZE_BATCH = 8;
 
 export class OpenAIEngine implements Engine {
   readonly kind = 'openai' as const;
+  /** Each generation is its own request; the server batches concurrent ones. */
+  readonly concurrent = true;
   private entry: ModelEntry | null = null;
   /** How the loaded server takes grammars. */
   private grammarKind: ServerGrammar = 'none';

@@ -85,6 +85,8 @@ export interface LoadedModelInfo {
   threads?: number;
   /** Whether the engine can constrain answers to a grammar. */
   supportsGrammar?: boolean;
+  /** Whether the engine serves several generations at once (a server batches them); local engines run one at a time. */
+  concurrent?: boolean;
 }
 
 /** What to load: a registry entry, plus the user's own files for a local GGUF, or the key of a server model. */
@@ -99,6 +101,8 @@ export interface Engine {
   readonly kind: EngineKind;
   /** Whether `generate` honours `GenerateRequest.grammar` (otherwise it ignores it). */
   readonly supportsGrammar: boolean;
+  /** Whether `generate` may be called again before the last call settled (a server serves several requests at once). */
+  readonly concurrent: boolean;
   /** @throws EngineError */
   load(request: LoadRequest, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LoadedModelInfo>;
   /** Streams text pieces to `onToken`; resolves with the whole text. Aborting resolves with `finishReason: 'aborted'`. @throws EngineError */

@@ -26,6 +26,8 @@ export const WATCHDOG: Watchdog = { stopWaitMs: 5_000, loadStallMs: 300_000 };
 export class WorkerEngine implements Engine {
   /** Both worker engines constrain answers: wllama with GBNF, WebLLM (xgrammar) with EBNF. */
   readonly supportsGrammar = true;
+  /** One worker, one model in memory: one generation at a time. */
+  readonly concurrent = false;
   private worker: Worker | null = null;
   private client: WorkerClient | null = null;
 

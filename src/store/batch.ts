@@ -57,7 +57,12 @@ export const useBatch = create<BatchState>()((set) => ({
 }));
 
 registerProcessor('batch', (job, doc, signal, onText) =>
-  runBatchDocument(job.options as BatchOptions, doc.input as BatchDocument, (turns, on) => jobAnswer(turns, signal, on), onText),
+  runBatchDocument(
+    job.options as BatchOptions,
+    doc.input as BatchDocument,
+    (turns, on, grammar) => jobAnswer(turns, signal, on, { grammar }),
+    onText,
+  ),
 );
 
 const problemOf = (name: string, e: unknown): FileProblem =>

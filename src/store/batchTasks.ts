@@ -10,6 +10,7 @@ import type { Chunk } from '../core/chunk';
 import type { DocOutcome } from '../core/jobs';
 import { TASK_DEFINITIONS, type DefinedTaskId, type TaskDefinition } from '../core/tasks/definitions';
 import type { ChatTurn } from '../core/tasks/dialogue';
+import type { TaskGrammar } from '../core/grammar';
 import type { JobAnswer } from './jobAnswer';
 import { chunksFor, halve } from './taskRun';
 import { taskStore } from './taskStore';
@@ -61,11 +62,12 @@ export function documentForm(o: BatchOptions, doc: BatchDocument): Record<string
 export const optionsProblem = (o: BatchOptions, doc: BatchDocument): WorkbenchKey | null =>
   definition(o.task).blocker(documentForm(o, doc));
 
-type Ask = (turns: ChatTurn[], onText: (piece: string) => void) => Promise<JobAnswer>;
+type Ask = (turns: ChatTurn[], onText: (piece: string) => void, grammar: TaskGrammar | null) => Promise<JobAnswer>;
 
 /**
  * Runs one document through its task's plan: the chunks in order (a chunk that still overflows the context is
- * halved and retried, as in the tabs), each answer folded into the view.
+ * halved and retried, as in the tabs), each asked with the task's answer grammar and folded into the view (an
+ * answer cut off at the token limit is read as such). The outcome keeps each answer's finish reason.
  */
 export async function runBatchDocument(
   o: BatchOptions,
@@ -84,10 +86,11 @@ export async function runBatchDocument(
   let view = plan.initial;
   const raw: string[] = [];
   const usage = { promptTokens: 0, completionTokens: 0, generationMs: 0 };
+  const finish: { finishReasons: string[]; grammarRejected?: string } = { finishReasons: [] };
   while (queue.length) {
     const chunk = queue.shift()!;
     if (raw.length) onText('\n\n');
-    const answer = await ask([{ role: 'user', content: prompt(chunk) }], onText);
+    const answer = await ask([{ role: 'user', content: prompt(chunk) }], onText, plan.grammar ?? null);
     if (answer.kind === 'interrupted') return answer;
     if (answer.kind === 'failed') {
       const parts = plan.kind === 'chunked' && answer.code === 'context-overflow' ? halve(chunk) : null;
@@ -95,13 +98,16 @@ export async function runBatchDocument(
         queue.unshift(...parts);
         continue;
       }
-      return { kind: 'failed', raw, error: { code: answer.code, message: answer.message }, usage };
+      return { kind: 'failed', raw, error: { code: answer.code, message: answer.message }, usage, ...finish };
     }
     raw.push(answer.text);
+    finish.finishReasons.push(answer.finishReason);
+    if (answer.grammarRejected !== undefined) finish.grammarRejected ??= answer.grammarRejected;
     usage.promptTokens += answer.usage.promptTokens;
     usage.completionTokens += answer.usage.completionTokens;
     usage.generationMs += answer.usage.totalMs;
-    view = plan.kind === 'chunked' ? plan.addAnswer(view, answer.text, chunk) : plan.addAnswer(view, answer.text);
+    const end = { truncated: answer.finishReason === 'length' };
+    view = plan.kind === 'chunked' ? plan.addAnswer(view, answer.text, chunk, end) : plan.addAnswer(view, answer.text, end);
   }
-  return { kind: 'done', raw, result: { ...batchResult(view), view }, usage };
+  return { kind: 'done', raw, result: { ...batchResult(view), view }, usage, ...finish };
 }

@@ -73,7 +73,10 @@ export const useEval = create<EvalState>()((set) => ({
 
 registerProcessor('eval', async (_job, doc, signal, onText) => {
   const example = doc.input as BenchmarkExample;
-  const answer = await jobAnswer([{ role: 'user', content: example.prompt }], signal, onText, { greedy: true });
+  const dataset = DATASETS[example.dataset];
+  // the answer grammar as `npm run eval --grammar on` sends it; the setting decides, as in the tabs
+  const grammar = dataset.grammar?.(example) ?? null;
+  const answer = await jobAnswer([{ role: 'user', content: example.prompt }], signal, onText, { greedy: true, grammar });
   if (answer.kind === 'interrupted') return answer;
   if (answer.kind === 'failed') return { kind: 'failed', raw: [], error: { code: answer.code, message: answer.message } };
   const usage = {
@@ -81,8 +84,13 @@ registerProcessor('eval', async (_job, doc, signal, onText) => {
     completionTokens: answer.usage.completionTokens,
     generationMs: answer.usage.totalMs,
   };
-  const result: EvalResult = { predicted: DATASETS[example.dataset].predict(example, answer.text) };
-  return { kind: 'done', raw: [answer.text], result, usage };
+  // scored from the raw answer, as the CLI scores the exported predictions
+  const result: EvalResult = { predicted: dataset.predict(example, answer.text) };
+  const finish = {
+    finishReasons: [answer.finishReason],
+    ...(answer.grammarRejected !== undefined ? { grammarRejected: answer.grammarRejected } : {}),
+  };
+  return { kind: 'done', raw: [answer.text], result, usage, ...finish };
 });
 
 /** Reads the picked files' text. */

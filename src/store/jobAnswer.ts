@@ -4,13 +4,22 @@
  * model is gone) after which the document runs again.
  */
 import type { EngineErrorCode } from '../engine/errors';
+import type { TaskGrammar } from '../core/grammar';
 import type { ChatTurn } from '../core/tasks/dialogue';
-import type { RunUsage } from '../engine/types';
-import { useModel } from './model';
+import type { FinishReason, RunUsage } from '../engine/types';
+import { acceptsGeneration, useModel } from './model';
 import { generate, stopGeneration } from './modelActions';
 
 export type JobAnswer =
-  | { kind: 'answer'; text: string; usage: RunUsage }
+  | {
+      kind: 'answer';
+      text: string;
+      usage: RunUsage;
+      /** `length`: cut off at the token limit. */
+      finishReason: FinishReason;
+      /** The engine refused the grammar (its words) and answered unconstrained. */
+      grammarRejected?: string;
+    }
   | { kind: 'failed'; code: string; message: string }
   /** `reason` when the job cannot go on by itself (no model, lost device). */
   | { kind: 'interrupted'; reason?: string };
@@ -24,16 +33,20 @@ export async function jobAnswer(
   turns: ChatTurn[],
   signal: AbortSignal,
   onText: (piece: string) => void,
-  options: { greedy?: boolean } = {},
+  options: { greedy?: boolean; grammar?: TaskGrammar | null } = {},
 ): Promise<JobAnswer> {
   if (signal.aborted) return { kind: 'interrupted' };
-  if (useModel.getState().status !== 'ready') return { kind: 'interrupted', reason: 'no-model' };
+  if (!acceptsGeneration(useModel.getState())) return { kind: 'interrupted', reason: 'no-model' };
   const stop = () => stopGeneration();
   signal.addEventListener('abort', stop, { once: true });
   try {
-    const outcome = await generate(turns, onText, { handles: PER_DOCUMENT, greedy: options.greedy });
+    // the grammar goes as in the tabs: `generate` applies it when the setting is on and the engine can
+    const outcome = await generate(turns, onText, { handles: PER_DOCUMENT, greedy: options.greedy, grammar: options.grammar });
     if (signal.aborted || (outcome.ok && outcome.result.finishReason === 'aborted')) return { kind: 'interrupted' };
-    if (outcome.ok) return { kind: 'answer', text: outcome.result.text, usage: outcome.result.usage };
+    if (outcome.ok) {
+      const { text, usage, finishReason, grammar, grammarError } = outcome.result;
+      return { kind: 'answer', text, usage, finishReason, ...(grammar === 'rejected' ? { grammarRejected: grammarError ?? '' } : {}) };
+    }
     const { code, detail } = outcome.error;
     if (FATAL.has(code) || !useModel.getState().loaded) return { kind: 'interrupted', reason: code === 'not-loaded' ? 'no-model' : code };
     return { kind: 'failed', code, message: detail ?? code };

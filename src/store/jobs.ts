@@ -1,19 +1,21 @@
 /**
- * The job queue of the page: jobs listed from IndexedDB, at most one running (one request at a time on the one
- * loaded engine), its progress as plain data. Documents stay in IndexedDB; views read the rows they show.
+ * The job queue of the page: jobs listed from IndexedDB, at most one running (one request at a time on a local
+ * engine, the configured number on a model server), its progress as plain data. Documents stay in IndexedDB;
+ * views read the rows they show.
  */
 import { create } from 'zustand';
 import { JobRunner, newJob, requeueFailed, type DocOutcome, type Job, type JobDoc } from '../core/jobs';
 import { idbJobStore } from './jobsDb';
+import { useModel } from './model';
+import { useSettings } from './settings';
 
 /** Runs one document of a job: the batch tab's tasks, the eval tab's test sets. */
 export type DocProcessor = (job: Job, doc: JobDoc, signal: AbortSignal, onText: (piece: string) => void) => Promise<DocOutcome>;
 
-export interface LiveDoc {
+/** The raw answers streaming in for the running job's documents in flight, by document index. */
+export interface LiveDocs {
   jobId: string;
-  index: number;
-  /** The raw answer streaming in. */
-  text: string;
+  texts: Readonly<Record<number, string>>;
 }
 
 interface JobsState {
@@ -23,8 +25,11 @@ interface JobsState {
   /** When the current run started and the job's stored elapsed time then: the clock between writes. */
   runStartedAt: number;
   runBaseElapsed: number;
-  live: LiveDoc | null;
-  /** Bumped whenever a job's documents change, so views re-read the rows they show. */
+  live: LiveDocs | null;
+  /**
+   * Bumped when a job's documents change other than one by one (a run starts or ends, failed ones are queued
+   * again), so views re-read the rows they show; the running job's single changes come through `onDocChange`.
+   */
   revision: Record<string, number>;
   /** IndexedDB refused (private window, storage full): the words of the browser. */
   storageError: string | null;
@@ -97,7 +102,23 @@ export async function createJob<O, I>(
   return job;
 }
 
-/** Starts or resumes a job; returns when it stops (done, paused, cancelled). One job runs at a time. */
+/** Documents a job runs at once: the setting on an engine that serves several (a server), one otherwise. */
+export const jobConcurrency = (): number =>
+  useModel.getState().loaded?.concurrent ? Math.max(1, useSettings.getState().serverConcurrency) : 1;
+
+/** The live answers with one document's changed (`undefined`: it is no longer in flight). */
+function withLive(live: LiveDocs | null, jobId: string, index: number, text: (old: string | undefined) => string | undefined): LiveDocs {
+  const texts = { ...(live?.jobId === jobId ? live.texts : {}) };
+  const next = text(texts[index]);
+  if (next === undefined) delete texts[index];
+  else texts[index] = next;
+  return { jobId, texts };
+}
+
+/**
+ * Starts or resumes a job; returns when it stops (done, paused, cancelled). One job runs at a time, with as many
+ * documents in flight as `jobConcurrency` says when it starts.
+ */
 export async function runJob(id: string): Promise<void> {
   if (runner) return;
   const stored = await idbJobStore.getJob(id).catch((e: unknown) => void failed(e));
@@ -106,18 +127,15 @@ export async function runJob(id: string): Promise<void> {
   if (!process) return;
   const current = new JobRunner(stored, {
     store: idbJobStore,
+    concurrency: jobConcurrency(),
     process: (doc, signal) =>
       process(stored, doc, signal, (piece) =>
-        useJobs.setState((s) => ({
-          live:
-            s.live?.index === doc.index && s.live.jobId === id
-              ? { ...s.live, text: s.live.text + piece }
-              : { jobId: id, index: doc.index, text: piece },
-        })),
+        useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, (old) => (old ?? '') + piece) })),
       ),
     onUpdate: (job, doc) => {
-      if (doc?.status === 'running') useJobs.setState({ live: { jobId: id, index: doc.index, text: '' } });
-      putJob(job, !!doc);
+      if (doc) useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, () => (doc.status === 'running' ? '' : undefined)) }));
+      // a document's change reaches the views through the listeners (no re-read); the job's start and end re-read
+      putJob(job, !doc);
       if (doc) for (const listener of listeners) listener(job, doc);
     },
   });
@@ -165,6 +183,12 @@ export async function deleteJob(id: string): Promise<void> {
   useJobs.setState((s) => ({ jobs: s.jobs.filter((j) => j.id !== id) }));
 }
 
-/** A page of a job's documents, for the rows a list shows. */
-export const readDocs = (jobId: string, from: number, count: number) => idbJobStore.docsPage(jobId, from, count);
+/**
+ * A page of a job's documents, for the rows a list shows: after the running job's writes asked for so far, so what
+ * it reads is no older than what `onDocChange` has told.
+ */
+export async function readDocs(jobId: string, from: number, count: number): Promise<JobDoc[]> {
+  await runner?.flushed();
+  return idbJobStore.docsPage(jobId, from, count);
+}
 export const readAllDocs = (jobId: string) => idbJobStore.allDocs(jobId);

@@ -55,3 +55,7 @@ export const useModel = create<ModelState>()(() => ({
 
 export const selectedEntry = (s: ModelState) => s.entries.find((e) => e.id === s.selectedId) ?? null;
 export const loadedEntry = (s: ModelState) => s.entries.find((e) => e.id === s.loaded?.id) ?? null;
+
+/** Whether a generation may start: the model is ready, or generating on an engine that serves several at once. */
+export const acceptsGeneration = (s: Pick<ModelState, 'status' | 'loaded'>): boolean =>
+  s.status === 'ready' || (s.status === 'generating' && s.loaded?.concurrent === true);

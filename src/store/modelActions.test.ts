@@ -171,6 +171,28 @@ describe('generating', () => {
   });
 });
 
+describe('generations at once', () => {
+  it('a local engine runs one at a time; a server engine overlaps them and is ready once the last ends', async () => {
+    await loadReady();
+    const first = generate([{ role: 'user', content: 'a' }], () => undefined);
+    expect(await generate([{ role: 'user', content: 'b' }], () => undefined)).toEqual({ ok: false, error: { code: 'not-loaded' } });
+    fake.runs[0]!.resolve(result);
+    await first;
+
+    useModel.setState({ loaded: { ...info, engine: 'openai', concurrent: true } });
+    const runs = ['a', 'b', 'c'].map((content) => generate([{ role: 'user', content }], () => undefined));
+    expect(fake.runs).toHaveLength(4);
+    fake.runs[2]!.resolve({ ...result, text: 'b' });
+    expect(await runs[1]).toMatchObject({ ok: true, result: { text: 'b' } });
+    expect(status()).toBe('generating');
+    fake.runs[1]!.resolve({ ...result, text: 'a' });
+    fake.runs[3]!.reject(new EngineError('context-overflow', 'too long'));
+    expect(await runs[0]).toMatchObject({ ok: true, result: { text: 'a' } });
+    expect(await runs[2]).toMatchObject({ ok: false, error: { code: 'context-overflow' } });
+    expect(status()).toBe('ready');
+  });
+});
+
 describe('model addresses the page cannot fetch', () => {
   it('names plain HTTP on an HTTPS page before any request, but lets a model server on this machine through', () => {
     const page = new URL('https://taiyi.example/app/');

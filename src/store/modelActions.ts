@@ -9,7 +9,7 @@ import type { TaskGrammar } from '../core/grammar';
 import type { ModelIssue } from '../core/modelkit/types';
 import { adoptModelDefaults, samplingParams, useSettings } from './settings';
 import { createTokenBatcher } from '../core/tokenBatcher';
-import { useModel, type ModelState, type ShownError } from './model';
+import { acceptsGeneration, useModel, type ModelState, type ShownError } from './model';
 import { originBlockedByPage } from '../engine/policy';
 import { listKept, removeKept } from '../engine/opfs';
 import {
@@ -28,7 +28,8 @@ const get = () => useModel.getState();
 /** The user's own model files never enter the store: they stay here, by model id. */
 const localFiles = new Map<string, File[]>();
 let loadAbort: AbortController | null = null;
-let runAbort: AbortController | null = null;
+/** The generations under way (several only on an engine that serves them concurrently), each by its controller. */
+let runs = new Set<AbortController>();
 
 const USER_MODELS_KEY = 'taiyi.userModels';
 
@@ -359,55 +360,66 @@ const NOT_READY: GenerateOutcome = { ok: false, error: { code: 'not-loaded' } };
  * Runs one generation on the loaded model, streaming text to `onText` (batched per frame).
  * Errors whose code is in `options.handles` are the caller's to deal with (a chunk too long for the context is
  * split and retried): they are returned without being shown. Others are shown and returned alike.
- * `options.grammar` constrains the answer when the setting is on and the loaded engine can.
+ * `options.grammar` constrains the answer when the setting is on and the loaded engine can. On an engine that
+ * serves several generations at once (`loaded.concurrent`) calls may overlap; the status is `generating` until the
+ * last one ends.
  */
 export async function generate(
   turns: ChatTurn[],
   onText: (piece: string) => void,
   options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null; greedy?: boolean } = {},
 ): Promise<GenerateOutcome> {
-  if (get().status !== 'ready') return NOT_READY;
+  if (!acceptsGeneration(get())) return NOT_READY;
   const abort = new AbortController();
-  runAbort = abort;
+  const mine = runs;
+  mine.add(abort);
   const batcher = createTokenBatcher(onText);
   set({ status: 'generating', error: null });
+  // an unload or a new load took the model away meanwhile (and has set the status itself) when this run is no longer listed
+  const current = () => runs === mine && mine.has(abort);
+  const end = () => {
+    mine.delete(abort);
+    return runs === mine && mine.size === 0;
+  };
   try {
     const grammar = options.grammar && constrainsAnswers() ? options.grammar : undefined;
     // scoring runs greedy whatever the user's sampling settings say
     const params = { ...samplingParams(), ...(options.greedy ? { greedy: true } : {}) };
     const result = await engine.generate({ turns, params, ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
     batcher.drain();
-    if (runAbort === abort) set({ status: 'ready' });
+    if (current() && end()) set({ status: 'ready' });
     return { ok: true, result };
   } catch (err) {
     batcher.drain();
     const e = toEngineError(err);
     const error: ShownError = { code: e.code, detail: e.detail };
-    // an unload or a new load took the model away meanwhile, and has set the status itself
-    if (runAbort !== abort) return { ok: false, error };
+    if (!current()) return { ok: false, error };
+    const last = end();
     // a lost device or exhausted memory leaves no usable model behind, and an engine that ignored Stop was
     // terminated: free what is left of it
     if (e.code === 'device-lost' || e.code === 'out-of-memory' || e.code === 'unresponsive') {
+      forgetRun();
       set({ status: 'error', error, loaded: null });
       void engine.unloadModel();
     } else {
-      set({ status: 'ready', error: options.handles?.includes(e.code) ? null : error });
+      set({ ...(last ? { status: 'ready' as const } : {}), error: options.handles?.includes(e.code) ? null : error });
     }
     return { ok: false, error };
   } finally {
-    if (runAbort === abort) runAbort = null;
+    mine.delete(abort);
   }
 }
 
 /** Tokens of whole prompts by the loaded model's tokenizer, or null when it cannot count (see `planChunks`). */
 export const countTokens = (prompts: readonly string[]): Promise<number[] | null> => engine.countTokens(prompts);
 
+/** Stops every generation under way. */
 export function stopGeneration() {
-  runAbort?.abort();
+  for (const run of runs) run.abort();
 }
 
 /** Stops the generation under way and disowns it: its outcome no longer sets the status. */
 function forgetRun() {
-  runAbort?.abort();
-  runAbort = null;
+  stopGeneration();
+  runs = new Set();
 }

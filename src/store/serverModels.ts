@@ -5,6 +5,7 @@
  */
 import { normalizeBaseUrl } from '../engine';
 import type { ModelEntry, PromptFormat } from '../engine/types';
+import { SERVER_GRAMMARS, type ServerGrammar } from '../core/model-entry';
 
 const MODELS_KEY = 'taiyi.serverModels';
 const CONSENT_KEY = 'taiyi.serverConsent';
@@ -64,7 +65,14 @@ export interface ServerModelSpec {
   baseUrl: string;
   model: string;
   promptFormat: PromptFormat;
+  /** How the server takes answer grammars; `auto` (the default) reads it from the server's model list. */
+  serverGrammar?: ServerGrammar | 'auto';
 }
+
+/** The grammar fields a server may take, `auto` first (the default). */
+export const SERVER_GRAMMAR_CHOICES: readonly (ServerGrammar | 'auto')[] = ['auto', ...SERVER_GRAMMARS];
+
+const isServerGrammar = (v: unknown): v is ServerGrammar | 'auto' => SERVER_GRAMMAR_CHOICES.includes(v as ServerGrammar);
 
 /**
  * The entry of a model on a server.
@@ -83,6 +91,7 @@ export function serverEntry(spec: ServerModelSpec): ModelEntry {
     quantization: '',
     context_window_size: 2048,
     prompt_format: spec.promptFormat === 'native' ? 'native' : 'taiyi',
+    ...(spec.serverGrammar && spec.serverGrammar !== 'auto' ? { server_grammar: spec.serverGrammar } : {}),
     languages: ['en', 'zh'],
     user_added: true,
   };
@@ -92,7 +101,12 @@ export function serverEntry(spec: ServerModelSpec): ModelEntry {
 export function saveServerModels(entries: readonly ModelEntry[]) {
   const specs = entries
     .filter((e) => e.engine === 'openai' && e.user_added && e.server_model)
-    .map((e): ServerModelSpec => ({ baseUrl: e.url, model: e.server_model!, promptFormat: e.prompt_format }));
+    .map((e): ServerModelSpec => ({
+      baseUrl: e.url,
+      model: e.server_model!,
+      promptFormat: e.prompt_format,
+      ...(e.server_grammar && e.server_grammar !== 'auto' ? { serverGrammar: e.server_grammar } : {}),
+    }));
   writeJson(MODELS_KEY, specs);
 }
 
@@ -104,7 +118,8 @@ export function savedServerModels(): ModelEntry[] {
     if (!r || typeof r.baseUrl !== 'string' || typeof r.model !== 'string' || (r.promptFormat !== 'taiyi' && r.promptFormat !== 'native'))
       return [];
     try {
-      return [serverEntry({ baseUrl: r.baseUrl, model: r.model, promptFormat: r.promptFormat })];
+      const serverGrammar = isServerGrammar(r.serverGrammar) ? r.serverGrammar : undefined;
+      return [serverEntry({ baseUrl: r.baseUrl, model: r.model, promptFormat: r.promptFormat, serverGrammar })];
     } catch {
       return [];
     }

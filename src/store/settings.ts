@@ -13,9 +13,14 @@ const TUNABLE: readonly Tunable[] = ['temperature', 'top_p', 'max_tokens'];
 export interface RunSettings {
   /** Constrain answers of tasks with a fixed format (extraction, classification, QA) to it, where the engine can. */
   grammar: boolean;
+  /** Documents a batch or eval job sends at once to a model server (local engines run one at a time). */
+  serverConcurrency: number;
 }
 
-export const DEFAULT_RUN_SETTINGS: RunSettings = { grammar: true };
+export const DEFAULT_RUN_SETTINGS: RunSettings = { grammar: true, serverConcurrency: 1 };
+
+/** The most requests a job keeps in flight on a server. */
+export const MAX_SERVER_CONCURRENCY = 16;
 
 interface SettingsState extends SamplingParams, RunSettings {
   /** The defaults the values started from: Taiyi's, or those of the last loaded model's entry. */
@@ -42,12 +47,13 @@ export const useSettings = create<SettingsState>()(
     {
       name: SETTINGS_STORAGE_KEY,
       version: 1,
-      partialize: ({ temperature, top_p, max_tokens, greedy, grammar, base }) => ({
+      partialize: ({ temperature, top_p, max_tokens, greedy, grammar, serverConcurrency, base }) => ({
         temperature,
         top_p,
         max_tokens,
         greedy,
         grammar,
+        serverConcurrency,
         base,
       }),
     },

@@ -7,6 +7,7 @@ import { chunkText, estimateTokens, shiftSpans, type Chunk } from '../core/chunk
 import { planChunks } from '../core/chunkPlan';
 import type { TaskGrammar } from '../core/grammar';
 import { IDLE_RUN, type Provenance, type RunOutcome, type RunState } from '../core/run';
+import type { AnswerEnd } from '../core/tasks/definitions';
 import type { ChatTurn } from '../core/tasks/dialogue';
 import type { GenerateResult } from '../engine/types';
 import { countTokens, generate, stopGeneration } from './modelActions';
@@ -60,13 +61,23 @@ export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => 
   return {
     /**
      * Runs `prompts` (a single user message, or a whole conversation ending with one) in order. Each answer
-     * streams into `raws[i]`; `onAnswer` receives every complete answer (not a stopped one). `grammar`
-     * constrains every answer where the setting and the engine allow.
+     * streams into `raws[i]`; `onAnswer` receives every complete answer (not a stopped one), with whether it was
+     * cut off at the token limit. `grammar` constrains every answer where the setting and the engine allow.
      */
-    prompts: (prompts: readonly (string | ChatTurn[])[], onAnswer: (index: number, text: string) => void, grammar?: TaskGrammar | null) =>
+    prompts: (
+      prompts: readonly (string | ChatTurn[])[],
+      onAnswer: (index: number, text: string, end: AnswerEnd) => void,
+      grammar?: TaskGrammar | null,
+    ) =>
       runQueue(
         prompts.map((prompt, index) => ({ prompt, index })),
-        { prompt: (item) => item.prompt, onAnswer: (item, text) => onAnswer(item.index, text), split: () => null, onResult, grammar },
+        {
+          prompt: (item) => item.prompt,
+          onAnswer: (item, text, end) => onAnswer(item.index, text, end),
+          split: () => null,
+          onResult,
+          grammar,
+        },
         update,
         fresh(),
       ),
@@ -79,7 +90,7 @@ export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => 
     chunks: (
       chunks: readonly Chunk[] | Promise<readonly Chunk[]>,
       build: (text: string) => string,
-      onAnswer: (chunk: Chunk, text: string) => void,
+      onAnswer: (chunk: Chunk, text: string, end: AnswerEnd) => void,
       grammar?: TaskGrammar | null,
     ) => runQueue(chunks, { prompt: (c) => build(c.text), onAnswer, split: halve, onResult, grammar }, update, fresh()),
     stop: () => {
@@ -100,7 +111,7 @@ export function halve(chunk: Chunk): Chunk[] | null {
 
 interface QueueSteps<T> {
   prompt: (item: T) => string | ChatTurn[];
-  onAnswer: (item: T, text: string) => void;
+  onAnswer: (item: T, text: string, end: AnswerEnd) => void;
   /** Smaller items to retry with when the item overflows the context, or null. */
   split: (item: T) => T[] | null;
   onResult?: OnResult;
@@ -174,9 +185,10 @@ async function runQueue<T>(
       outcome = 'stopped';
       break;
     }
-    steps.onAnswer(item, result.text);
+    const truncated = result.finishReason === 'length';
+    steps.onAnswer(item, result.text, { truncated });
     done++;
-    const cut = result.finishReason === 'length' ? 1 : 0;
+    const cut = truncated ? 1 : 0;
     update((r) => ({ ...r, progress: { done, total: done + queue.length }, truncated: r.truncated + cut }));
   }
   update((r) => ({ ...r, running: false, outcome }));

@@ -77,12 +77,12 @@ export function createTaskStore<Form extends object, View>(def: TaskDefinition<F
         const plan = def.plan(s);
         showView(plan.initial);
         if (plan.kind === 'single')
-          await runner.prompts([plan.prompt], (_, answer) => addAnswer((v) => plan.addAnswer(v, answer)), plan.grammar);
+          await runner.prompts([plan.prompt], (_, answer, end) => addAnswer((v) => plan.addAnswer(v, answer, end)), plan.grammar);
         else
           await runner.chunks(
             chunksFor(plan.document, plan.prompt),
             plan.prompt,
-            (chunk, answer) => addAnswer((v) => plan.addAnswer(v, answer, chunk)),
+            (chunk, answer, end) => addAnswer((v) => plan.addAnswer(v, answer, chunk, end)),
             plan.grammar,
           );
       },

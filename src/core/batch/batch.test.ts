@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { unzipSync, strFromU8 } from 'fflate';
+import { unzipSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { fromBiocJson, fromPubTator } from '../formats';
+import { fromBiocJson, fromPubTator, openAnnotationFile } from '../formats';
 import { parseDelimited } from './delimited';
 import { DocumentFileError, guessColumns, readDocuments, sourceKind, splitPasted, tableHeader, uniqueIds } from './documents';
 import { exportBatch, type BatchRecord } from './results';
@@ -125,6 +125,10 @@ describe('batch exports', () => {
     const json = exportBatch('json', records(), job, 'batch');
     const back = readDocuments({ name: json.name, content: json.content as string });
     expect(back).toEqual(records().map((r) => r.doc));
+    // a document cut off at the token limit says so
+    const cut = exportBatch('json', [{ ...records()[0], finishReasons: ['length'] }], job, 'batch');
+    expect(JSON.parse(cut.content as string).documents[0].finishReasons).toEqual(['length']);
+    expect(JSON.parse(json.content as string).documents[0].finishReasons).toBeUndefined();
     const csv = exportBatch('csv', records(), job, 'batch');
     const file = { name: csv.name, content: csv.content as string };
     const cols = guessColumns(tableHeader(file));
@@ -145,10 +149,51 @@ describe('batch exports', () => {
 
   it('brat is a zip of .txt and .ann pairs with safe, unique names', () => {
     const zip = unzipSync(exportBatch('brat', records(), job, 'b').content as Uint8Array);
-    expect(Object.keys(zip).sort()).toEqual(['100.ann', '100.txt', 'notes_b.ann', 'notes_b.txt']);
+    expect(Object.keys(zip).sort()).toEqual(['100.ann', '100.txt', 'notes_b.ann', 'notes_b.txt', 'visual.conf']);
     expect(strFromU8(zip['100.txt'])).toBe(records()[0].doc.text);
     expect(strFromU8(zip['100.ann'])).toContain('T1\tChemical 0 7\tAspirin');
     expect(strFromU8(zip['notes_b.ann'])).toBe('');
+    // brat's names have no spaces: its label file keeps the full one
+    expect(strFromU8(zip['100.ann'])).toContain('R1\tchemical-induced_disease Arg1:T1 Arg2:T2');
+    expect(strFromU8(zip['visual.conf'])).toBe('[labels]\nchemical-induced_disease | chemical-induced disease\n');
+  });
+});
+
+describe('a brat zip through the annotation import', () => {
+  const blob = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
+  const located = (d: { entities: { type: string; start: number; end: number; text: string }[] }) =>
+    d.entities.map(({ type, start, end, text }) => ({ type, start, end, text }));
+
+  it('the batch export comes back as the same documents, texts, entities and relations, in order', async () => {
+    const zip = exportBatch('brat', records(), job, 'b');
+    const opened = await openAnnotationFile(blob(zip.content as Uint8Array), zip.name);
+    if (!opened.ok) throw new Error(opened.detail);
+    expect(opened.documents.map((d) => [d.id, d.text])).toEqual([
+      ['100', records()[0].doc.text],
+      ['notes_b', records()[1].doc.text],
+    ]);
+    expect(located(opened.documents[0])).toEqual(records()[0].result!.entities);
+    expect(opened.documents[0].relations.map(({ type, head, tail }) => ({ type, head, tail }))).toEqual(records()[0].result!.relations);
+    expect(opened.documents[1].entities).toEqual([]);
+    expect(opened.warnings).toEqual([]);
+    // a zip is known by its bytes too, whatever its name
+    const renamed = await openAnnotationFile(blob(zip.content as Uint8Array), 'corpus.bin');
+    expect(renamed.ok && renamed.documents.length).toBe(2);
+  });
+
+  it('names an .ann without its .txt, and a file that is no zip, and reads nothing else', async () => {
+    const orphan = zipSync({ 'a.txt': strToU8('Aspirin.'), 'a.ann': strToU8('T1\tChemical 0 7\tAspirin\n'), 'b.ann': strToU8('') });
+    expect(await openAnnotationFile(blob(orphan), 'x.zip')).toMatchObject({
+      ok: false,
+      code: 'format',
+      detail: expect.stringContaining('b.ann has no b.txt'),
+    });
+    const bad = await openAnnotationFile(blob(strToU8('PK\x03\x04 not really')), 'x.zip');
+    expect(bad).toMatchObject({ ok: false, code: 'format', detail: expect.stringContaining('not a readable zip') });
+    const empty = zipSync({ 'annotation.conf': strToU8('[entities]\nChemical\n') });
+    expect(await openAnnotationFile(blob(empty), 'x.zip')).toMatchObject({ ok: false, detail: expect.stringContaining('no brat') });
+    const wrong = zipSync({ 'a.txt': strToU8('Aspirin.'), 'a.ann': strToU8('T1\tChemical zero seven\tAspirin\n') });
+    expect(await openAnnotationFile(blob(wrong), 'x.zip')).toMatchObject({ ok: false, detail: expect.stringContaining('a.ann') });
   });
 });
 

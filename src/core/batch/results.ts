@@ -1,7 +1,7 @@
 /** What a batch keeps of each document's answers, in one shape for every task, and the exports built on it. */
 import { strToU8, zipSync } from 'fflate';
 import { toBiocJson } from '../formats/bioc.ts';
-import { toBrat } from '../formats/brat.ts';
+import { bratLabels, toBrat } from '../formats/brat.ts';
 import { csvField } from '../formats/csv.ts';
 import { toPubTator } from '../formats/pubtator.ts';
 import type { AnnotatedDocument, DocEntity, DocRelation } from '../formats/types.ts';
@@ -29,6 +29,8 @@ export interface BatchRecord {
   raw: string[];
   result?: BatchResult;
   error?: DocError;
+  /** How each answer ended (`length`: cut off at the token limit, the result is partial). */
+  finishReasons?: string[];
 }
 
 export const EXPORT_FORMATS = ['json', 'csv', 'bioc', 'pubtator', 'brat'] as const;
@@ -61,7 +63,10 @@ export function resultSummary(result: BatchResult | undefined): string {
   return [...relations, ...names].join('; ');
 }
 
-/** The page's own JSON: every document with its status, located results, raw answers and error; re-imports as documents. */
+/**
+ * The page's own JSON: every document with its status, located results, raw answers, finish reasons and error;
+ * re-imports as documents.
+ */
 export function batchJson(records: readonly BatchRecord[], job: { task: string; options: unknown; title: string }): string {
   const documents = records.map((r) => ({
     ...annotatedDocument(r),
@@ -71,6 +76,7 @@ export function batchJson(records: readonly BatchRecord[], job: { task: string; 
     notFound: r.result?.notFound ?? [],
     unparsed: r.result?.unparsed ?? [],
     raw: r.raw,
+    ...(r.finishReasons ? { finishReasons: r.finishReasons } : {}),
     ...(r.error ? { error: r.error } : {}),
   }));
   return JSON.stringify({ format: 'taiyi-batch', version: 1, job, documents }, null, 2);
@@ -110,16 +116,22 @@ function fileStem(id: string, taken: Set<string>): string {
   return stem;
 }
 
-/** brat standoff: a zip with a `.txt` and an `.ann` per document. */
+/**
+ * brat standoff: a zip with a `.txt` and an `.ann` per document, and a `visual.conf` with the full names of types
+ * brat had to spell otherwise, so the annotation import reads it back unchanged.
+ */
 export function batchBratZip(records: readonly BatchRecord[]): Uint8Array<ArrayBuffer> {
   const taken = new Set<string>();
   const files: Record<string, Uint8Array> = {};
-  for (const r of records) {
-    const brat = toBrat(annotatedDocument(r));
-    const stem = fileStem(r.doc.id, taken);
+  const docs = records.map(annotatedDocument);
+  docs.forEach((doc, i) => {
+    const brat = toBrat(doc);
+    const stem = fileStem(records[i].doc.id, taken);
     files[`${stem}.txt`] = strToU8(brat.txt);
     files[`${stem}.ann`] = strToU8(brat.ann);
-  }
+  });
+  const labels = bratLabels(docs);
+  if (labels) files['visual.conf'] = strToU8(labels);
   return zipSync(files, { level: 6 });
 }
 

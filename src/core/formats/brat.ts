@@ -23,6 +23,32 @@ export interface BratFiles {
 // brat type names cannot contain spaces.
 const bratType = (t: string) => t.trim().replace(/\s+/g, '_') || 'Entity';
 
+/**
+ * brat's `visual.conf` naming each type whose brat name differs from its own (`chemical-induced_disease |
+ * chemical-induced disease`), so a corpus reads back with the names it was written with; null when none differs.
+ */
+export function bratLabels(docs: readonly AnnotatedDocument[]): string | null {
+  const names = new Set(docs.flatMap((d) => [...d.entities.map((e) => e.type), ...d.relations.map((r) => r.type)]));
+  const lines = [...names].filter((n) => bratType(n) !== n).map((n) => `${bratType(n)} | ${n.replace(/\|/g, ' ')}`);
+  return lines.length ? `[labels]\n${lines.join('\n')}\n` : null;
+}
+
+/** The full names of the `[labels]` section of a brat `visual.conf`, by brat type name. */
+export function readBratLabels(conf: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  let section = '';
+  for (const raw of conf.split(/\r?\n/)) {
+    const line = raw.trim();
+    const head = /^\[(\w+)\]$/.exec(line);
+    if (head) section = head[1];
+    else if (section === 'labels' && line && !line.startsWith('#')) {
+      const [type, full] = line.split('|').map((x) => x.trim());
+      if (type && full) labels.set(type, full);
+    }
+  }
+  return labels;
+}
+
 /** `start end` fragments of a span, split at line breaks as brat requires. */
 function fragments(text: string, start: number, end: number): string {
   const parts: string[] = [];
@@ -71,10 +97,12 @@ export function toBrat(doc: AnnotatedDocument, provenance?: unknown): BratFiles 
  * Reads brat standoff (an `.ann` file with its `.txt`): entities (`T`, discontinuous fragments joined into one
  * span from the first start to the last end), AnnotatorNotes as identifiers, relations (`R`) between entities.
  * Relation arguments become the entity's first identifier, else its text, as the other formats link them.
- * Lines of other kinds (events, attributes) are listed as warnings.
+ * Lines of other kinds (events, attributes) are listed as warnings. `labels` (from `visual.conf`) gives types
+ * their full names back.
  * @throws {AnnotationFormatError} when an entity line cannot be read.
  */
-export function fromBrat(ann: string, txt: string, id = 'document'): ImportResult {
+export function fromBrat(ann: string, txt: string, id = 'document', labels: ReadonlyMap<string, string> = new Map()): ImportResult {
+  const named = (type: string) => labels.get(type) ?? type;
   const entities = new Map<string, DocEntity>();
   const notes: [string, string][] = [];
   const rels: { id: string; type: string; head: string; tail: string }[] = [];
@@ -88,14 +116,14 @@ export function fromBrat(ann: string, txt: string, id = 'document'): ImportResul
       const bounds = m[2].split(/[ ;]/).map(Number);
       const start = bounds[0];
       const end = bounds[bounds.length - 1];
-      entities.set(key, { id: key, type: m[1], start, end, text: txt.slice(start, end) || rest });
+      entities.set(key, { id: key, type: named(m[1]), start, end, text: txt.slice(start, end) || rest });
     } else if (key.startsWith('#')) {
       const m = /^AnnotatorNotes (T\d+)$/.exec(body);
       // the provenance note says where the file came from, not what the entity is
       if (m && !rest.startsWith(PROVENANCE_MARK)) notes.push([m[1], rest]);
     } else if (/^R\d+$/.test(key)) {
       const m = /^(\S+) Arg1:(\S+) Arg2:(\S+)$/.exec(body);
-      if (m) rels.push({ id: key, type: m[1], head: m[2], tail: m[3] });
+      if (m) rels.push({ id: key, type: named(m[1]), head: m[2], tail: m[3] });
       else warnings.push(`line ${i + 1}: relation ${key} could not be read`);
     } else warnings.push(`line ${i + 1}: ${key[0] ?? '?'} annotations are not shown`);
   });

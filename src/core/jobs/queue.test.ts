@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryJobStore } from './memoryStore.testutil';
 import { JobRunner, requeueFailed, type DocOutcome } from './queue';
 import { jobProgress, progressTitle } from './progress';
-import { newJob, type Job, type JobDoc } from './types';
+import { isPartial, newJob, type Job, type JobDoc } from './types';
 
 const usage = { promptTokens: 10, completionTokens: 5, generationMs: 100 };
 const done = (doc: JobDoc): DocOutcome => ({ kind: 'done', raw: [`answer ${doc.docId}`], result: { id: doc.docId }, usage });
@@ -72,6 +72,54 @@ describe('JobRunner', () => {
     await until(() => g.calls.length === 5);
     for (const id of ['d3', 'd4']) g.pending.get(id)!.release(done({ docId: id } as JobDoc));
     expect((await running).counts.done).toBe(5);
+  });
+
+  it('with several in flight, documents finishing out of order, a pause and a crash, each ends with exactly one result', async () => {
+    const { store, job } = await setup(12);
+    const g = gated();
+    const runner = new JobRunner(job, { store, concurrency: 4, batchSize: 5, process: g.process });
+    const first = runner.run();
+    await until(() => g.calls.length === 4);
+    // the fourth and second finish first
+    for (const id of ['d3', 'd1']) g.pending.get(id)!.release(done({ docId: id } as JobDoc));
+    await until(() => g.calls.length === 6);
+    expect(g.calls).toEqual(['d0', 'd1', 'd2', 'd3', 'd4', 'd5']);
+    runner.pause();
+    const paused = await first;
+    expect(paused.counts).toEqual({ queued: 10, running: 0, done: 2, failed: 0 });
+    expect(['d0', 'd2', 'd4', 'd5'].every((id) => g.pending.get(id)!.signal.aborted)).toBe(true);
+
+    // resumed at four at once; the page goes away while d6 … d9 run
+    const second = gated();
+    void new JobRunner((await store.getJob('j1'))!, { store, concurrency: 4, process: second.process }).run();
+    await until(() => second.calls.length === 4);
+    expect(second.calls).toEqual(['d0', 'd2', 'd4', 'd5']);
+    for (const id of ['d5', 'd0', 'd4', 'd2']) second.pending.get(id)!.release(done({ docId: id } as JobDoc));
+    await until(() => second.calls.length === 8);
+    await tick();
+    const survived = new MemoryJobStore();
+    survived.jobs = structuredClone(store.jobs);
+    survived.docs = structuredClone(store.docs);
+
+    const third: string[] = [];
+    const final = await new JobRunner((await survived.getJob('j1'))!, {
+      store: survived,
+      concurrency: 4,
+      process: async (doc) => {
+        third.push(doc.docId);
+        await new Promise((r) => setTimeout(r, (12 - doc.index) % 3));
+        return done(doc);
+      },
+    }).run();
+    expect(third).toEqual(['d6', 'd7', 'd8', 'd9', 'd10', 'd11']);
+    expect(final.state).toBe('done');
+    expect(final.counts).toEqual({ queued: 0, running: 0, done: 12, failed: 0 });
+    expect(final.totals.completionTokens).toBe(12 * usage.completionTokens);
+    const docs = survived.all('j1');
+    expect(docs.map((d) => d.raw)).toEqual(docs.map((d) => [`answer ${d.docId}`]));
+    // a document is written `done` once: no save repeats a finished one
+    const doneWrites = survived.log.flatMap((l) => l.docs.filter((d) => d.status === 'done').map((d) => d.index));
+    expect(new Set(doneWrites).size).toBe(doneWrites.length);
   });
 
   it('after a crash mid-document, the document runs again and every document has exactly one result', async () => {
@@ -174,6 +222,28 @@ describe('JobRunner', () => {
     expect(again).toEqual(['d1', 'd3']);
     expect(final.counts.done).toBe(5);
     expect(store.all('j1')[1].error).toBeUndefined();
+  });
+
+  it('keeps each document’s finish reasons (partial when one is `length`) and the job the refused grammar', async () => {
+    const { store, job } = await setup(3);
+    const final = await new JobRunner(job, {
+      store,
+      process: async (doc) =>
+        doc.index === 1
+          ? { ...done(doc), finishReasons: ['stop', 'length'], grammarRejected: 'failed to parse grammar' }
+          : doc.index === 2
+            ? { kind: 'failed', raw: ['x'], error: { code: 'unknown', message: 'no' }, finishReasons: ['length'] }
+            : { ...done(doc), finishReasons: ['stop'] },
+    }).run();
+    const docs = store.all('j1');
+    expect(docs.map((d) => d.finishReasons)).toEqual([['stop'], ['stop', 'length'], ['length']]);
+    expect(docs.map(isPartial)).toEqual([false, true, true]);
+    expect(final.grammarRejected).toBe('failed to parse grammar');
+    expect((await store.getJob('j1'))!.grammarRejected).toBe('failed to parse grammar');
+    // a job stored before finish reasons were kept reads as whole
+    expect(isPartial({ finishReasons: undefined })).toBe(false);
+    await requeueFailed(store, final);
+    expect(store.all('j1')[2].finishReasons).toBeUndefined();
   });
 
   it('a process that throws fails that document only', async () => {

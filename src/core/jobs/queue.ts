@@ -1,16 +1,23 @@
 /**
- * Runs a job's queued documents in order, `concurrency` at a time (with `runJobs`), through a `process` function that knows
+ * Runs a job's queued documents in order, `concurrency` at a time, through a `process` function that knows
  * nothing of storage. Every change is written through the store (serially, in the background, so the next
  * document starts at once); a document's result is written with its `done` status in one write, so after a
  * crash a document that was running is simply queued again and every document ends with exactly one result.
  */
-import { runJobs } from './runner.ts';
 import { setStatus } from './types.ts';
 import type { DocError, DocUsage, Job, JobDoc, JobState, JobStore } from './types.ts';
 
+/** What a finished document says of how its answers ended. */
+interface Finish {
+  /** One per answer (`stop`, `length`, …): kept with the document. */
+  finishReasons?: string[];
+  /** The engine refused the answer grammar (its words) and the answers ran unconstrained: kept with the job. */
+  grammarRejected?: string;
+}
+
 export type DocOutcome<R = unknown> =
-  | { kind: 'done'; raw: string[]; result: R; usage: Omit<DocUsage, 'wallMs'> }
-  | { kind: 'failed'; raw: string[]; error: DocError; usage?: Omit<DocUsage, 'wallMs'> }
+  | ({ kind: 'done'; raw: string[]; result: R; usage: Omit<DocUsage, 'wallMs'> } & Finish)
+  | ({ kind: 'failed'; raw: string[]; error: DocError; usage?: Omit<DocUsage, 'wallMs'> } & Finish)
   /** Cut off (pause, cancel, the model went away): the document goes back to the queue. With a reason the job pauses. */
   | { kind: 'interrupted'; reason?: string };
 
@@ -50,6 +57,7 @@ export async function requeueFailed(store: JobStore, job: Job, batchSize = 500):
       d.error = undefined;
       d.raw = [];
       d.usage = undefined;
+      d.finishReasons = undefined;
     }
     if (job.state === 'done') job.state = 'paused';
     await store.save(job, docs);
@@ -91,7 +99,8 @@ export class JobRunner {
 
   /**
    * Runs until no document is queued, or until paused or cancelled; resolves with the job as stored. Documents
-   * are read a page at a time (the next page while this one runs) and stepped through with `runJobs`.
+   * are read a page at a time (the next page while this one runs) and `concurrency` workers take them in order,
+   * each the next one as soon as its last is done, so no slot waits for a page's slowest document.
    * @throws whatever the store threw, after the documents in flight settled
    */
   async run(): Promise<Job> {
@@ -102,35 +111,59 @@ export class JobRunner {
     job.state = 'running';
     job.pauseReason = undefined;
     this.write(null);
-    let cursor = 0;
-    let wrapped = false;
-    const read = (from: number) => this.enqueue(() => this.opts.store.docsWithStatus(job.id, 'queued', from, this.opts.batchSize));
-    let next = read(cursor);
-    while (!this.stopAs && !this.writeError) {
-      let page = (await next).filter((d) => !this.taken.has(d.index));
-      if (!page.length && !wrapped && cursor > 0) {
-        // documents queued again behind the cursor (a retry) are picked up once the rest is done
-        wrapped = true;
-        page = (await read(0)).filter((d) => !this.taken.has(d.index));
+    const take = this.documents();
+    const worker = async () => {
+      while (!this.stopAs && !this.writeError) {
+        const doc = await take();
+        if (!doc || this.stopAs || this.writeError) return;
+        await this.runOne(doc);
       }
-      if (!page.length) break;
-      cursor = page[page.length - 1].index + 1;
-      next = read(cursor);
-      for (const d of page) this.taken.add(d.index);
-      await runJobs({
-        items: page,
-        idOf: (d) => String(d.index),
-        step: (d) => this.runOne(d),
-        concurrency: this.opts.concurrency,
-        signal: this.controller.signal,
-      });
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.floor(this.opts.concurrency)) }, worker));
     job.state = this.finalState();
     job.pauseReason = this.stopAs?.reason;
     this.write(null);
     await this.writes;
     if (this.writeError) throw this.writeError;
     return job;
+  }
+
+  /**
+   * The queued documents in index order, one per call (null when none is left), read a page ahead. Documents
+   * queued again behind the cursor (a retry) are picked up once the rest is done.
+   */
+  private documents(): () => Promise<JobDoc | null> {
+    const { job } = this;
+    const read = (from: number) => this.enqueue(() => this.opts.store.docsWithStatus(job.id, 'queued', from, this.opts.batchSize));
+    let page: JobDoc[] = [];
+    let next: Promise<JobDoc[]> | null = read(0);
+    let wrapped = false;
+    const fresh = (docs: JobDoc[]) => docs.filter((d) => !this.taken.has(d.index));
+    const fill = async (): Promise<JobDoc | null> => {
+      while (!page.length && next) {
+        page = fresh(await next);
+        if (!page.length && !wrapped && this.taken.size) {
+          wrapped = true;
+          page = fresh(await read(0));
+        }
+        next = page.length ? read(page[page.length - 1].index + 1) : null;
+      }
+      const doc = page.shift() ?? null;
+      if (doc) this.taken.add(doc.index);
+      return doc;
+    };
+    // one reader at a time: workers asking together get successive documents
+    let turn: Promise<unknown> = Promise.resolve();
+    return () => {
+      const got = turn.then(fill);
+      turn = got.catch(() => undefined);
+      return got;
+    };
+  }
+
+  /** Resolves once every write asked for so far is stored, so a read after it sees them. */
+  flushed(): Promise<void> {
+    return this.writes;
   }
 
   private finalState(): JobState {
@@ -158,7 +191,9 @@ export class JobRunner {
     }
     const wallMs = this.opts.now() - started;
     doc.raw = outcome.raw;
+    doc.finishReasons = outcome.finishReasons;
     doc.finishedAt = this.opts.now();
+    if (outcome.grammarRejected !== undefined) job.grammarRejected ??= outcome.grammarRejected;
     if (outcome.usage) {
       doc.usage = { ...outcome.usage, wallMs };
       job.totals.promptTokens += outcome.usage.promptTokens;

@@ -36,6 +36,11 @@ export interface JobDoc<I = unknown, R = unknown> {
   result?: R;
   error?: DocError;
   usage?: DocUsage;
+  /**
+   * How each answer ended, one per prompt: `stop`, or `length` when it was cut off at the token limit (the result
+   * is partial). Absent in jobs stored before it was kept.
+   */
+  finishReasons?: string[];
   /** Runs started; above one when a run was cut off (reload, pause) and ran again. */
   starts: number;
   finishedAt?: number;
@@ -68,6 +73,8 @@ export interface Job<O = unknown> {
   totals: JobTotals;
   /** Wall time spent running, over every session. */
   elapsedMs: number;
+  /** The engine's words when it refused an answer grammar and documents ran unconstrained. */
+  grammarRejected?: string;
 }
 
 /** Where jobs live. Every write of a job with its documents is one transaction. */
@@ -105,6 +112,9 @@ export function newJob<O, I>(
   }));
   return { job, docs };
 }
+
+/** Whether a document's result is partial: an answer was cut off at the token limit. */
+export const isPartial = (doc: Pick<JobDoc, 'finishReasons'>): boolean => doc.finishReasons?.includes('length') === true;
 
 /** Moves a document to another status, keeping the job's counts in step. */
 export function setStatus(job: Job, doc: JobDoc, status: DocStatus): void {

@@ -158,6 +158,13 @@ export type ParseNote = {
 };
 
 /**
+ * What a reading left out of an answer cut off at the token limit (the half-written tail), for a result's list of
+ * answer text it could not read: shown, never taken for a mention.
+ */
+export const droppedText = (notes: readonly ParseNote[] | undefined): string[] =>
+  (notes ?? []).filter((n) => n.kind === 'truncated' && n.dropped).map((n) => n.dropped);
+
+/**
  * An answer cut off by the token limit: drops the unfinished tail after the last separator (`;`, a line
  * break, `]` for pairs, …) so a half-written mention is not read as whole. Returns the kept text and a note.
  */

@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BatchDocument } from '../../core/batch/documents';
-import type { Job, JobDoc } from '../../core/jobs';
+import { isPartial, type Job } from '../../core/jobs';
 import type { RunStatus } from '../../core/run';
 import { documentForm, type BatchDocResult, type BatchOptions } from '../../store/batchTasks';
-import { readDocs, useJobs } from '../../store/jobs';
+import { useJobDocs } from './useJobDocs';
 import type { Streamed } from '../workbench/TaskFrame';
 import { usePanelSpec } from './usePanelSpec';
 
@@ -13,17 +13,11 @@ export function BatchDocView({ job, index }: { job: Job; index: number }) {
   const { t } = useTranslation('jobs');
   const options = job.options as BatchOptions;
   const spec = usePanelSpec(options.task);
-  const revision = useJobs((s) => s.revision[job.id] ?? 0);
-  const [doc, setDoc] = useState<JobDoc | null>(null);
+  const doc = useJobDocs(job.id, index, 1).get(index) ?? null;
   // view settings of the result (hidden types) live here, not in the tab's form
   const [patch, setPatch] = useState<Record<string, unknown>>({});
-  useEffect(() => {
-    let stale = false;
-    void readDocs(job.id, index, 1).then(([d]) => !stale && setDoc(d ?? null));
-    return () => void (stale = true);
-  }, [job.id, index, revision]);
   const input = doc?.input as BatchDocument | undefined;
-  const form = useMemo(() => (input ? { ...documentForm(options, input), ...patch } : null), [input, options, patch]);
+  const form = input ? { ...documentForm(options, input), ...patch } : null;
   if (!doc || !input || !form) return null;
   const result = doc.result as BatchDocResult | undefined;
   const run: RunStatus = {
@@ -31,16 +25,24 @@ export function BatchDocView({ job, index }: { job: Job; index: number }) {
     progress: { done: doc.raw.length, total: doc.raw.length },
     outcome: doc.status === 'failed' ? 'failed' : 'done',
     answered: doc.raw.some((r) => /\S/.test(r)),
-    truncated: 0,
+    truncated: doc.finishReasons?.filter((r) => r === 'length').length ?? 0,
     provenance: null,
   };
   const StreamedRaw: Streamed = ({ children }) => <>{children(doc.raw)}</>;
   const Result = spec?.Result;
   return (
-    <section className="result" aria-labelledby="batch-doc-title" data-testid="batch-doc" data-doc-id={doc.docId}>
+    <section
+      className={isPartial(doc) ? 'result partial' : 'result'}
+      aria-labelledby="batch-doc-title"
+      data-testid="batch-doc"
+      data-doc-id={doc.docId}
+      data-partial={isPartial(doc)}
+    >
       <h3 id="batch-doc-title">
         {doc.docId} — {t(`doc.${doc.status}`)}
+        {isPartial(doc) && ` (${t('doc.partial')})`}
       </h3>
+      {isPartial(doc) && <p className="partial-mark">{t('doc.partialDetail', { count: run.truncated })}</p>}
       {doc.error && (
         <p className="field-problem">
           {doc.error.code === 'input' ? t('doc.inputProblem') : t(`errors:${doc.error.code}`, { defaultValue: doc.error.code })} (

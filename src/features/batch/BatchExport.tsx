@@ -20,6 +20,7 @@ export function BatchExport({ job }: { job: Job }) {
       raw: d.raw,
       result: d.result as BatchResult | undefined,
       error: d.error,
+      finishReasons: d.finishReasons,
     }));
     downloadFile(exportBatch(format, records, { task: job.task, options: job.options, title: job.title }, `batch-${job.task}-${job.id}`));
     setStatus(t('batch.exported', { count: records.length }));

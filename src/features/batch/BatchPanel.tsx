@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { optionsProblem, currentOptions } from '../../store/batchTasks';
@@ -30,6 +30,7 @@ export function BatchPanel() {
   const listed = useJobs((s) => s.listed);
   const runningId = useJobs((s) => s.runningId);
   const newest = useJobs((s) => s.jobs.find((j) => j.kind === 'batch')?.id ?? null);
+  const openRow = useCallback((i: number) => set({ selected: i }), [set]);
   useEffect(() => void refreshJobs(), []);
   // after a reload the last batch comes back, ready to resume
   useEffect(() => {
@@ -44,7 +45,7 @@ export function BatchPanel() {
     <div className="task job-tab">
       <BatchSources disabled={false} />
       <BatchTaskOptions disabled={false} />
-      <TaskSettings />
+      <TaskSettings task={task} />
       <JobControls
         job={job}
         prefix="batch"
@@ -60,7 +61,7 @@ export function BatchPanel() {
         <>
           <h3>{job.title}</h3>
           <JobProgressView job={job} testId="batch-progress" />
-          <BatchRows job={job} selected={selected} onOpen={(i) => set({ selected: i })} />
+          <BatchRows jobId={job.id} total={job.total} selected={selected} onOpen={openRow} />
           <BatchExport job={job} />
           {selected !== null && <BatchDocView job={job} index={selected} />}
         </>

@@ -1,28 +1,96 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { resultSummary, type BatchResult } from '../../core/batch/results';
-import type { Job, JobDoc } from '../../core/jobs';
-import { readDocs, useJobs } from '../../store/jobs';
+import { isPartial, type JobDoc } from '../../core/jobs';
+import { useJobs } from '../../store/jobs';
+import { useJobDocs } from './useJobDocs';
 
 const ROW = 36;
 /** Rows read and drawn beyond the visible ones, so scrolling does not show gaps. */
 const OVERSCAN = 10;
 
+interface RowProps {
+  jobId: string;
+  index: number;
+  doc: JobDoc | undefined;
+  selected: boolean;
+  active: boolean;
+  onClick: (index: number) => void;
+}
+
 /**
- * One row per document (status, counts, a short preview), drawn and read from IndexedDB only where the list is
- * scrolled to, so 10,000 documents cost what a screenful does. One tab stop; arrow keys move, Enter opens.
+ * One document: status, counts, a short preview. Only a row in flight follows the streamed answer, so a token
+ * redraws that row alone.
  */
-export function BatchRows({ job, selected, onOpen }: { job: Job; selected: number | null; onOpen: (index: number) => void }) {
+const BatchRow = memo(function BatchRow({ jobId, index, doc, selected, active, onClick }: RowProps) {
+  const { t } = useTranslation('jobs');
+  const liveText = useJobs((s) => (s.live?.jobId === jobId ? s.live.texts[index] : undefined));
+  const status = liveText !== undefined ? 'running' : (doc?.status ?? 'queued');
+  const result = doc?.result as BatchResult | undefined;
+  const partial = doc ? isPartial(doc) : false;
+  const preview =
+    liveText !== undefined
+      ? liveText.slice(-120)
+      : doc?.status === 'failed'
+        ? `${doc.error?.code}: ${doc.error?.message}`
+        : result
+          ? resultSummary(result)
+          : (doc?.input as { text?: string })?.text?.slice(0, 120);
+  return (
+    <div
+      id={`${jobId}-row-${index}`}
+      role="option"
+      aria-selected={selected}
+      className={`batch-row${active ? ' active' : ''}`}
+      style={{ top: index * ROW, height: ROW }}
+      data-testid="batch-row"
+      data-index={index}
+      data-status={status}
+      data-doc-id={doc?.docId ?? ''}
+      data-starts={doc?.starts ?? 0}
+      data-partial={partial}
+      onClick={() => onClick(index)}
+    >
+      <span className="doc-id">{doc?.docId ?? '…'}</span>
+      <span className={`doc-status status-${status}`}>{t(`doc.${status}`)}</span>
+      {partial && <span className="doc-partial">{t('doc.partial')}</span>}
+      {result && <span className="hint">{t('doc.counts', { entities: result.entities.length, relations: result.relations.length })}</span>}
+      <span className="doc-preview">{preview}</span>
+    </div>
+  );
+});
+
+/**
+ * One row per document, drawn and read from IndexedDB only where the list is scrolled to, so 10,000 documents
+ * cost what a screenful does. One tab stop; arrow keys move, Enter opens.
+ */
+export const BatchRows = memo(function BatchRows({
+  jobId,
+  total,
+  selected,
+  onOpen,
+}: {
+  jobId: string;
+  total: number;
+  selected: number | null;
+  onOpen: (index: number) => void;
+}) {
   const { t } = useTranslation('jobs');
   const box = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
   const [height, setHeight] = useState(448);
   const [active, setActive] = useState(selected ?? 0);
-  const [rows, setRows] = useState<Map<number, JobDoc>>(new Map());
-  const revision = useJobs((s) => s.revision[job.id] ?? 0);
-  const live = useJobs((s) => (s.live?.jobId === job.id ? s.live : null));
   const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
-  const last = Math.min(job.total, Math.ceil((top + height) / ROW) + OVERSCAN);
+  const last = Math.min(total, Math.ceil((top + height) / ROW) + OVERSCAN);
+  const rows = useJobDocs(jobId, first, last - first);
+  // one handler for every row, so a row redraws only when its own document changes
+  const onRowClick = useCallback(
+    (i: number) => {
+      setActive(i);
+      onOpen(i);
+    },
+    [onOpen],
+  );
 
   useEffect(() => {
     const el = box.current;
@@ -33,14 +101,8 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
     return () => observer.disconnect();
   }, []);
 
-  useEffect(() => {
-    let stale = false;
-    void readDocs(job.id, first, last - first).then((docs) => !stale && setRows(new Map(docs.map((d) => [d.index, d]))));
-    return () => void (stale = true);
-  }, [job.id, first, last, revision]);
-
   const move = (to: number) => {
-    const next = Math.max(0, Math.min(job.total - 1, to));
+    const next = Math.max(0, Math.min(total - 1, to));
     setActive(next);
     const el = box.current;
     if (!el) return;
@@ -55,7 +117,7 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
       PageDown: active + page,
       PageUp: active - page,
       Home: 0,
-      End: job.total - 1,
+      End: total - 1,
     };
     if (e.key in keys) {
       e.preventDefault();
@@ -67,58 +129,23 @@ export function BatchRows({ job, selected, onOpen }: { job: Job; selected: numbe
   };
 
   const items = [];
-  for (let i = first; i < last; i++) {
-    const doc = rows.get(i);
-    const status = live?.index === i ? 'running' : (doc?.status ?? 'queued');
-    const result = doc?.result as BatchResult | undefined;
-    const preview =
-      status === 'running' && live
-        ? live.text.slice(-120)
-        : doc?.status === 'failed'
-          ? `${doc.error?.code}: ${doc.error?.message}`
-          : result
-            ? resultSummary(result)
-            : (doc?.input as { text?: string })?.text?.slice(0, 120);
+  for (let i = first; i < last; i++)
     items.push(
-      <div
-        key={i}
-        id={`${job.id}-row-${i}`}
-        role="option"
-        aria-selected={i === selected}
-        className={`batch-row${i === active ? ' active' : ''}`}
-        style={{ top: i * ROW, height: ROW }}
-        data-testid="batch-row"
-        data-index={i}
-        data-status={status}
-        data-doc-id={doc?.docId ?? ''}
-        data-starts={doc?.starts ?? 0}
-        onClick={() => {
-          setActive(i);
-          onOpen(i);
-        }}
-      >
-        <span className="doc-id">{doc?.docId ?? '…'}</span>
-        <span className={`doc-status status-${status}`}>{t(`doc.${status}`)}</span>
-        {result && (
-          <span className="hint">{t('doc.counts', { entities: result.entities.length, relations: result.relations.length })}</span>
-        )}
-        <span className="doc-preview">{preview}</span>
-      </div>,
+      <BatchRow key={i} jobId={jobId} index={i} doc={rows.get(i)} selected={i === selected} active={i === active} onClick={onRowClick} />,
     );
-  }
   return (
     <div
       ref={box}
       className="batch-rows"
       role="listbox"
       tabIndex={0}
-      aria-label={t('batch.rows', { count: job.total })}
-      aria-activedescendant={job.total ? `${job.id}-row-${active}` : undefined}
+      aria-label={t('batch.rows', { count: total })}
+      aria-activedescendant={total ? `${jobId}-row-${active}` : undefined}
       onScroll={(e) => setTop(e.currentTarget.scrollTop)}
       onKeyDown={onKey}
       data-testid="batch-rows"
     >
-      <div style={{ height: job.total * ROW, position: 'relative' }}>{items}</div>
+      <div style={{ height: total * ROW, position: 'relative' }}>{items}</div>
     </div>
   );
-}
+});

@@ -31,7 +31,7 @@ export function ImportAnnotations() {
         <FileButton
           label={t('import.file')}
           data-testid="annotations-file-input"
-          accept=".txt,.pubtator,.json,.bioc,.ann,text/plain,application/json"
+          accept=".txt,.pubtator,.json,.bioc,.ann,.zip,text/plain,application/json,application/zip"
           multiple
           onFiles={(files) => void importFiles(files)}
         />

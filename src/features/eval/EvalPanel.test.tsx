@@ -6,7 +6,7 @@ import i18n from '../../i18n';
 import { DATASETS, loadBenchmark, scoreBenchmark } from '../../core/benchmarks';
 import { useEval } from '../../store/evalRun';
 import { useJobs } from '../../store/jobs';
-import { calls, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
+import { calls, grammars, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
 import { EvalPanel } from './EvalPanel';
 
 vi.mock('../../store/modelActions', async () => (await import('../workbench/fakeModel.testutil')).fakeModelActions);
@@ -48,6 +48,9 @@ describe('eval tab', () => {
 
     const { examples } = loadBenchmark('bc5cdr-chem', [{ path: 'x', content: PUBTATOR }]);
     expect(calls.map((turns) => turns[0].content)).toEqual(examples.map((ex) => ex.prompt));
+    // each asked with its answer grammar, as `npm run eval --grammar on` sends it (the setting decides)
+    expect(grammars).toEqual(examples.map((ex) => DATASETS['bc5cdr-chem'].grammar!(ex)));
+    expect(grammars[0]?.gbnf).toContain('Chemical');
     const expected = scoreBenchmark(DATASETS['bc5cdr-chem'], examples, new Map(examples.map((ex, i) => [ex.id, ANSWERS[i]])));
     await vi.waitFor(() => expect(screen.getByTestId('eval-score').dataset.score).toBe(expected.score.toFixed(2)));
     expect(screen.getByTestId('eval-paper').textContent).toContain('Taiyi 80.2, GPT-3.5 60.3');

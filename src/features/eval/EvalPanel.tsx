@@ -91,7 +91,7 @@ export function EvalPanel() {
         />
         <span className="hint">{t('eval.limitHint')}</span>
       </div>
-      <TaskSettings />
+      <TaskSettings formatted={DATASETS[dataset].grammar !== undefined} />
       <p className="hint">{t('eval.greedy')}</p>
       {problem && <EvalProblemMessage problem={problem} />}
       {warnings.length > 0 && (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Job } from '../../core/jobs';
 import { useJobs, cancelStoredJob, pauseJob, retryFailed, runJob } from '../../store/jobs';
 import { useModel } from '../../store/model';
+import { JobConcurrency } from './JobConcurrency';
 
 interface JobControlsProps {
   job: Job | null;
@@ -21,37 +22,45 @@ export function JobControls({ job, prefix, start }: JobControlsProps) {
   const open = !!job && job.state !== 'done' && job.state !== 'cancelled';
   const canResume = open && !runningId && modelReady && job.counts.queued + job.counts.running > 0;
   return (
-    <div className="row actions">
-      <button
-        type="button"
-        className="primary"
-        data-testid={start.testId}
-        disabled={!!runningId || !modelReady || !start.ready}
-        onClick={start.onStart}
-      >
-        {start.label}
-      </button>
-      <button type="button" data-testid={`${prefix}-pause`} disabled={!mine} onClick={() => pauseJob()}>
-        {t('controls.pause')}
-      </button>
-      <button type="button" data-testid={`${prefix}-resume`} disabled={!canResume} onClick={() => job && void runJob(job.id)}>
-        {job?.state === 'ready' ? t('controls.startQueued') : t('controls.resume')}
-      </button>
-      <button type="button" data-testid={`${prefix}-cancel`} disabled={!mine && !open} onClick={() => job && void cancelStoredJob(job.id)}>
-        {t('controls.cancel')}
-      </button>
-      {!!job?.counts.failed && (
-        <button type="button" data-testid={`${prefix}-retry`} disabled={mine} onClick={() => void retryFailed(job.id)}>
-          {t('controls.retry', { count: job.counts.failed })}
+    <>
+      <JobConcurrency disabled={mine} />
+      <div className="row actions">
+        <button
+          type="button"
+          className="primary"
+          data-testid={start.testId}
+          disabled={!!runningId || !modelReady || !start.ready}
+          onClick={start.onStart}
+        >
+          {start.label}
         </button>
-      )}
-      {!modelReady && <span className="hint">{tc('task.loadFirst')}</span>}
-      {runningId && !mine && <span className="hint">{t('controls.otherRunning')}</span>}
-      {job?.pauseReason && job.state === 'paused' && !mine && (
-        <span className="field-problem" role="status">
-          {t(`pauseReason.${job.pauseReason}`, { defaultValue: t('pauseReason.no-model') })}
-        </span>
-      )}
-    </div>
+        <button type="button" data-testid={`${prefix}-pause`} disabled={!mine} onClick={() => pauseJob()}>
+          {t('controls.pause')}
+        </button>
+        <button type="button" data-testid={`${prefix}-resume`} disabled={!canResume} onClick={() => job && void runJob(job.id)}>
+          {job?.state === 'ready' ? t('controls.startQueued') : t('controls.resume')}
+        </button>
+        <button
+          type="button"
+          data-testid={`${prefix}-cancel`}
+          disabled={!mine && !open}
+          onClick={() => job && void cancelStoredJob(job.id)}
+        >
+          {t('controls.cancel')}
+        </button>
+        {!!job?.counts.failed && (
+          <button type="button" data-testid={`${prefix}-retry`} disabled={mine} onClick={() => void retryFailed(job.id)}>
+            {t('controls.retry', { count: job.counts.failed })}
+          </button>
+        )}
+        {!modelReady && <span className="hint">{tc('task.loadFirst')}</span>}
+        {runningId && !mine && <span className="hint">{t('controls.otherRunning')}</span>}
+        {job?.pauseReason && job.state === 'paused' && !mine && (
+          <span className="field-problem" role="status">
+            {t(`pauseReason.${job.pauseReason}`, { defaultValue: t('pauseReason.no-model') })}
+          </span>
+        )}
+      </div>
+    </>
   );
 }

@@ -6,9 +6,13 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { jobProgress, type Job } from '../../core/jobs';
 import { useJobs } from '../../store/jobs';
 
-/** Documents done of all, tokens per second, elapsed time and time left; ticks each second while running. */
+/**
+ * Documents done of all, tokens per second, elapsed time and time left; ticks each second while running. Says so
+ * when the engine refused the answer grammar and documents ran unconstrained.
+ */
 export function JobProgressView({ job, testId }: { job: Job; testId: string }) {
   const { t, i18n } = useTranslation('jobs');
+  const { t: tw } = useTranslation('workbench');
   const { running, startedAt, base } = useJobs(
     useShallow((s) => ({ running: s.runningId === job.id, startedAt: s.runStartedAt, base: s.runBaseElapsed })),
   );
@@ -32,6 +36,11 @@ export function JobProgressView({ job, testId }: { job: Job; testId: string }) {
   return (
     <div data-testid={testId} data-done={p.done} data-failed={p.failed} data-total={p.total} data-state={state} role="status">
       <ProgressBar fraction={p.total ? p.finished / p.total : 0} label={t(`state.${state}`)} detail={detail} />
+      {job.grammarRejected !== undefined && (
+        <p className="field-problem" data-testid="grammar-rejected">
+          {tw('run.grammarRejected', { detail: job.grammarRejected })}
+        </p>
+      )}
     </div>
   );
 }

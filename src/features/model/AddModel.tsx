@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { addCheckedModelUrl, addLocalModel, addressProblem, loadSelected } from '../../store/modelActions';
 import { useModel } from '../../store/model';
 import { FileButton } from '../../components/FileButton';
+import { TextField } from '../../components/Field';
 import { AddServerModel, UrlCheckReport } from './onDemand';
 
 /** Add a model by URL, or pick `.gguf` file(s) from disk (several for a split model); either loads at once. */
@@ -46,8 +47,8 @@ export function AddModel() {
     <details className="add-model" onToggle={(e) => e.currentTarget.open && setOpened(true)}>
       <summary>{t('model.add')}</summary>
       <form onSubmit={(e) => void onSubmit(e)} className="row">
-        <label htmlFor="model-url">{t('model.url')}</label>
-        <input
+        <TextField
+          label={t('model.url')}
           id="model-url"
           data-testid="model-url-input"
           type="url"

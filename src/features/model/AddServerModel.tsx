@@ -4,8 +4,20 @@ import { normalizeBaseUrl } from '../../engine';
 import type { PromptFormat } from '../../engine/types';
 import { addServerModel, loadSelected } from '../../store/modelActions';
 import { useModel } from '../../store/model';
-import { giveConsent, hasConsent } from '../../store/serverModels';
+import { giveConsent, hasConsent, SERVER_GRAMMAR_CHOICES, type ServerModelSpec } from '../../store/serverModels';
 import { originBlockedByPage } from '../../engine/policy';
+import { SelectField, TextField } from '../../components/Field';
+
+type GrammarChoice = NonNullable<ServerModelSpec['serverGrammar']>;
+
+/** The label key of each way a server takes grammars. */
+const GRAMMAR_LABELS = {
+  auto: 'server.grammarAuto',
+  'llama-server': 'server.grammarLlamaServer',
+  vllm: 'server.grammarVllm',
+  'vllm-guided': 'server.grammarVllmGuided',
+  none: 'server.grammarNone',
+} as const satisfies Record<GrammarChoice, string>;
 
 const parseBase = (text: string): string | null => {
   try {
@@ -26,6 +38,7 @@ export function AddServerModel() {
   const [base, setBase] = useState('');
   const [model, setModel] = useState('');
   const [format, setFormat] = useState<PromptFormat>('taiyi');
+  const [grammar, setGrammar] = useState<GrammarChoice>('auto');
   const [key, setKey] = useState('');
   const [remember, setRemember] = useState(false);
   const [consent, setConsent] = useState(false);
@@ -46,7 +59,14 @@ export function AddServerModel() {
     if (!agreedBefore && !consent) return setProblem(t('server.needConsent', { host }));
     setProblem(null);
     giveConsent(origin);
-    addServerModel({ baseUrl, model: model.trim(), promptFormat: format, apiKey: key.trim() || undefined, rememberKey: remember });
+    addServerModel({
+      baseUrl,
+      model: model.trim(),
+      promptFormat: format,
+      serverGrammar: grammar,
+      apiKey: key.trim() || undefined,
+      rememberKey: remember,
+    });
     setKey('');
     setConsent(false);
     void loadSelected();
@@ -58,9 +78,8 @@ export function AddServerModel() {
         <legend id={`${ids}-legend`}>{t('server.legend')}</legend>
         <p className="hint">{t('server.intro')}</p>
         <div className="row wrap">
-          <label htmlFor={`${ids}-base`}>{t('server.baseUrl')}</label>
-          <input
-            id={`${ids}-base`}
+          <TextField
+            label={t('server.baseUrl')}
             data-testid="server-base-url"
             type="url"
             required
@@ -68,23 +87,27 @@ export function AddServerModel() {
             value={base}
             onChange={(e) => setBase(e.target.value)}
           />
-          <label htmlFor={`${ids}-model`}>{t('server.model')}</label>
-          <input id={`${ids}-model`} data-testid="server-model-name" required value={model} onChange={(e) => setModel(e.target.value)} />
+          <TextField
+            label={t('server.model')}
+            data-testid="server-model-name"
+            required
+            value={model}
+            onChange={(e) => setModel(e.target.value)}
+          />
         </div>
         <div className="row wrap">
-          <label htmlFor={`${ids}-format`}>{t('server.format')}</label>
-          <select
-            id={`${ids}-format`}
+          <SelectField
+            label={t('server.format')}
             data-testid="server-prompt-format"
             value={format}
-            onChange={(e) => setFormat(e.target.value as PromptFormat)}
-          >
-            <option value="taiyi">{t('server.formatTaiyi')}</option>
-            <option value="native">{t('server.formatNative')}</option>
-          </select>
-          <label htmlFor={`${ids}-key`}>{t('server.apiKey')}</label>
-          <input
-            id={`${ids}-key`}
+            onChange={setFormat}
+            options={[
+              { value: 'taiyi', label: t('server.formatTaiyi') },
+              { value: 'native', label: t('server.formatNative') },
+            ]}
+          />
+          <TextField
+            label={t('server.apiKey')}
             data-testid="server-api-key"
             type="password"
             autoComplete="off"
@@ -95,6 +118,19 @@ export function AddServerModel() {
             <input type="checkbox" data-testid="server-remember-key" checked={remember} onChange={(e) => setRemember(e.target.checked)} />{' '}
             {t('server.rememberKey')}
           </label>
+        </div>
+        <div className="row wrap">
+          <SelectField
+            label={t('server.grammar')}
+            data-testid="server-grammar"
+            value={grammar}
+            onChange={setGrammar}
+            aria-describedby={`${ids}-grammar-hint`}
+            options={SERVER_GRAMMAR_CHOICES.map((value) => ({ value, label: t(GRAMMAR_LABELS[value]) }))}
+          />
+          <span className="hint" id={`${ids}-grammar-hint`}>
+            {t('server.grammarHint')}
+          </span>
         </div>
         {host && !blocked && (
           <p className="server-destination" data-testid="server-host" data-host={host}>

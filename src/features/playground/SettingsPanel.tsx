@@ -42,12 +42,12 @@ function NumberSetting({ label, testId, value, min, max, step, disabled, onChang
  * Whether a task's answers are constrained to its format: on for tasks with a fixed format where the loaded engine
  * can, off (and unchangeable here) for free-text tasks and engines without grammars.
  */
-function GrammarSetting({ task }: { task: TaskId }) {
+function GrammarSetting({ formatted }: { formatted: boolean }) {
   const { t } = useTranslation();
   const grammar = useSettings((s) => s.grammar);
   const set = useSettings((s) => s.set);
   const unsupported = useModel((s) => s.loaded !== null && s.loaded.supportsGrammar !== true);
-  const reason = !hasGrammar(task) ? t('settings.grammarFreeText') : unsupported ? t('settings.grammarUnsupported') : null;
+  const reason = !formatted ? t('settings.grammarFreeText') : unsupported ? t('settings.grammarUnsupported') : null;
   return (
     <label className="checkbox">
       <input
@@ -71,9 +71,11 @@ function GrammarSetting({ task }: { task: TaskId }) {
 
 /**
  * Sampling settings, persisted; greedy decoding disables temperature and top_p. In a task tab (`task`) also
- * whether answers are constrained to the task's format.
+ * whether answers are constrained to the task's format; `formatted` says whether they have one where no task id
+ * does (a test set).
  */
-export function SettingsPanel({ task }: { task?: TaskId } = {}) {
+export function SettingsPanel({ task, formatted }: { task?: TaskId; formatted?: boolean } = {}) {
+  const constrainable = formatted ?? (task ? hasGrammar(task) : undefined);
   const { t } = useTranslation();
   const { temperature, top_p, max_tokens, greedy, set, reset } = useSettings(useShallow((s) => s));
   return (
@@ -112,7 +114,7 @@ export function SettingsPanel({ task }: { task?: TaskId } = {}) {
         <input type="checkbox" data-testid="settings-greedy" checked={greedy} onChange={(e) => set({ greedy: e.target.checked })} />
         {t('settings.greedy')}
       </label>
-      {task && <GrammarSetting task={task} />}
+      {constrainable !== undefined && <GrammarSetting formatted={constrainable} />}
       <button type="button" className="link" onClick={reset}>
         {t('settings.reset')}
       </button>

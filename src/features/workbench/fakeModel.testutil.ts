@@ -16,12 +16,16 @@ interface Queued {
   error?: 'context-overflow' | 'unknown';
   /** Answers as an engine that refused the run's grammar, in these words. */
   grammarRejected?: string;
+  /** Takes a few milliseconds between its two pieces, so runs that overlap are seen to. */
+  slow?: boolean;
 }
 
 const queue: Queued[] = [];
 export const calls: ChatTurn[][] = [];
 /** The answer grammar each run was given (null: none). */
 export const grammars: (TaskGrammar | null)[] = [];
+/** The most runs that were under way at once. */
+export const inFlight = { now: 0, peak: 0 };
 
 /** Answers for the next runs, in order. */
 export function queueAnswers(...answers: (string | Queued)[]) {
@@ -33,6 +37,7 @@ export function readyModel(contextWindow = 2048) {
   queue.length = 0;
   calls.length = 0;
   grammars.length = 0;
+  Object.assign(inFlight, { now: 0, peak: 0 });
   useModel.setState({ status: 'ready', error: null, loaded: { id: 'fake', engine: 'gguf', contextWindow } });
 }
 
@@ -53,11 +58,12 @@ export const fakeModelActions = {
       return { ok: false, error };
     }
     useModel.setState({ status: 'generating' });
+    inFlight.peak = Math.max(inFlight.peak, ++inFlight.now);
     const half = Math.floor(next.text.length / 2);
     onText(next.text.slice(0, half));
-    await Promise.resolve();
+    await (next.slow ? new Promise((resolve) => setTimeout(resolve, 5)) : Promise.resolve());
     onText(next.text.slice(half));
-    useModel.setState({ status: 'ready' });
+    if (--inFlight.now === 0) useModel.setState({ status: 'ready' });
     const refused = next.grammarRejected !== undefined ? { grammar: 'rejected' as const, grammarError: next.grammarRejected } : {};
     return { ok: true, result: { text: next.text, finishReason: next.finish ?? 'stop', usage, ...refused } };
   },

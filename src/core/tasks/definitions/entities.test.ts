@@ -6,11 +6,12 @@ describe('entities tab answers', () => {
     const input = '血压正常，伴头痛，偶有呕吐。';
     const plan = ENTITIES.plan({ ...ENTITIES.form, input, preset: 'cmeee', langMode: 'zh' });
     if (plan.kind !== 'chunked') throw new Error('entities runs per chunk');
-    const view = plan.addAnswer(plan.initial, '临床表现：头痛、呕吐\n身体：血；头\n医学检验项目：血压', {
-      text: input,
-      start: 0,
-      end: input.length,
-    });
+    const view = plan.addAnswer(
+      plan.initial,
+      '临床表现：头痛、呕吐\n身体：血；头\n医学检验项目：血压',
+      { text: input, start: 0, end: input.length },
+      { truncated: false },
+    );
     expect(view.spans.map((s) => `${s.type}:${s.text}@${s.start}`)).toEqual([
       '医学检验项目:血压@0',
       '临床表现:头痛@6',

@@ -1,4 +1,5 @@
 import { taskGrammar } from '../../grammar/index.ts';
+import { droppedText } from '../parse.ts';
 import type { MentionQuery } from '../../align.ts';
 import { mergeSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
@@ -62,9 +63,9 @@ export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
       document: f.input,
       initial: { text: f.input, spans: [], notFound: [], shadowed: [], unparsed: [], source: 'model', types },
       prompt: (chunk) => buildNerPrompt(chunk, options, lang),
-      addAnswer: (v, answer, chunk) => {
+      addAnswer: (v, answer, chunk, { truncated }) => {
         // The chunk's text decides `a, b` lists and a bare `NO`; the preset says which types nest others.
-        const parsed = parseNer(answer, { ...options, source: chunk.text });
+        const parsed = parseNer(answer, { ...options, source: chunk.text, truncated });
         const located = locateInChunk(chunk, parsed.entities, { nestingTypes: entityPreset(f.preset)?.nestingTypes });
         const spans = mergeSpans([v.spans, located.spans]);
         // hidden in one part of a long text but highlighted in another is not hidden
@@ -74,7 +75,7 @@ export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
           spans,
           notFound: uniqueBy([...v.notFound, ...located.notFound], entityKey),
           shadowed: uniqueBy([...(v.shadowed ?? []), ...located.shadowed], entityKey).filter((m) => !highlighted.has(entityKey(m))),
-          unparsed: [...v.unparsed, ...parsed.unparsed],
+          unparsed: [...v.unparsed, ...parsed.unparsed, ...droppedText(parsed.notes)],
         };
       },
     };

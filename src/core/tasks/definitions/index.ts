@@ -30,6 +30,6 @@ type Definitions = typeof TASK_DEFINITIONS;
 export type FormOf<K extends DefinedTaskId> = Definitions[K] extends TaskDefinition<infer F, infer _V> ? F : never;
 export type ViewOf<K extends DefinedTaskId> = Definitions[K] extends TaskDefinition<infer _F, infer V> ? V : never;
 
-export type { TaskDefinition, TaskPlan, SinglePlan, ChunkedPlan } from './types.ts';
+export type { AnswerEnd, TaskDefinition, TaskPlan, SinglePlan, ChunkedPlan } from './types.ts';
 export { splitNames } from './types.ts';
 export { chosenNames } from './names.ts';

@@ -1,4 +1,5 @@
 import { taskGrammar } from '../../grammar/index.ts';
+import { droppedText } from '../parse.ts';
 import { mergeSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
 import { locateInChunk, type Offsets, type Span } from '../../spans.ts';
@@ -64,8 +65,8 @@ export const RELATIONS: TaskDefinition<RelationsForm, RelationView> = {
       document: f.input,
       initial: { text: f.input, rows: [], spans: [], notFound: [], unparsed: [], source: 'model' },
       prompt: (chunk) => buildRePrompt(chunk, options, lang),
-      addAnswer: (v, answer, chunk) => {
-        const parsed = parseRe(answer, options);
+      addAnswer: (v, answer, chunk, { truncated }) => {
+        const parsed = parseRe(answer, { ...options, truncated });
         // Each argument is its own alignment type, so a short argument inside a longer one is still found.
         const args = [...new Set(parsed.relations.flatMap((r) => [r.head, r.tail]))];
         const located = locateInChunk(
@@ -85,7 +86,7 @@ export const RELATIONS: TaskDefinition<RelationsForm, RelationView> = {
         // An occurrence shared by two arguments is highlighted once.
         const spans = mergeSpans([v.spans, located.spans.map((sp) => ({ ...sp, type: ARGUMENT_TYPE }))]);
         const notFound = [...new Set([...v.notFound, ...located.notFound.map((m) => m.text)])];
-        return { ...v, rows, spans, notFound, unparsed: [...v.unparsed, ...parsed.unparsed] };
+        return { ...v, rows, spans, notFound, unparsed: [...v.unparsed, ...parsed.unparsed, ...droppedText(parsed.notes)] };
       },
     };
   },

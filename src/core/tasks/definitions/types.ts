@@ -14,13 +14,19 @@ interface PlanBase {
   grammar?: TaskGrammar | null;
 }
 
+/** How an answer ended, for the parsers that read an answer cut off at the token limit differently. */
+export interface AnswerEnd {
+  /** Generation stopped at the token limit (finish reason `length`): the last item may be half written. */
+  truncated: boolean;
+}
+
 /** One prompt for the whole form (a question, a pair of sentences, a short text). */
 export interface SinglePlan<View> extends PlanBase {
   kind: 'single';
   initial: View;
   prompt: string;
   /** The result once the answer is complete. */
-  addAnswer: (view: View, answer: string) => View;
+  addAnswer: (view: View, answer: string, end: AnswerEnd) => View;
 }
 
 /** One prompt per chunk of a document that may be longer than the model's context. */
@@ -32,7 +38,7 @@ export interface ChunkedPlan<View> extends PlanBase {
   /** The prompt for one chunk's text (also measured with `''` to size the chunks). */
   prompt: (chunk: string) => string;
   /** Folds one chunk's complete answer into the result. */
-  addAnswer: (view: View, answer: string, chunk: Chunk) => View;
+  addAnswer: (view: View, answer: string, chunk: Chunk, end: AnswerEnd) => View;
 }
 
 export type TaskPlan<View> = SinglePlan<View> | ChunkedPlan<View>;
