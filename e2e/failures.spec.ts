@@ -151,6 +151,8 @@ test('two tabs loading the same GGUF download it once: the second waits for the 
   // the file is held back until one tab has said it waits for the other, so the two loads surely overlap
   let release = () => {};
   server.setRule('/tiny-llama.gguf', { delayMs: 1000, holdWhole: new Promise<void>((ok) => (release = ok)) });
+  // the server lives for the whole file: earlier tests' requests are not this test's
+  const before = server.requests.length;
   const other = await context.newPage();
   const open = `./?lang=en&model=${encodeURIComponent(url)}`;
   await Promise.all([page.goto(open), other.goto(open)]);
@@ -159,7 +161,9 @@ test('two tabs loading the same GGUF download it once: the second waits for the 
   release();
   await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
   await expect(status(other)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  const whole = server.requests.filter((r) => r.path === '/tiny-llama.gguf' && r.method === 'GET' && !r.range && r.status === 200);
+  const whole = server.requests
+    .slice(before)
+    .filter((r) => r.path === '/tiny-llama.gguf' && r.method === 'GET' && !r.range && r.status === 200);
   // one quick look at the file before downloading (its body cancelled at once) and one download, for both tabs
   expect(whole).toHaveLength(2);
   await other.close();
