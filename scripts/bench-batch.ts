@@ -6,9 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, systemChromium } from '../e2e/support/browser';
+import { previewApp, runBench } from './lib/bench';
 import { startModelServer } from '../e2e/support/model-server';
 import { fromPubTator } from '../src/core/formats/pubtator';
 import { splitSentences } from '../src/core/chunk';
@@ -42,9 +43,7 @@ async function main() {
   const docs = documents();
   if (docs.length < DOCS) throw new Error(`the sample gave only ${docs.length} documents`);
   await build({ root, logLevel: 'error' });
-  const server = await preview({ root, logLevel: 'error', preview: { port: 0, host: '127.0.0.1' } });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('the preview server has no URL');
+  const { url, close: closeApp } = await previewApp(root);
   const models = await startModelServer({ root: dirname(model) });
   const browser = await chromium.launch({ executablePath: systemChromium, args: chromiumArgs });
   try {
@@ -100,11 +99,8 @@ async function main() {
   } finally {
     await browser.close();
     await models.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await closeApp();
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runBench(main);

@@ -12,9 +12,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumArgs, systemChromium } from '../e2e/support/browser';
+import { previewApp, reportBudgets, runBench } from './lib/bench';
 
 const ENTRY_BUDGET_KB = 120;
 const SHELL_BUDGET_MS = 400;
@@ -117,9 +118,7 @@ async function main() {
   }
   console.log(`entry JavaScript: ${entryKB.toFixed(1)} KB gzip in ${files.length} file(s) (budget ${ENTRY_BUDGET_KB} KB)`);
 
-  const server = await preview({ root, logLevel: 'error', preview: { port: 0, host: '127.0.0.1' } });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('the preview server has no URL');
+  const { url, close: closeApp } = await previewApp(root);
   const browser = await chromium.launch({ executablePath: systemChromium, args: chromiumArgs });
   let shellMs = Infinity;
   let firstVisitKB = Infinity;
@@ -145,21 +144,14 @@ async function main() {
     if (visit.engines.length) console.log(`  engines precached: ${visit.engines.map((f) => f.slice(dist.length + 1)).join(', ')}`);
   } finally {
     await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await closeApp();
   }
 
-  const over = [
+  reportBudgets([
     entryKB > ENTRY_BUDGET_KB && 'entry size',
     shellMs > SHELL_BUDGET_MS && 'start-up time',
     firstVisitKB > FIRST_VISIT_BUDGET_KB && 'first-visit bytes',
-  ].filter(Boolean);
-  if (over.length) {
-    console.error(`over budget: ${over.join(', ')}`);
-    process.exit(1);
-  }
+  ]);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runBench(main);

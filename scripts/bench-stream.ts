@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs, systemChromium } from '../e2e/support/browser';
+import { reportBudgets, runBench } from './lib/bench';
 import { buildTinyLlamaGguf } from './make-test-gguf';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 6);
@@ -231,13 +232,7 @@ async function main() {
     server.close();
     rmSync(modelDir, { recursive: true, force: true });
   }
-  if (over.length) {
-    console.error(`over budget: ${over.join(', ')}`);
-    process.exitCode = 1;
-  }
+  reportBudgets(over);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runBench(main);
