@@ -3,6 +3,11 @@
  * marked before anyone presses Load, and the page's choice falls on one that is there.
  */
 import { expect, test } from '@playwright/test';
+import { chromiumArgs, systemChromium } from './support/browser';
+
+// SwiftShader's WebGPU adapter, so the WebLLM entry is one this device could run: one it cannot run is not asked
+// (webgpu.spec.ts)
+test.use({ launchOptions: { executablePath: systemChromium, args: [...chromiumArgs, '--enable-unsafe-webgpu'] } });
 const entry = (id: string, engine: 'gguf' | 'webllm', url: string) => ({
   id,
   label: id,

@@ -100,8 +100,12 @@ let autoSelected: string | null = null;
  */
 export async function checkRegistryHosting(entries: readonly ModelEntry[], fetchImpl?: typeof fetch): Promise<void> {
   if (typeof document === 'undefined') return; // outside a page (Node) there is no site to ask
+  if (navigator.onLine === false) return; // offline every answer would be "unknown": ask nothing
   const base = engine.pageModelBase();
-  const ours = entries.filter((e) => engine.onThisSite(engine.firstFileUrl(e), location.href, base));
+  const device = get().hardware;
+  // a WebLLM build this device cannot run is refused at Load before any request: asking for its files is waste
+  const runnable = (e: ModelEntry) => e.engine !== 'webllm' || !device || !engine.webgpuBlocker(device, e);
+  const ours = entries.filter((e) => runnable(e) && engine.onThisSite(engine.firstFileUrl(e), location.href, base));
   await Promise.all(
     ours.map(async (entry) => {
       const hosting = await engine.checkHosting(entry, fetchImpl);
