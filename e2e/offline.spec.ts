@@ -80,6 +80,8 @@ test('a GGUF file picked once is kept for the next visit, offline too', async ({
   await openStorage(page);
   const kept = page.getByTestId('stored-model').filter({ hasText: 'kept from your files' });
   await expect(kept).toHaveAttribute('data-bytes', String(statSync(tiny).size));
+  // the engine's code is kept once it has run (as on any first visit); the next visit needs it offline
+  await expect.poll(() => engineFiles(page)).toEqual(['gguf.worker.js', 'wllama.wasm']);
 
   await controlledByServiceWorker(page);
   await context.setOffline(true);
