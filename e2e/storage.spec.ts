@@ -40,6 +40,15 @@ test('a downloaded GGUF model is listed with its size, and deleting it unloads i
   await page.goto(`./?lang=en&model=${encodeURIComponent(model)}`);
   await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 150_000 });
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined)); // precaching done: usage settles
+  // and the engine's code, kept once it has run, is in: its megabytes must not land in the middle of the figures
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const kept = (await (await caches.open('taiyi-engines')).keys()).map((r) => r.url);
+        return kept.some((u) => /gguf\.worker[^/]*\.js$/.test(u)) && kept.some((u) => /wllama[^/]*\.wasm$/.test(u));
+      }),
+    )
+    .toBe(true);
   await openStorage(page);
   const row = page.locator(`[data-testid="stored-model"][data-address="${model}"]`);
   await expect(row).toHaveAttribute('data-bytes', String(statSync(join(fixtures, 'tiny-llama.gguf')).size));
