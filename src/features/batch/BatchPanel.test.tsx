@@ -155,6 +155,23 @@ describe('batch tab', () => {
     await vi.waitFor(() => expect(screen.getByTestId('batch-import-error')).toHaveTextContent('it holds no file the batch reads'));
     expect(screen.getByTestId('batch-draft').dataset.count).toBe('3');
 
+    // a folder's zips are read the same way, named by their path in the folder
+    const inFolder = (path: string, bytes: Uint8Array) =>
+      Object.defineProperty(new File([new Uint8Array(bytes)], path.split('/').pop()!), 'webkitRelativePath', { value: path });
+    fireEvent.change(screen.getByTestId('batch-folder-input'), {
+      target: {
+        files: [inFolder('export/notes.zip', zipSync({ 'x.txt': strToU8('Naproxen.') })), inFolder('export/bad.zip', strToU8('no'))],
+      },
+    });
+    await vi.waitFor(() => expect(screen.getByTestId('batch-draft').dataset.count).toBe('4'));
+    expect(
+      useBatch
+        .getState()
+        .draft.map((d) => d.id)
+        .at(-1),
+    ).toBe('x.txt');
+    expect(screen.getByTestId('batch-import-error')).toHaveTextContent('Could not read export/bad.zip');
+
     // in Chinese
     await i18n.changeLanguage('zh');
     pick('broken.zip', strToU8('PK\x03\x04 not a zip'));
