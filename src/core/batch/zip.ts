@@ -116,7 +116,10 @@ function readDirectory(b: Uint8Array, limits: ZipLimits): Entry[] | ZipProblem {
     for (let x = nameEnd; x + 4 <= extraEnd; x += 4 + u16(b, x + 2)) {
       if (u16(b, x) !== 1) continue;
       let q = x + 4;
-      const next = () => ((q += 8), u64(b, q - 8));
+      const next = () => {
+        q += 8;
+        return u64(b, q - 8);
+      };
       if (size === MAX32) size = next();
       if (compressed === MAX32) compressed = next();
       if (offset === MAX32) offset = next();
@@ -141,7 +144,10 @@ function unpack(b: Uint8Array, entry: Entry): Uint8Array | 'memberCorrupt' | 'me
   let over = false;
   const inflate = new Inflate((chunk) => {
     if (at + chunk.length > out.length) over = true;
-    else out.set(chunk, (at += chunk.length) - chunk.length);
+    else {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
   });
   try {
     for (let p = start; p < end && !over; p += SLICE) inflate.push(b.subarray(p, Math.min(end, p + SLICE)), p + SLICE >= end);
