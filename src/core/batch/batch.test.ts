@@ -195,7 +195,11 @@ describe('partial documents and provenance in batch exports', () => {
     const csv = exportBatch('csv', marked(), withRuns, 'b');
     const file = { name: csv.name, content: csv.content as string };
     expect(tableHeader(file)).toEqual(['id', 'status', 'partial', 'result', 'entities', 'relations', 'text', 'raw', 'error']);
-    expect(parseDelimited(file.content, ',').slice(1).map((r) => r.fields[2])).toEqual(['true', 'false']);
+    expect(
+      parseDelimited(file.content, ',')
+        .slice(1)
+        .map((r) => r.fields[2]),
+    ).toEqual(['true', 'false']);
     expect(file.content).not.toContain('taiyi-gguf');
     expect(readDocuments(file, guessColumns(tableHeader(file))).map((d) => [d.id, d.text])).toEqual(
       records().map((r) => [r.doc.id, r.doc.text]),
@@ -206,7 +210,11 @@ describe('partial documents and provenance in batch exports', () => {
     const content = exportBatch('bioc', marked(), withRuns, 'b').content as string;
     const data = JSON.parse(content);
     expect(JSON.parse(data.infons['taiyi-local.runs'])).toEqual(runs);
-    expect(data.documents[0].infons).toEqual({ 'taiyi-local.run': '1', 'taiyi-local.finish': 'stop,length', 'taiyi-local.partial': 'true' });
+    expect(data.documents[0].infons).toEqual({
+      'taiyi-local.run': '1',
+      'taiyi-local.finish': 'stop,length',
+      'taiyi-local.partial': 'true',
+    });
     expect(data.documents[1].infons).toEqual({ 'taiyi-local.run': '0' });
     const back = fromBiocJson(content);
     expect(back.warnings).toEqual([]);

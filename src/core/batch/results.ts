@@ -133,9 +133,13 @@ export function batchJson(records: readonly BatchRecord[], job: BatchJobInfo): s
     ...docNote(r),
     ...(r.error ? { error: r.error } : {}),
   }));
-  const { runs, ...about } = job;
+  const { task, options, title } = job;
   const provenance = jobProvenance(job);
-  return JSON.stringify({ format: 'taiyi-batch', version: 1, job: about, ...(provenance ? { provenance } : {}), documents }, null, 2);
+  return JSON.stringify(
+    { format: 'taiyi-batch', version: 1, job: { task, options, title }, ...(provenance ? { provenance } : {}), documents },
+    null,
+    2,
+  );
 }
 
 /**
