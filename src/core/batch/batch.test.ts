@@ -236,8 +236,15 @@ describe('partial documents and provenance in batch exports', () => {
     expect(back.warnings).toEqual([]);
     expect(back.documents.map((d) => [d.id, d.text])).toEqual(records().map((r) => [r.doc.id, r.doc.text.replace(/\n/g, ' ')]));
     expect(located(back.documents[0])).toEqual(records()[0].result!.entities);
-    // nothing to say, nothing written
+    // nothing to say, nothing written; with one run, a whole document needs no line of its own
     expect(exportBatch('pubtator', records(), job, 'b').content).not.toContain('#');
+    const oneRun = exportBatch('pubtator', [{ ...records()[1], run: 0 }], { ...job, runs: [taiyi] }, 'b').content as string;
+    expect(
+      oneRun
+        .split('\n')
+        .filter((l) => l.startsWith('#'))
+        .map((l) => comment(l)),
+    ).toEqual([{ runs: [taiyi] }]);
   });
 
   it('brat: each .ann carries its document’s provenance in a note on its first entity; the zip re-imports the same', async () => {

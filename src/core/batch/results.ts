@@ -204,7 +204,8 @@ export function batchBratZip(records: readonly BatchRecord[], runs?: readonly Ru
 /**
  * The export of a whole batch in one format. The collection formats write the job's runs once (JSON
  * `provenance.runs`, the BioC collection infon `taiyi-local.runs`, PubTator's first comment line) and each
- * document's note beside it (JSON fields, BioC document infons, a PubTator comment line before the document);
+ * document's note beside it (JSON fields, BioC document infons, a PubTator comment line before a document that is
+ * partial or was answered in a job of several runs);
  * brat's files each carry their own; CSV has a `partial` column only.
  */
 export function exportBatch(format: ExportFormat, records: readonly BatchRecord[], job: BatchJobInfo, base: string): ExportFile {
@@ -222,7 +223,12 @@ export function exportBatch(format: ExportFormat, records: readonly BatchRecord[
       return { name: `${base}.bioc.json`, type: 'application/json', content };
     }
     case 'pubtator': {
-      const lines = notes().map((note, i) => (isEmpty(note) ? undefined : { document: records[i].doc.id, ...note }));
+      // PubTator has no comments and other readers report each line they cannot read: a document gets one only when
+      // it is partial or its run is not the only one
+      const several = (job.runs?.length ?? 0) > 1;
+      const lines = notes().map((note, i) =>
+        note.partial || (several && note.run !== undefined) ? { document: records[i].doc.id, ...note } : undefined,
+      );
       return { name: `${base}.pubtator.txt`, type: 'text/plain', content: toPubTator(docs(), provenance, lines) };
     }
     case 'brat':
