@@ -62,8 +62,6 @@ export function docNote(r: BatchRecord): DocNote {
   };
 }
 
-const isEmpty = (note: DocNote) => Object.keys(note).length === 0;
-
 /** The job's provenance as the collection formats write it once per file; undefined for a job stored before runs were kept. */
 const jobProvenance = (job: BatchJobInfo) => (job.runs?.length ? { runs: job.runs } : undefined);
 
@@ -84,7 +82,7 @@ function bratProvenance(r: BatchRecord, runs: readonly RunSource[] = []): object
   const { run, ...rest } = docNote(r);
   const source = run !== undefined ? runs[run] : undefined;
   const provenance = { ...source, ...rest };
-  return isEmpty(provenance) ? undefined : provenance;
+  return Object.keys(provenance).length ? provenance : undefined;
 }
 
 export const EXPORT_FORMATS = ['json', 'csv', 'bioc', 'pubtator', 'brat'] as const;
@@ -205,8 +203,7 @@ export function batchBratZip(records: readonly BatchRecord[], runs?: readonly Ru
  * The export of a whole batch in one format. The collection formats write the job's runs once (JSON
  * `provenance.runs`, the BioC collection infon `taiyi-local.runs`, PubTator's first comment line) and each
  * document's note beside it (JSON fields, BioC document infons, a PubTator comment line before a document that is
- * partial or was answered in a job of several runs);
- * brat's files each carry their own; CSV has a `partial` column only.
+ * partial or was answered in a job of several runs); brat's files each carry their own; CSV has a `partial` column.
  */
 export function exportBatch(format: ExportFormat, records: readonly BatchRecord[], job: BatchJobInfo, base: string): ExportFile {
   const docs = () => records.map(annotatedDocument);
