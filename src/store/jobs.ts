@@ -120,6 +120,48 @@ function withLive(live: LiveDocs | null, jobId: string, index: number, text: (ol
   return { jobId, texts };
 }
 
+/** Views hear of a running job's document changes at most this often. */
+const NOTIFY_MS = 100;
+
+/**
+ * Tells the views of a running job's changes: a job's start and end at once, documents' changes gathered and told
+ * together at most every NOTIFY_MS (the first at the next task). The engine thus gets its next document before the
+ * page re-renders for the last one, and a fast model does not cost a render per document.
+ */
+function notifier(jobId: string) {
+  const pending = new Map<number, JobDoc>();
+  let latest: Job | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = -Infinity;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!latest) return;
+    lastFlush = performance.now();
+    const docs = [...pending.values()];
+    pending.clear();
+    useJobs.setState((s) => ({
+      live: docs.reduce((live, d) => withLive(live, jobId, d.index, () => (d.status === 'running' ? '' : undefined)), s.live),
+    }));
+    putJob(latest);
+    for (const doc of docs) for (const listener of listeners) listener(latest, doc);
+  };
+  return {
+    doc(job: Job, doc: JobDoc) {
+      latest = job;
+      // the runner goes on changing its own copy
+      pending.set(doc.index, { ...doc });
+      timer ??= setTimeout(flush, Math.max(0, lastFlush + NOTIFY_MS - performance.now()));
+    },
+    /** A start or an end: what is pending first, then the job, and the views re-read their rows. */
+    job(job: Job) {
+      latest = job;
+      flush();
+      putJob(job, true);
+    },
+  };
+}
+
 /**
  * Starts or resumes a job; returns when it stops (done, paused, cancelled). One job runs at a time, with as many
  * documents in flight as `jobConcurrency` says when it starts.
@@ -131,6 +173,7 @@ export async function runJob(id: string): Promise<void> {
   const processor = processors[stored.kind];
   if (!processor) return;
   const { process, sampling } = processor;
+  const notify = notifier(id);
   const current = new JobRunner(stored, {
     store: idbJobStore,
     concurrency: jobConcurrency(),
@@ -139,12 +182,7 @@ export async function runJob(id: string): Promise<void> {
       process(stored, doc, signal, (piece) =>
         useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, (old) => (old ?? '') + piece) })),
       ),
-    onUpdate: (job, doc) => {
-      if (doc) useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, () => (doc.status === 'running' ? '' : undefined)) }));
-      // a document's change reaches the views through the listeners (no re-read); the job's start and end re-read
-      putJob(job, !doc);
-      if (doc) for (const listener of listeners) listener(job, doc);
-    },
+    onUpdate: (job, doc) => (doc ? notify.doc(job, doc) : notify.job(job)),
   });
   runner = current;
   useJobs.setState({ runningId: id, runStartedAt: Date.now(), runBaseElapsed: stored.elapsedMs, storageError: null });
