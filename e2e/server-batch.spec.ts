@@ -1,8 +1,9 @@
 /**
  * A batch job on a model server: several documents in flight at once, each answer constrained to the task's
- * grammar, each document answered exactly once, a document cut off at the token limit marked partial, and the
- * brat export opening in the annotation import as the same documents; and a server that refuses the grammar, on
- * which the job runs unconstrained to the end and says so, in English and Chinese. Real
+ * grammar, each document answered exactly once, a document cut off at the token limit marked partial (in the
+ * exports too), the run's model and settings shown and exported, and the brat export opening in the annotation
+ * import as the same documents; and a server that refuses the grammar, on which the job runs unconstrained to the
+ * end and says so, in English and Chinese. Real
  * inference on the test server (node-llama-cpp, the shared tiny Taiyi model); skips, saying why, without it.
  */
 import { expect, test } from '@playwright/test';
@@ -79,7 +80,21 @@ test('three documents at a time on the server, each with the task grammar and ex
     await (await download).saveAs(file);
     return file;
   };
-  const json = JSON.parse(readFileSync(await save('json'), 'utf8')) as { documents: { text: string; entities: unknown[] }[] };
+  // the job's run: the server model and the settings it ran with, shown and in the exports; every document partial
+  const run = page.getByTestId('batch-runs').getByTestId('provenance');
+  await expect(run).toHaveCount(1);
+  await expect(run.getByTestId('provenance-model')).toContainText('(openai)');
+  await expect(page.getByTestId('batch-doc').getByTestId('provenance-finish')).toHaveText('length');
+  const json = JSON.parse(readFileSync(await save('json'), 'utf8')) as {
+    provenance: { runs: { model: { engine: string }; settings: { max_tokens: number } }[] };
+    documents: { text: string; entities: unknown[]; run: number; partial?: boolean }[];
+  };
+  expect(json.provenance.runs.map((r) => [r.model.engine, r.settings.max_tokens])).toEqual([['openai', 3]]);
+  expect(json.documents.map((d) => [d.run, d.partial])).toEqual(Array(DOCS.length).fill([0, true]));
+  const csv = readFileSync(await save('csv'), 'utf8').split('\r\n');
+  expect(csv[0]).toMatch(/^\uFEFF?id,status,partial,/);
+  const rowsOfCsv = csv.filter((line) => /^pasted-\d+,/.test(line));
+  expect(rowsOfCsv.map((row) => row.split(',')[2])).toEqual(Array(DOCS.length).fill('true'));
   const zip = await save('brat');
   await page.getByTestId('tab-entities').click();
   await page.getByTestId('annotations-file-input').setInputFiles(zip);

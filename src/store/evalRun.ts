@@ -79,27 +79,34 @@ export const useEval = create<EvalState>()((set) => ({
   set: (patch) => set({ ...patch, problem: null }),
 }));
 
-registerProcessor('eval', async (_job, doc, signal, onText) => {
-  const example = doc.input as BenchmarkExample;
-  const dataset = DATASETS[example.dataset];
-  // the answer grammar as `npm run eval --grammar on` sends it; the setting decides, as in the tabs
-  const grammar = dataset.grammar?.(example) ?? null;
-  const answer = await jobAnswer([{ role: 'user', content: example.prompt }], signal, onText, { greedy: true, grammar });
-  if (answer.kind === 'interrupted') return answer;
-  if (answer.kind === 'failed') return { kind: 'failed', raw: [], error: { code: answer.code, message: answer.message } };
-  const usage = {
-    promptTokens: answer.usage.promptTokens,
-    completionTokens: answer.usage.completionTokens,
-    generationMs: answer.usage.totalMs,
-  };
-  // scored from the raw answer, as the CLI scores the exported predictions
-  const result: EvalResult = { predicted: dataset.predict(example, answer.text) };
-  const finish = {
-    finishReasons: [answer.finishReason],
-    ...(answer.grammarRejected !== undefined ? { grammarRejected: answer.grammarRejected } : {}),
-  };
-  return { kind: 'done', raw: [answer.text], result, usage, ...finish };
-});
+/** Scoring runs greedy whatever the sampling settings say; each run's record says so. */
+const SCORING = { greedy: true } as const;
+
+registerProcessor(
+  'eval',
+  async (_job, doc, signal, onText) => {
+    const example = doc.input as BenchmarkExample;
+    const dataset = DATASETS[example.dataset];
+    // the answer grammar as `npm run eval --grammar on` sends it; the setting decides, as in the tabs
+    const grammar = dataset.grammar?.(example) ?? null;
+    const answer = await jobAnswer([{ role: 'user', content: example.prompt }], signal, onText, { ...SCORING, grammar });
+    if (answer.kind === 'interrupted') return answer;
+    if (answer.kind === 'failed') return { kind: 'failed', raw: [], error: { code: answer.code, message: answer.message } };
+    const usage = {
+      promptTokens: answer.usage.promptTokens,
+      completionTokens: answer.usage.completionTokens,
+      generationMs: answer.usage.totalMs,
+    };
+    // scored from the raw answer, as the CLI scores the exported predictions
+    const result: EvalResult = { predicted: dataset.predict(example, answer.text) };
+    const finish = {
+      finishReasons: [answer.finishReason],
+      ...(answer.grammarRejected !== undefined ? { grammarRejected: answer.grammarRejected } : {}),
+    };
+    return { kind: 'done', raw: [answer.text], result, usage, ...finish };
+  },
+  SCORING,
+);
 
 /** Reads the picked files' text. */
 export async function pickEvalFiles(files: readonly File[]): Promise<void> {

@@ -8,6 +8,8 @@ import { JobRunner, newJob, requeueFailed, type DocOutcome, type Job, type JobDo
 import { idbJobStore } from './jobsDb';
 import { useModel } from './model';
 import { useSettings } from './settings';
+import { runSource } from './taskRun';
+import type { RunSource } from '../core/run';
 
 /** Runs one document of a job: the batch tab's tasks, the eval tab's test sets. */
 export type DocProcessor = (job: Job, doc: JobDoc, signal: AbortSignal, onText: (piece: string) => void) => Promise<DocOutcome>;
@@ -46,7 +48,7 @@ export const useJobs = create<JobsState>()(() => ({
   storageError: null,
 }));
 
-const processors: Partial<Record<Job['kind'], DocProcessor>> = {};
+const processors: Partial<Record<Job['kind'], { process: DocProcessor; sampling: Partial<RunSource['settings']> }>> = {};
 const listeners = new Set<(job: Job, doc: JobDoc) => void>();
 let runner: JobRunner | null = null;
 
@@ -56,9 +58,12 @@ export function onDocChange(listener: (job: Job, doc: JobDoc) => void): () => vo
   return () => void listeners.delete(listener);
 }
 
-/** Lets a feature's store say how its jobs' documents run (each registers its own kind once). */
-export function registerProcessor(kind: Job['kind'], processor: DocProcessor): void {
-  processors[kind] = processor;
+/**
+ * Lets a feature's store say how its jobs' documents run (each registers its own kind once), and what its runs
+ * set over the sampling settings (scoring runs greedy), so each run's record says what the answers ran with.
+ */
+export function registerProcessor(kind: Job['kind'], process: DocProcessor, sampling: Partial<RunSource['settings']> = {}): void {
+  processors[kind] = { process, sampling };
 }
 
 const failed = (e: unknown) => useJobs.setState({ storageError: e instanceof Error ? e.message : String(e) });
@@ -165,12 +170,14 @@ export async function runJob(id: string): Promise<void> {
   if (runner) return;
   const stored = await idbJobStore.getJob(id).catch((e: unknown) => void failed(e));
   if (!stored || stored.state === 'done' || stored.state === 'cancelled') return;
-  const process = processors[stored.kind];
-  if (!process) return;
+  const processor = processors[stored.kind];
+  if (!processor) return;
+  const { process, sampling } = processor;
   const notify = notifier(id);
   const current = new JobRunner(stored, {
     store: idbJobStore,
     concurrency: jobConcurrency(),
+    source: runSource(sampling) ?? undefined,
     process: (doc, signal) =>
       process(stored, doc, signal, (piece) =>
         useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, (old) => (old ?? '') + piece) })),

@@ -180,6 +180,35 @@ describe('batch tab', () => {
     await i18n.changeLanguage('en');
   });
 
+  it(
+    'shows the model and settings a job ran with, and those of the opened document with how its answers ended',
+    { timeout: 30_000 },
+    async () => {
+      const before = useSettings.getState().max_tokens;
+      useSettings.setState({ max_tokens: 77 });
+      render(<BatchPanel />);
+      fireEvent.change(screen.getByTestId('batch-paste'), { target: { value: 'Aspirin induced asthma.\n\nIbuprofen and nausea.' } });
+      fireEvent.click(screen.getByTestId('batch-paste-add'));
+      queueAnswers('Chemical: Aspirin', { text: 'Chemical: Ibu', finish: 'length' });
+      fireEvent.click(screen.getByTestId('batch-start'));
+      await vi.waitFor(() => expect(screen.getByTestId('batch-progress').dataset.done).toBe('2'), { timeout: 15_000 });
+      const runs = within(screen.getByTestId('batch-runs')).getAllByTestId('provenance');
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toHaveTextContent('Model and settings of run 1: fake');
+      expect(within(runs[0]).getByTestId('provenance-model')).toHaveTextContent('fake (gguf)');
+      expect(runs[0]).toHaveTextContent('up to 77 tokens');
+      // a run's own record has no finish reasons: each document keeps its own
+      expect(within(runs[0]).queryByTestId('provenance-finish')).toBeNull();
+      await vi.waitFor(() => expect(screen.getAllByTestId('batch-row').map((r) => r.dataset.status)).toEqual(['done', 'done']));
+      fireEvent.click(screen.getAllByTestId('batch-row')[1]);
+      const doc = await screen.findByTestId('batch-doc');
+      const details = await within(doc).findByTestId('provenance');
+      expect(within(details).getByTestId('provenance-model')).toHaveTextContent('fake (gguf)');
+      expect(within(details).getByTestId('provenance-finish')).toHaveTextContent('length');
+      useSettings.setState({ max_tokens: before });
+    },
+  );
+
   it('offers the export formats of the contract', async () => {
     render(<BatchPanel />);
     fireEvent.change(screen.getByTestId('batch-paste'), { target: { value: 'One.' } });
