@@ -236,6 +236,9 @@ describe('partial documents and provenance in batch exports', () => {
     expect(back.warnings).toEqual([]);
     expect(back.documents.map((d) => [d.id, d.text])).toEqual(records().map((r) => [r.doc.id, r.doc.text.replace(/\n/g, ' ')]));
     expect(located(back.documents[0])).toEqual(records()[0].result!.entities);
+    // and as batch input, whose kind is told by the first line that is not a comment
+    const again = readDocuments({ name: 'b.pubtator.txt', content });
+    expect(again.map((d) => [d.id, d.text])).toEqual(records().map((r) => [r.doc.id, r.doc.text.replace(/\n/g, ' ')]));
     // nothing to say, nothing written; with one run, a whole document needs no line of its own
     expect(exportBatch('pubtator', records(), job, 'b').content).not.toContain('#');
     const oneRun = exportBatch('pubtator', [{ ...records()[1], run: 0 }], { ...job, runs: [taiyi] }, 'b').content as string;

@@ -63,7 +63,10 @@ export function sourceKind(file: SourceFile): SourceKind {
   if (name.endsWith('.csv')) return 'csv';
   if (/\.(tsv|tab)$/.test(name)) return 'tsv';
   if (name.endsWith('.pubtator')) return 'pubtator';
-  const first = splitLines(file.content.replace(/^\uFEFF/, '').slice(0, 4096)).find((l) => l.trim());
+  // the page's own PubTator export may open with `# taiyi-local provenance` lines (no tab), which its readers pass over
+  const first = splitLines(file.content.replace(/^\uFEFF/, '').slice(0, 4096)).find(
+    (l) => l.trim() && !(l.startsWith('#') && !l.includes('\t')),
+  );
   return first && /^[^|\t\s]+\|[ta]\|/.test(first) ? 'pubtator' : 'text';
 }
 
