@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { JobRunner, newJob, requeueFailed, type DocOutcome, type Job, type JobDoc } from '../core/jobs';
 import { idbJobStore } from './jobsDb';
 import { useModel } from './model';
+import { releaseHold } from './modelActions';
 import { useSettings } from './settings';
 import { runSource } from './taskRun';
 import type { RunSource } from '../core/run';
@@ -192,6 +193,7 @@ export async function runJob(id: string): Promise<void> {
     failed(e);
   } finally {
     runner = null;
+    releaseHold();
     useJobs.setState({ runningId: null, live: null });
   }
 }
