@@ -39,23 +39,24 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
 
   const layout = useMemo(() => {
     const visible = hidden?.size ? spans.filter((s) => !hidden.has(s.type)) : spans;
-    const built = buildHighlightTree(text.length, visible);
-    // Marks carry only the contract's attributes (fewer attributes, faster first render); this finds a
-    // mark's mention again.
-    const byKey = new Map<string, number>(built.mentions.map((m, i) => [`${m.start}:${m.end}:${m.type}`, i]));
-    return { ...built, byKey };
+    return buildHighlightTree(text.length, visible);
   }, [text, spans, hidden]);
 
   // What the marks depend on; effects that look at them follow it.
   const tree = useMemo(() => ({ layout, text, typeIndex, typeLabels }), [layout, text, typeIndex, typeLabels]);
 
   // The marks are built outside React (see highlightDom.ts); the roving tab stop starts at the first mention.
+  // Marks carry only the contract's attributes (fewer attributes, faster first render); `mentionIndex` finds a
+  // mark's mention again.
   const marks = useRef<HTMLElement[] | null>(null);
+  const mentionIndex = useRef<ReadonlyMap<Element, number>>(new Map());
   useLayoutEffect(() => {
     marks.current = null;
     const el = box.current;
     if (!el) return;
-    el.replaceChildren(buildMarks(el.ownerDocument, tree.text, tree.layout, tree));
+    const built = buildMarks(el.ownerDocument, tree.text, tree.layout, tree);
+    mentionIndex.current = built.mentionIndex;
+    el.replaceChildren(built.fragment);
     const first = el.querySelector<HTMLElement>(SELECTOR);
     if (first) first.tabIndex = 0;
   }, [tree]);
@@ -83,8 +84,8 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
     to.focus();
   };
   const indexOf = (el: Element | null) => {
-    const d = el?.closest<HTMLElement>('mark.ent')?.dataset;
-    return d ? layout.byKey.get(`${d.start}:${d.end}:${d.type}`) : undefined;
+    const mark = el?.closest('mark.ent');
+    return mark ? mentionIndex.current.get(mark) : undefined;
   };
   const mentionOf = (el: Element | null) => {
     const i = indexOf(el);
