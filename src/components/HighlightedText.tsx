@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildMarks } from './highlightDom';
+import { appendBlocks, buildMarks } from './highlightDom';
 import { buildHighlightTree, type HighlightSpan } from './highlightTree';
 import { rovingIndex } from './roving';
 import './workbench.css';
@@ -45,20 +45,36 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
   // What the marks depend on; effects that look at them follow it.
   const tree = useMemo(() => ({ layout, text, typeIndex, typeLabels }), [layout, text, typeIndex, typeLabels]);
 
-  // The marks are built outside React (see highlightDom.ts); the roving tab stop starts at the first mention.
-  // Marks carry only the contract's attributes (fewer attributes, faster first render); `mentionIndex` finds a
-  // mark's mention again.
+  // The marks are built outside React (see highlightDom.ts), a long text a few blocks at a time; the roving tab
+  // stop starts at the first mention. Marks carry only the contract's attributes (fewer attributes, faster first
+  // render); `mentionIndex` finds a mark's mention again.
   const marks = useRef<HTMLElement[] | null>(null);
   const mentionIndex = useRef<ReadonlyMap<Element, number>>(new Map());
+  // Counts texts whose last blocks came in after the first frame, so the emphasis reaches their marks too.
+  const [filledLate, setFilledLate] = useState(0);
   useLayoutEffect(() => {
     marks.current = null;
     const el = box.current;
     if (!el) return;
     const built = buildMarks(el.ownerDocument, tree.text, tree.layout, tree);
     mentionIndex.current = built.mentionIndex;
-    el.replaceChildren(built.fragment);
-    const first = el.querySelector<HTMLElement>(SELECTOR);
-    if (first) first.tabIndex = 0;
+    el.replaceChildren();
+    let tabStop = false;
+    let late = false;
+    const stop = appendBlocks(
+      el,
+      built.blocks,
+      (block) => {
+        marks.current = null;
+        const first = tabStop ? null : block.querySelector<HTMLElement>(SELECTOR);
+        if (!first) return;
+        first.tabIndex = 0;
+        tabStop = true;
+      },
+      () => late && setFilledLate((n) => n + 1),
+    );
+    late = true;
+    return stop;
   }, [tree]);
 
   useLayoutEffect(() => {
@@ -74,7 +90,7 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
     }
     found[0]?.scrollIntoView?.({ block: 'nearest' });
     return () => found.forEach((m) => m.classList.remove('emph'));
-  }, [emphasis, tree]);
+  }, [emphasis, tree, filledLate]);
 
   const list = () => (marks.current ??= Array.from(box.current?.querySelectorAll<HTMLElement>(SELECTOR) ?? []));
   const moveTo = (from: HTMLElement | null, to: HTMLElement | undefined) => {

@@ -13,23 +13,21 @@ export interface MarkOptions {
 }
 
 export interface BuiltMarks {
-  fragment: DocumentFragment;
-  /** The mention (its index in the layout's `mentions`) of every mark, continuation pieces included. */
+  /** The text in blocks (`div`), built one at a time as they are asked for, in order. */
+  blocks: Iterator<HTMLElement, undefined>;
+  /** The mention (its index in the layout's `mentions`) of every mark built so far, continuation pieces included. */
   mentionIndex: ReadonlyMap<Element, number>;
 }
 
 /**
- * Characters after which a block of text ends at the next line break. Blocks let the browser skip style and
- * layout of the ones out of view (`content-visibility: auto` on `.hl-block`); a few screens of text each keeps
- * their number small.
+ * Characters after which a block of text ends, at the next line break outside every mark. A long text is put in
+ * the page a few blocks at a time (see HighlightedText), so the first frame holds only its beginning.
  */
 export const BLOCK_CHARS = 2000;
-/** Characters a line holds in the estimate of an unseen block's height (the real one is kept once seen). */
-const CHARS_PER_LINE = 90;
 
 /**
- * The whole text with its marks, as a fragment of blocks (`div.hl-block`), each ending at a line break outside
- * every mark. Each first piece of a mention is a `mark` with the test contract's `data-testid="entity"`,
+ * The whole text with its marks, as blocks, each ending at a line break outside every mark (a text without line
+ * breaks is one block). Each first piece of a mention is a `mark` with the test contract's `data-testid="entity"`,
  * `data-type`, `data-start`, `data-end`; continuations after a cut are `entity-part`.
  */
 export function buildMarks<S extends HighlightSpan>(
@@ -78,43 +76,77 @@ export function buildMarks<S extends HighlightSpan>(
     return mark;
   };
 
-  const fragment = doc.createDocumentFragment();
-  let block = doc.createElement('div');
-  let blockStart = 0;
-  const endBlock = (end: number) => {
-    let lines = Math.ceil((end - blockStart) / CHARS_PER_LINE);
-    for (let i = text.indexOf('\n', blockStart); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) lines++;
-    block.className = 'hl-block';
-    block.style.containIntrinsicBlockSize = `auto ${lines}lh`;
-    fragment.appendChild(block);
-    block = doc.createElement('div');
-    blockStart = end;
-  };
-  // The next line break at or after the last search, found once per break, so a text without any costs one scan.
-  let lineBreak = -1;
-  // Text between marks at the top level: the only place where a block may end.
-  const between = (from: number, to: number) => {
-    let pos = from;
-    while (blockStart + BLOCK_CHARS < to) {
-      const after = Math.max(pos, blockStart + BLOCK_CHARS);
-      if (lineBreak < after) {
-        const found = text.indexOf('\n', after);
-        lineBreak = found < 0 ? Infinity : found;
+  function* blocks(): Generator<HTMLElement, undefined> {
+    let root = 0;
+    for (const [from, to] of blockRanges(text, layout.roots)) {
+      const block = doc.createElement('div');
+      let pos = from;
+      for (; root < layout.roots.length && layout.roots[root].end <= to; root++) {
+        const p = layout.roots[root];
+        if (p.start > pos) block.appendChild(doc.createTextNode(text.slice(pos, p.start)));
+        block.appendChild(markOf(p));
+        pos = p.end;
       }
-      if (lineBreak >= to) break;
-      block.appendChild(doc.createTextNode(text.slice(pos, lineBreak + 1)));
-      pos = lineBreak + 1;
-      endBlock(pos);
+      if (pos < to) block.appendChild(doc.createTextNode(text.slice(pos, to)));
+      yield block;
     }
-    if (pos < to) block.appendChild(doc.createTextNode(text.slice(pos, to)));
-  };
-  let pos = 0;
-  for (const p of layout.roots) {
-    if (p.start > pos) between(pos, p.start);
-    block.appendChild(markOf(p));
-    pos = p.end;
+    return undefined;
   }
-  if (pos < text.length) between(pos, text.length);
-  if (block.firstChild || !fragment.firstChild) endBlock(text.length);
-  return { fragment, mentionIndex };
+  return { blocks: blocks(), mentionIndex };
+}
+
+/** The blocks' ranges: each ends after the first line break past `BLOCK_CHARS` that no top-level piece covers. */
+function blockRanges(text: string, roots: readonly HighlightPiece[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start = 0;
+  let root = 0;
+  for (let want = BLOCK_CHARS; want < text.length;) {
+    const lineBreak = text.indexOf('\n', want);
+    if (lineBreak < 0) break;
+    while (root < roots.length && roots[root].end <= lineBreak) root++;
+    // the break is inside a top-level piece: look again after it
+    if (root < roots.length && roots[root].start <= lineBreak) {
+      want = roots[root].end;
+      continue;
+    }
+    ranges.push([start, lineBreak + 1]);
+    start = lineBreak + 1;
+    want = start + BLOCK_CHARS;
+  }
+  ranges.push([start, text.length]);
+  return ranges;
+}
+
+/** Blocks put in the page at once, before the first frame: more than a scrolling region shows. */
+const FIRST_BLOCKS = 2;
+/** Time each later slice may spend on blocks, so frames keep coming while a long text fills in. */
+const SLICE_MS = 8;
+
+/**
+ * Appends `blocks` to `parent`: the first ones at once, the rest in short slices between frames, so a long
+ * text shows its beginning at once and the page answers while the rest comes in. Calls `onAppend` with each
+ * block and `onDone` once all are in; returns a function that stops appending.
+ */
+export function appendBlocks(
+  parent: Element,
+  blocks: Iterator<HTMLElement, undefined>,
+  onAppend: (block: HTMLElement) => void,
+  onDone: () => void,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slice = (more: (appended: number) => boolean) => {
+    for (let appended = 1; ; appended++) {
+      const next = blocks.next();
+      if (next.done) return onDone();
+      parent.appendChild(next.value);
+      onAppend(next.value);
+      if (!more(appended)) break;
+    }
+    timer = setTimeout(() => {
+      const start = performance.now();
+      slice(() => performance.now() - start < SLICE_MS);
+    });
+  };
+  slice((appended) => appended < FIRST_BLOCKS);
+  return () => clearTimeout(timer);
 }
