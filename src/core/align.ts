@@ -62,10 +62,20 @@ function onWordBoundary(text: string, start: number, end: number): boolean {
   return !cutsStart && !cutsEnd && !afterNon(text, start);
 }
 
+/** How many code units before each offset `a` and `b` (of one length) differ in: one read tells a stretch apart. */
+function differences(a: string, b: string): Int32Array {
+  const counts = new Int32Array(a.length + 1);
+  for (let p = 0; p < a.length; p++) counts[p + 1] = counts[p] + (a.charCodeAt(p) === b.charCodeAt(p) ? 0 : 1);
+  return counts;
+}
+
 /** Growable flat list of (needle, start, end, tier) records. */
 class Hits {
-  data = new Int32Array(4096);
+  data: Int32Array;
   length = 0;
+  constructor(capacity = 4096) {
+    this.data = new Int32Array(Math.max(capacity, 4));
+  }
   push(needle: number, start: number, end: number, tier: number): void {
     if (this.length + 4 > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -125,38 +135,48 @@ function select(candidates: Hits, needleCount: number, text: string, out: Hits, 
  * Two scans of the text whatever the number of needles.
  */
 function locate(text: string, needles: readonly string[]): Hits {
-  const hits = new Hits();
   const found = new Uint8Array(needles.length);
   const all = needles.map((_, i) => i);
 
   const lowered: string[] = needles.map(lowerSameLength);
   const cased = groupKeys(all, (i) => lowered[i]);
-  // Most keys have one needle; the hot loops below read it from a typed array and visit the rest only if any.
+  // The hot loops below read typed arrays, not strings: a key's length, and its needle when it has only one
+  // (most do; the others are visited when the owner is -1).
+  const keyLength = Int32Array.from(cased.keys, (k) => k.length);
   const owner = new Int32Array(cased.keys.length);
   cased.owners.forEach((o, k) => (owner[k] = o.length === 1 ? o[0] : -1));
-  const raw = new AhoCorasick(cased.keys).search(lowerSameLength(text));
+  // Needles that lower-casing leaves alone; where the source is also unchanged by it, they are matched exactly.
+  const caseless = Uint8Array.from(needles, (needle, n) => (needle === lowered[n] ? 1 : 0));
+  const lowText = lowerSameLength(text);
+  const raw = new AhoCorasick(cased.keys).search(lowText);
+  const recased = differences(text, lowText);
+  const hits = new Hits(2 * raw.length);
   // A first pass finds which needles have a whole-word match; the second keeps only those where they do.
   const whole = new Uint8Array(raw.length / 2);
   const hasWhole = new Uint8Array(needles.length);
   for (let i = 0; i < raw.length; i += 2) {
     const k = raw[i];
     const end = raw[i + 1];
-    if (!onWordBoundary(text, end - cased.keys[k].length, end)) continue;
+    if (!onWordBoundary(text, end - keyLength[k], end)) continue;
     whole[i / 2] = 1;
     if (owner[k] >= 0) hasWhole[owner[k]] = 1;
     else for (const n of cased.owners[k]) hasWhole[n] = 1;
   }
-  const keep = (n: number, start: number, end: number, i: number) => {
+  // The source there equals the lower-cased key; it reads as the needle itself when both are lower case, or
+  // when neither is and the characters agree.
+  const keep = (n: number, start: number, end: number, i: number, lower: boolean) => {
     if (hasWhole[n] && !whole[i / 2]) return;
-    hits.push(n, start, end, text.startsWith(needles[n], start) ? 0 : 1);
+    const exact = lower ? caseless[n] === 1 : !caseless[n] && text.startsWith(needles[n], start);
+    hits.push(n, start, end, exact ? 0 : 1);
     found[n] = 1;
   };
   for (let i = 0; i < raw.length; i += 2) {
     const k = raw[i];
     const end = raw[i + 1];
-    const start = end - cased.keys[k].length;
-    if (owner[k] >= 0) keep(owner[k], start, end, i);
-    else for (const n of cased.owners[k]) keep(n, start, end, i);
+    const start = end - keyLength[k];
+    const lower = recased[end] === recased[start];
+    if (owner[k] >= 0) keep(owner[k], start, end, i, lower);
+    else for (const n of cased.owners[k]) keep(n, start, end, i, lower);
   }
 
   const missing = all.filter((i) => !found[i]);
