@@ -4,13 +4,15 @@
  *
  * While building, children are first-child / next-sibling lists (most nodes have one or two), except the
  * root's, which are a direct table because nearly every character starts some pattern. The scan reads a
- * compact copy in which each node is one record, its children's (label, node) pairs right after its own
- * fields, and nodes are named by where their record starts: a step reads one or two cache lines, and on a
- * long text the scan waits for memory far more than it computes.
+ * compact copy in which each node is one record, its children right after its own fields, and nodes are
+ * named by where their record starts: a step reads one or two cache lines, and on a long text the scan
+ * waits for memory far more than it computes. Children are (label, node) pairs, or, for a node with many
+ * (the start of every next word after a space), a row indexed by the character's class: the characters of
+ * the patterns numbered densely, so the row is short.
  */
 const NONE = 0; // the root's record starts at 0, and the root is never anyone's child
 
-/** Fields of a record, then COUNT (label, child) pairs. */
+/** Fields of a record, then its children: COUNT (label, node) pairs, or a row when COUNT is ROW. */
 const COUNT = 0;
 const FAIL = 1;
 /** The first node on the failure chain, itself included, that ends a pattern (NONE when none does). */
@@ -18,20 +20,35 @@ const REPORT = 2;
 /** The index of the pattern the node ends, or -1. */
 const PATTERN = 3;
 const HEADER = 4;
+/** COUNT of a node whose children are a row of one entry per class (class 0: a character in no pattern). */
+const ROW = -1;
+/** Fewest children for a row, which must also take no more room than this many times their pairs. */
+const ROW_CHILDREN = 8;
+const ROW_ROOM = 4;
 
 /** An automaton over a fixed list of patterns; build once, search any number of texts. */
 export class AhoCorasick {
   private size = 1;
-  private firstChild = new Int32Array(1024);
-  private nextSibling = new Int32Array(1024);
-  private label = new Uint16Array(1024);
-  private output = new Int32Array(1024).fill(-1);
+  private readonly firstChild: Int32Array;
+  private readonly nextSibling: Int32Array;
+  private readonly label: Uint16Array;
+  private readonly output: Int32Array;
   private readonly root = new Int32Array(65536);
+  /** Class of each code unit in the patterns, from 1; 0 for the others. */
+  private readonly classOf = new Int32Array(65536);
+  /** The code unit of each class. */
+  private unitOf = new Uint16Array(1);
   /** The compact copy: one record per node. */
   private records = new Int32Array(HEADER);
 
   /** Builds the automaton. Patterns should be distinct; an empty pattern never matches. */
   constructor(patterns: readonly string[]) {
+    let units = 1; // bounds the number of nodes
+    for (const p of patterns) units += p.length;
+    this.firstChild = new Int32Array(units);
+    this.nextSibling = new Int32Array(units);
+    this.label = new Uint16Array(units);
+    this.output = new Int32Array(units).fill(-1);
     patterns.forEach((p, index) => this.insert(p, index));
     this.link();
   }
@@ -42,20 +59,6 @@ export class AhoCorasick {
     return NONE;
   }
 
-  private grow(): void {
-    const cap = this.firstChild.length * 2;
-    const resize = <T extends Int32Array | Uint16Array>(a: T, fill = 0): T => {
-      const b = new (a.constructor as { new (n: number): T })(cap);
-      if (fill) b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.firstChild = resize(this.firstChild);
-    this.nextSibling = resize(this.nextSibling);
-    this.label = resize(this.label);
-    this.output = resize(this.output, -1);
-  }
-
   private insert(pattern: string, index: number): void {
     if (!pattern) return;
     let node = 0;
@@ -63,7 +66,6 @@ export class AhoCorasick {
       const c = pattern.charCodeAt(i);
       let next = this.child(node, c);
       if (next === NONE) {
-        if (this.size === this.firstChild.length) this.grow();
         next = this.size++;
         this.label[next] = c;
         if (node === 0) this.root[c] = next;
@@ -79,25 +81,36 @@ export class AhoCorasick {
 
   /** Writes the compact copy, in node order; the root's table then points at records too. */
   private compact(): void {
-    const { firstChild, nextSibling, label, output, root } = this;
+    const { firstChild, nextSibling, label, output, root, classOf } = this;
+    const units: number[] = [0];
+    for (let u = 1; u < this.size; u++) if (classOf[label[u]] === 0) classOf[label[u]] = units.push(label[u]) - 1;
+    this.unitOf = Uint16Array.from(units);
+    const classes = units.length - 1;
+    const children = new Int32Array(this.size);
+    for (let u = 1; u < this.size; u++) for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) children[u]++;
+    const rowed = (u: number) => children[u] >= ROW_CHILDREN && classes + 1 <= ROW_ROOM * 2 * children[u];
     const at = new Int32Array(this.size);
     let length = HEADER; // the root's children stay in its table
     for (let u = 1; u < this.size; u++) {
       at[u] = length;
-      length += HEADER;
-      for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) length += 2;
+      length += HEADER + (rowed(u) ? classes + 1 : 2 * children[u]);
     }
     const records = (this.records = new Int32Array(length));
     records[PATTERN] = -1;
     for (let u = 1; u < this.size; u++) {
       const r = at[u];
       records[r + PATTERN] = output[u];
+      if (rowed(u)) {
+        records[r + COUNT] = ROW;
+        for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) records[r + HEADER + classOf[label[k]]] = at[k];
+        continue;
+      }
+      records[r + COUNT] = children[u];
       let p = r + HEADER;
       for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) {
         records[p++] = label[k];
         records[p++] = at[k];
       }
-      records[r + COUNT] = (p - r - HEADER) / 2;
     }
     for (let c = 0; c < 65536; c++) if (root[c] !== NONE) root[c] = at[root[c]];
   }
@@ -106,34 +119,38 @@ export class AhoCorasick {
   private childOf(node: number, c: number): number {
     if (node === 0) return this.root[c];
     const { records } = this;
-    for (let k = node + HEADER, end = k + 2 * records[node + COUNT]; k < end; k += 2) if (records[k] === c) return records[k + 1];
+    const count = records[node + COUNT];
+    if (count === ROW) return records[node + HEADER + this.classOf[c]];
+    for (let k = node + HEADER, end = k + 2 * count; k < end; k += 2) if (records[k] === c) return records[k + 1];
     return NONE;
   }
 
   /** Failure links and first outputs, breadth first so a node's suffixes are linked before it. */
   private link(): void {
     this.compact();
-    const { records, root } = this;
+    const { records, root, unitOf } = this;
     const queue = new Int32Array(this.size);
     let head = 0;
     let tail = 0;
     for (let c = 0; c < 65536; c++) if (root[c] !== NONE) queue[tail++] = root[c];
     for (let k = 0; k < tail; k++) records[queue[k] + REPORT] = records[queue[k] + PATTERN] !== -1 ? queue[k] : NONE;
+    const linkChild = (u: number, c: number, v: number) => {
+      let f = records[u + FAIL];
+      let target = this.childOf(f, c);
+      while (target === NONE && f !== 0) {
+        f = records[f + FAIL];
+        target = this.childOf(f, c);
+      }
+      records[v + FAIL] = target;
+      records[v + REPORT] = records[v + PATTERN] !== -1 ? v : records[target + REPORT];
+      queue[tail++] = v;
+    };
     while (head < tail) {
       const u = queue[head++];
-      for (let k = u + HEADER, end = k + 2 * records[u + COUNT]; k < end; k += 2) {
-        const c = records[k];
-        const v = records[k + 1];
-        let f = records[u + FAIL];
-        let target = this.childOf(f, c);
-        while (target === NONE && f !== 0) {
-          f = records[f + FAIL];
-          target = this.childOf(f, c);
-        }
-        records[v + FAIL] = target;
-        records[v + REPORT] = records[v + PATTERN] !== -1 ? v : records[target + REPORT];
-        queue[tail++] = v;
-      }
+      const count = records[u + COUNT];
+      if (count === ROW) {
+        for (let k = 1; k < unitOf.length; k++) if (records[u + HEADER + k] !== NONE) linkChild(u, unitOf[k], records[u + HEADER + k]);
+      } else for (let k = u + HEADER, end = k + 2 * count; k < end; k += 2) linkChild(u, records[k], records[k + 1]);
     }
   }
 
@@ -145,7 +162,7 @@ export class AhoCorasick {
   search(text: string): Int32Array {
     let hits = new Int32Array(1024);
     let n = 0;
-    const { root, records } = this;
+    const { root, records, classOf } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -155,11 +172,14 @@ export class AhoCorasick {
           next = root[c];
           break;
         }
-        for (let k = node + HEADER, end = k + 2 * records[node + COUNT]; k < end; k += 2)
-          if (records[k] === c) {
-            next = records[k + 1];
-            break;
-          }
+        const count = records[node + COUNT];
+        if (count === ROW) next = records[node + HEADER + classOf[c]];
+        else
+          for (let k = node + HEADER, end = k + 2 * count; k < end; k += 2)
+            if (records[k] === c) {
+              next = records[k + 1];
+              break;
+            }
         if (next !== NONE) break;
         node = records[node + FAIL];
       }

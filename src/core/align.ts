@@ -149,7 +149,7 @@ function locate(text: string, needles: readonly string[]): Hits {
   const caseless = Uint8Array.from(needles, (needle, n) => (needle === lowered[n] ? 1 : 0));
   const lowText = lowerSameLength(text);
   const raw = new AhoCorasick(cased.keys).search(lowText);
-  const recased = differences(text, lowText);
+  const recased = lowText === text ? null : differences(text, lowText);
   const hits = new Hits(2 * raw.length);
   // A first pass finds which needles have a whole-word match; the second keeps only those where they do.
   const whole = new Uint8Array(raw.length / 2);
@@ -174,7 +174,7 @@ function locate(text: string, needles: readonly string[]): Hits {
     const k = raw[i];
     const end = raw[i + 1];
     const start = end - keyLength[k];
-    const lower = recased[end] === recased[start];
+    const lower = !recased || recased[end] === recased[start];
     if (owner[k] >= 0) keep(owner[k], start, end, i, lower);
     else for (const n of cased.owners[k]) keep(n, start, end, i, lower);
   }
