@@ -49,34 +49,39 @@ export class AhoCorasick {
     this.nextSibling = new Int32Array(units);
     this.label = new Uint16Array(units);
     this.output = new Int32Array(units).fill(-1);
-    patterns.forEach((p, index) => this.insert(p, index));
+    this.insertSorted(patterns);
     this.link();
   }
 
-  private child(node: number, c: number): number {
-    if (node === 0) return this.root[c];
-    for (let k = this.firstChild[node]; k !== NONE; k = this.nextSibling[k]) if (this.label[k] === c) return k;
-    return NONE;
-  }
-
-  private insert(pattern: string, index: number): void {
-    if (!pattern) return;
-    let node = 0;
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern.charCodeAt(i);
-      let next = this.child(node, c);
-      if (next === NONE) {
-        next = this.size++;
+  /**
+   * Builds the trie from the patterns in sorted order: each shares with the one before exactly the nodes of
+   * their common prefix, so no child is ever looked up, and nodes come in depth-first order, which keeps a
+   * scan along one pattern in neighbouring memory. The first of equal patterns keeps the node.
+   */
+  private insertSorted(patterns: readonly string[]): void {
+    const order = patterns.map((_, i) => i).sort((a, b) => (patterns[a] < patterns[b] ? -1 : patterns[a] > patterns[b] ? 1 : a - b));
+    const path = [0]; // the nodes of the previous pattern, by depth
+    let previous = '';
+    for (const index of order) {
+      const pattern = patterns[index];
+      if (!pattern) continue;
+      let shared = 0;
+      while (shared < pattern.length && shared < previous.length && pattern.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
+      let node = path[shared];
+      for (let i = shared; i < pattern.length; i++) {
+        const c = pattern.charCodeAt(i);
+        const next = this.size++;
         this.label[next] = c;
         if (node === 0) this.root[c] = next;
         else {
           this.nextSibling[next] = this.firstChild[node];
           this.firstChild[node] = next;
         }
+        path[i + 1] = node = next;
       }
-      node = next;
+      if (this.output[node] === -1) this.output[node] = index;
+      previous = pattern;
     }
-    if (this.output[node] === -1) this.output[node] = index;
   }
 
   /** Writes the compact copy, in node order; the root's table then points at records too. */
