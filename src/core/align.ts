@@ -431,8 +431,10 @@ function longestFirst(data: Int32Array, pairs: Int32Array, taken: Uint8Array, ke
     let free = true;
     for (let p = start; p < end && free; p++) free = taken[p] === 0;
     if (!free) continue;
-    taken.fill(1, start, end);
+    for (let p = start; p < end; p++) taken[p] = 1;
     kept.push(i, pairs[k + 1]);
   }
-  for (let j = first; j < kept.length; j += 2) taken.fill(0, data[kept.data[j] + 1], data[kept.data[j] + 2]);
+  // a few spans are cleared one by one, many at once (a call per span costs more than a pass over the text)
+  if (kept.length - first > taken.length >> 6) taken.fill(0);
+  else for (let j = first; j < kept.length; j += 2) taken.fill(0, data[kept.data[j] + 1], data[kept.data[j] + 2]);
 }
