@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startModelServer, type ModelServer } from './support/model-server';
 import { bc5cdrSample, missingShared, openWithTinyTaiyi, sharedFixtures } from './support/tiny-taiyi';
@@ -103,6 +105,37 @@ test('a bad file is named with its line and what was gathered stays', async ({ p
   await expect(page.getByTestId('batch-column-text')).toHaveValue('abstract');
   await page.getByTestId('batch-columns-add').click();
   await expect(page.getByTestId('batch-draft')).toHaveAttribute('data-count', '4');
+});
+
+test('a zip too large to read in place is unpacked in a worker: its documents join, a bad member is named, a bomb is refused', async ({
+  page,
+}) => {
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto('./?lang=en&task=batch');
+  // 40 notes of random text, which does not pack: the zip is over 256 KB
+  const notes = Array.from({ length: 40 }, () => randomBytes(7500).toString('base64'));
+  const corpus = zipSync({
+    ...Object.fromEntries(notes.map((text, i) => [`notes/${i + 1}.txt`, strToU8(text)])),
+    'more.jsonl': strToU8('{"id": "j1", "text": "Heparin."}\n{"id": 2\n'),
+  });
+  expect(corpus.length).toBeGreaterThan(256 * 1024);
+  const pick = (name: string, bytes: Uint8Array) =>
+    page.getByTestId('batch-file-input').setInputFiles({ name, mimeType: 'application/zip', buffer: Buffer.from(bytes) });
+  await pick('corpus.zip', corpus);
+  await expect(page.getByTestId('batch-import-error')).toContainText('Could not read corpus.zip › more.jsonl, line 2');
+  await expect(page.getByTestId('batch-draft')).toHaveAttribute('data-count', '40');
+  expect(workers.filter((url) => url.includes('zipFile.worker'))).toHaveLength(1);
+
+  // the last entry of the central directory, bomb.txt's, claims almost 4 GB
+  const bomb = zipSync({ 'pad.bin': randomBytes(300_000), 'bomb.txt': strToU8('Aspirin.') }, { level: 0 });
+  const view = new DataView(bomb.buffer, bomb.byteOffset);
+  const entry = bomb.findLastIndex((_, p) => p + 4 <= bomb.length && view.getUint32(p, true) === 0x02014b50);
+  view.setUint32(entry + 24, 0xfffffff0, true);
+  await pick('bomb.zip', bomb);
+  await expect(page.getByTestId('batch-import-error')).toContainText('Could not read bomb.zip');
+  await expect(page.getByTestId('batch-import-error')).toContainText('its files would unpack to more than 100 MB');
+  await expect(page.getByTestId('batch-draft')).toHaveAttribute('data-count', '40');
 });
 
 test('the batch and eval tabs fit a 360 px screen in Chinese and are usable from the keyboard', async ({ page }) => {

@@ -1,7 +1,9 @@
 /**
  * A batch job on a model server: several documents in flight at once, each answer constrained to the task's
- * grammar, each document answered exactly once, a document cut off at the token limit marked partial, and the
- * brat export opening in the annotation import as the same documents. Real
+ * grammar, each document answered exactly once, a document cut off at the token limit marked partial (in the
+ * exports too), the run's model and settings shown and exported, and the brat export opening in the annotation
+ * import as the same documents; and a server that refuses the grammar, on which the job runs unconstrained to the
+ * end and says so, in English and Chinese. Real
  * inference on the test server (node-llama-cpp, the shared tiny Taiyi model); skips, saying why, without it.
  */
 import { expect, test } from '@playwright/test';
@@ -18,6 +20,7 @@ test.beforeAll(async () => {
   server = await startOpenAITestServer({ parallel: 4 });
 });
 test.afterAll(async () => server?.close());
+test.afterEach(() => server.misbehave(null));
 
 const DOCS = [
   'Aspirin-induced asthma in a child.',
@@ -77,7 +80,21 @@ test('three documents at a time on the server, each with the task grammar and ex
     await (await download).saveAs(file);
     return file;
   };
-  const json = JSON.parse(readFileSync(await save('json'), 'utf8')) as { documents: { text: string; entities: unknown[] }[] };
+  // the job's run: the server model and the settings it ran with, shown and in the exports; every document partial
+  const run = page.getByTestId('batch-runs').getByTestId('provenance');
+  await expect(run).toHaveCount(1);
+  await expect(run.getByTestId('provenance-model')).toContainText('(openai)');
+  await expect(page.getByTestId('batch-doc').getByTestId('provenance-finish')).toHaveText('length');
+  const json = JSON.parse(readFileSync(await save('json'), 'utf8')) as {
+    provenance: { runs: { model: { engine: string }; settings: { max_tokens: number } }[] };
+    documents: { text: string; entities: unknown[]; run: number; partial?: boolean }[];
+  };
+  expect(json.provenance.runs.map((r) => [r.model.engine, r.settings.max_tokens])).toEqual([['openai', 3]]);
+  expect(json.documents.map((d) => [d.run, d.partial])).toEqual(Array(DOCS.length).fill([0, true]));
+  const csv = readFileSync(await save('csv'), 'utf8').split('\r\n');
+  expect(csv[0]).toMatch(/^\uFEFF?id,status,partial,/);
+  const rowsOfCsv = csv.filter((line) => /^pasted-\d+,/.test(line));
+  expect(rowsOfCsv.map((row) => row.split(',')[2])).toEqual(Array(DOCS.length).fill('true'));
   const zip = await save('brat');
   await page.getByTestId('tab-entities').click();
   await page.getByTestId('annotations-file-input').setInputFiles(zip);
@@ -87,3 +104,49 @@ test('three documents at a time on the server, each with the task grammar and ex
   await expect(page.getByTestId('task-input')).toHaveValue(json.documents[0].text);
   await expect(page.getByTestId('entity')).toHaveCount(json.documents[0].entities.length);
 });
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`(${lang}) a server that refuses the answer grammar: the job runs unconstrained, every document done, and says so`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const docs = DOCS.slice(0, 3);
+    await page.goto('./?lang=en&task=batch');
+    await agreeToHost(page, server);
+    await addServerModel(page, server, { consent: false, grammar: 'llama-server' });
+    if (lang === 'zh') {
+      await page.getByTestId('lang-switch').click();
+      await expect(page.locator('html')).toHaveAttribute('lang', /^zh/);
+    }
+    await page.locator('.task-settings summary').click();
+    await expect(page.getByTestId('settings-grammar')).toBeChecked();
+    await page.getByTestId('settings-max-tokens').fill('8');
+    server.misbehave({ refuseGrammar: true });
+
+    await page.getByTestId('batch-paste').fill(docs.join('\n\n'));
+    await page.getByTestId('batch-paste-add').click();
+    const before = server.requests.length;
+    await page.getByTestId('batch-start').click();
+    const progress = page.getByTestId('batch-progress');
+    await expect(progress).toHaveAttribute('data-done', String(docs.length), { timeout: 100_000 });
+    await expect(progress).toHaveAttribute('data-state', 'done');
+    await expect(progress).toHaveAttribute('data-failed', '0');
+    const rows = page.getByTestId('batch-row');
+    await expect(rows).toHaveCount(docs.length);
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(Array(docs.length).fill('done'));
+
+    // each document asked with the grammar, refused, and asked again without it
+    const asked = server.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/v1/completions');
+    for (const doc of docs) {
+      const own = asked.filter((r) => String(r.body!.prompt).includes(doc));
+      expect(own.map((r) => [r.status, typeof r.body!.grammar])).toEqual([
+        [400, 'string'],
+        [200, 'undefined'],
+      ]);
+    }
+    const notice = page.getByTestId('grammar-rejected');
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText('failed to parse grammar');
+    await expect(notice).toContainText(lang === 'zh' ? '引擎不接受此任务的回答格式' : "The engine refused the task's answer format");
+  });
+}

@@ -7,8 +7,9 @@
  * llama-server's `POST /tokenize` (`content`, `parse_special` → `tokens`), with the model's own tokenizer.
  *
  * It misbehaves on request (`server.misbehave(...)`): answer 429 with `Retry-After`, 503, 500 or any status, cut a
- * stream after some events, send a malformed event, stream slowly, or hang. Each rule applies to the next `times` generation
- * requests (all of them when `times` is not given) until `misbehave(null)`.
+ * stream after some events, send a malformed event, stream slowly, hang, or refuse every grammar as llama-server refuses
+ * one it cannot parse. Each rule applies to the next `times` generation requests (all of them when `times` is not
+ * given; for a refused grammar, only requests that carry one count) until `misbehave(null)`.
  *
  * Run on its own: `npx tsx e2e/support/openai-server.ts [--port 8000] [--model PATH] [--api-key KEY]`.
  */
@@ -52,6 +53,11 @@ export interface Misbehaviour {
   hang?: boolean;
   /** Pause this long before each streamed event (a slow server, so a run can be stopped midway). */
   eventDelayMs?: number;
+  /**
+   * Answer a request that carries a `grammar` as llama-server answers one it cannot parse (400 "failed to parse
+   * grammar"); requests without one are served.
+   */
+  refuseGrammar?: boolean;
   /** How many generation requests this applies to; every one when absent. */
   times?: number;
 }
@@ -227,9 +233,11 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
   let running = 0;
   let peakConcurrency = 0;
 
+  const hasGrammar = (body: Body): body is Body & { grammar: string } => typeof body.grammar === 'string' && body.grammar.trim() !== '';
+
   /** The rule for this generation request, counting it against `times`. */
-  const takeRule = (): Misbehaviour | null => {
-    if (!rule) return null;
+  const takeRule = (body: Body): Misbehaviour | null => {
+    if (!rule || (rule.refuseGrammar && !hasGrammar(body))) return null;
     const current = rule;
     if (current.times !== undefined && --current.times <= 0) rule = null;
     return current;
@@ -291,8 +299,12 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
 
   const generation = async (req: IncomingMessage, res: ServerResponse, path: string, log: (s: number, b?: Body) => void) => {
     const body = await readBody(req);
-    const misbehaviour = takeRule();
+    const misbehaviour = takeRule(body);
     if (misbehaviour?.hang) return log(0, body);
+    if (misbehaviour?.refuseGrammar) {
+      sendJson(res, 400, errorBody(400, 'failed to parse grammar: the test server was told to refuse grammars'));
+      return log(400, body);
+    }
     if (misbehaviour?.status) {
       const headers: Record<string, string> =
         misbehaviour.retryAfter !== undefined ? { 'Retry-After': String(misbehaviour.retryAfter) } : {};
@@ -309,7 +321,7 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
     const maxTokens = typeof body.max_tokens === 'number' && body.max_tokens > 0 ? Math.floor(body.max_tokens) : 16;
     if (tokens.length + maxTokens > contextSize) throw tooLong(tokens.length, maxTokens);
     let grammar: LlamaGrammar | undefined;
-    if (typeof body.grammar === 'string' && body.grammar.trim()) {
+    if (hasGrammar(body)) {
       try {
         grammar = await llama.createGrammar({ grammar: body.grammar });
       } catch (err) {

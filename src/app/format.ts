@@ -1,6 +1,21 @@
 /** Human-readable sizes and durations for progress and statistics. */
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
+type UnitName = (typeof BYTE_UNITS)[number] | 'second' | 'minute' | 'hour';
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** A unit formatter, made once per language, unit and precision: making one costs far more than using it. */
+function unitFormat(locale: string, unit: UnitName, digits?: number): Intl.NumberFormat {
+  const key = `${locale}\u0000${unit}\u0000${digits ?? ''}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const precision = digits === undefined ? {} : { maximumFractionDigits: digits, minimumFractionDigits: digits };
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', ...precision });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** The page's language, as `<html lang>` carries it (it follows the UI language). */
 const pageLocale = () => (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
 
@@ -17,20 +32,13 @@ export function formatBytes(bytes: number, locale: string = pageLocale()): strin
     i++;
   }
   const digits = i === 0 || v >= 100 ? 0 : 1;
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: BYTE_UNITS[i],
-    unitDisplay: 'short',
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits,
-  }).format(v);
+  return unitFormat(locale, BYTE_UNITS[i], digits).format(v);
 }
 
 /** A duration in the user's language (`3 min 20 sec`, `3分钟 20秒`). */
 export function formatSeconds(seconds: number, locale: string): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';
-  const unit = (name: 'second' | 'minute' | 'hour', value: number) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const unit = (name: 'second' | 'minute' | 'hour', value: number) => unitFormat(locale, name).format(value);
   if (seconds < 60) return unit('second', Math.ceil(seconds));
   const m = Math.floor(seconds / 60);
   return m < 60

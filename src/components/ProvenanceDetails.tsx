@@ -1,13 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import type { Provenance } from '../core/run';
+import type { Provenance, RunSource } from '../core/run';
+
+interface ProvenanceDetailsProps {
+  /** A result's provenance, or a run's source alone (a job's run: its documents keep their own finish reasons). */
+  provenance: RunSource & Partial<Pick<Provenance, 'prompts' | 'finishReasons'>>;
+  /** The summary line; "Details: how this result was made" by default. */
+  title?: string;
+}
 
 /** Under "Details": the model and build, settings, how each answer ended, when, the page version and the prompts. */
-export function ProvenanceDetails({ provenance }: { provenance: Provenance }) {
+export function ProvenanceDetails({ provenance, title }: ProvenanceDetailsProps) {
   const { t } = useTranslation('workbench');
-  const { model, settings } = provenance;
+  const { model, settings, finishReasons, prompts = [] } = provenance;
   return (
     <details className="provenance" data-testid="provenance">
-      <summary>{t('provenance.title')}</summary>
+      <summary>{title ?? t('provenance.title')}</summary>
       <dl>
         <dt>{t('provenance.model')}</dt>
         <dd data-testid="provenance-model">
@@ -15,14 +22,18 @@ export function ProvenanceDetails({ provenance }: { provenance: Provenance }) {
         </dd>
         <dt>{t('provenance.settings')}</dt>
         <dd>{t('provenance.settingsValue', { ...settings, greedy: settings.greedy ? t('provenance.yes') : t('provenance.no') })}</dd>
-        <dt>{t('provenance.finish')}</dt>
-        <dd data-testid="provenance-finish">{provenance.finishReasons.join(', ') || '–'}</dd>
+        {finishReasons && (
+          <>
+            <dt>{t('provenance.finish')}</dt>
+            <dd data-testid="provenance-finish">{finishReasons.join(', ') || '–'}</dd>
+          </>
+        )}
         <dt>{t('provenance.time')}</dt>
         <dd>{new Date(provenance.startedAt).toLocaleString()}</dd>
         <dt>{t('provenance.page')}</dt>
         <dd>{provenance.page}</dd>
       </dl>
-      {provenance.prompts.map((p, i) => (
+      {prompts.map((p, i) => (
         <pre key={i} className="output-raw" aria-label={t('provenance.prompt', { n: i + 1 })}>
           {p}
         </pre>

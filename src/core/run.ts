@@ -1,30 +1,41 @@
 /** How a task run stands, as plain data: the streamed raw answers apart from the run's status. */
 
-/** Where a result came from: enough to tell which model and settings made it, and to make it again. */
-export interface Provenance {
+/** What a run starts with, before any prompt: the model, the generation settings, the time and the page's version. */
+export interface RunSource {
   model: { id: string; label: string; engine: string; /** quantization and address of the build */ build: string };
-  /** The prompt of each answer, in order (one per chunk of a long text). */
-  prompts: string[];
   settings: { temperature: number; top_p: number; max_tokens: number; greedy: boolean };
-  /** How each answer ended: `stop`, `length` (cut off at the token limit), `aborted`. */
-  finishReasons: string[];
   /** When the run started (ISO 8601). */
   startedAt: string;
   /** The page's version that made it. */
   page: string;
 }
 
+/** Where a result came from: enough to tell which model and settings made it, and to make it again. */
+export interface Provenance extends RunSource {
+  /** The prompt of each answer, in order (one per chunk of a long text). */
+  prompts: string[];
+  /** How each answer ended: `stop`, `length` (cut off at the token limit), `aborted`. */
+  finishReasons: string[];
+}
+
+/** A run's source as flat text fields, for formats that hold only strings (BioC infons). */
+export function sourceFields(s: RunSource): Record<string, string> {
+  return {
+    'taiyi-local.model': s.model.id,
+    'taiyi-local.model-label': s.model.label,
+    'taiyi-local.engine': s.model.engine,
+    'taiyi-local.build': s.model.build,
+    'taiyi-local.settings': JSON.stringify(s.settings),
+    'taiyi-local.started': s.startedAt,
+    'taiyi-local.page': s.page,
+  };
+}
+
 /** Provenance as flat text fields, for formats that hold only strings (BioC infons). */
 export function provenanceFields(p: Provenance): Record<string, string> {
   return {
-    'taiyi-local.model': p.model.id,
-    'taiyi-local.model-label': p.model.label,
-    'taiyi-local.engine': p.model.engine,
-    'taiyi-local.build': p.model.build,
-    'taiyi-local.settings': JSON.stringify(p.settings),
+    ...sourceFields(p),
     'taiyi-local.finish': p.finishReasons.join(','),
-    'taiyi-local.started': p.startedAt,
-    'taiyi-local.page': p.page,
     'taiyi-local.prompts': JSON.stringify(p.prompts),
   };
 }

@@ -3,8 +3,12 @@ import { CHANNEL, type WorkerRequest } from './protocol';
 import { WorkerEngine } from './worker-engine';
 import type { ModelEntry } from './types';
 
-/** Test double of an engine worker: answers a load, streams one token per run and then never answers again. */
+/**
+ * Test double of an engine worker: answers a load, streams one token per run and then never answers again; says it
+ * cannot count tokens. Records the kinds of request it got.
+ */
 class StuckWorker {
+  asked: string[] = [];
   onmessage: ((e: MessageEvent) => void) | null = null;
   onerror: unknown = null;
   onmessageerror: unknown = null;
@@ -13,6 +17,8 @@ class StuckWorker {
   postMessage(msg: WorkerRequest) {
     const reply = (data: object) =>
       queueMicrotask(() => this.onmessage?.({ data: { channel: CHANNEL, id: msg.id, ...data } } as MessageEvent));
+    this.asked.push(msg.kind);
+    if (msg.kind === 'countTokens') reply({ kind: 'result', value: null });
     if (msg.kind === 'load' && this.loads) reply({ kind: 'result', value: { id: 'm', engine: 'gguf', contextWindow: 256 } });
     if (msg.kind === 'generate') reply({ kind: 'token', piece: 'partial ' });
     // cancel and unload go unanswered, like a library stuck in a native call
@@ -61,5 +67,20 @@ describe('WorkerEngine watchdog', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await outcome).toMatchObject({ code: 'unresponsive' });
     expect(worker.terminated).toBe(true);
+  });
+});
+
+describe('WorkerEngine token counts', () => {
+  it('asks a runtime that cannot count once per load, not once per document', async () => {
+    const workers: StuckWorker[] = [];
+    const engine = new WorkerEngine('gguf', () => (workers[workers.length] = new StuckWorker(true)) as unknown as Worker);
+    await engine.load({ entry }, () => undefined);
+    expect(await engine.countTokens(['a'])).toBeNull();
+    expect(await engine.countTokens(['b'])).toBeNull();
+    expect(workers[0].asked.filter((k) => k === 'countTokens')).toHaveLength(1);
+    // a new model may count
+    await engine.load({ entry }, () => undefined);
+    expect(await engine.countTokens(['c'])).toBeNull();
+    expect(workers[1].asked.filter((k) => k === 'countTokens')).toHaveLength(1);
   });
 });

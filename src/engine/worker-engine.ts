@@ -30,6 +30,8 @@ export class WorkerEngine implements Engine {
   readonly concurrent = false;
   private worker: Worker | null = null;
   private client: WorkerClient | null = null;
+  /** The loaded runtime answered that it cannot count: it is not asked again (a round trip per document otherwise). */
+  private cannotCount = false;
 
   constructor(
     readonly kind: EngineKind,
@@ -46,6 +48,7 @@ export class WorkerEngine implements Engine {
     connectWorker(worker, client);
     this.worker = worker;
     this.client = client;
+    this.cannotCount = false;
     // a load that goes silent (no progress for loadStallMs) is ended like a cancelled one, with its own message
     let stall: ReturnType<typeof setTimeout> | undefined;
     const watch = () => {
@@ -118,8 +121,10 @@ export class WorkerEngine implements Engine {
   /** Counted in the worker, with the tokenizer its library holds; null before a load. */
   async countTokens(prompts: readonly string[]): Promise<number[] | null> {
     const client = this.client;
-    if (!client) return null;
-    return client.call('countTokens', { prompts: [...prompts] }).promise;
+    if (!client || this.cannotCount) return null;
+    const counts = await client.call('countTokens', { prompts: [...prompts] }).promise;
+    if (counts === null && client === this.client) this.cannotCount = true;
+    return counts;
   }
 
   async unload(): Promise<void> {

@@ -7,6 +7,7 @@ import {
   DocumentFileError,
   guessColumns,
   isTable,
+  isZipName,
   readDocuments,
   sourceKind,
   splitPasted,
@@ -14,14 +15,24 @@ import {
   uniqueIds,
 } from '../core/batch/documents';
 import type { BatchDocument, SourceFile, TableColumns } from '../core/batch/documents';
+import type { ZipFailure, ZipProblem } from '../core/batch/zip';
 import { currentOptions, runBatchDocument, type BatchOptions, type BatchTaskId } from './batchTasks';
 import { jobAnswer } from './jobAnswer';
 import { createJob, registerProcessor, runJob } from './jobs';
+import { readZipFile } from './zipFile';
 
 export interface FileProblem {
+  /** The file, or the member's path in `zip`. */
   file: string;
+  /** The zip the file is a member of. */
+  zip?: string;
   line?: number;
+  /** The reader's own words. */
   detail: string;
+  /** What kept a zip or its member from being read, said in the page's words (`detail` is then empty). */
+  zipFailure?: ZipFailure;
+  /** The limit a too large zip passed. */
+  limit?: number;
 }
 
 /** A CSV or TSV file waiting for the user to say which columns hold the text and the id. */
@@ -65,30 +76,58 @@ registerProcessor('batch', (job, doc, signal, onText) =>
   ),
 );
 
-const problemOf = (name: string, e: unknown): FileProblem =>
-  e instanceof DocumentFileError
+const problemOf = (file: Pick<SourceFile, 'name' | 'zip'>, e: unknown): FileProblem => ({
+  ...(e instanceof DocumentFileError
     ? { file: e.file, line: e.line, detail: e.detail }
-    : { file: name, detail: e instanceof Error ? e.message : String(e) };
+    : { file: file.name, detail: e instanceof Error ? e.message : String(e) }),
+  ...(file.zip ? { zip: file.zip } : {}),
+});
+
+const zipProblemOf = (zip: string, p: ZipProblem): FileProblem => ({
+  ...(p.member ? { file: p.member, zip } : { file: zip }),
+  detail: '',
+  zipFailure: p.code,
+  ...(p.limit ? { limit: p.limit } : {}),
+});
+
+/** The files picked, with each zip's members in its place. */
+async function sourcesOf(files: readonly File[], problems: FileProblem[]): Promise<SourceFile[]> {
+  const sources: SourceFile[] = [];
+  for (const f of files) {
+    const name = f.webkitRelativePath || f.name;
+    try {
+      if (isZipName(name)) {
+        const zip = await readZipFile(f, name);
+        sources.push(...zip.files);
+        problems.push(...zip.problems.map((p) => zipProblemOf(name, p)));
+      } else sources.push({ name, content: await f.text() });
+    } catch (e) {
+      problems.push(problemOf({ name }, e));
+    }
+  }
+  return sources;
+}
 
 function addDocuments(docs: readonly BatchDocument[]) {
   useBatch.setState((s) => ({ draft: [...s.draft, ...uniqueIds(docs, new Set(s.draft.map((d) => d.id)))] }));
 }
 
-/** Reads picked files (or a folder's); CSV and TSV wait for their columns. Problems are listed by file and line. */
+/**
+ * Reads picked files (or a folder's), a zip's members as if they had been picked; CSV and TSV wait for their
+ * columns. Problems are listed by file (and zip) and line.
+ */
 export async function addFiles(files: readonly File[]): Promise<void> {
   const problems: FileProblem[] = [];
   const tables: PendingTable[] = [];
   const docs: BatchDocument[] = [];
-  for (const f of files) {
-    const name = f.webkitRelativePath || f.name;
+  for (const file of await sourcesOf(files, problems)) {
     try {
-      const file = { name, content: await f.text() };
       if (isTable(sourceKind(file))) {
         const header = tableHeader(file);
         tables.push({ file, header, columns: guessColumns(header) });
       } else docs.push(...readDocuments(file));
     } catch (e) {
-      problems.push(problemOf(name, e));
+      problems.push(problemOf(file, e));
     }
   }
   addDocuments(docs);
@@ -107,7 +146,7 @@ export function confirmTable(): void {
     addDocuments(readDocuments(table.file, table.columns));
     useBatch.setState((s) => ({ tables: s.tables.slice(1), problems: [] }));
   } catch (e) {
-    useBatch.setState({ problems: [problemOf(table.file.name, e)] });
+    useBatch.setState({ problems: [problemOf(table.file, e)] });
   }
 }
 

@@ -7,13 +7,14 @@ import {
   BenchmarkInputError,
   DATASETS,
   loadBenchmark,
-  scoreBenchmark,
   type BenchmarkExample,
   type BenchmarkMetrics,
   type DatasetName,
   type Gold,
 } from '../core/benchmarks';
 import { selectExamples } from '../core/benchmarks/sample';
+import { compareGold } from '../core/benchmarks/compare';
+import { combineScores, scoreExample, type ExampleScore } from '../core/benchmarks/score';
 import type { Job, JobDoc } from '../core/jobs';
 import { jobAnswer } from './jobAnswer';
 import { createJob, onDocChange, readAllDocs, registerProcessor, runJob, useJobs } from './jobs';
@@ -28,6 +29,13 @@ export interface EvalOptions {
 /** What an eval document keeps: the dataset's reading of the answer. */
 export interface EvalResult {
   predicted: Gold;
+}
+
+/** A finished example as read once when its answer came: its share of the score, and whether it is all right. */
+export interface FinishedExample {
+  score: ExampleScore;
+  /** The prediction differs from the gold (an item missed or extra). */
+  wrong: boolean;
 }
 
 /** A problem with the picked files, by code: the file and line come from the loader. */
@@ -50,8 +58,8 @@ interface EvalState {
   examples: BenchmarkExample[];
   /** Raw answer by example id, for finished documents that have one. */
   outputs: Map<string, string>;
-  /** Ids of examples that finished (with or without an answer). */
-  finished: Set<string>;
+  /** The examples that finished (with or without an answer): what each adds to the score, read once. */
+  finished: Map<string, FinishedExample>;
   metrics: BenchmarkMetrics | null;
   set: (patch: Partial<Pick<EvalState, 'dataset' | 'limit' | 'seed'>>) => void;
 }
@@ -66,32 +74,39 @@ export const useEval = create<EvalState>()((set) => ({
   jobId: null,
   examples: [],
   outputs: new Map(),
-  finished: new Set(),
+  finished: new Map(),
   metrics: null,
   set: (patch) => set({ ...patch, problem: null }),
 }));
 
-registerProcessor('eval', async (_job, doc, signal, onText) => {
-  const example = doc.input as BenchmarkExample;
-  const dataset = DATASETS[example.dataset];
-  // the answer grammar as `npm run eval --grammar on` sends it; the setting decides, as in the tabs
-  const grammar = dataset.grammar?.(example) ?? null;
-  const answer = await jobAnswer([{ role: 'user', content: example.prompt }], signal, onText, { greedy: true, grammar });
-  if (answer.kind === 'interrupted') return answer;
-  if (answer.kind === 'failed') return { kind: 'failed', raw: [], error: { code: answer.code, message: answer.message } };
-  const usage = {
-    promptTokens: answer.usage.promptTokens,
-    completionTokens: answer.usage.completionTokens,
-    generationMs: answer.usage.totalMs,
-  };
-  // scored from the raw answer, as the CLI scores the exported predictions
-  const result: EvalResult = { predicted: dataset.predict(example, answer.text) };
-  const finish = {
-    finishReasons: [answer.finishReason],
-    ...(answer.grammarRejected !== undefined ? { grammarRejected: answer.grammarRejected } : {}),
-  };
-  return { kind: 'done', raw: [answer.text], result, usage, ...finish };
-});
+/** Scoring runs greedy whatever the sampling settings say; each run's record says so. */
+const SCORING = { greedy: true } as const;
+
+registerProcessor(
+  'eval',
+  async (_job, doc, signal, onText) => {
+    const example = doc.input as BenchmarkExample;
+    const dataset = DATASETS[example.dataset];
+    // the answer grammar as `npm run eval --grammar on` sends it; the setting decides, as in the tabs
+    const grammar = dataset.grammar?.(example) ?? null;
+    const answer = await jobAnswer([{ role: 'user', content: example.prompt }], signal, onText, { ...SCORING, grammar });
+    if (answer.kind === 'interrupted') return answer;
+    if (answer.kind === 'failed') return { kind: 'failed', raw: [], error: { code: answer.code, message: answer.message } };
+    const usage = {
+      promptTokens: answer.usage.promptTokens,
+      completionTokens: answer.usage.completionTokens,
+      generationMs: answer.usage.totalMs,
+    };
+    // scored from the raw answer, as the CLI scores the exported predictions
+    const result: EvalResult = { predicted: dataset.predict(example, answer.text) };
+    const finish = {
+      finishReasons: [answer.finishReason],
+      ...(answer.grammarRejected !== undefined ? { grammarRejected: answer.grammarRejected } : {}),
+    };
+    return { kind: 'done', raw: [answer.text], result, usage, ...finish };
+  },
+  SCORING,
+);
 
 /** Reads the picked files' text. */
 export async function pickEvalFiles(files: readonly File[]): Promise<void> {
@@ -156,46 +171,74 @@ export async function openEvalJob(id: string): Promise<void> {
 }
 
 function showEvalJob(jobId: string, examples: BenchmarkExample[], finishedDocs: readonly JobDoc[]) {
+  const byId = new Map(examples.map((ex) => [ex.id, ex]));
   const outputs = new Map<string, string>();
-  const finished = new Set<string>();
-  for (const d of finishedDocs) {
-    finished.add(d.docId);
-    if (d.status === 'done') outputs.set(d.docId, d.raw[0] ?? '');
-  }
+  const finished = new Map<string, FinishedExample>();
+  for (const d of finishedDocs) record(byId.get(d.docId), d, outputs, finished);
   const dataset = examples[0]?.dataset;
+  pending.length = 0;
   useEval.setState({ jobId, examples, outputs, finished, metrics: null, ...(dataset ? { dataset } : {}) });
   rescore();
 }
 
-/** The score over the examples finished so far: the same scorer, examples and answers as `npm run eval`. */
+type FinishedDoc = Pick<JobDoc, 'docId' | 'status' | 'raw'>;
+
+/** Reads a finished document's answer once, as `npm run eval` reads it from the exported predictions. */
+function record(
+  example: BenchmarkExample | undefined,
+  doc: FinishedDoc,
+  outputs: Map<string, string>,
+  finished: Map<string, FinishedExample>,
+) {
+  if (!example) return;
+  const output = doc.status === 'done' ? (doc.raw[0] ?? '') : undefined;
+  if (output === undefined) outputs.delete(doc.docId);
+  else outputs.set(doc.docId, output);
+  const dataset = DATASETS[example.dataset];
+  const predicted = dataset.predict(example, output ?? '');
+  const wrong = compareGold(example.gold, predicted).some((item) => item.inGold !== item.inPrediction);
+  finished.set(doc.docId, { score: scoreExample(dataset, example, predicted), wrong });
+}
+
+/**
+ * The score over the examples finished so far, from their kept shares: the same scorer, examples and answers as
+ * `npm run eval`, without reading any answer again (a pass over numbers, cheap at 10,000 examples).
+ */
 function rescore() {
   const { examples, outputs, finished } = useEval.getState();
   if (!examples.length || !finished.size) return void useEval.setState({ metrics: null });
-  const dataset = DATASETS[examples[0].dataset];
-  useEval.setState({
-    metrics: scoreBenchmark(
-      dataset,
-      examples.filter((ex) => finished.has(ex.id)),
-      outputs,
-    ),
-  });
+  const scores: ExampleScore[] = [];
+  const missing: string[] = [];
+  for (const ex of examples) {
+    const done = finished.get(ex.id);
+    if (!done) continue;
+    scores.push(done.score);
+    if (!outputs.has(ex.id)) missing.push(ex.id);
+  }
+  useEval.setState({ metrics: combineScores(DATASETS[examples[0].dataset], scores, missing) });
 }
 
-let scoreTimer: ReturnType<typeof setTimeout> | null = null;
+/** Documents finished since the last update of the view: applied together, at most a few times a second. */
+const pending: FinishedDoc[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flush() {
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = null;
+  const s = useEval.getState();
+  const byId = new Map(s.examples.map((ex) => [ex.id, ex]));
+  const outputs = new Map(s.outputs);
+  const finished = new Map(s.finished);
+  for (const doc of pending.splice(0)) record(byId.get(doc.docId), doc, outputs, finished);
+  useEval.setState({ outputs, finished });
+  rescore();
+}
 
 onDocChange((job: Job, doc: JobDoc) => {
-  const s = useEval.getState();
-  if (job.id !== s.jobId || (doc.status !== 'done' && doc.status !== 'failed')) return;
-  const outputs = new Map(s.outputs);
-  if (doc.status === 'done') outputs.set(doc.docId, doc.raw[0] ?? '');
-  else outputs.delete(doc.docId);
-  useEval.setState({ outputs, finished: new Set(s.finished).add(doc.docId) });
-  // scoring thousands of examples after every answer would be wasted: at most a few times a second, and at the end
-  if (job.counts.queued + job.counts.running === 0) return rescore();
-  scoreTimer ??= setTimeout(() => {
-    scoreTimer = null;
-    rescore();
-  }, 250);
+  if (job.id !== useEval.getState().jobId || (doc.status !== 'done' && doc.status !== 'failed')) return;
+  pending.push({ docId: doc.docId, status: doc.status, raw: [...doc.raw] });
+  if (job.counts.queued + job.counts.running === 0) return flush();
+  flushTimer ??= setTimeout(flush, 250);
 });
 
 /** `npm run eval -- --predictions` input: one `{"id", "output"}` line per answered example, in order. */

@@ -7,8 +7,8 @@ import type { EngineErrorCode } from '../engine/errors';
 import type { TaskGrammar } from '../core/grammar';
 import type { ChatTurn } from '../core/tasks/dialogue';
 import type { FinishReason, RunUsage } from '../engine/types';
-import { acceptsGeneration, useModel } from './model';
-import { generate, stopGeneration } from './modelActions';
+import { useModel } from './model';
+import { canGenerate, generate, stopGeneration } from './modelActions';
 
 export type JobAnswer =
   | {
@@ -36,12 +36,13 @@ export async function jobAnswer(
   options: { greedy?: boolean; grammar?: TaskGrammar | null } = {},
 ): Promise<JobAnswer> {
   if (signal.aborted) return { kind: 'interrupted' };
-  if (!acceptsGeneration(useModel.getState())) return { kind: 'interrupted', reason: 'no-model' };
+  if (!canGenerate()) return { kind: 'interrupted', reason: 'no-model' };
   const stop = () => stopGeneration();
   signal.addEventListener('abort', stop, { once: true });
   try {
-    // the grammar goes as in the tabs: `generate` applies it when the setting is on and the engine can
-    const outcome = await generate(turns, onText, { handles: PER_DOCUMENT, greedy: options.greedy, grammar: options.grammar });
+    // the grammar goes as in the tabs: `generate` applies it when the setting is on and the engine can; the status
+    // stays `generating` until the job stops (`releaseHold`), not flipping twice between documents
+    const outcome = await generate(turns, onText, { handles: PER_DOCUMENT, greedy: options.greedy, grammar: options.grammar, held: true });
     if (signal.aborted || (outcome.ok && outcome.result.finishReason === 'aborted')) return { kind: 'interrupted' };
     if (outcome.ok) {
       const { text, usage, finishReason, grammar, grammarError } = outcome.result;

@@ -7,7 +7,10 @@ import { create } from 'zustand';
 import { JobRunner, newJob, requeueFailed, type DocOutcome, type Job, type JobDoc } from '../core/jobs';
 import { idbJobStore } from './jobsDb';
 import { useModel } from './model';
+import { releaseHold } from './modelActions';
 import { useSettings } from './settings';
+import { runSource } from './taskRun';
+import type { RunSource } from '../core/run';
 
 /** Runs one document of a job: the batch tab's tasks, the eval tab's test sets. */
 export type DocProcessor = (job: Job, doc: JobDoc, signal: AbortSignal, onText: (piece: string) => void) => Promise<DocOutcome>;
@@ -46,7 +49,7 @@ export const useJobs = create<JobsState>()(() => ({
   storageError: null,
 }));
 
-const processors: Partial<Record<Job['kind'], DocProcessor>> = {};
+const processors: Partial<Record<Job['kind'], { process: DocProcessor; sampling: Partial<RunSource['settings']> }>> = {};
 const listeners = new Set<(job: Job, doc: JobDoc) => void>();
 let runner: JobRunner | null = null;
 
@@ -56,9 +59,12 @@ export function onDocChange(listener: (job: Job, doc: JobDoc) => void): () => vo
   return () => void listeners.delete(listener);
 }
 
-/** Lets a feature's store say how its jobs' documents run (each registers its own kind once). */
-export function registerProcessor(kind: Job['kind'], processor: DocProcessor): void {
-  processors[kind] = processor;
+/**
+ * Lets a feature's store say how its jobs' documents run (each registers its own kind once), and what its runs
+ * set over the sampling settings (scoring runs greedy), so each run's record says what the answers ran with.
+ */
+export function registerProcessor(kind: Job['kind'], process: DocProcessor, sampling: Partial<RunSource['settings']> = {}): void {
+  processors[kind] = { process, sampling };
 }
 
 const failed = (e: unknown) => useJobs.setState({ storageError: e instanceof Error ? e.message : String(e) });
@@ -115,6 +121,48 @@ function withLive(live: LiveDocs | null, jobId: string, index: number, text: (ol
   return { jobId, texts };
 }
 
+/** Views hear of a running job's document changes at most this often. */
+const NOTIFY_MS = 100;
+
+/**
+ * Tells the views of a running job's changes: a job's start and end at once, documents' changes gathered and told
+ * together at most every NOTIFY_MS (the first at the next task). The engine thus gets its next document before the
+ * page re-renders for the last one, and a fast model does not cost a render per document.
+ */
+function notifier(jobId: string) {
+  const pending = new Map<number, JobDoc>();
+  let latest: Job | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = -Infinity;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!latest) return;
+    lastFlush = performance.now();
+    const docs = [...pending.values()];
+    pending.clear();
+    useJobs.setState((s) => ({
+      live: docs.reduce((live, d) => withLive(live, jobId, d.index, () => (d.status === 'running' ? '' : undefined)), s.live),
+    }));
+    putJob(latest);
+    for (const doc of docs) for (const listener of listeners) listener(latest, doc);
+  };
+  return {
+    doc(job: Job, doc: JobDoc) {
+      latest = job;
+      // the runner goes on changing its own copy
+      pending.set(doc.index, { ...doc });
+      timer ??= setTimeout(flush, Math.max(0, lastFlush + NOTIFY_MS - performance.now()));
+    },
+    /** A start or an end: what is pending first, then the job, and the views re-read their rows. */
+    job(job: Job) {
+      latest = job;
+      flush();
+      putJob(job, true);
+    },
+  };
+}
+
 /**
  * Starts or resumes a job; returns when it stops (done, paused, cancelled). One job runs at a time, with as many
  * documents in flight as `jobConcurrency` says when it starts.
@@ -123,21 +171,19 @@ export async function runJob(id: string): Promise<void> {
   if (runner) return;
   const stored = await idbJobStore.getJob(id).catch((e: unknown) => void failed(e));
   if (!stored || stored.state === 'done' || stored.state === 'cancelled') return;
-  const process = processors[stored.kind];
-  if (!process) return;
+  const processor = processors[stored.kind];
+  if (!processor) return;
+  const { process, sampling } = processor;
+  const notify = notifier(id);
   const current = new JobRunner(stored, {
     store: idbJobStore,
     concurrency: jobConcurrency(),
+    source: runSource(sampling) ?? undefined,
     process: (doc, signal) =>
       process(stored, doc, signal, (piece) =>
         useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, (old) => (old ?? '') + piece) })),
       ),
-    onUpdate: (job, doc) => {
-      if (doc) useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, () => (doc.status === 'running' ? '' : undefined)) }));
-      // a document's change reaches the views through the listeners (no re-read); the job's start and end re-read
-      putJob(job, !doc);
-      if (doc) for (const listener of listeners) listener(job, doc);
-    },
+    onUpdate: (job, doc) => (doc ? notify.doc(job, doc) : notify.job(job)),
   });
   runner = current;
   useJobs.setState({ runningId: id, runStartedAt: Date.now(), runBaseElapsed: stored.elapsedMs, storageError: null });
@@ -147,6 +193,7 @@ export async function runJob(id: string): Promise<void> {
     failed(e);
   } finally {
     runner = null;
+    releaseHold();
     useJobs.setState({ runningId: null, live: null });
   }
 }

@@ -33,7 +33,8 @@ vi.mock('./storage', () => ({
   keepLocalModel: (e: ModelEntry) => new Promise((resolve) => fake.keeps.push({ id: e.id, resolve })),
 }));
 
-const { addLocalModel, addressProblem, cancelLoad, dismissError, generate, loadSelected, unload } = await import('./modelActions');
+const { addLocalModel, addressProblem, cancelLoad, dismissError, generate, loadSelected, releaseHold, unload } =
+  await import('./modelActions');
 const { useModel } = await import('./model');
 const { samplingParams } = await import('./settings');
 
@@ -189,6 +190,28 @@ describe('generations at once', () => {
     fake.runs[3]!.reject(new EngineError('context-overflow', 'too long'));
     expect(await runs[0]).toMatchObject({ ok: true, result: { text: 'a' } });
     expect(await runs[2]).toMatchObject({ ok: false, error: { code: 'context-overflow' } });
+    expect(status()).toBe('ready');
+  });
+});
+
+describe('held generations (a job)', () => {
+  it('stay generating between documents, let the next one start, refuse a second at once, and are ready on release', async () => {
+    await loadReady();
+    const first = generate([{ role: 'user', content: 'a' }], () => undefined, { held: true });
+    fake.runs[0]!.resolve(result);
+    expect(await first).toMatchObject({ ok: true });
+    // no flip to ready and back between two documents
+    expect(status()).toBe('generating');
+    const second = generate([{ role: 'user', content: 'b' }], () => undefined, { held: true });
+    expect(fake.runs).toHaveLength(2);
+    // a local engine still runs one at a time
+    expect(await generate([{ role: 'user', content: 'c' }], () => undefined)).toEqual({ ok: false, error: { code: 'not-loaded' } });
+    // releasing while a run is in flight leaves it generating
+    releaseHold();
+    expect(status()).toBe('generating');
+    fake.runs[1]!.resolve(result);
+    await second;
+    releaseHold();
     expect(status()).toBe('ready');
   });
 });

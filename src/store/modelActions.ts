@@ -366,14 +366,15 @@ const NOT_READY: GenerateOutcome = { ok: false, error: { code: 'not-loaded' } };
  * split and retried): they are returned without being shown. Others are shown and returned alike.
  * `options.grammar` constrains the answer when the setting is on and the loaded engine can. On an engine that
  * serves several generations at once (`loaded.concurrent`) calls may overlap; the status is `generating` until the
- * last one ends.
+ * last one ends. `options.held` keeps it `generating` after an answer, for runs that follow one another at once (a
+ * job's documents): the page does not re-render twice between them; `releaseHold` ends the hold.
  */
 export async function generate(
   turns: ChatTurn[],
   onText: (piece: string) => void,
-  options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null; greedy?: boolean } = {},
+  options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null; greedy?: boolean; held?: boolean } = {},
 ): Promise<GenerateOutcome> {
-  if (!acceptsGeneration(get())) return NOT_READY;
+  if (!canGenerate()) return NOT_READY;
   const abort = new AbortController();
   const mine = runs;
   mine.add(abort);
@@ -391,7 +392,7 @@ export async function generate(
     const params = { ...samplingParams(), ...(options.greedy ? { greedy: true } : {}) };
     const result = await engine.generate({ turns, params, ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
     batcher.drain();
-    if (current() && end()) set({ status: 'ready' });
+    if (current() && end() && !options.held) set({ status: 'ready' });
     return { ok: true, result };
   } catch (err) {
     batcher.drain();
@@ -412,6 +413,17 @@ export async function generate(
   } finally {
     mine.delete(abort);
   }
+}
+
+/**
+ * Whether a generation may start now: the model accepts one, or the last one was held (`generate`'s `held`: a job's
+ * next document follows at once) and nothing is in flight.
+ */
+export const canGenerate = (): boolean => acceptsGeneration(get()) || (get().status === 'generating' && runs.size === 0 && !!get().loaded);
+
+/** Ends a hold: the status goes back to `ready` unless a generation is in flight. */
+export function releaseHold(): void {
+  if (get().status === 'generating' && runs.size === 0 && get().loaded) set({ status: 'ready' });
 }
 
 /** Tokens of whole prompts by the loaded model's tokenizer, or null when it cannot count (see `planChunks`). */

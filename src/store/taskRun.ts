@@ -6,7 +6,7 @@
 import { chunkText, estimateTokens, shiftSpans, type Chunk } from '../core/chunk';
 import { planChunks } from '../core/chunkPlan';
 import type { TaskGrammar } from '../core/grammar';
-import { IDLE_RUN, type Provenance, type RunOutcome, type RunState } from '../core/run';
+import { IDLE_RUN, type Provenance, type RunOutcome, type RunSource, type RunState } from '../core/run';
 import type { AnswerEnd } from '../core/tasks/definitions';
 import type { ChatTurn } from '../core/tasks/dialogue';
 import type { GenerateResult } from '../engine/types';
@@ -17,12 +17,16 @@ import { samplingParams, useSettings } from './settings';
 /** The page's version, set at build time. */
 export const PAGE_VERSION: string = import.meta.env.VITE_PAGE_VERSION ?? 'dev';
 
-/** The provenance of a run starting now on the loaded model. */
-function startProvenance(): Provenance | null {
+/**
+ * The model, settings, time and page version of a run starting now on the loaded model (null when none is
+ * loaded): what the tabs' provenance and the jobs' runs record. `sampling` is what the run sets over the settings
+ * (scoring runs greedy).
+ */
+export function runSource(sampling: Partial<RunSource['settings']> = {}): RunSource | null {
   const m = useModel.getState();
   const entry = m.entries.find((e) => e.id === m.loaded?.id);
   if (!m.loaded) return null;
-  const { temperature, top_p, max_tokens, greedy } = samplingParams();
+  const { temperature, top_p, max_tokens, greedy } = { ...samplingParams(), ...sampling };
   return {
     model: {
       id: m.loaded.id,
@@ -30,12 +34,16 @@ function startProvenance(): Provenance | null {
       engine: m.loaded.engine,
       build: entry ? `${entry.quantization} ${entry.url}` : '',
     },
-    prompts: [],
     settings: { temperature, top_p, max_tokens, greedy },
-    finishReasons: [],
     startedAt: new Date().toISOString(),
     page: PAGE_VERSION,
   };
+}
+
+/** The provenance of a run starting now on the loaded model. */
+function startProvenance(): Provenance | null {
+  const source = runSource();
+  return source && { ...source, prompts: [], finishReasons: [] };
 }
 
 export { IDLE_RUN, type RunOutcome, type RunState } from '../core/run';

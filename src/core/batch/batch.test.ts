@@ -159,6 +159,120 @@ describe('batch exports', () => {
   });
 });
 
+describe('partial documents and provenance in batch exports', () => {
+  const taiyi = {
+    model: { id: 'taiyi-gguf', label: 'Taiyi', engine: 'gguf', build: 'Q4_K_M https://h/taiyi.gguf' },
+    settings: { temperature: 0.3, top_p: 0.9, max_tokens: 64, greedy: false },
+    startedAt: '2026-12-01T10:00:00.000Z',
+    page: '1.0.0+abc',
+  };
+  const qwen = { ...taiyi, model: { id: 'qwen', label: 'Qwen|2.5', engine: 'webllm', build: 'q4f16_1 https://h/q/' } };
+  const runs = [taiyi, qwen];
+  // the first document was resumed on another model and cut off at the token limit; the second failed on the first
+  const marked = (): BatchRecord[] => [
+    { ...records()[0], finishReasons: ['stop', 'length'], run: 1 },
+    { ...records()[1], run: 0 },
+  ];
+  const withRuns = { ...job, runs };
+  const located = (d: { entities: { type: string; start: number; end: number; text: string; identifiers?: string[] }[] }) =>
+    d.entities.map(({ type, start, end, text, identifiers }) => ({ type, start, end, text, ...(identifiers ? { identifiers } : {}) }));
+
+  it('JSON: the runs beside the documents, each document its run and `partial`; re-imports the same', () => {
+    const json = exportBatch('json', marked(), withRuns, 'b');
+    const data = JSON.parse(json.content as string);
+    expect(data.provenance).toEqual({ runs });
+    expect(data.job).toEqual(job);
+    expect(data.documents.map((d: { run?: number; partial?: boolean }) => [d.run, d.partial])).toEqual([
+      [1, true],
+      [0, undefined],
+    ]);
+    expect(readDocuments({ name: json.name, content: json.content as string })).toEqual(records().map((r) => r.doc));
+    // a job stored before runs were kept has none to write
+    expect(JSON.parse(exportBatch('json', records(), job, 'b').content as string).provenance).toBeUndefined();
+  });
+
+  it('CSV: a `partial` column and no provenance; re-imports the same', () => {
+    const csv = exportBatch('csv', marked(), withRuns, 'b');
+    const file = { name: csv.name, content: csv.content as string };
+    expect(tableHeader(file)).toEqual(['id', 'status', 'partial', 'result', 'entities', 'relations', 'text', 'raw', 'error']);
+    expect(
+      parseDelimited(file.content, ',')
+        .slice(1)
+        .map((r) => r.fields[2]),
+    ).toEqual(['true', 'false']);
+    expect(file.content).not.toContain('taiyi-gguf');
+    expect(readDocuments(file, guessColumns(tableHeader(file))).map((d) => [d.id, d.text])).toEqual(
+      records().map((r) => [r.doc.id, r.doc.text]),
+    );
+  });
+
+  it('BioC: the runs in a collection infon, each document its run, finish reasons and `partial`; re-imports the same', () => {
+    const content = exportBatch('bioc', marked(), withRuns, 'b').content as string;
+    const data = JSON.parse(content);
+    expect(JSON.parse(data.infons['taiyi-local.runs'])).toEqual(runs);
+    expect(data.documents[0].infons).toEqual({
+      'taiyi-local.run': '1',
+      'taiyi-local.finish': 'stop,length',
+      'taiyi-local.partial': 'true',
+    });
+    expect(data.documents[1].infons).toEqual({ 'taiyi-local.run': '0' });
+    const back = fromBiocJson(content);
+    expect(back.warnings).toEqual([]);
+    expect(back.documents.map((d) => [d.id, d.text])).toEqual(records().map((r) => [r.doc.id, r.doc.text]));
+    expect(located(back.documents[0])).toEqual(records()[0].result!.entities);
+  });
+
+  it('PubTator: the runs in the first comment line, each document’s note in one before it; re-imports the same', () => {
+    const content = exportBatch('pubtator', marked(), withRuns, 'b').content as string;
+    const blocks = content.split('\n\n');
+    const comment = (block: string) => JSON.parse(block.slice('# taiyi-local provenance: '.length));
+    expect(comment(blocks[0])).toEqual({ runs });
+    expect(comment(blocks[1])).toEqual({ document: '100', run: 1, finishReasons: ['stop', 'length'], partial: true });
+    expect(blocks[2]).toMatch(/^100\|t\|/);
+    expect(comment(blocks[3])).toEqual({ document: 'notes/b.txt', run: 0 });
+    // each comment is a block of its own, one line with no tab and no `|`, so line-based readers pass over it
+    for (const block of [blocks[0], blocks[1], blocks[3]]) expect(block).toMatch(/^# taiyi-local provenance: \{[^|\t\n]*\}$/);
+    const back = fromPubTator(content);
+    expect(back.warnings).toEqual([]);
+    expect(back.documents.map((d) => [d.id, d.text])).toEqual(records().map((r) => [r.doc.id, r.doc.text.replace(/\n/g, ' ')]));
+    expect(located(back.documents[0])).toEqual(records()[0].result!.entities);
+    // and as batch input, whose kind is told by the first line that is not a comment
+    const again = readDocuments({ name: 'b.pubtator.txt', content });
+    expect(again.map((d) => [d.id, d.text])).toEqual(records().map((r) => [r.doc.id, r.doc.text.replace(/\n/g, ' ')]));
+    // nothing to say, nothing written; with one run, a whole document needs no line of its own
+    expect(exportBatch('pubtator', records(), job, 'b').content).not.toContain('#');
+    const oneRun = exportBatch('pubtator', [{ ...records()[1], run: 0 }], { ...job, runs: [taiyi] }, 'b').content as string;
+    expect(
+      oneRun
+        .split('\n')
+        .filter((l) => l.startsWith('#'))
+        .map((l) => comment(l)),
+    ).toEqual([{ runs: [taiyi] }]);
+  });
+
+  it('brat: each .ann carries its document’s provenance in a note on its first entity; the zip re-imports the same', async () => {
+    const zip = exportBatch('brat', marked(), withRuns, 'b');
+    const files = unzipSync(zip.content as Uint8Array);
+    const note = strFromU8(files['100.ann'])
+      .split('\n')
+      .find((l) => l.includes('provenance'))!;
+    expect(note).toMatch(/^#1\tAnnotatorNotes T1\ttaiyi-local provenance: /);
+    expect(JSON.parse(note.split('\t')[2].slice('taiyi-local provenance: '.length))).toEqual({
+      ...qwen,
+      finishReasons: ['stop', 'length'],
+      partial: true,
+    });
+    // brat notes must point at an annotation: a document without entities has nowhere to hold one
+    expect(strFromU8(files['notes_b.ann'])).toBe('');
+    const opened = await openAnnotationFile(new Blob([new Uint8Array(zip.content as Uint8Array)]), zip.name);
+    if (!opened.ok) throw new Error(opened.detail);
+    expect(opened.warnings).toEqual([]);
+    expect(opened.documents.map((d) => d.text)).toEqual(records().map((r) => r.doc.text));
+    // the note is not taken for the entity's identifiers
+    expect(located(opened.documents[0])).toEqual(records()[0].result!.entities);
+  });
+});
+
 describe('a brat zip through the annotation import', () => {
   const blob = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
   const located = (d: { entities: { type: string; start: number; end: number; text: string }[] }) =>

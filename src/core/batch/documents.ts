@@ -1,7 +1,7 @@
 /**
  * Documents for a batch, from the files a user brings: plain text files (one document each), PubTator, BioC JSON,
- * the page's own JSON export, CSV/TSV with a chosen text column, JSON Lines with `id` and `text`, or pasted text
- * split on blank lines. A file that cannot be used is reported with its name and line.
+ * the page's own JSON export, CSV/TSV with a chosen text column, JSON Lines with `id` and `text`, any of them in a
+ * zip (`zip.ts`), or pasted text split on blank lines. A file that cannot be used is reported with its name and line.
  */
 import { fromBiocJson } from '../formats/bioc.ts';
 import { fromPubTator } from '../formats/pubtator.ts';
@@ -38,10 +38,15 @@ export class DocumentFileError extends Error {
 }
 
 export interface SourceFile {
-  /** File name, or the path inside a picked folder. */
+  /** File name, or the path inside a picked folder or a zip. */
   name: string;
   content: string;
+  /** The zip the file was read from. */
+  zip?: string;
 }
+
+/** Whether a picked file is a zip, whose members are read as files (`zip.ts`, loaded only for one). */
+export const isZipName = (name: string) => /\.zip$/i.test(name);
 
 /** Columns picked for a CSV or TSV file (header names). */
 export interface TableColumns {
@@ -58,7 +63,10 @@ export function sourceKind(file: SourceFile): SourceKind {
   if (name.endsWith('.csv')) return 'csv';
   if (/\.(tsv|tab)$/.test(name)) return 'tsv';
   if (name.endsWith('.pubtator')) return 'pubtator';
-  const first = splitLines(file.content.replace(/^\uFEFF/, '').slice(0, 4096)).find((l) => l.trim());
+  // the page's own PubTator export may open with `# taiyi-local provenance` lines (no tab), which its readers pass over
+  const first = splitLines(file.content.replace(/^\uFEFF/, '').slice(0, 4096)).find(
+    (l) => l.trim() && !(l.startsWith('#') && !l.includes('\t')),
+  );
   return first && /^[^|\t\s]+\|[ta]\|/.test(first) ? 'pubtator' : 'text';
 }
 

@@ -5,7 +5,8 @@ import { bratLabels, toBrat } from '../formats/brat.ts';
 import { csvField } from '../formats/csv.ts';
 import { toPubTator } from '../formats/pubtator.ts';
 import type { AnnotatedDocument, DocEntity, DocRelation } from '../formats/types.ts';
-import type { DocError, DocStatus } from '../jobs/types.ts';
+import { isPartial, type DocError, type DocStatus } from '../jobs/types.ts';
+import type { RunSource } from '../run.ts';
 import type { BatchDocument } from './documents.ts';
 
 /** A document's parsed answers: located mentions, relations, and the answers that are not spans. */
@@ -31,6 +32,57 @@ export interface BatchRecord {
   error?: DocError;
   /** How each answer ended (`length`: cut off at the token limit, the result is partial). */
   finishReasons?: string[];
+  /** Which of the job's `runs` gave its answers. */
+  run?: number;
+}
+
+/** What an export knows of the job: its task with options, its title, and the runs (model and settings) behind its answers. */
+export interface BatchJobInfo {
+  task: string;
+  options: unknown;
+  title: string;
+  runs?: readonly RunSource[];
+}
+
+/**
+ * What an export says of one document beyond its annotations: the run that gave its answers (an index into the
+ * job's `runs`), how each answer ended, and `partial` when one was cut off at the token limit.
+ */
+export interface DocNote {
+  run?: number;
+  finishReasons?: string[];
+  partial?: true;
+}
+
+export function docNote(r: BatchRecord): DocNote {
+  return {
+    ...(r.run !== undefined ? { run: r.run } : {}),
+    ...(r.finishReasons ? { finishReasons: r.finishReasons } : {}),
+    ...(isPartial(r) ? { partial: true as const } : {}),
+  };
+}
+
+/** The job's provenance as the collection formats write it once per file; undefined for a job stored before runs were kept. */
+const jobProvenance = (job: BatchJobInfo) => (job.runs?.length ? { runs: job.runs } : undefined);
+
+/** A document's note as BioC document infons, beside the collection's `taiyi-local.runs`. */
+function noteInfons({ run, finishReasons, partial }: DocNote): Record<string, string> {
+  return {
+    ...(run !== undefined ? { 'taiyi-local.run': String(run) } : {}),
+    ...(finishReasons ? { 'taiyi-local.finish': finishReasons.join(',') } : {}),
+    ...(partial ? { 'taiyi-local.partial': 'true' } : {}),
+  };
+}
+
+/**
+ * A document's own provenance for brat, whose files stand alone: the run's model, settings, time and page, how the
+ * answers ended and whether it is partial; undefined when nothing is known.
+ */
+function bratProvenance(r: BatchRecord, runs: readonly RunSource[] = []): object | undefined {
+  const { run, ...rest } = docNote(r);
+  const source = run !== undefined ? runs[run] : undefined;
+  const provenance = { ...source, ...rest };
+  return Object.keys(provenance).length ? provenance : undefined;
 }
 
 export const EXPORT_FORMATS = ['json', 'csv', 'bioc', 'pubtator', 'brat'] as const;
@@ -64,10 +116,10 @@ export function resultSummary(result: BatchResult | undefined): string {
 }
 
 /**
- * The page's own JSON: every document with its status, located results, raw answers, finish reasons and error;
- * re-imports as documents.
+ * The page's own JSON: the job's task, options and runs (`provenance.runs`), and every document with its status,
+ * located results, raw answers, its note (run, finish reasons, `partial`) and error; re-imports as documents.
  */
-export function batchJson(records: readonly BatchRecord[], job: { task: string; options: unknown; title: string }): string {
+export function batchJson(records: readonly BatchRecord[], job: BatchJobInfo): string {
   const documents = records.map((r) => ({
     ...annotatedDocument(r),
     ...(r.doc.question !== undefined ? { question: r.doc.question } : {}),
@@ -76,19 +128,30 @@ export function batchJson(records: readonly BatchRecord[], job: { task: string; 
     notFound: r.result?.notFound ?? [],
     unparsed: r.result?.unparsed ?? [],
     raw: r.raw,
-    ...(r.finishReasons ? { finishReasons: r.finishReasons } : {}),
+    ...docNote(r),
     ...(r.error ? { error: r.error } : {}),
   }));
-  return JSON.stringify({ format: 'taiyi-batch', version: 1, job, documents }, null, 2);
+  const { task, options, title } = job;
+  const provenance = jobProvenance(job);
+  return JSON.stringify(
+    { format: 'taiyi-batch', version: 1, job: { task, options, title }, ...(provenance ? { provenance } : {}), documents },
+    null,
+    2,
+  );
 }
 
-/** One row per document: id, status, result summary, counts, text, raw answers, error. Re-imports with columns `text` and `id`. */
+/**
+ * One row per document: id, status, `partial` (`true` when an answer was cut off at the token limit), result
+ * summary, counts, text, raw answers, error. Re-imports with columns `text` and `id`. No provenance: a comment row
+ * would be read as data.
+ */
 export function batchCsv(records: readonly BatchRecord[]): string {
-  const header = ['id', 'status', 'result', 'entities', 'relations', 'text', 'raw', 'error'];
+  const header = ['id', 'status', 'partial', 'result', 'entities', 'relations', 'text', 'raw', 'error'];
   const rows = records.map((r) =>
     [
       r.doc.id,
       r.status,
+      String(isPartial(r)),
       resultSummary(r.result),
       r.result?.entities.length ?? 0,
       r.result?.relations.length ?? 0,
@@ -118,14 +181,15 @@ function fileStem(id: string, taken: Set<string>): string {
 
 /**
  * brat standoff: a zip with a `.txt` and an `.ann` per document, and a `visual.conf` with the full names of types
- * brat had to spell otherwise, so the annotation import reads it back unchanged.
+ * brat had to spell otherwise, so the annotation import reads it back unchanged. Each `.ann` carries its document's
+ * provenance (`bratProvenance`) in a note on its first entity, as a single result's export does.
  */
-export function batchBratZip(records: readonly BatchRecord[]): Uint8Array<ArrayBuffer> {
+export function batchBratZip(records: readonly BatchRecord[], runs?: readonly RunSource[]): Uint8Array<ArrayBuffer> {
   const taken = new Set<string>();
   const files: Record<string, Uint8Array> = {};
   const docs = records.map(annotatedDocument);
   docs.forEach((doc, i) => {
-    const brat = toBrat(doc);
+    const brat = toBrat(doc, bratProvenance(records[i], runs));
     const stem = fileStem(records[i].doc.id, taken);
     files[`${stem}.txt`] = strToU8(brat.txt);
     files[`${stem}.ann`] = strToU8(brat.ann);
@@ -135,24 +199,36 @@ export function batchBratZip(records: readonly BatchRecord[]): Uint8Array<ArrayB
   return zipSync(files, { level: 6 });
 }
 
-/** The export of a whole batch in one format. */
-export function exportBatch(
-  format: ExportFormat,
-  records: readonly BatchRecord[],
-  job: { task: string; options: unknown; title: string },
-  base: string,
-): ExportFile {
+/**
+ * The export of a whole batch in one format. The collection formats write the job's runs once (JSON
+ * `provenance.runs`, the BioC collection infon `taiyi-local.runs`, PubTator's first comment line) and each
+ * document's note beside it (JSON fields, BioC document infons, a PubTator comment line before a document that is
+ * partial or was answered in a job of several runs); brat's files each carry their own; CSV has a `partial` column.
+ */
+export function exportBatch(format: ExportFormat, records: readonly BatchRecord[], job: BatchJobInfo, base: string): ExportFile {
   const docs = () => records.map(annotatedDocument);
+  const notes = () => records.map(docNote);
+  const provenance = jobProvenance(job);
   switch (format) {
     case 'json':
       return { name: `${base}.json`, type: 'application/json', content: batchJson(records, job) };
     case 'csv':
       return { name: `${base}.csv`, type: 'text/csv', content: batchCsv(records) };
-    case 'bioc':
-      return { name: `${base}.bioc.json`, type: 'application/json', content: toBiocJson(docs()) };
-    case 'pubtator':
-      return { name: `${base}.pubtator.txt`, type: 'text/plain', content: toPubTator(docs()) };
+    case 'bioc': {
+      const infons: Record<string, string> = provenance ? { 'taiyi-local.runs': JSON.stringify(provenance.runs) } : {};
+      const content = toBiocJson(docs(), undefined, infons, notes().map(noteInfons));
+      return { name: `${base}.bioc.json`, type: 'application/json', content };
+    }
+    case 'pubtator': {
+      // PubTator has no comments and other readers report each line they cannot read: a document gets one only when
+      // it is partial or its run is not the only one
+      const several = (job.runs?.length ?? 0) > 1;
+      const lines = notes().map((note, i) =>
+        note.partial || (several && note.run !== undefined) ? { document: records[i].doc.id, ...note } : undefined,
+      );
+      return { name: `${base}.pubtator.txt`, type: 'text/plain', content: toPubTator(docs(), provenance, lines) };
+    }
     case 'brat':
-      return { name: `${base}.brat.zip`, type: 'application/zip', content: batchBratZip(records) };
+      return { name: `${base}.brat.zip`, type: 'application/zip', content: batchBratZip(records, job.runs) };
   }
 }

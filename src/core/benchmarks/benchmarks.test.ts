@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataPath, missingData } from '../../../test-data/index.ts';
 import { DATASETS, loadBenchmark, readPredictions, scoreBenchmark } from './index.ts';
+import { combineScores, scoreExample } from './score.ts';
 import type { DatasetName, Gold, InputFile } from './index.ts';
 
 const file = (path: string): InputFile => ({ path, content: readFileSync(dataPath(`benchmarks/${path}`), 'utf8') });
@@ -201,6 +202,22 @@ describe('scoring', () => {
     ]);
     const m = scoreBenchmark(DATASETS['medqa-usmle'], four, outputs);
     expect(m).toMatchObject({ metric: 'accuracy', score: 25, recall: 25, precision: 50, n: 4, missing: 1 });
+  });
+
+  it("combines the examples' shares, in any order, into the scorer's metrics (the eval tab's live score)", () => {
+    for (const dataset of [DATASETS['bc5cdr-chem'], DATASETS['bc5cdr-cid']]) {
+      const { examples: all } = loadBenchmark(dataset.name, [file('bc5cdr/CDR_TestSet.sample.PubTator.txt')]);
+      // right answers, a wrong one, and no answer for every third
+      const outputs = new Map(
+        all.flatMap((ex, i) => (i % 3 === 2 ? [] : [[ex.id, i % 3 === 1 ? 'Chemical: water; salt' : dataset.render(ex)] as const])),
+      );
+      const expected = scoreBenchmark(dataset, all, outputs);
+      const shares = all.map((ex) => scoreExample(dataset, ex, dataset.predict(ex, outputs.get(ex.id) ?? '')));
+      const missingIds = all.filter((ex) => !outputs.has(ex.id)).map((ex) => ex.id);
+      expect(combineScores(dataset, shares.reverse(), missingIds)).toEqual(expected);
+      expect(expected.score).toBeGreaterThan(0);
+      expect(expected.score).toBeLessThan(100);
+    }
   });
 
   it('reads predictions and rejects bad records with their line', () => {

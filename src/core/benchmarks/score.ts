@@ -2,7 +2,7 @@
  * Scoring model outputs against benchmark gold the way the paper does: micro-F1 over unique items per
  * document for NER, RE and classification; accuracy for QA. Missing predictions count as empty answers.
  */
-import { accuracy, microPrf, percent, prf } from '../metrics.ts';
+import { accuracy, addCounts, percent, prf } from '../metrics.ts';
 import type { Counts } from '../metrics.ts';
 import { alignMentions } from '../align.ts';
 import { entityKey, relationKey } from '../text.ts';
@@ -68,52 +68,89 @@ function items(gold: Gold): { key: string; type: string }[] {
   return [];
 }
 
-function f1Metrics(examples: readonly BenchmarkExample[], predicted: readonly Gold[]) {
-  const perType = new Map<string, Counts>();
+/** What one example adds to a score: its unique items' counts by type (F1), or its answer (accuracy). */
+export type ExampleScore =
+  | { metric: 'micro_f1'; perType: Record<string, Counts>; unmapped: number }
+  | { metric: 'accuracy'; gold: string; answered: boolean; right: boolean };
+
+/** One example's share of the score, from its prediction (an empty answer when it has none). */
+export function scoreExample(dataset: BenchmarkDataset, example: BenchmarkExample, predicted: Gold): ExampleScore {
+  if (dataset.metric === 'accuracy') {
+    const gold = 'answer' in example.gold ? example.gold.answer : '';
+    const answer = 'answer' in predicted ? predicted.answer : '';
+    return { metric: 'accuracy', gold, answered: answer !== '', right: answer !== '' && answer === gold };
+  }
+  const perType: Record<string, Counts> = {};
   const bump = (type: string, field: keyof Counts) => {
-    const c = perType.get(type) ?? { tp: 0, fp: 0, fn: 0 };
+    const c = (perType[type] ??= { tp: 0, fp: 0, fn: 0 });
     c[field]++;
-    perType.set(type, c);
   };
-  const docs = examples.map((ex, i) => {
-    const gold = items(ex.gold);
-    const pred = items(predicted[i]);
-    const goldKeys = new Set(gold.map((g) => g.key));
-    const predKeys = new Set(pred.map((p) => p.key));
-    for (const g of new Map(gold.map((x) => [x.key, x])).values()) bump(g.type, predKeys.has(g.key) ? 'tp' : 'fn');
-    for (const p of new Map(pred.map((x) => [x.key, x])).values()) if (!goldKeys.has(p.key)) bump(p.type, 'fp');
-    return { gold: goldKeys, predicted: predKeys };
-  });
-  const total = microPrf(docs);
+  const gold = new Map(items(example.gold).map((x) => [x.key, x]));
+  const pred = new Map(items(predicted).map((x) => [x.key, x]));
+  for (const g of gold.values()) bump(g.type, pred.has(g.key) ? 'tp' : 'fn');
+  for (const p of pred.values()) if (!gold.has(p.key)) bump(p.type, 'fp');
+  const unmapped = 'relations' in predicted ? predicted.relations.filter((r) => r.head.startsWith(UNMAPPED)).length : 0;
+  return { metric: 'micro_f1', perType, unmapped };
+}
+
+/**
+ * The metrics of examples' scores: micro figures from summed counts (an item's key holds its type, so the per-type
+ * counts add up to the micro counts), accuracy over all examples. Cheap, so a live score can be redone after
+ * every answer from the scores kept so far.
+ */
+export function combineScores(
+  dataset: BenchmarkDataset,
+  scores: readonly ExampleScore[],
+  missingIds: readonly string[] = [],
+): BenchmarkMetrics {
+  const head = { dataset: dataset.name, metric: dataset.metric };
+  const tail = { missing: missingIds.length, missing_ids: missingIds.slice(0, 100) };
+  if (dataset.metric === 'accuracy') {
+    const per = new Map<string, { n: number; correct: number }>();
+    let correct = 0;
+    let answered = 0;
+    for (const s of scores) {
+      if (s.metric !== 'accuracy') continue;
+      if (s.answered) answered++;
+      if (s.right) correct++;
+      const row = per.get(s.gold) ?? { n: 0, correct: 0 };
+      row.n++;
+      if (s.right) row.correct++;
+      per.set(s.gold, row);
+    }
+    const per_type: Record<string, AccuracyDetail> = {};
+    for (const [gold, row] of [...per].sort(([a], [b]) => a.localeCompare(b)))
+      per_type[gold] = { ...row, accuracy: percent(accuracy(row.correct, row.n)) };
+    const score = percent(accuracy(correct, scores.length));
+    return { ...head, score, precision: percent(accuracy(correct, answered)), recall: score, n: scores.length, per_type, ...tail };
+  }
+  const perType = new Map<string, Counts>();
+  let total: Counts = { tp: 0, fp: 0, fn: 0 };
+  let unmapped = 0;
+  for (const s of scores) {
+    if (s.metric !== 'micro_f1') continue;
+    unmapped += s.unmapped;
+    for (const [type, c] of Object.entries(s.perType)) {
+      perType.set(type, addCounts(perType.get(type) ?? { tp: 0, fp: 0, fn: 0 }, c));
+      total = addCounts(total, c);
+    }
+  }
   const per_type: Record<string, F1Detail> = {};
   for (const [type, c] of [...perType].sort(([a], [b]) => a.localeCompare(b))) {
     const r = prf(c);
     per_type[type] = { precision: percent(r.precision), recall: percent(r.recall), f1: percent(r.f1), ...c };
   }
-  return { score: percent(total.f1), precision: percent(total.precision), recall: percent(total.recall), per_type };
-}
-
-function accuracyMetrics(examples: readonly BenchmarkExample[], predicted: readonly Gold[]) {
-  const per = new Map<string, { n: number; correct: number }>();
-  let correct = 0;
-  let answered = 0;
-  examples.forEach((ex, i) => {
-    const gold = 'answer' in ex.gold ? ex.gold.answer : '';
-    const pred = predicted[i];
-    const answer = 'answer' in pred ? pred.answer : '';
-    const right = answer !== '' && answer === gold;
-    if (answer !== '') answered++;
-    if (right) correct++;
-    const row = per.get(gold) ?? { n: 0, correct: 0 };
-    row.n++;
-    if (right) row.correct++;
-    per.set(gold, row);
-  });
-  const per_type: Record<string, AccuracyDetail> = {};
-  for (const [gold, row] of [...per].sort(([a], [b]) => a.localeCompare(b)))
-    per_type[gold] = { ...row, accuracy: percent(accuracy(row.correct, row.n)) };
-  const score = percent(accuracy(correct, examples.length));
-  return { score, precision: percent(accuracy(correct, answered)), recall: score, per_type };
+  const all = prf(total);
+  return {
+    ...head,
+    score: percent(all.f1),
+    precision: percent(all.precision),
+    recall: percent(all.recall),
+    n: scores.length,
+    per_type,
+    ...tail,
+    ...(dataset.name === 'bc5cdr-cid' ? { unmapped } : {}),
+  };
 }
 
 /** Strict span-level counts: every aligned span of a predicted mention against every gold offset triple. */
@@ -148,25 +185,10 @@ export function scoreBenchmark(
   const read = examples.map((ex) => predictVariant(dataset, variant, ex, outputs));
   const missingIds = examples.filter((_, i) => read[i] === undefined).map((ex) => ex.id);
   const predicted = examples.map((ex, i) => read[i] ?? dataset.predict(ex, ''));
-  const { score, precision, recall, per_type } =
-    dataset.metric === 'accuracy' ? accuracyMetrics(examples, predicted) : f1Metrics(examples, predicted);
-  return {
-    dataset: dataset.name,
-    metric: dataset.metric,
-    score,
-    precision,
-    recall,
-    n: examples.length,
-    per_type,
-    missing: missingIds.length,
-    missing_ids: missingIds.slice(0, 100),
-    ...(dataset.name === 'bc5cdr-cid' ? { unmapped: countUnmapped(predicted) } : {}),
-    ...(options.spans ? { spans: spanMetrics(dataset, examples, predicted) } : {}),
-  };
-}
-
-function countUnmapped(predicted: readonly Gold[]): number {
-  let n = 0;
-  for (const p of predicted) if ('relations' in p) n += p.relations.filter((r) => r.head.startsWith(UNMAPPED)).length;
-  return n;
+  const metrics = combineScores(
+    dataset,
+    examples.map((ex, i) => scoreExample(dataset, ex, predicted[i])),
+    missingIds,
+  );
+  return options.spans ? { ...metrics, spans: spanMetrics(dataset, examples, predicted) } : metrics;
 }

@@ -26,9 +26,17 @@ function entityFor(doc: AnnotatedDocument, arg: string, ids: readonly string[]):
   return j >= 0 ? ids[j] : null;
 }
 
-/** Writes documents as a BioC JSON collection. Relations keep `head` and `tail` in their infons. */
-export function toBiocJson(docs: readonly AnnotatedDocument[], source = 'taiyi-local', infons: Record<string, string> = {}): string {
-  const documents = docs.map((doc) => {
+/**
+ * Writes documents as a BioC JSON collection, with the collection's `infons` and each document's
+ * (`documentInfons`, by position). Relations keep `head` and `tail` in their infons.
+ */
+export function toBiocJson(
+  docs: readonly AnnotatedDocument[],
+  source = 'taiyi-local',
+  infons: Record<string, string> = {},
+  documentInfons: readonly Record<string, string>[] = [],
+): string {
+  const documents = docs.map((doc, d) => {
     const passages: Passage[] = doc.passages?.length ? doc.passages : [{ type: 'text', offset: 0, text: doc.text }];
     const ids = doc.entities.map((e, k) => e.id ?? `T${k + 1}`);
     const annotation = (e: DocEntity, k: number): BiocAnnotation => ({
@@ -68,7 +76,7 @@ export function toBiocJson(docs: readonly AnnotatedDocument[], source = 'taiyi-l
     });
     return {
       id: doc.id,
-      infons: {},
+      infons: documentInfons[d] ?? {},
       passages: biocPassages,
       annotations: doc.entities.flatMap((e, k) => (placed.has(k) ? [] : [annotation(e, k)])),
       relations,

@@ -19,17 +19,20 @@ function titleAndAbstract(doc: AnnotatedDocument): [string, string] {
   return [doc.text, ''];
 }
 
+/** A comment block: one `# taiyi-local provenance: {…}` line and a blank line. */
+const comment = (value: unknown) => (value === undefined ? '' : `# ${provenanceLine(value)}\n\n`);
+
 /**
  * Writes documents as PubTator. Entities without identifiers get five columns. Provenance, when given, is a
- * `# taiyi-local provenance: {…}` line before the first document, set apart by a blank line: PubTator has no
- * comments, and line-based readers (the `bioc` package's, this page's) pass over a block with no title line.
+ * `# taiyi-local provenance: {…}` line before the first document, and `notes` (by position) one before each document
+ * that has one, each set apart by a blank line: PubTator has no comments, and line-based readers (the `bioc`
+ * package's, this page's) pass over a block with no title line.
  */
-export function toPubTator(docs: readonly AnnotatedDocument[], provenance?: unknown): string {
-  const head = provenance === undefined ? '' : `# ${provenanceLine(provenance)}\n\n`;
+export function toPubTator(docs: readonly AnnotatedDocument[], provenance?: unknown, notes: readonly unknown[] = []): string {
   return (
-    head +
+    comment(provenance) +
     docs
-      .map((doc) => {
+      .map((doc, d) => {
         // A `|` in the id would end it early on the title line.
         const id = flat(doc.id).replace(/\|/g, '_');
         const [title, abstract] = titleAndAbstract(doc);
@@ -40,7 +43,7 @@ export function toPubTator(docs: readonly AnnotatedDocument[], provenance?: unkn
           lines.push(cols.join('\t'));
         }
         for (const r of doc.relations) lines.push([id, flat(r.type), flat(r.head), flat(r.tail)].join('\t'));
-        return lines.join('\n') + '\n';
+        return comment(notes[d]) + lines.join('\n') + '\n';
       })
       .join('\n')
   );

@@ -246,6 +246,56 @@ describe('JobRunner', () => {
     expect(store.all('j1')[2].finishReasons).toBeUndefined();
   });
 
+  it('records the model and settings of each run once, and which run gave each document its answers', async () => {
+    const { store, job } = await setup(4);
+    const taiyi = {
+      model: { id: 'taiyi', label: 'Taiyi', engine: 'gguf', build: 'Q4_K_M https://h/t.gguf' },
+      settings: { temperature: 0.3, top_p: 0.9, max_tokens: 500, greedy: false },
+      startedAt: '2026-12-01T10:00:00.000Z',
+      page: '1.0.0',
+    };
+    /** A run that pauses itself after `count` documents. */
+    const pausingAfter = (count: number, source: typeof taiyi, from: Job) => {
+      let n = 0;
+      const runner: JobRunner = new JobRunner(from, {
+        store,
+        source,
+        process: async (doc) => {
+          if (++n === count) runner.pause();
+          return done(doc);
+        },
+      });
+      return runner.run();
+    };
+    const paused = await pausingAfter(2, taiyi, job);
+    expect(paused.state).toBe('paused');
+    expect(paused.runs).toEqual([taiyi]);
+    // a resume on the same model and settings (later) adds no entry; one on another model does
+    await pausingAfter(1, { ...taiyi, startedAt: '2026-12-01T11:00:00.000Z' }, (await store.getJob('j1'))!);
+    const qwen = { ...taiyi, model: { id: 'qwen', label: 'Qwen', engine: 'webllm', build: 'q4f16_1 https://h/q/' } };
+    const last = await pausingAfter(0, qwen, (await store.getJob('j1'))!);
+    expect(last.state).toBe('done');
+    expect(last.runs).toEqual([taiyi, qwen]);
+    expect(store.all('j1').map((d) => d.run)).toEqual([0, 0, 0, 1]);
+    // a retried document forgets the run that failed it
+    const failing = await setup(1);
+    const failed = await new JobRunner(failing.job, {
+      store: failing.store,
+      source: taiyi,
+      process: async () => ({ kind: 'failed', raw: [], error: { code: 'unknown', message: 'x' } }),
+    }).run();
+    expect(failing.store.all('j1')[0].run).toBe(0);
+    await requeueFailed(failing.store, failed);
+    expect(failing.store.all('j1')[0].run).toBeUndefined();
+  });
+
+  it('runs a job stored before runs were kept, and without a source records none', async () => {
+    const { store, job } = await setup(2);
+    const final = await new JobRunner(job, { store, process: async (d) => done(d) }).run();
+    expect(final.runs).toBeUndefined();
+    expect(store.all('j1').map((d) => 'run' in d)).toEqual([false, false]);
+  });
+
   it('a process that throws fails that document only', async () => {
     const { store, job } = await setup(2);
     const final = await new JobRunner(job, {

@@ -4,7 +4,8 @@
  * document starts at once); a document's result is written with its `done` status in one write, so after a
  * crash a document that was running is simply queued again and every document ends with exactly one result.
  */
-import { setStatus } from './types.ts';
+import type { RunSource } from '../run.ts';
+import { recordRun, setStatus } from './types.ts';
 import type { DocError, DocUsage, Job, JobDoc, JobState, JobStore } from './types.ts';
 
 /** What a finished document says of how its answers ended. */
@@ -27,6 +28,8 @@ export interface RunnerOptions {
   process(doc: JobDoc, signal: AbortSignal): Promise<DocOutcome>;
   /** Documents in flight at once: one per engine unless the engine serves several. */
   concurrency?: number;
+  /** The model and settings this run starts with: kept in the job's `runs`, and each finished document points at it. */
+  source?: RunSource;
   /** Called after every change, with the document that changed (null for the job alone). */
   onUpdate?(job: Job, doc: JobDoc | null): void;
   /** Documents read from the store at a time. */
@@ -58,6 +61,7 @@ export async function requeueFailed(store: JobStore, job: Job, batchSize = 500):
       d.raw = [];
       d.usage = undefined;
       d.finishReasons = undefined;
+      d.run = undefined;
     }
     if (job.state === 'done') job.state = 'paused';
     await store.save(job, docs);
@@ -68,7 +72,7 @@ export async function requeueFailed(store: JobStore, job: Job, batchSize = 500):
 
 export class JobRunner {
   readonly job: Job;
-  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate'>> & Pick<RunnerOptions, 'onUpdate'>;
+  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source'>> & Pick<RunnerOptions, 'onUpdate' | 'source'>;
   private readonly controller = new AbortController();
   private stopAs: { state: 'paused' | 'cancelled'; reason?: string } | null = null;
   private writes: Promise<void> = Promise.resolve();
@@ -76,6 +80,8 @@ export class JobRunner {
   private readonly taken = new Set<number>();
   private startedAt = 0;
   private baseElapsed = 0;
+  /** This run's entry in the job's `runs`. */
+  private runIndex: number | undefined;
 
   constructor(job: Job, options: RunnerOptions) {
     this.job = job;
@@ -110,6 +116,7 @@ export class JobRunner {
     this.baseElapsed = job.elapsedMs;
     job.state = 'running';
     job.pauseReason = undefined;
+    if (this.opts.source) this.runIndex = recordRun(job, this.opts.source);
     this.write(null);
     const take = this.documents();
     const worker = async () => {
@@ -192,6 +199,7 @@ export class JobRunner {
     const wallMs = this.opts.now() - started;
     doc.raw = outcome.raw;
     doc.finishReasons = outcome.finishReasons;
+    if (this.runIndex !== undefined) doc.run = this.runIndex;
     doc.finishedAt = this.opts.now();
     if (outcome.grammarRejected !== undefined) job.grammarRejected ??= outcome.grammarRejected;
     if (outcome.usage) {

@@ -2,6 +2,7 @@
  * A job: one task with its options over a list of documents, each with its own status, answer and usage.
  * Plain data, so it is stored as is (IndexedDB in the page, memory in tests and Node).
  */
+import type { RunSource } from '../run.ts';
 
 export type DocStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -43,6 +44,8 @@ export interface JobDoc<I = unknown, R = unknown> {
   finishReasons?: string[];
   /** Runs started; above one when a run was cut off (reload, pause) and ran again. */
   starts: number;
+  /** Which of the job's `runs` gave its answers (an index), set when it finished. Absent in jobs stored before it was kept. */
+  run?: number;
   finishedAt?: number;
 }
 
@@ -75,6 +78,12 @@ export interface Job<O = unknown> {
   elapsedMs: number;
   /** The engine's words when it refused an answer grammar and documents ran unconstrained. */
   grammarRejected?: string;
+  /**
+   * The model and settings the job ran with, one entry per different one (a resume on the same model and
+   * settings adds none; one on another model does), each with when it first started. Documents point at theirs
+   * (`JobDoc.run`). Absent in jobs stored before it was kept.
+   */
+  runs?: RunSource[];
 }
 
 /** Where jobs live. Every write of a job with its documents is one transaction. */
@@ -115,6 +124,16 @@ export function newJob<O, I>(
 
 /** Whether a document's result is partial: an answer was cut off at the token limit. */
 export const isPartial = (doc: Pick<JobDoc, 'finishReasons'>): boolean => doc.finishReasons?.includes('length') === true;
+
+/** The index of the job's run entry for a run starting with `source`: an equal one (model, settings, page), else a new one. */
+export function recordRun(job: Job, source: RunSource): number {
+  const key = ({ model, settings, page }: RunSource) => JSON.stringify([model, settings, page]);
+  const runs = job.runs ?? [];
+  const found = runs.findIndex((r) => key(r) === key(source));
+  if (found >= 0) return found;
+  job.runs = [...runs, source];
+  return runs.length;
+}
 
 /** Moves a document to another status, keeping the job's counts in step. */
 export function setStatus(job: Job, doc: JobDoc, status: DocStatus): void {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BatchDocument } from '../../core/batch/documents';
 import { isPartial, type Job } from '../../core/jobs';
 import type { RunStatus } from '../../core/run';
+import { ProvenanceDetails } from '../../components/ProvenanceDetails';
 import { documentForm, type BatchDocResult, type BatchOptions } from '../../store/batchTasks';
 import { useJobDocs } from './useJobDocs';
 import type { Streamed } from '../workbench/TaskFrame';
@@ -28,6 +29,8 @@ export function BatchDocView({ job, index }: { job: Job; index: number }) {
     truncated: doc.finishReasons?.filter((r) => r === 'length').length ?? 0,
     provenance: null,
   };
+  // the prompts are not kept with a job's documents: the task, its options and the page version make them again
+  const source = doc.run !== undefined ? job.runs?.[doc.run] : undefined;
   const StreamedRaw: Streamed = ({ children }) => <>{children(doc.raw)}</>;
   const Result = spec?.Result;
   return (
@@ -59,6 +62,7 @@ export function BatchDocView({ job, index }: { job: Job; index: number }) {
           Streamed={StreamedRaw}
         />
       )}
+      {source && <ProvenanceDetails provenance={{ ...source, finishReasons: doc.finishReasons ?? [] }} />}
       {doc.raw.length > 0 && (
         <details>
           <summary>{t('doc.raw', { count: doc.raw.length })}</summary>

@@ -21,8 +21,10 @@ export function BatchExport({ job }: { job: Job }) {
       result: d.result as BatchResult | undefined,
       error: d.error,
       finishReasons: d.finishReasons,
+      run: d.run,
     }));
-    downloadFile(exportBatch(format, records, { task: job.task, options: job.options, title: job.title }, `batch-${job.task}-${job.id}`));
+    const about = { task: job.task, options: job.options, title: job.title, runs: job.runs };
+    downloadFile(exportBatch(format, records, about, `batch-${job.task}-${job.id}`));
     setStatus(t('batch.exported', { count: records.length }));
   };
   return (

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { useBatch } from '../../store/batch';
@@ -118,6 +119,95 @@ describe('batch tab', () => {
     expect(screen.getByTestId('batch-progress').dataset.done).toBe('5');
     useSettings.setState({ serverConcurrency: 1 });
   });
+
+  it('takes a zip in the file input: its documents join those gathered, a bad member or zip is named and loses nothing', async () => {
+    render(<BatchPanel />);
+    const input = screen.getByTestId('batch-file-input') as HTMLInputElement;
+    expect(input.accept).toContain('.zip');
+    const pick = (name: string, bytes: Uint8Array) =>
+      fireEvent.change(input, { target: { files: [new File([new Uint8Array(bytes)], name, { type: 'application/zip' })] } });
+    fireEvent.change(screen.getByTestId('batch-paste'), { target: { value: 'Pasted first.' } });
+    fireEvent.click(screen.getByTestId('batch-paste-add'));
+
+    pick(
+      'corpus.zip',
+      zipSync({
+        'notes/a.txt': strToU8('Aspirin and asthma.'),
+        'notes/a.ann': strToU8('T1\tChemical 0 7\tAspirin\n'),
+        'more.jsonl': strToU8('{"id": "j1", "text": "Heparin."}\n{"id": "j2"}\n'),
+        'table.csv': strToU8('pmid,abstract\n9,Warfarin and bleeding.\n'),
+      }),
+    );
+    // the .txt is read, the JSON Lines member fails at its line, the CSV member waits for its columns
+    const problem = await screen.findByTestId('batch-import-error');
+    expect(problem).toHaveTextContent('Could not read corpus.zip › more.jsonl, line 2; nothing gathered so far was lost');
+    expect(problem).toHaveTextContent('expected an object with "text"');
+    expect(screen.getByTestId('batch-draft').dataset.count).toBe('2');
+    expect(screen.getByTestId('batch-columns')).toHaveTextContent('Columns of corpus.zip › table.csv');
+    fireEvent.click(screen.getByTestId('batch-columns-add'));
+    expect(screen.getByTestId('batch-draft').dataset.count).toBe('3');
+    expect(useBatch.getState().draft.map((d) => d.id)).toEqual(['pasted-1', 'notes/a.txt', '9']);
+
+    pick('broken.zip', strToU8('PK\x03\x04 not a zip'));
+    await vi.waitFor(() => expect(screen.getByTestId('batch-import-error')).toHaveTextContent('Could not read broken.zip'));
+    expect(screen.getByTestId('batch-import-error')).toHaveTextContent('not a readable zip');
+    pick('pictures.zip', zipSync({ 'a.png': new Uint8Array([1, 2, 3]) }));
+    await vi.waitFor(() => expect(screen.getByTestId('batch-import-error')).toHaveTextContent('it holds no file the batch reads'));
+    expect(screen.getByTestId('batch-draft').dataset.count).toBe('3');
+
+    // a folder's zips are read the same way, named by their path in the folder
+    const inFolder = (path: string, bytes: Uint8Array) =>
+      Object.defineProperty(new File([new Uint8Array(bytes)], path.split('/').pop()!), 'webkitRelativePath', { value: path });
+    fireEvent.change(screen.getByTestId('batch-folder-input'), {
+      target: {
+        files: [inFolder('export/notes.zip', zipSync({ 'x.txt': strToU8('Naproxen.') })), inFolder('export/bad.zip', strToU8('no'))],
+      },
+    });
+    await vi.waitFor(() => expect(screen.getByTestId('batch-draft').dataset.count).toBe('4'));
+    expect(
+      useBatch
+        .getState()
+        .draft.map((d) => d.id)
+        .at(-1),
+    ).toBe('x.txt');
+    expect(screen.getByTestId('batch-import-error')).toHaveTextContent('Could not read export/bad.zip');
+
+    // in Chinese
+    await i18n.changeLanguage('zh');
+    pick('broken.zip', strToU8('PK\x03\x04 not a zip'));
+    await vi.waitFor(() => expect(screen.getByTestId('batch-import-error')).toHaveTextContent('无法读取 broken.zip；已收集的内容没有丢失'));
+    expect(screen.getByTestId('batch-import-error')).toHaveTextContent('不是可读取的 zip');
+    await i18n.changeLanguage('en');
+  });
+
+  it(
+    'shows the model and settings a job ran with, and those of the opened document with how its answers ended',
+    { timeout: 30_000 },
+    async () => {
+      const before = useSettings.getState().max_tokens;
+      useSettings.setState({ max_tokens: 77 });
+      render(<BatchPanel />);
+      fireEvent.change(screen.getByTestId('batch-paste'), { target: { value: 'Aspirin induced asthma.\n\nIbuprofen and nausea.' } });
+      fireEvent.click(screen.getByTestId('batch-paste-add'));
+      queueAnswers('Chemical: Aspirin', { text: 'Chemical: Ibu', finish: 'length' });
+      fireEvent.click(screen.getByTestId('batch-start'));
+      await vi.waitFor(() => expect(screen.getByTestId('batch-progress').dataset.done).toBe('2'), { timeout: 15_000 });
+      const runs = within(screen.getByTestId('batch-runs')).getAllByTestId('provenance');
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toHaveTextContent('Model and settings of run 1: fake');
+      expect(within(runs[0]).getByTestId('provenance-model')).toHaveTextContent('fake (gguf)');
+      expect(runs[0]).toHaveTextContent('up to 77 tokens');
+      // a run's own record has no finish reasons: each document keeps its own
+      expect(within(runs[0]).queryByTestId('provenance-finish')).toBeNull();
+      await vi.waitFor(() => expect(screen.getAllByTestId('batch-row').map((r) => r.dataset.status)).toEqual(['done', 'done']));
+      fireEvent.click(screen.getAllByTestId('batch-row')[1]);
+      const doc = await screen.findByTestId('batch-doc');
+      const details = await within(doc).findByTestId('provenance');
+      expect(within(details).getByTestId('provenance-model')).toHaveTextContent('fake (gguf)');
+      expect(within(details).getByTestId('provenance-finish')).toHaveTextContent('length');
+      useSettings.setState({ max_tokens: before });
+    },
+  );
 
   it('offers the export formats of the contract', async () => {
     render(<BatchPanel />);

@@ -5,6 +5,7 @@ import { optionsProblem, currentOptions } from '../../store/batchTasks';
 import { openBatchJob, startBatch, useBatch } from '../../store/batch';
 import { refreshJobs, useJobs } from '../../store/jobs';
 import { taskStore } from '../../store/taskStore';
+import { ProvenanceDetails } from '../../components/ProvenanceDetails';
 import { TaskSettings } from '../workbench/TaskSettings';
 import { installJobEffects } from '../jobs/jobEffects';
 import { JobControls } from '../jobs/JobControls';
@@ -61,6 +62,13 @@ export function BatchPanel() {
         <>
           <h3>{job.title}</h3>
           <JobProgressView job={job} testId="batch-progress" />
+          {job.runs?.length ? (
+            <div data-testid="batch-runs">
+              {job.runs.map((r, i) => (
+                <ProvenanceDetails key={i} provenance={r} title={t('batch.run', { n: i + 1, model: r.model.label })} />
+              ))}
+            </div>
+          ) : null}
           <BatchRows jobId={job.id} total={job.total} selected={selected} onOpen={openRow} />
           <BatchExport job={job} />
           {selected !== null && <BatchDocView job={job} index={selected} />}

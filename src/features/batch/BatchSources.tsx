@@ -1,10 +1,37 @@
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import type { TFunction } from 'i18next';
+import { formatBytes } from '../../app/format';
 import { FileButton } from '../../components/FileButton';
-import { addFiles, addPasted, clearDraft, confirmTable, setTableColumns, skipTable, useBatch, type PendingTable } from '../../store/batch';
+import {
+  addFiles,
+  addPasted,
+  clearDraft,
+  confirmTable,
+  setTableColumns,
+  skipTable,
+  useBatch,
+  type FileProblem,
+  type PendingTable,
+} from '../../store/batch';
 
-const ACCEPT = '.txt,.pubtator,.json,.bioc,.jsonl,.ndjson,.csv,.tsv,.tab,text/plain,text/csv,application/json';
+const ACCEPT = '.txt,.pubtator,.json,.bioc,.jsonl,.ndjson,.csv,.tsv,.tab,.zip,text/plain,text/csv,application/json,application/zip';
+
+type JobsT = TFunction<'jobs'>;
+
+/** The file, its line when known, and the zip it is a member of. */
+function whereOf(t: JobsT, p: Pick<FileProblem, 'file' | 'zip' | 'line'>): string {
+  const where = p.line ? t('where.line', { file: p.file, line: p.line }) : t('where.file', { file: p.file });
+  return p.zip ? t('where.inZip', { where, zip: p.zip }) : where;
+}
+
+/** What went wrong: a zip's in the page's words, a file's in its reader's. */
+function problemText(t: JobsT, p: FileProblem): string {
+  if (!p.zipFailure) return p.detail;
+  const limit = p.limit ?? 0;
+  return t(`batch.zip.${p.zipFailure}`, { size: formatBytes(limit), count: limit });
+}
 
 /** Which columns of a CSV or TSV file hold the text, the id and (for questions) the question. */
 function ColumnChooser({ table }: { table: PendingTable }) {
@@ -31,7 +58,7 @@ function ColumnChooser({ table }: { table: PendingTable }) {
   );
   return (
     <fieldset className="batch-columns" data-testid="batch-columns">
-      <legend>{t('batch.columnsFor', { file: table.file.name })}</legend>
+      <legend>{t('batch.columnsFor', { file: whereOf(t, { file: table.file.name, zip: table.file.zip }) })}</legend>
       <div className="row wrap">
         {pick('text', false)}
         {pick('id', true)}
@@ -82,8 +109,7 @@ export const BatchSources = memo(function BatchSources({ disabled }: { disabled:
         <ul className="field-problem" role="alert" data-testid="batch-import-error">
           {problems.map((p, i) => (
             <li key={i}>
-              {t('batch.problem', { where: p.line ? t('where.line', { file: p.file, line: p.line }) : t('where.file', { file: p.file }) })}{' '}
-              ({p.detail})
+              {t('batch.problem', { where: whereOf(t, p) })} ({problemText(t, p)})
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import i18n from '../../i18n';
 import { DATASETS, loadBenchmark, scoreBenchmark } from '../../core/benchmarks';
 import { useEval } from '../../store/evalRun';
 import { useJobs } from '../../store/jobs';
+import { useSettings } from '../../store/settings';
 import { calls, grammars, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
 import { EvalPanel } from './EvalPanel';
 
@@ -66,6 +67,10 @@ describe('eval tab', () => {
       ['missed', 'Chemical: naproxen'],
       ['extra', 'Chemical: paracetamol'],
     ]);
+    // the job's record of the run says greedy, whatever the sampling setting
+    expect(useSettings.getState().greedy).toBe(false);
+    const job = useJobs.getState().jobs.find((j) => j.id === useEval.getState().jobId);
+    expect(job?.runs?.map((r) => [r.model.id, r.settings.greedy])).toEqual([['fake', true]]);
   });
 
   it('names the file and line of an unusable file', async () => {

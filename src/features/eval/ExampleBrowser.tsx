@@ -14,12 +14,14 @@ export function ExampleBrowser() {
   const { examples, outputs, finished } = useEval(useShallow(({ examples, outputs, finished }) => ({ examples, outputs, finished })));
   const [onlyWrong, setOnlyWrong] = useState(false);
   const [page, setPage] = useState(0);
-  const compared = useMemo(() => {
-    const rows = examples.filter((ex) => finished.has(ex.id)).map((ex) => ({ ex, items: itemsOf(ex, outputs.get(ex.id)) }));
-    return onlyWrong ? rows.filter((r) => r.items.some((i) => i.inGold !== i.inPrediction)) : rows;
-  }, [examples, outputs, finished, onlyWrong]);
-  const pages = Math.max(1, Math.ceil(compared.length / PAGE));
+  // which examples to list is kept with each when it finished; only the page shown is compared item by item
+  const listed = useMemo(
+    () => examples.filter((ex) => (onlyWrong ? finished.get(ex.id)?.wrong : finished.has(ex.id))),
+    [examples, finished, onlyWrong],
+  );
+  const pages = Math.max(1, Math.ceil(listed.length / PAGE));
   const current = Math.min(page, pages - 1);
+  const shown = listed.slice(current * PAGE, current * PAGE + PAGE).map((ex) => ({ ex, items: itemsOf(ex, outputs.get(ex.id)) }));
   if (!finished.size) return null;
   return (
     <section className="result" aria-labelledby="eval-examples">
@@ -38,7 +40,7 @@ export function ExampleBrowser() {
         </button>
       </div>
       <ol className="eval-examples" start={current * PAGE + 1}>
-        {compared.slice(current * PAGE, current * PAGE + PAGE).map(({ ex, items }) => (
+        {shown.map(({ ex, items }) => (
           <li key={ex.id} data-testid="eval-example" data-id={ex.id} data-answered={outputs.has(ex.id)}>
             <strong>{ex.id}</strong>
             {!outputs.has(ex.id) && <span className="field-problem"> {t('examples.failed')}</span>}

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Job } from '../../core/jobs';
 import { deleteJob, useJobs } from '../../store/jobs';
@@ -13,8 +14,8 @@ export function JobList({ kind, activeId, onOpen }: JobListProps) {
   const { t, i18n } = useTranslation('jobs');
   const jobs = useJobs((s) => s.jobs).filter((j) => j.kind === kind);
   const runningId = useJobs((s) => s.runningId);
+  const date = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }), [i18n.language]);
   if (!jobs.length) return null;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <details className="job-list" open={jobs.some((j) => j.state === 'running' && j.id !== runningId)}>
       <summary>{t('list.title', { count: jobs.length })}</summary>

@@ -34,9 +34,12 @@ export function installJobEffects(): void {
   // the browser drops the lock when the tab is hidden; take it again on return
   document.addEventListener('visibilitychange', () => void keepAwake());
 
-  useJobs.subscribe((s) => {
+  useJobs.subscribe((s, old) => {
+    // streamed text changes the store many times a second; the title follows the jobs alone
+    if (s.jobs === old.jobs && s.runningId === old.runningId) return;
     const job = s.runningId ? s.jobs.find((j) => j.id === s.runningId) : undefined;
-    document.title = job ? progressTitle(jobProgress(job), baseTitle) : baseTitle;
+    const title = job ? progressTitle(jobProgress(job), baseTitle) : baseTitle;
+    if (document.title !== title) document.title = title;
     if (!!job === active) return;
     active = !!job;
     if (active) {

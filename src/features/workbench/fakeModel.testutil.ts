@@ -7,7 +7,7 @@ import type { EngineErrorCode } from '../../engine/errors';
 import type { ChatTurn, FinishReason } from '../../engine/types';
 import type { TaskGrammar } from '../../core/grammar';
 import type { GenerateOutcome } from '../../store/modelActions';
-import { useModel } from '../../store/model';
+import { acceptsGeneration, useModel } from '../../store/model';
 
 interface Queued {
   text: string;
@@ -68,6 +68,8 @@ export const fakeModelActions = {
     return { ok: true, result: { text: next.text, finishReason: next.finish ?? 'stop', usage, ...refused } };
   },
   stopGeneration() {},
+  canGenerate: () => acceptsGeneration(useModel.getState()),
+  releaseHold() {},
   /** Like an engine without a tokenizer (wllama 3): long texts are planned on the estimate. */
   async countTokens(): Promise<number[] | null> {
     return null;
