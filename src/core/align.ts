@@ -118,12 +118,12 @@ function select(candidates: Hits, needleCount: number, text: string, out: Hits, 
   const hasWhole = new Uint8Array(needleCount);
   for (let i = 0; i < candidates.length; i += 4) {
     if (!onWordBoundary(text, d[i + 1], d[i + 2])) continue;
-    whole[i / 4] = 1;
+    whole[i >> 2] = 1;
     hasWhole[d[i]] = 1;
   }
   for (let i = 0; i < candidates.length; i += 4) {
     const n = d[i];
-    if (hasWhole[n] && !whole[i / 4]) continue;
+    if (hasWhole[n] && !whole[i >> 2]) continue;
     out.push(n, d[i + 1], d[i + 2], d[i + 3]);
     found[n] = 1;
   }
@@ -158,14 +158,14 @@ function locate(text: string, needles: readonly string[]): Hits {
     const k = raw[i];
     const end = raw[i + 1];
     if (!onWordBoundary(text, end - keyLength[k], end)) continue;
-    whole[i / 2] = 1;
+    whole[i >> 1] = 1;
     if (owner[k] >= 0) hasWhole[owner[k]] = 1;
     else for (const n of cased.owners[k]) hasWhole[n] = 1;
   }
   // The source there equals the lower-cased key; it reads as the needle itself when both are lower case, or
   // when neither is and the characters agree.
   const keep = (n: number, start: number, end: number, i: number, lower: boolean) => {
-    if (hasWhole[n] && !whole[i / 2]) return;
+    if (hasWhole[n] && !whole[i >> 1]) return;
     const exact = lower ? caseless[n] === 1 : !caseless[n] && text.startsWith(needles[n], start);
     hits.push(n, start, end, exact ? 0 : 1);
     found[n] = 1;
