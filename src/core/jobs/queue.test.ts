@@ -47,7 +47,7 @@ describe('JobRunner', () => {
     };
     await new JobRunner(job, {
       store,
-      beforeWrite: tick,
+      beforeWrite: async () => void (await tick()),
       process: async (doc) => {
         // the way to an engine passes a few awaits, as a page's does
         for (let i = 0; i < 20; i++) await Promise.resolve();
