@@ -132,4 +132,22 @@ describe('HighlightedText with real Taiyi answers', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('.highlighted')!.textContent).toBe(text);
   });
+
+  it('shows a long text from its beginning at once, the rest soon after, with the emphasis reaching it', async () => {
+    const line = 'Famotidine was given and delirium followed.\n';
+    const text = line.repeat(1000);
+    const spans = Array.from({ length: 1000 }, (_, i) => ({ type: 'Chemical', start: i * line.length, end: i * line.length + 10 }));
+    const last = spans[spans.length - 1];
+    const { container } = render(
+      <HighlightedText text={text} spans={spans} typeIndex={typeIndex(['Chemical'])} label="t" emphasis={[last]} />,
+    );
+    const region = container.querySelector('.highlighted')!;
+    expect(marks().length).toBeGreaterThan(0);
+    expect(marks().length).toBeLessThan(spans.length);
+    expect(marks()[0].tabIndex).toBe(0);
+    await vi.waitFor(() => expect(marks()).toHaveLength(spans.length));
+    expect(region.textContent).toBe(text);
+    expect(region.querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+    await vi.waitFor(() => expect(region.querySelector('mark.emph')?.getAttribute('data-start')).toBe(String(last.start)));
+  });
 });

@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildMarks } from './highlightDom';
+import { appendBlocks, buildMarks } from './highlightDom';
 import { buildHighlightTree, type HighlightSpan } from './highlightTree';
 import { rovingIndex } from './roving';
 import './workbench.css';
@@ -39,25 +39,42 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
 
   const layout = useMemo(() => {
     const visible = hidden?.size ? spans.filter((s) => !hidden.has(s.type)) : spans;
-    const built = buildHighlightTree(text.length, visible);
-    // Marks carry only the contract's attributes (fewer attributes, faster first render); this finds a
-    // mark's mention again.
-    const byKey = new Map<string, number>(built.mentions.map((m, i) => [`${m.start}:${m.end}:${m.type}`, i]));
-    return { ...built, byKey };
+    return buildHighlightTree(text.length, visible);
   }, [text, spans, hidden]);
 
   // What the marks depend on; effects that look at them follow it.
   const tree = useMemo(() => ({ layout, text, typeIndex, typeLabels }), [layout, text, typeIndex, typeLabels]);
 
-  // The marks are built outside React (see highlightDom.ts); the roving tab stop starts at the first mention.
+  // The marks are built outside React (see highlightDom.ts), a long text a few blocks at a time; the roving tab
+  // stop starts at the first mention. Marks carry only the contract's attributes (fewer attributes, faster first
+  // render); `mentionIndex` finds a mark's mention again.
   const marks = useRef<HTMLElement[] | null>(null);
+  const mentionIndex = useRef<ReadonlyMap<Element, number>>(new Map());
+  // Counts texts whose last blocks came in after the first frame, so the emphasis reaches their marks too.
+  const [filledLate, setFilledLate] = useState(0);
   useLayoutEffect(() => {
     marks.current = null;
     const el = box.current;
     if (!el) return;
-    el.replaceChildren(buildMarks(el.ownerDocument, tree.text, tree.layout, tree));
-    const first = el.querySelector<HTMLElement>(SELECTOR);
-    if (first) first.tabIndex = 0;
+    const built = buildMarks(el.ownerDocument, tree.text, tree.layout, tree);
+    mentionIndex.current = built.mentionIndex;
+    el.replaceChildren();
+    let tabStop = false;
+    let late = false;
+    const stop = appendBlocks(
+      el,
+      built.blocks,
+      (block) => {
+        marks.current = null;
+        const first = tabStop ? null : block.querySelector<HTMLElement>(SELECTOR);
+        if (!first) return;
+        first.tabIndex = 0;
+        tabStop = true;
+      },
+      () => late && setFilledLate((n) => n + 1),
+    );
+    late = true;
+    return stop;
   }, [tree]);
 
   useLayoutEffect(() => {
@@ -73,7 +90,7 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
     }
     found[0]?.scrollIntoView?.({ block: 'nearest' });
     return () => found.forEach((m) => m.classList.remove('emph'));
-  }, [emphasis, tree]);
+  }, [emphasis, tree, filledLate]);
 
   const list = () => (marks.current ??= Array.from(box.current?.querySelectorAll<HTMLElement>(SELECTOR) ?? []));
   const moveTo = (from: HTMLElement | null, to: HTMLElement | undefined) => {
@@ -83,8 +100,8 @@ function HighlightedTextImpl<S extends HighlightSpan>(props: HighlightedTextProp
     to.focus();
   };
   const indexOf = (el: Element | null) => {
-    const d = el?.closest<HTMLElement>('mark.ent')?.dataset;
-    return d ? layout.byKey.get(`${d.start}:${d.end}:${d.type}`) : undefined;
+    const mark = el?.closest('mark.ent');
+    return mark ? mentionIndex.current.get(mark) : undefined;
   };
   const mentionOf = (el: Element | null) => {
     const i = indexOf(el);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Provenance, RunSource } from '../core/run';
 
@@ -8,8 +9,11 @@ interface ProvenanceDetailsProps {
   title?: string;
 }
 
-/** Under "Details": the model and build, settings, how each answer ended, when, the page version and the prompts. */
-export function ProvenanceDetails({ provenance, title }: ProvenanceDetailsProps) {
+/**
+ * Under "Details": the model and build, settings, how each answer ended, when, the page version and the prompts.
+ * Memoised: a running job's progress re-renders its panel often, and its runs do not change meanwhile.
+ */
+export const ProvenanceDetails = memo(function ProvenanceDetails({ provenance, title }: ProvenanceDetailsProps) {
   const { t } = useTranslation('workbench');
   const { model, settings, finishReasons, prompts = [] } = provenance;
   return (
@@ -40,4 +44,4 @@ export function ProvenanceDetails({ provenance, title }: ProvenanceDetailsProps)
       ))}
     </details>
   );
-}
+});

@@ -2,134 +2,172 @@
  * Multi-pattern exact search (Aho–Corasick) over UTF-16 code units. Aligning thousands of mentions with
  * one `indexOf` each would rescan a long document thousands of times; this scans it once.
  *
- * Nodes live in typed arrays: children as first-child / next-sibling lists (most nodes have one or two),
- * except the root, which has a direct table because nearly every character starts some pattern.
+ * While building, children are first-child / next-sibling lists (most nodes have one or two), except the
+ * root's, which are a direct table because nearly every character starts some pattern. The scan reads a
+ * compact copy in which each node is one record, its children right after its own fields, and nodes are
+ * named by where their record starts: a step reads one or two cache lines, and on a long text the scan
+ * waits for memory far more than it computes. Children are (label, node) pairs, or, for a node with many
+ * (the start of every next word after a space), a row indexed by the character's class: the characters of
+ * the patterns numbered densely, so the row is short.
  */
-const NONE = 0; // node 0 is the root, which is never anyone's child
+const NONE = 0; // the root's record starts at 0, and the root is never anyone's child
+
+/** Fields of a record, then its children: COUNT (label, node) pairs, or a row when COUNT is ROW. */
+const COUNT = 0;
+const FAIL = 1;
+/** The first node on the failure chain, itself included, that ends a pattern (NONE when none does). */
+const REPORT = 2;
+/** The index of the pattern the node ends, or -1. */
+const PATTERN = 3;
+const HEADER = 4;
+/** COUNT of a node whose children are a row of one entry per class (class 0: a character in no pattern). */
+const ROW = -1;
+/** Fewest children for a row, which must also take no more room than this many times their pairs. */
+const ROW_CHILDREN = 8;
+const ROW_ROOM = 4;
 
 /** An automaton over a fixed list of patterns; build once, search any number of texts. */
 export class AhoCorasick {
   private size = 1;
-  private firstChild = new Int32Array(1024);
-  private nextSibling = new Int32Array(1024);
-  private label = new Uint16Array(1024);
-  private fail = new Int32Array(1024);
-  private output = new Int32Array(1024).fill(-1);
-  private dictLink = new Int32Array(1024);
+  private readonly firstChild: Int32Array;
+  private readonly nextSibling: Int32Array;
+  private readonly label: Uint16Array;
+  private readonly output: Int32Array;
   private readonly root = new Int32Array(65536);
-  // After building, children are copied into one contiguous run per node: scanning a run of labels is
-  // cache-friendly where chasing sibling links is not.
-  private childStart = new Int32Array(0);
-  private childEnd = new Int32Array(0);
-  private childLabel = new Uint16Array(0);
-  private childNode = new Int32Array(0);
+  /** Class of each code unit in the patterns, from 1; 0 for the others. */
+  private readonly classOf = new Int32Array(65536);
+  /** The code unit of each class. */
+  private unitOf = new Uint16Array(1);
+  /** The compact copy: one record per node. */
+  private records = new Int32Array(HEADER);
 
   /** Builds the automaton. Patterns should be distinct; an empty pattern never matches. */
   constructor(patterns: readonly string[]) {
-    patterns.forEach((p, index) => this.insert(p, index));
+    let units = 1; // bounds the number of nodes
+    for (const p of patterns) units += p.length;
+    this.firstChild = new Int32Array(units);
+    this.nextSibling = new Int32Array(units);
+    this.label = new Uint16Array(units);
+    this.output = new Int32Array(units).fill(-1);
+    this.insertSorted(patterns);
     this.link();
   }
 
-  private child(node: number, c: number): number {
-    if (node === 0) return this.root[c];
-    for (let k = this.firstChild[node]; k !== NONE; k = this.nextSibling[k]) if (this.label[k] === c) return k;
-    return NONE;
-  }
-
-  private grow(): void {
-    const cap = this.firstChild.length * 2;
-    const resize = <T extends Int32Array | Uint16Array>(a: T, fill = 0): T => {
-      const b = new (a.constructor as { new (n: number): T })(cap);
-      if (fill) b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.firstChild = resize(this.firstChild);
-    this.nextSibling = resize(this.nextSibling);
-    this.label = resize(this.label);
-    this.fail = resize(this.fail);
-    this.output = resize(this.output, -1);
-    this.dictLink = resize(this.dictLink);
-  }
-
-  private insert(pattern: string, index: number): void {
-    if (!pattern) return;
-    let node = 0;
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern.charCodeAt(i);
-      let next = this.child(node, c);
-      if (next === NONE) {
-        if (this.size === this.firstChild.length) this.grow();
-        next = this.size++;
+  /**
+   * Builds the trie from the patterns in sorted order: each shares with the one before exactly the nodes of
+   * their common prefix, so no child is ever looked up, and nodes come in depth-first order, which keeps a
+   * scan along one pattern in neighbouring memory. The first of equal patterns keeps the node.
+   */
+  private insertSorted(patterns: readonly string[]): void {
+    const order = patterns.map((_, i) => i).sort((a, b) => (patterns[a] < patterns[b] ? -1 : patterns[a] > patterns[b] ? 1 : a - b));
+    const path = [0]; // the nodes of the previous pattern, by depth
+    let previous = '';
+    for (const index of order) {
+      const pattern = patterns[index];
+      if (!pattern) continue;
+      let shared = 0;
+      while (shared < pattern.length && shared < previous.length && pattern.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
+      let node = path[shared];
+      for (let i = shared; i < pattern.length; i++) {
+        const c = pattern.charCodeAt(i);
+        const next = this.size++;
         this.label[next] = c;
         if (node === 0) this.root[c] = next;
         else {
           this.nextSibling[next] = this.firstChild[node];
           this.firstChild[node] = next;
         }
+        path[i + 1] = node = next;
       }
-      node = next;
+      if (this.output[node] === -1) this.output[node] = index;
+      previous = pattern;
     }
-    if (this.output[node] === -1) this.output[node] = index;
   }
 
+  /** Writes the compact copy, in node order; the root's table then points at records too. */
   private compact(): void {
-    const size = this.size;
-    this.childStart = new Int32Array(size);
-    this.childEnd = new Int32Array(size);
-    this.childLabel = new Uint16Array(size);
-    this.childNode = new Int32Array(size);
-    let at = 0;
-    for (let u = 1; u < size; u++) {
-      this.childStart[u] = at;
-      for (let k = this.firstChild[u]; k !== NONE; k = this.nextSibling[k]) {
-        this.childLabel[at] = this.label[k];
-        this.childNode[at++] = k;
-      }
-      this.childEnd[u] = at;
+    const { firstChild, nextSibling, label, output, root, classOf } = this;
+    const units: number[] = [0];
+    for (let u = 1; u < this.size; u++) if (classOf[label[u]] === 0) classOf[label[u]] = units.push(label[u]) - 1;
+    this.unitOf = Uint16Array.from(units);
+    const classes = units.length - 1;
+    const children = new Int32Array(this.size);
+    for (let u = 1; u < this.size; u++) for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) children[u]++;
+    const rowed = (u: number) => children[u] >= ROW_CHILDREN && classes + 1 <= ROW_ROOM * 2 * children[u];
+    const at = new Int32Array(this.size);
+    let length = HEADER; // the root's children stay in its table
+    for (let u = 1; u < this.size; u++) {
+      at[u] = length;
+      length += HEADER + (rowed(u) ? classes + 1 : 2 * children[u]);
     }
+    const records = (this.records = new Int32Array(length));
+    records[PATTERN] = -1;
+    for (let u = 1; u < this.size; u++) {
+      const r = at[u];
+      records[r + PATTERN] = output[u];
+      if (rowed(u)) {
+        records[r + COUNT] = ROW;
+        for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) records[r + HEADER + classOf[label[k]]] = at[k];
+        continue;
+      }
+      records[r + COUNT] = children[u];
+      let p = r + HEADER;
+      for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) {
+        records[p++] = label[k];
+        records[p++] = at[k];
+      }
+    }
+    for (let c = 0; c < 65536; c++) if (root[c] !== NONE) root[c] = at[root[c]];
   }
 
-  /** The child of `node` labelled `c` in the compacted runs, or NONE. */
-  private compactChild(node: number, c: number): number {
+  /** The node reached from record `node` on `c` along trie edges only, or NONE. */
+  private childOf(node: number, c: number): number {
     if (node === 0) return this.root[c];
-    const { childLabel, childNode } = this;
-    for (let k = this.childStart[node], end = this.childEnd[node]; k < end; k++) if (childLabel[k] === c) return childNode[k];
+    const { records } = this;
+    const count = records[node + COUNT];
+    if (count === ROW) return records[node + HEADER + this.classOf[c]];
+    for (let k = node + HEADER, end = k + 2 * count; k < end; k += 2) if (records[k] === c) return records[k + 1];
     return NONE;
   }
 
-  /** Failure and dictionary links, breadth first so a node's suffixes are linked before it. */
+  /** Failure links and first outputs, breadth first so a node's suffixes are linked before it. */
   private link(): void {
     this.compact();
+    const { records, root, unitOf } = this;
     const queue = new Int32Array(this.size);
     let head = 0;
     let tail = 0;
-    for (let c = 0; c < 65536; c++) if (this.root[c] !== NONE) queue[tail++] = this.root[c];
+    for (let c = 0; c < 65536; c++) if (root[c] !== NONE) queue[tail++] = root[c];
+    for (let k = 0; k < tail; k++) records[queue[k] + REPORT] = records[queue[k] + PATTERN] !== -1 ? queue[k] : NONE;
+    const linkChild = (u: number, c: number, v: number) => {
+      let f = records[u + FAIL];
+      let target = this.childOf(f, c);
+      while (target === NONE && f !== 0) {
+        f = records[f + FAIL];
+        target = this.childOf(f, c);
+      }
+      records[v + FAIL] = target;
+      records[v + REPORT] = records[v + PATTERN] !== -1 ? v : records[target + REPORT];
+      queue[tail++] = v;
+    };
     while (head < tail) {
       const u = queue[head++];
-      for (let v = this.firstChild[u]; v !== NONE; v = this.nextSibling[v]) {
-        const c = this.label[v];
-        let f = this.fail[u];
-        let target = this.compactChild(f, c);
-        while (target === NONE && f !== 0) {
-          f = this.fail[f];
-          target = this.compactChild(f, c);
-        }
-        this.fail[v] = target;
-        this.dictLink[v] = this.output[target] !== -1 ? target : this.dictLink[target];
-        queue[tail++] = v;
-      }
+      const count = records[u + COUNT];
+      if (count === ROW) {
+        for (let k = 1; k < unitOf.length; k++) if (records[u + HEADER + k] !== NONE) linkChild(u, unitOf[k], records[u + HEADER + k]);
+      } else for (let k = u + HEADER, end = k + 2 * count; k < end; k += 2) linkChild(u, records[k], records[k + 1]);
     }
   }
 
   /**
    * Every occurrence, overlapping ones included, as a flat list of (pattern index, end) pairs in order of
-   * `end` (exclusive). A flat typed array keeps a scan with hundreds of thousands of hits free of garbage.
+   * `end` (exclusive), longer patterns first at one end. A flat typed array keeps a scan with hundreds of
+   * thousands of hits free of garbage.
    */
   search(text: string): Int32Array {
     let hits = new Int32Array(1024);
     let n = 0;
-    const { root, childStart, childEnd, childLabel, childNode, fail, output, dictLink } = this;
+    const { root, records, classOf } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -139,22 +177,26 @@ export class AhoCorasick {
           next = root[c];
           break;
         }
-        for (let k = childStart[node], end = childEnd[node]; k < end; k++)
-          if (childLabel[k] === c) {
-            next = childNode[k];
-            break;
-          }
+        const count = records[node + COUNT];
+        if (count === ROW) next = records[node + HEADER + classOf[c]];
+        else
+          for (let k = node + HEADER, end = k + 2 * count; k < end; k += 2)
+            if (records[k] === c) {
+              next = records[k + 1];
+              break;
+            }
         if (next !== NONE) break;
-        node = fail[node];
+        node = records[node + FAIL];
       }
       node = next;
-      for (let k = output[node] !== -1 ? node : dictLink[node]; k !== NONE; k = dictLink[k]) {
+      // each output node's next output is the first one on its failure node's chain
+      for (let r = records[node + REPORT]; r !== NONE; r = records[records[r + FAIL] + REPORT]) {
         if (n + 2 > hits.length) {
           const grown = new Int32Array(hits.length * 2);
           grown.set(hits);
           hits = grown;
         }
-        hits[n++] = output[k];
+        hits[n++] = records[r + PATTERN];
         hits[n++] = i + 1;
       }
     }

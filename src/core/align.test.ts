@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AhoCorasick } from './aho-corasick.ts';
 import { alignMentions } from './align.ts';
 import type { AlignedSpan } from './align.ts';
-import { foldForMatch } from './normalize.ts';
+import { foldForMatch, lowerSameLength } from './normalize.ts';
+import { seededRandom } from './random.ts';
 
 const at = (spans: AlignedSpan[]) => spans.map((s) => `${s.type}:${s.start}-${s.end}:${s.text}`);
 
@@ -175,5 +176,76 @@ describe('AhoCorasick', () => {
     const pairs: string[] = [];
     for (let i = 0; i < hits.length; i += 2) pairs.push(`${['he', 'she', 'his', 'hers'][hits[i]]}@${hits[i + 1]}`);
     expect(pairs.sort()).toEqual(['he@4', 'hers@6', 'she@4']);
+  });
+});
+
+describe('AhoCorasick on a generated corpus', () => {
+  it('finds what a direct search finds, in order of end, longer first, whatever the nodes look like', () => {
+    const rand = seededRandom(7);
+    const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)];
+    // Short syllables and a space make nodes with one child, a few, and many (every next word after a space),
+    // and long failure chains; a few CJK and astral characters stay off the rows.
+    const syllables = [
+      'a',
+      'b',
+      'ab',
+      'ba',
+      'ca',
+      'de',
+      'fi',
+      'go',
+      'hu',
+      'ik',
+      'jo',
+      'lu',
+      'mo',
+      'ny',
+      'op',
+      'qu',
+      'ra',
+      '血',
+      '压',
+      '😀',
+    ];
+    const text = Array.from({ length: 4000 }, () => pick(syllables) + (rand() < 0.3 ? ' ' : '')).join('');
+    const patterns = [
+      ...new Set(
+        Array.from({ length: 600 }, () => {
+          const at = Math.floor(rand() * (text.length - 12));
+          return text.slice(at, at + 1 + Math.floor(rand() * 12));
+        }),
+      ),
+      'absent from the text',
+    ];
+    const hits = new AhoCorasick(patterns).search(text);
+    const found: string[] = [];
+    for (let i = 0; i < hits.length; i += 2) found.push(`${hits[i + 1]}:${patterns[hits[i]]}`);
+    const direct: { end: number; pattern: string }[] = [];
+    for (const pattern of patterns)
+      for (let i = text.indexOf(pattern); i >= 0; i = text.indexOf(pattern, i + 1)) direct.push({ end: i + pattern.length, pattern });
+    direct.sort((a, b) => a.end - b.end || b.pattern.length - a.pattern.length);
+    expect(found.length).toBeGreaterThan(5000);
+    expect(found).toEqual(direct.map((d) => `${d.end}:${d.pattern}`));
+  });
+});
+
+describe('lowerSameLength', () => {
+  /** The definition: each code unit on its own, when its lower case is one code unit; surrogates kept. */
+  const unitByUnit = (s: string) =>
+    [...s.split('')]
+      .map((u) => {
+        const c = u.charCodeAt(0);
+        const l = u.toLowerCase();
+        return c >= 0xd800 && c <= 0xdfff ? u : l.length === 1 ? l : u;
+      })
+      .join('');
+
+  it('lower-cases each code unit on its own, keeping the length, for every UTF-16 code unit', () => {
+    for (let c = 0; c < 65536; c++) {
+      const s = `A${String.fromCharCode(c)}b${String.fromCharCode(c)}Z`;
+      expect(lowerSameLength(s), `U+${c.toString(16)}`).toBe(unitByUnit(s));
+    }
+    for (const s of ['ΟΔΟΣ ΚΑΙ', 'İSTANBUL', '𐐀BC 𐐨', 'ǅungla', 'Famotidine and ASPIRIN']) expect(lowerSameLength(s)).toBe(unitByUnit(s));
+    expect(lowerSameLength('ΟΔΟΣ')).toBe('οδοσ'); // not the final sigma of a whole-word lower-casing
   });
 });

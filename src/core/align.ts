@@ -62,10 +62,20 @@ function onWordBoundary(text: string, start: number, end: number): boolean {
   return !cutsStart && !cutsEnd && !afterNon(text, start);
 }
 
+/** How many code units before each offset `a` and `b` (of one length) differ in: one read tells a stretch apart. */
+function differences(a: string, b: string): Int32Array {
+  const counts = new Int32Array(a.length + 1);
+  for (let p = 0; p < a.length; p++) counts[p + 1] = counts[p] + (a.charCodeAt(p) === b.charCodeAt(p) ? 0 : 1);
+  return counts;
+}
+
 /** Growable flat list of (needle, start, end, tier) records. */
 class Hits {
-  data = new Int32Array(4096);
+  data: Int32Array;
   length = 0;
+  constructor(capacity = 4096) {
+    this.data = new Int32Array(Math.max(capacity, 4));
+  }
   push(needle: number, start: number, end: number, tier: number): void {
     if (this.length + 4 > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -108,12 +118,12 @@ function select(candidates: Hits, needleCount: number, text: string, out: Hits, 
   const hasWhole = new Uint8Array(needleCount);
   for (let i = 0; i < candidates.length; i += 4) {
     if (!onWordBoundary(text, d[i + 1], d[i + 2])) continue;
-    whole[i / 4] = 1;
+    whole[i >> 2] = 1;
     hasWhole[d[i]] = 1;
   }
   for (let i = 0; i < candidates.length; i += 4) {
     const n = d[i];
-    if (hasWhole[n] && !whole[i / 4]) continue;
+    if (hasWhole[n] && !whole[i >> 2]) continue;
     out.push(n, d[i + 1], d[i + 2], d[i + 3]);
     found[n] = 1;
   }
@@ -125,38 +135,48 @@ function select(candidates: Hits, needleCount: number, text: string, out: Hits, 
  * Two scans of the text whatever the number of needles.
  */
 function locate(text: string, needles: readonly string[]): Hits {
-  const hits = new Hits();
   const found = new Uint8Array(needles.length);
   const all = needles.map((_, i) => i);
 
   const lowered: string[] = needles.map(lowerSameLength);
   const cased = groupKeys(all, (i) => lowered[i]);
-  // Most keys have one needle; the hot loops below read it from a typed array and visit the rest only if any.
+  // The hot loops below read typed arrays, not strings: a key's length, and its needle when it has only one
+  // (most do; the others are visited when the owner is -1).
+  const keyLength = Int32Array.from(cased.keys, (k) => k.length);
   const owner = new Int32Array(cased.keys.length);
   cased.owners.forEach((o, k) => (owner[k] = o.length === 1 ? o[0] : -1));
-  const raw = new AhoCorasick(cased.keys).search(lowerSameLength(text));
+  // Needles that lower-casing leaves alone; where the source is also unchanged by it, they are matched exactly.
+  const caseless = Uint8Array.from(needles, (needle, n) => (needle === lowered[n] ? 1 : 0));
+  const lowText = lowerSameLength(text);
+  const raw = new AhoCorasick(cased.keys).search(lowText);
+  const recased = lowText === text ? null : differences(text, lowText);
+  const hits = new Hits(2 * raw.length);
   // A first pass finds which needles have a whole-word match; the second keeps only those where they do.
   const whole = new Uint8Array(raw.length / 2);
   const hasWhole = new Uint8Array(needles.length);
   for (let i = 0; i < raw.length; i += 2) {
     const k = raw[i];
     const end = raw[i + 1];
-    if (!onWordBoundary(text, end - cased.keys[k].length, end)) continue;
-    whole[i / 2] = 1;
+    if (!onWordBoundary(text, end - keyLength[k], end)) continue;
+    whole[i >> 1] = 1;
     if (owner[k] >= 0) hasWhole[owner[k]] = 1;
     else for (const n of cased.owners[k]) hasWhole[n] = 1;
   }
-  const keep = (n: number, start: number, end: number, i: number) => {
-    if (hasWhole[n] && !whole[i / 2]) return;
-    hits.push(n, start, end, text.startsWith(needles[n], start) ? 0 : 1);
+  // The source there equals the lower-cased key; it reads as the needle itself when both are lower case, or
+  // when neither is and the characters agree.
+  const keep = (n: number, start: number, end: number, i: number, lower: boolean) => {
+    if (hasWhole[n] && !whole[i >> 1]) return;
+    const exact = lower ? caseless[n] === 1 : !caseless[n] && text.startsWith(needles[n], start);
+    hits.push(n, start, end, exact ? 0 : 1);
     found[n] = 1;
   };
   for (let i = 0; i < raw.length; i += 2) {
     const k = raw[i];
     const end = raw[i + 1];
-    const start = end - cased.keys[k].length;
-    if (owner[k] >= 0) keep(owner[k], start, end, i);
-    else for (const n of cased.owners[k]) keep(n, start, end, i);
+    const start = end - keyLength[k];
+    const lower = !recased || recased[end] === recased[start];
+    if (owner[k] >= 0) keep(owner[k], start, end, i, lower);
+    else for (const n of cased.owners[k]) keep(n, start, end, i, lower);
   }
 
   const missing = all.filter((i) => !found[i]);
@@ -221,44 +241,93 @@ export function alignMentions(text: string, mentions: readonly MentionQuery[], o
     }
   }
   const types = [...typeIndex.keys()];
+  const asks = flatAsks(typesOf, writtenAs);
   const hits = locate(text, needles);
+  const data = hits.data;
+  const records = hits.length / 4;
 
-  const byType: number[][] = types.map(() => []);
+  // (record, ask) pairs grouped by type, each group in the records' order
+  const typeStart = new Int32Array(types.length + 1);
   const hitNeedles = new Uint8Array(needles.length);
   for (let i = 0; i < hits.length; i += 4) {
-    const n = hits.data[i];
+    const n = data[i];
     hitNeedles[n] = 1;
-    for (const t of typesOf[n]) byType[t].push(i);
+    for (let a = asks.start[n]; a < asks.start[n + 1]; a++) typeStart[asks.type[a] + 1]++;
+  }
+  for (let t = 0; t < types.length; t++) typeStart[t + 1] += typeStart[t];
+  const pairs = new Int32Array(2 * typeStart[types.length]);
+  const cursor = typeStart.slice(0, types.length);
+  for (let r = 0; r < records; r++) {
+    const n = data[4 * r];
+    for (let a = asks.start[n]; a < asks.start[n + 1]; a++) {
+      const at = 2 * cursor[asks.type[a]]++;
+      pairs[at] = 4 * r;
+      pairs[at + 1] = a;
+    }
   }
   for (let n = 0; n < needles.length; n++)
-    if (!hitNeedles[n]) typesOf[n].forEach((t, j) => notFound.push({ type: types[t], text: writtenAs[n][j] }));
+    if (!hitNeedles[n])
+      for (let a = asks.start[n]; a < asks.start[n + 1]; a++) notFound.push({ type: types[asks.type[a]], text: asks.written[a] });
 
-  let kept: number[] = []; // (record, type) pairs
-  byType.forEach((records, t) => {
-    for (const i of longestFirst(hits.data, records, text.length)) kept.push(i, t);
-  });
-  if (options.nestingTypes) kept = withoutNested(kept, hits.data, types, options.nestingTypes, new Cover(text.length));
-  const shown = new Uint8Array(types.length * needles.length);
-  for (let k = 0; k < kept.length; k += 2) shown[kept[k + 1] * needles.length + hits.data[kept[k]]] = 1;
+  let kept = new Kept(pairs.length);
+  const taken = new Uint8Array(text.length);
+  for (let t = 0; t < types.length; t++) longestFirst(data, pairs.subarray(2 * typeStart[t], 2 * typeStart[t + 1]), taken, kept);
+  if (options.nestingTypes) kept = withoutNested(kept, data, asks.type, types, options.nestingTypes, new Cover(text.length));
+  const shown = new Uint8Array(asks.type.length);
+  for (let k = 1; k < kept.length; k += 2) shown[kept.data[k]] = 1;
   const shadowed: MentionQuery[] = [];
   for (let n = 0; n < needles.length; n++) {
     if (!hitNeedles[n]) continue;
-    const ts = typesOf[n];
-    for (let j = 0; j < ts.length; j++)
-      if (!shown[ts[j] * needles.length + n]) shadowed.push({ type: types[ts[j]], text: writtenAs[n][j] });
+    for (let a = asks.start[n]; a < asks.start[n + 1]; a++)
+      if (!shown[a]) shadowed.push({ type: types[asks.type[a]], text: asks.written[a] });
   }
-  kept = inTextOrder(kept, hits.data, text.length);
+  const ordered = inTextOrder(kept, data, asks.type, text.length);
   const spans: AlignedSpan[] = [];
-  for (let k = 0; k < kept.length; k += 2) {
-    const i = kept[k];
-    const t = kept[k + 1];
-    const n = hits.data[i];
-    const start = hits.data[i + 1];
-    const end = hits.data[i + 2];
-    const mention = writtenAs[n][typesOf[n].indexOf(t)];
-    spans.push({ type: types[t], text: text.slice(start, end), start, end, mention, match: TIERS[hits.data[i + 3]] });
+  for (let k = 0; k < ordered.length; k += 2) {
+    const i = ordered[k];
+    const a = ordered[k + 1];
+    const start = data[i + 1];
+    const end = data[i + 2];
+    spans.push({
+      type: types[asks.type[a]],
+      text: text.slice(start, end),
+      start,
+      end,
+      mention: asks.written[a],
+      match: TIERS[data[i + 3]],
+    });
   }
   return { spans, notFound, shadowed };
+}
+
+/**
+ * Each needle's (type, mention as written) asks, flat: those of needle `n` are `start[n]` to `start[n + 1]`, so the
+ * loops over hundreds of thousands of hits read typed arrays rather than one small array per needle.
+ */
+function flatAsks(typesOf: readonly number[][], writtenAs: readonly string[][]) {
+  const start = new Int32Array(typesOf.length + 1);
+  for (let n = 0; n < typesOf.length; n++) start[n + 1] = start[n] + typesOf[n].length;
+  const type = new Int32Array(start[typesOf.length]);
+  const written: string[] = [];
+  for (let n = 0; n < typesOf.length; n++)
+    for (let j = 0; j < typesOf[n].length; j++) {
+      type[start[n] + j] = typesOf[n][j];
+      written.push(writtenAs[n][j]);
+    }
+  return { start, type, written };
+}
+
+/** The (record, ask) pairs placed so far, flat. */
+class Kept {
+  readonly data: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(capacity);
+  }
+  push(record: number, ask: number): void {
+    this.data[this.length++] = record;
+    this.data[this.length++] = ask;
+  }
 }
 
 /**
@@ -286,31 +355,48 @@ class Cover {
 }
 
 /** Drops spans lying strictly inside a longer span of a type that does not allow nesting. */
-function withoutNested(kept: number[], data: Int32Array, types: readonly string[], nesting: readonly string[], cover: Cover): number[] {
+function withoutNested(
+  kept: Kept,
+  data: Int32Array,
+  askType: Int32Array,
+  types: readonly string[],
+  nesting: readonly string[],
+  cover: Cover,
+): Kept {
   const allows = types.map((t) => nesting.includes(t));
-  for (let k = 0; k < kept.length; k += 2) if (!allows[kept[k + 1]]) cover.place(data[kept[k] + 1], data[kept[k] + 2]);
-  const out: number[] = [];
-  for (let k = 0; k < kept.length; k += 2) if (!cover.strictlyInside(data[kept[k] + 1], data[kept[k] + 2])) out.push(kept[k], kept[k + 1]);
+  const k = kept.data;
+  for (let j = 0; j < kept.length; j += 2) if (!allows[askType[k[j + 1]]]) cover.place(data[k[j] + 1], data[k[j] + 2]);
+  const out = new Kept(kept.length);
+  for (let j = 0; j < kept.length; j += 2) if (!cover.strictlyInside(data[k[j] + 1], data[k[j] + 2])) out.push(k[j], k[j + 1]);
   return out;
 }
 
 /**
- * Orders (record, type) pairs by start, longer first, then by type order: a counting sort on the start
- * offset, because tens of thousands of spans are common and a comparison sort over them was the slow part.
+ * Orders (record, ask) pairs by start, longer first, then by type order: a stable radix sort on the start
+ * offset, 16 bits a pass, because tens of thousands of spans are common and a comparison sort over them was
+ * the slow part (and one count per offset of a long text is a slow pass over memory).
  */
-function inTextOrder(kept: readonly number[], data: Int32Array, length: number): number[] {
-  const counts = new Int32Array(length + 2);
-  for (let k = 0; k < kept.length; k += 2) counts[data[kept[k] + 1] + 1]++;
-  for (let p = 1; p < counts.length; p++) counts[p] += counts[p - 1];
-  const ordered: number[] = new Array(kept.length);
-  for (let k = 0; k < kept.length; k += 2) {
-    const at = 2 * counts[data[kept[k] + 1]]++;
-    ordered[at] = kept[k];
-    ordered[at + 1] = kept[k + 1];
+function inTextOrder(kept: Kept, data: Int32Array, askType: Int32Array, length: number): Int32Array {
+  let from: Int32Array = kept.data.subarray(0, kept.length);
+  let to: Int32Array = new Int32Array(kept.length);
+  const counts = new Int32Array(65537);
+  // offsets below 2^32: a second pass only for texts longer than 64 Ki code units
+  for (let shift = 0; shift < 32 && (shift === 0 || length > 0xffff); shift += 16) {
+    counts.fill(0);
+    for (let k = 0; k < from.length; k += 2) counts[((data[from[k] + 1] >>> shift) & 0xffff) + 1]++;
+    for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
+    for (let k = 0; k < from.length; k += 2) {
+      const at = 2 * counts[(data[from[k] + 1] >>> shift) & 0xffff]++;
+      to[at] = from[k];
+      to[at + 1] = from[k + 1];
+    }
+    [from, to] = [to, from];
   }
+  const ordered = from;
   // Pairs sharing a start are few (nested types): insertion-sort them by end (descending), then type.
   const before = (a: number, b: number) =>
-    data[ordered[a] + 2] > data[ordered[b] + 2] || (data[ordered[a] + 2] === data[ordered[b] + 2] && ordered[a + 1] < ordered[b + 1]);
+    data[ordered[a] + 2] > data[ordered[b] + 2] ||
+    (data[ordered[a] + 2] === data[ordered[b] + 2] && askType[ordered[a + 1]] < askType[ordered[b + 1]]);
   for (let a = 2; a < ordered.length; a += 2) {
     for (let b = a; b >= 2 && data[ordered[b] + 1] === data[ordered[b - 2] + 1] && before(b, b - 2); b -= 2) {
       [ordered[b], ordered[b - 2]] = [ordered[b - 2], ordered[b]];
@@ -321,34 +407,34 @@ function inTextOrder(kept: readonly number[], data: Int32Array, length: number):
 }
 
 /**
- * The hits of one type that survive: a counting sort by tier (a mention as written beats a re-cased or
+ * Places the hits of one type that survive: a counting sort by tier (a mention as written beats a re-cased or
  * re-spaced reading of another: BC5CDR annotates `depressive disorder` inside `major depressive disorder`
  * when only `Major depressive disorder` is named elsewhere), then length (longest first), keeping the hits'
  * own order within those, then a greedy pass that drops a hit overlapping one already
- * placed (gold never overlaps a type with itself). `records` and the result are offsets of records in `data`.
+ * placed (gold never overlaps a type with itself). `pairs` are (record offset in `data`, ask); `taken` is
+ * all zero on entry and on return.
  */
-function longestFirst(data: Int32Array, records: readonly number[], length: number): number[] {
+function longestFirst(data: Int32Array, pairs: Int32Array, taken: Uint8Array, kept: Kept): void {
   let maxLen = 0;
-  for (const i of records) maxLen = Math.max(maxLen, data[i + 2] - data[i + 1]);
+  for (let k = 0; k < pairs.length; k += 2) maxLen = Math.max(maxLen, data[pairs[k] + 2] - data[pairs[k] + 1]);
   const bucket = (i: number) => data[i + 3] * (maxLen + 1) + maxLen - (data[i + 2] - data[i + 1]);
   const counts = new Int32Array((maxLen + 2) * TIERS.length);
-  for (const i of records) counts[bucket(i)]++;
-  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-  const order = new Int32Array(records.length);
-  for (let r = records.length - 1; r >= 0; r--) {
-    const i = records[r];
-    order[--counts[bucket(i)]] = i;
-  }
-  const taken = new Uint8Array(length);
-  const kept: number[] = [];
-  for (const i of order) {
+  for (let k = 0; k < pairs.length; k += 2) counts[bucket(pairs[k])]++;
+  for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+  const order = new Int32Array(pairs.length / 2);
+  for (let k = pairs.length - 2; k >= 0; k -= 2) order[--counts[bucket(pairs[k])]] = k;
+  const first = kept.length;
+  for (const k of order) {
+    const i = pairs[k];
     const start = data[i + 1];
     const end = data[i + 2];
     let free = true;
     for (let p = start; p < end && free; p++) free = taken[p] === 0;
     if (!free) continue;
-    taken.fill(1, start, end);
-    kept.push(i);
+    for (let p = start; p < end; p++) taken[p] = 1;
+    kept.push(i, pairs[k + 1]);
   }
-  return kept;
+  // a few spans are cleared one by one, many at once (a call per span costs more than a pass over the text)
+  if (kept.length - first > taken.length >> 6) taken.fill(0);
+  else for (let j = first; j < kept.length; j += 2) taken.fill(0, data[kept.data[j] + 1], data[kept.data[j] + 2]);
 }

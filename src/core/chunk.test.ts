@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignMentions } from './align.ts';
-import { chunkForPrompt, chunkText, estimateTokens, mergeSpans, shiftSpans, splitSentences, textBudget } from './chunk.ts';
+import { addSpans, chunkForPrompt, chunkText, estimateTokens, mergeSpans, shiftSpans, splitSentences, textBudget } from './chunk.ts';
+import { seededRandom } from './random.ts';
 import { buildNerPrompt } from './tasks/ner.ts';
 import { uniqueBy } from './text.ts';
 
@@ -57,6 +58,24 @@ describe('chunkText', () => {
     expect(merged).toHaveLength(60);
     for (const s of merged) expect(text.slice(s.start, s.end)).toBe('aspirin');
     expect(uniqueBy([{ t: 'a' }, { t: 'b' }, { t: 'a' }], (x) => x.t)).toEqual([{ t: 'a' }, { t: 'b' }]);
+  });
+
+  it('adds one part’s spans to a merged result as merging everything again would', () => {
+    const rand = seededRandom(3);
+    const types = ['Chemical', 'Disease', 'Gene'];
+    const part = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const start = from + Math.floor(rand() * 60);
+        return { type: types[Math.floor(rand() * types.length)], start, end: start + 1 + Math.floor(rand() * 4), id: `${from}.${i}` };
+      });
+    const parts = Array.from({ length: 30 }, (_, k) => part(1 + Math.floor(rand() * 25), k * 40));
+    let added: ReturnType<typeof part> = [];
+    for (let k = 0; k < parts.length; k++) {
+      added = addSpans(added, parts[k]);
+      // `id` tells apart spans of the same type and offsets: the first one seen stays, as in mergeSpans
+      expect(added).toEqual(mergeSpans(parts.slice(0, k + 1)));
+    }
+    expect(added.length).toBeLessThan(parts.flat().length); // the parts overlap, so some were duplicates
   });
 
   it('sizes chunks so the whole prompt and the answer fit Taiyi’s 2048-token window', () => {

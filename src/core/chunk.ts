@@ -194,13 +194,47 @@ export function shiftSpans<T extends { start: number; end: number }>(spans: read
   return spans.map((s) => ({ ...s, start: s.start + offset, end: s.end + offset }));
 }
 
+type Placed = { type: string; start: number; end: number };
+
+/** The order of merged spans: by start, longer first, then by type. */
+const compareSpans = (a: Placed, b: Placed) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type);
+
 /** Merges spans from several chunks: duplicates (same type and offsets) dropped, sorted by position. */
-export function mergeSpans<T extends { type: string; start: number; end: number }>(lists: readonly (readonly T[])[]): T[] {
+export function mergeSpans<T extends Placed>(lists: readonly (readonly T[])[]): T[] {
   const seen = new Map<string, T>();
   for (const list of lists)
     for (const s of list) {
       const key = `${s.type}\u0000${s.start}\u0000${s.end}`;
       if (!seen.has(key)) seen.set(key, s);
     }
-  return [...seen.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
+  return [...seen.values()].sort(compareSpans);
+}
+
+/**
+ * `mergeSpans([merged, more])` for a `merged` that is itself a merge's result, in time linear in it and without
+ * a key per span: a long document's result grows with every part, and folding one part's spans into it must
+ * not cost the page more with each part.
+ */
+export function addSpans<T extends Placed>(merged: readonly T[], more: readonly T[]): T[] {
+  const added = mergeSpans([more]).filter((s) => !includesSpan(merged, s));
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  // ties keep the merged spans first, as the stable sort of `mergeSpans` does
+  while (i < merged.length || j < added.length)
+    out.push(j === added.length || (i < merged.length && compareSpans(merged[i], added[j]) <= 0) ? merged[i++] : added[j++]);
+  return out;
+}
+
+/** Whether sorted `spans` hold one of the same type and offsets (those sharing a start are side by side). */
+function includesSpan(spans: readonly Placed[], s: Placed): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid].start < s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < spans.length && spans[k].start === s.start; k++) if (spans[k].end === s.end && spans[k].type === s.type) return true;
+  return false;
 }

@@ -6,6 +6,9 @@ export type Lang = 'en' | 'zh';
 const isIdeograph = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 const isLatin = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
+/** The last text read and its language: a tab asks several times for the same text in one render. */
+let last: { text: string; lang: Lang } = { text: '', lang: 'en' };
+
 /**
  * Guesses whether a text is Chinese or English from its share of CJK ideographs.
  * One ideograph carries about as much as a short English word, so ideographs are weighed against Latin
@@ -14,6 +17,7 @@ const isLatin = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
  * megabytes, hence the code-unit loop (the ideographs counted all lie in the BMP).
  */
 export function detectLanguage(text: string): Lang {
+  if (text === last.text) return last.lang;
   let cjk = 0;
   let latin = 0;
   for (let i = 0; i < text.length; i++) {
@@ -21,7 +25,8 @@ export function detectLanguage(text: string): Lang {
     if (isIdeograph(c)) cjk++;
     else if (isLatin(c)) latin++;
   }
-  return cjk > 0 && cjk >= latin / 5 ? 'zh' : 'en';
+  last = { text, lang: cjk > 0 && cjk >= latin / 5 ? 'zh' : 'en' };
+  return last.lang;
 }
 
 /** `auto` follows the input's script (CJK detection); the user may force either prompt language. */

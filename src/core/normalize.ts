@@ -118,8 +118,15 @@ export function foldForMatch(s: string): string {
   return foldText(s).text;
 }
 
+/** Characters the engine lower-cases by their neighbours (final sigma) or as pairs (letters beyond the BMP). */
+const NOT_UNIT_BY_UNIT = /[\u03a3\ud800-\udfff]/;
+
 /** Lower-cases code unit by code unit, keeping the length so offsets stay valid. */
 export function lowerSameLength(s: string): string {
+  // The engine's own lower-casing gives the same whenever no character grew (only `İ` does) and none of the
+  // above occurs: nearly always, and many times faster over a long text than the loop below.
+  const lowered = s.toLowerCase();
+  if (lowered.length === s.length && !NOT_UNIT_BY_UNIT.test(s)) return lowered;
   const parts: string[] = [];
   let last = 0;
   for (let i = 0; i < s.length; i++) {

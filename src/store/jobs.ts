@@ -112,47 +112,61 @@ export async function createJob<O, I>(
 export const jobConcurrency = (): number =>
   useModel.getState().loaded?.concurrent ? Math.max(1, useSettings.getState().serverConcurrency) : 1;
 
-/** The live answers with one document's changed (`undefined`: it is no longer in flight). */
-function withLive(live: LiveDocs | null, jobId: string, index: number, text: (old: string | undefined) => string | undefined): LiveDocs {
-  const texts = { ...(live?.jobId === jobId ? live.texts : {}) };
-  const next = text(texts[index]);
-  if (next === undefined) delete texts[index];
-  else texts[index] = next;
+/** Views hear of a running job's changes at most this often. */
+const NOTIFY_MS = 100;
+
+/** A change of the answers in flight: a document starts (''), streams more (`append`), or is no longer in flight (null). */
+type LiveEdit = { index: number; text: string | null; append?: boolean };
+
+/** The live answers after some changes, in order. */
+function editLive(live: LiveDocs | null, jobId: string, edits: readonly LiveEdit[]): LiveDocs {
+  const texts: Record<number, string> = { ...(live?.jobId === jobId ? live.texts : {}) };
+  for (const { index, text, append } of edits) {
+    if (text === null) delete texts[index];
+    else texts[index] = (append ? (texts[index] ?? '') : '') + text;
+  }
   return { jobId, texts };
 }
 
-/** Views hear of a running job's document changes at most this often. */
-const NOTIFY_MS = 100;
-
 /**
- * Tells the views of a running job's changes: a job's start and end at once, documents' changes gathered and told
- * together at most every NOTIFY_MS (the first at the next task). The engine thus gets its next document before the
- * page re-renders for the last one, and a fast model does not cost a render per document.
+ * Tells the views of a running job's changes: a job's start and end at once; documents' changes and their streamed
+ * text gathered and told together at most every NOTIFY_MS (the first at the next task). The engine thus gets its
+ * next document before the page re-renders for the last one, and a fast model does not cost renders per document.
  */
 function notifier(jobId: string) {
   const pending = new Map<number, JobDoc>();
+  const edits: LiveEdit[] = [];
   let latest: Job | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = -Infinity;
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (!latest) return;
     lastFlush = performance.now();
+    if (edits.length) {
+      const changes = edits.splice(0);
+      useJobs.setState((s) => ({ live: editLive(s.live, jobId, changes) }));
+    }
+    if (!latest) return;
     const docs = [...pending.values()];
     pending.clear();
-    useJobs.setState((s) => ({
-      live: docs.reduce((live, d) => withLive(live, jobId, d.index, () => (d.status === 'running' ? '' : undefined)), s.live),
-    }));
     putJob(latest);
     for (const doc of docs) for (const listener of listeners) listener(latest, doc);
   };
+  const schedule = () => (timer ??= setTimeout(flush, Math.max(0, lastFlush + NOTIFY_MS - performance.now())));
   return {
     doc(job: Job, doc: JobDoc) {
       latest = job;
       // the runner goes on changing its own copy
       pending.set(doc.index, { ...doc });
-      timer ??= setTimeout(flush, Math.max(0, lastFlush + NOTIFY_MS - performance.now()));
+      edits.push({ index: doc.index, text: doc.status === 'running' ? '' : null });
+      schedule();
+    },
+    text(index: number, piece: string) {
+      const last = edits[edits.length - 1];
+      if (last?.index === index && last.text !== null) last.text += piece;
+      else edits.push({ index, text: piece, append: true });
+      schedule();
     },
     /** A start or an end: what is pending first, then the job, and the views re-read their rows. */
     job(job: Job) {
@@ -179,11 +193,10 @@ export async function runJob(id: string): Promise<void> {
     store: idbJobStore,
     concurrency: jobConcurrency(),
     source: runSource(sampling) ?? undefined,
-    process: (doc, signal) =>
-      process(stored, doc, signal, (piece) =>
-        useJobs.setState((s) => ({ live: withLive(s.live, id, doc.index, (old) => (old ?? '') + piece) })),
-      ),
+    process: (doc, signal) => process(stored, doc, signal, (piece) => notify.text(doc.index, piece)),
     onUpdate: (job, doc) => (doc ? notify.doc(job, doc) : notify.job(job)),
+    // stored once the next document has gone to the engine: all between two documents runs in one task
+    beforeWrite: () => new Promise((resolve) => setTimeout(resolve, 0)),
   });
   runner = current;
   useJobs.setState({ runningId: id, runStartedAt: Date.now(), runBaseElapsed: stored.elapsedMs, storageError: null });

@@ -37,6 +37,37 @@ async function until(cond: () => boolean) {
 }
 
 describe('JobRunner', () => {
+  it('with a beforeWrite, hands the next document to its process before storing the last one, and stores all in order', async () => {
+    const { store, job } = await setup(3);
+    const events: string[] = [];
+    const save = store.save.bind(store);
+    store.save = (j: Job, docs: JobDoc[]) => {
+      for (const d of docs) events.push(`stored ${d.docId} ${d.status}`);
+      return save(j, docs);
+    };
+    await new JobRunner(job, {
+      store,
+      beforeWrite: tick,
+      process: async (doc) => {
+        // the way to an engine passes a few awaits, as a page's does
+        for (let i = 0; i < 20; i++) await Promise.resolve();
+        events.push(`process ${doc.docId}`);
+        return done(doc);
+      },
+    }).run();
+    // d1 starts before d0's result is stored; every write lands, in the order made
+    expect(events.indexOf('process d1')).toBeLessThan(events.indexOf('stored d0 done'));
+    expect(events.filter((e) => e.startsWith('stored'))).toEqual([
+      'stored d0 running',
+      'stored d0 done',
+      'stored d1 running',
+      'stored d1 done',
+      'stored d2 running',
+      'stored d2 done',
+    ]);
+    expect(store.all('j1').map((d) => d.status)).toEqual(['done', 'done', 'done']);
+  });
+
   it('runs every document once, in order, and ends done with its counts and totals', async () => {
     const { store, job } = await setup(10);
     const order: string[] = [];

@@ -35,6 +35,11 @@ export interface RunnerOptions {
   /** Documents read from the store at a time. */
   batchSize?: number;
   now?: () => number;
+  /**
+   * Awaited before each write is stored: a page passes "the next task", so storing a document (its serialisation
+   * and transaction) waits until the next document has gone to the engine. None by default.
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 /** Documents that were running when the page went away go back to the queue. Returns how many. */
@@ -72,7 +77,8 @@ export async function requeueFailed(store: JobStore, job: Job, batchSize = 500):
 
 export class JobRunner {
   readonly job: Job;
-  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source'>> & Pick<RunnerOptions, 'onUpdate' | 'source'>;
+  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source' | 'beforeWrite'>> &
+    Pick<RunnerOptions, 'onUpdate' | 'source' | 'beforeWrite'>;
   private readonly controller = new AbortController();
   private stopAs: { state: 'paused' | 'cancelled'; reason?: string } | null = null;
   private writes: Promise<void> = Promise.resolve();
@@ -225,7 +231,11 @@ export class JobRunner {
     job.elapsedMs = this.baseElapsed + (this.opts.now() - this.startedAt);
     const snapshot = structuredClone(job);
     const docs = doc ? [structuredClone(doc)] : [];
-    void this.enqueue(() => this.opts.store.save(snapshot, docs)).catch((e: unknown) => {
+    const { store, beforeWrite } = this.opts;
+    void this.enqueue(async () => {
+      await beforeWrite?.();
+      return store.save(snapshot, docs);
+    }).catch((e: unknown) => {
       this.writeError ??= e;
       this.controller.abort();
     });

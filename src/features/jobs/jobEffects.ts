@@ -9,6 +9,8 @@ type WakeLock = { release(): Promise<void>; released?: boolean };
 type WakeLockApi = { request(type: 'screen'): Promise<WakeLock> };
 
 let installed = false;
+/** The title follows a running job at most this often: each change of it costs the browser far more than a render. */
+const TITLE_MS = 1000;
 
 export function installJobEffects(): void {
   if (installed || typeof document === 'undefined') return;
@@ -34,12 +36,24 @@ export function installJobEffects(): void {
   // the browser drops the lock when the tab is hidden; take it again on return
   document.addEventListener('visibilitychange', () => void keepAwake());
 
+  let title = baseTitle;
+  let titleTimer: ReturnType<typeof setTimeout> | undefined;
+  let titleShownAt = -Infinity;
+  const showTitle = () => {
+    clearTimeout(titleTimer);
+    titleTimer = undefined;
+    titleShownAt = performance.now();
+    if (document.title !== title) document.title = title;
+  };
+
   useJobs.subscribe((s, old) => {
     // streamed text changes the store many times a second; the title follows the jobs alone
     if (s.jobs === old.jobs && s.runningId === old.runningId) return;
     const job = s.runningId ? s.jobs.find((j) => j.id === s.runningId) : undefined;
-    const title = job ? progressTitle(jobProgress(job), baseTitle) : baseTitle;
-    if (document.title !== title) document.title = title;
+    title = job ? progressTitle(jobProgress(job), baseTitle) : baseTitle;
+    // the end of a job shows at once
+    if (!job) showTitle();
+    else titleTimer ??= setTimeout(showTitle, Math.max(0, titleShownAt + TITLE_MS - performance.now()));
     if (!!job === active) return;
     active = !!job;
     if (active) {

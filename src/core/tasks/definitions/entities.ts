@@ -1,7 +1,7 @@
 import { taskGrammar } from '../../grammar/index.ts';
 import { droppedText } from '../parse.ts';
 import type { MentionQuery } from '../../align.ts';
-import { mergeSpans } from '../../chunk.ts';
+import { addSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
 import { locateInChunk, type Span } from '../../spans.ts';
 import { entityKey, uniqueBy } from '../../text.ts';
@@ -48,6 +48,18 @@ export function entityTypes(f: Pick<EntitiesForm, 'preset' | 'unchecked' | 'free
   return chosenNames(entityPreset(f.preset), f.unchecked, f.freeTypes, lang);
 }
 
+/**
+ * The keys of the mentions that some span highlights, looked up by type and text: no key is made per span, so a
+ * result of tens of thousands of spans costs one pass of lookups per answer.
+ */
+function highlightedAmong(mentions: readonly MentionQuery[], spans: readonly Span[]): Set<string> {
+  const texts = new Map<string, Set<string>>();
+  for (const m of mentions) texts.set(m.type, (texts.get(m.type) ?? new Set()).add(m.text));
+  const found = new Set<string>();
+  if (texts.size) for (const s of spans) if (texts.get(s.type)?.has(s.text)) found.add(entityKey(s));
+  return found;
+}
+
 export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
   id: 'entities',
   form: { input: '', langMode: 'auto', preset: 'bc5cdr', unchecked: [], freeTypes: '', hidden: [] },
@@ -67,14 +79,15 @@ export const ENTITIES: TaskDefinition<EntitiesForm, EntityView> = {
         // The chunk's text decides `a, b` lists and a bare `NO`; the preset says which types nest others.
         const parsed = parseNer(answer, { ...options, source: chunk.text, truncated });
         const located = locateInChunk(chunk, parsed.entities, { nestingTypes: entityPreset(f.preset)?.nestingTypes });
-        const spans = mergeSpans([v.spans, located.spans]);
+        const spans = addSpans(v.spans, located.spans);
         // hidden in one part of a long text but highlighted in another is not hidden
-        const highlighted = new Set(spans.map(entityKey));
+        const shadowed = uniqueBy([...(v.shadowed ?? []), ...located.shadowed], entityKey);
+        const highlighted = highlightedAmong(shadowed, spans);
         return {
           ...v,
           spans,
           notFound: uniqueBy([...v.notFound, ...located.notFound], entityKey),
-          shadowed: uniqueBy([...(v.shadowed ?? []), ...located.shadowed], entityKey).filter((m) => !highlighted.has(entityKey(m))),
+          shadowed: shadowed.filter((m) => !highlighted.has(entityKey(m))),
           unparsed: [...v.unparsed, ...parsed.unparsed, ...droppedText(parsed.notes)],
         };
       },

@@ -1,5 +1,5 @@
 import { taskGrammar } from '../../grammar/index.ts';
-import { mergeSpans } from '../../chunk.ts';
+import { addSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
 import { locateInChunk, type Span } from '../../spans.ts';
 import { CDEE_ROLES, buildEventPrompt, parseEvents, type EventOptions, type ExtractedEvent } from '../events.ts';
@@ -52,7 +52,7 @@ export const EVENTS: TaskDefinition<EventsForm, EventsView> = {
         return {
           ...v,
           events: [...v.events, ...parsed.events],
-          spans: mergeSpans([v.spans, spans]),
+          spans: addSpans(v.spans, spans),
           unparsed: [...v.unparsed, ...parsed.unparsed],
         };
       },

@@ -1,6 +1,6 @@
 import { taskGrammar } from '../../grammar/index.ts';
 import { droppedText } from '../parse.ts';
-import { mergeSpans } from '../../chunk.ts';
+import { addSpans } from '../../chunk.ts';
 import { promptLang, type Lang, type LangMode } from '../../lang.ts';
 import { locateInChunk, type Offsets, type Span } from '../../spans.ts';
 import { relationKey } from '../../text.ts';
@@ -84,7 +84,10 @@ export const RELATIONS: TaskDefinition<RelationsForm, RelationView> = {
           else rows.push(merged);
         }
         // An occurrence shared by two arguments is highlighted once.
-        const spans = mergeSpans([v.spans, located.spans.map((sp) => ({ ...sp, type: ARGUMENT_TYPE }))]);
+        const spans = addSpans(
+          v.spans,
+          located.spans.map((sp) => ({ ...sp, type: ARGUMENT_TYPE })),
+        );
         const notFound = [...new Set([...v.notFound, ...located.notFound.map((m) => m.text)])];
         return { ...v, rows, spans, notFound, unparsed: [...v.unparsed, ...parsed.unparsed, ...droppedText(parsed.notes)] };
       },
