@@ -2,20 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { startAppServer } from './support/app-server';
 import { controlledByServiceWorker } from './support/pwa';
-
-/**
- * Stamps, by the page's clock, the first frame in which the shell is interactive (as `npm run bench:startup` does):
- * the tabs and the default tab's input are there, and the model list is filled and enabled.
- */
-const WATCH_FOR_SHELL = `(() => {
-  const ready = () => {
-    const select = document.querySelector('[data-testid="model-select"]');
-    return !!document.querySelector('[role="tab"]') && !!document.querySelector('[data-testid="task-input"]') &&
-      !!select && !select.disabled && select.options.length > 1;
-  };
-  const frame = () => (ready() ? (window.shellReadyAt = performance.now()) : requestAnimationFrame(frame));
-  requestAnimationFrame(frame);
-})();`;
+import { WATCH_FOR_SHELL } from './support/shell-ready';
 
 const isRegistry = (url: string) => new URL(url).pathname.endsWith('/models.json');
 

@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumArgs, systemChromium } from '../e2e/support/browser';
+import { WATCH_FOR_SHELL } from '../e2e/support/shell-ready';
 import { previewApp, reportBudgets, runBench } from './lib/bench';
 
 const ENTRY_BUDGET_KB = 120;
@@ -54,21 +55,6 @@ function distFile(url: string, base: string): string | null {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/**
- * Installed before any of the page's code: stamps, by the page's clock, the first frame in which the shell is
- * interactive: the tabs and the default tab's input are there and the model list is filled and enabled.
- * A string, so the script runner's helpers never reach the page.
- */
-const WATCH_FOR_SHELL = `(() => {
-  const ready = () => {
-    const select = document.querySelector('[data-testid="model-select"]');
-    return !!document.querySelector('[role="tab"]') && !!document.querySelector('[data-testid="task-input"]') &&
-      !!select && !select.disabled && select.options.length > 1;
-  };
-  const frame = () => (ready() ? (window.shellReadyAt = performance.now()) : requestAnimationFrame(frame));
-  requestAnimationFrame(frame);
-})();`;
 
 async function startupRuns(browser: Browser, url: string) {
   const times: number[] = [];
