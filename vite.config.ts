@@ -4,6 +4,8 @@ import { defineConfig, loadEnv } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspFromFiles, cspPlugin } from './scripts/csp.ts';
+import { headStartPlugin } from './scripts/head-start.ts';
+import { STARTUP_NAMESPACES } from './src/i18n/namespaces.ts';
 import { ENGINE_CODE_CACHE, MODEL_LIB_CACHE, REGISTRY_CACHE } from './src/features/offline/cacheNames.ts';
 
 /**
@@ -52,6 +54,11 @@ export default defineConfig(({ mode }) => {
         },
       },
       cspPlugin({ registryPath: REGISTRY, env, isolationHeaders }),
+      headStartPlugin({
+        registryModule: 'src/engine/registryHeadStart.ts',
+        // the default tab's panel (DEFAULT_TASK, src/core/tasks/ids.ts) and the first render's English strings
+        opening: ['src/features/playground/Playground.tsx', ...STARTUP_NAMESPACES.map((ns) => `src/i18n/locales/en/${ns}.json`)],
+      }),
       VitePWA({
         // the page registers the worker itself (src/features/offline/serviceWorker.ts): no inline script
         injectRegister: false,

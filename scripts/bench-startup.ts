@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumArgs, systemChromium } from '../e2e/support/browser';
+import { WATCH_FOR_SHELL } from '../e2e/support/shell-ready';
 import { previewApp, reportBudgets, runBench } from './lib/bench';
 
 const ENTRY_BUDGET_KB = 120;
@@ -26,11 +27,23 @@ const dist = join(root, 'dist');
 
 const gzipKB = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
 
-/** The scripts the page loads before anything else: the entry module and its modulepreloads. */
+/**
+ * The entry's JavaScript: the module scripts of index.html (the entry and the registry's head start) and every
+ * chunk they import statically (what Vite modulepreloads for them). The opening tab's chunks, which index.html
+ * preloads too but the entry imports only dynamically, count in the shell, not here.
+ */
 function entryScripts(): string[] {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)];
-  return refs.map((m) => (m[1] ?? m[2]).replace(/^\.?\//, ''));
+  const files = [...html.matchAll(/<script[^>]+type="module"[^>]+src="\.?\/?([^"]+)"/g)].map((m) => m[1]);
+  for (const file of files) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    // static imports only (`import{a as b}from"./x.js"`, `import"./x.js"`), not `import("./x.js")`
+    for (const m of code.matchAll(/\bimport\s*(?:[\w$*{},\s]*?\bfrom\s*)?["']\.\/([^"']+\.js)["']/g)) {
+      const imported = join(file, '..', m[1]);
+      if (!files.includes(imported)) files.push(imported);
+    }
+  }
+  return files;
 }
 
 /** A built file's path in dist/ from a URL the page fetched, or null for anything else (models.json, data:). */
@@ -42,21 +55,6 @@ function distFile(url: string, base: string): string | null {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/**
- * Installed before any of the page's code: stamps, by the page's clock, the first frame in which the shell is
- * interactive: the tabs and the default tab's input are there and the model list is filled and enabled.
- * A string, so the script runner's helpers never reach the page.
- */
-const WATCH_FOR_SHELL = `(() => {
-  const ready = () => {
-    const select = document.querySelector('[data-testid="model-select"]');
-    return !!document.querySelector('[role="tab"]') && !!document.querySelector('[data-testid="task-input"]') &&
-      !!select && !select.disabled && select.options.length > 1;
-  };
-  const frame = () => (ready() ? (window.shellReadyAt = performance.now()) : requestAnimationFrame(frame));
-  requestAnimationFrame(frame);
-})();`;
 
 async function startupRuns(browser: Browser, url: string) {
   const times: number[] = [];

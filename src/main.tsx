@@ -1,3 +1,5 @@
+// first: it asks for models.json (in the build, index.html has already loaded it, see scripts/head-start.ts)
+import './engine/registryHeadStart';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { i18nReady } from './i18n';

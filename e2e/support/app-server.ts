@@ -41,7 +41,10 @@ export function readHeaders(root: string): Record<string, string> {
   );
 }
 
-/** @param extraHeaders sent with every file, e.g. CORS headers for a library another origin imports */
+/**
+ * @param extraHeaders sent with every file, e.g. CORS headers for a library another origin imports, or the
+ *   `Cache-Control` of a host that lets browsers keep files a while (`no-cache` otherwise)
+ */
 export async function startAppServer(root: string, extraHeaders: Record<string, string> = {}): Promise<AppServer> {
   const headers = { ...readHeaders(root), ...extraHeaders };
   const overrides = new Map<string, Buffer>();
@@ -69,7 +72,7 @@ export async function startAppServer(root: string, extraHeaders: Record<string, 
       }
     }
     if (!body) return void res.writeHead(404, headers).end();
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, { 'Cache-Control': 'no-cache', ...headers, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
     res.end(body);
   });
   server.on('connection', (socket) => {

@@ -16,6 +16,16 @@ function unitFormat(locale: string, unit: UnitName, digits?: number): Intl.Numbe
   return format;
 }
 
+/**
+ * The size units of the page's own languages as Intl writes them (`unitDisplay: 'short'`), so their sizes are
+ * written without Intl: the first unit formatter of a page costs tens of milliseconds, in the first render (the
+ * model picker's sizes). Both write a decimal point and group no digits below 1,000.
+ */
+const SIZE_SYMBOLS: Record<string, readonly string[]> = {
+  en: ['byte', 'kB', 'MB', 'GB', 'TB'],
+  zh: ['B', 'kB', 'MB', 'GB', 'TB'],
+};
+
 /** The page's language, as `<html lang>` carries it (it follows the UI language). */
 const pageLocale = () => (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
 
@@ -32,6 +42,9 @@ export function formatBytes(bytes: number, locale: string = pageLocale()): strin
     i++;
   }
   const digits = i === 0 || v >= 100 ? 0 : 1;
+  const symbols = SIZE_SYMBOLS[locale.toLowerCase().split('-')[0]];
+  const written = v.toFixed(digits);
+  if (symbols && Number(written) < 1000) return `${written} ${symbols[i]}`;
   return unitFormat(locale, BYTE_UNITS[i], digits).format(v);
 }
 

@@ -8,6 +8,9 @@
  */
 import type { ModelEntry } from './types';
 import { mlcModelUrl } from '../core/modelkit/urls';
+import { REGISTRY_FILE, registryUrl, takeRegistryResponse } from './registryRequest';
+
+export { REGISTRY_FILE, registryUrl };
 
 export interface RegistryResult {
   /** The valid entries, in file order (the first one is the default). URLs are absolute. */
@@ -15,8 +18,6 @@ export interface RegistryResult {
   /** One precise line per problem; empty when the file is fine. */
   problems: string[];
 }
-
-export const REGISTRY_FILE = 'models.json';
 
 const FIELDS = new Set([
   'id',
@@ -285,13 +286,13 @@ export function parseRegistry(text: string, base: string): RegistryResult {
 /**
  * Fetches and validates the registry. Never throws: an unreachable file is reported as a problem.
  * @param pageUrl the page's URL (`document.baseURI`); the registry sits beside the page.
+ * @param fetchImpl another fetch than the page's (which takes the request the page started ahead, if any)
  */
-export async function loadRegistry(pageUrl: string = document.baseURI, fetchImpl: typeof fetch = fetch): Promise<RegistryResult> {
-  const url = new URL(REGISTRY_FILE, pageUrl).href;
+export async function loadRegistry(pageUrl: string = document.baseURI, fetchImpl?: typeof fetch): Promise<RegistryResult> {
+  const url = registryUrl(pageUrl);
   let text: string;
   try {
-    // `no-cache`: a deployer's edit must show up on the next visit, not after the HTTP cache expires
-    const response = await fetchImpl(url, { cache: 'no-cache' });
+    const response = await takeRegistryResponse(url, fetchImpl);
     if (!response.ok) return { entries: [], problems: [`${REGISTRY_FILE} could not be loaded from ${url}: HTTP ${response.status}`] };
     text = await response.text();
   } catch (err) {

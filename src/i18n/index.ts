@@ -1,6 +1,7 @@
 import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { bundledEnglish, loadChinese, loadEnglish } from './resources';
+import { STARTUP_NAMESPACES } from './namespaces';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -23,12 +24,6 @@ function detectLanguage(): Language {
   const fromBrowser = (navigator.languages ?? [navigator.language]).map(supported).find(Boolean);
   return supported(new URLSearchParams(location.search).get('lang')) ?? supported(saved) ?? fromBrowser ?? 'en';
 }
-
-/**
- * The namespaces the first render shows: the shell's, the tabs' (`workbench`) and the storage button's; `jobs`
- * loads with the batch and eval tabs (features/tabs.ts).
- */
-const STARTUP_NAMESPACES = ['common', 'errors', 'storage', 'workbench'];
 
 /** The shell's English ships with the page; other namespaces and Chinese arrive in their own chunks when needed. */
 const lazyStrings: BackendModule = {

@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 import { engineCodeUrls } from '../../engine/engine-code';
-import { REGISTRY_FILE } from '../../engine/registry';
+import { registryUrl } from '../../engine/registry';
 import type { EngineKind } from '../../engine/types';
 import { useModel } from '../../store/model';
 import { ENGINE_CODE_CACHE, REGISTRY_CACHE } from './cacheNames';
@@ -82,7 +82,7 @@ async function register(): Promise<void> {
  * put a copy there, or the model list would be missing on the next visit if it is offline.
  */
 async function keepRegistry(): Promise<void> {
-  const url = new URL(REGISTRY_FILE, document.baseURI).href;
+  const url = registryUrl(document.baseURI);
   const cache = await caches.open(REGISTRY_CACHE);
   if (!(await cache.match(url))) await cache.add(url);
 }
