@@ -34,6 +34,8 @@ export class AhoCorasick {
   private readonly label: Uint16Array;
   private readonly output: Int32Array;
   private readonly root = new Int32Array(65536);
+  /** The code units the root has children on, ascending (patterns are inserted sorted): no pass over all 65,536. */
+  private readonly rootUnits: number[] = [];
   /** Class of each code unit in the patterns, from 1; 0 for the others. */
   private readonly classOf = new Int32Array(65536);
   /** The code unit of each class. */
@@ -72,8 +74,10 @@ export class AhoCorasick {
         const c = pattern.charCodeAt(i);
         const next = this.size++;
         this.label[next] = c;
-        if (node === 0) this.root[c] = next;
-        else {
+        if (node === 0) {
+          this.root[c] = next;
+          this.rootUnits.push(c);
+        } else {
           this.nextSibling[next] = this.firstChild[node];
           this.firstChild[node] = next;
         }
@@ -117,7 +121,7 @@ export class AhoCorasick {
         records[p++] = at[k];
       }
     }
-    for (let c = 0; c < 65536; c++) if (root[c] !== NONE) root[c] = at[root[c]];
+    for (const c of this.rootUnits) root[c] = at[root[c]];
   }
 
   /** The node reached from record `node` on `c` along trie edges only, or NONE. */
@@ -137,7 +141,7 @@ export class AhoCorasick {
     const queue = new Int32Array(this.size);
     let head = 0;
     let tail = 0;
-    for (let c = 0; c < 65536; c++) if (root[c] !== NONE) queue[tail++] = root[c];
+    for (const c of this.rootUnits) queue[tail++] = root[c];
     for (let k = 0; k < tail; k++) records[queue[k] + REPORT] = records[queue[k] + PATTERN] !== -1 ? queue[k] : NONE;
     const linkChild = (u: number, c: number, v: number) => {
       let f = records[u + FAIL];

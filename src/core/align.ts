@@ -371,12 +371,32 @@ function withoutNested(
   return out;
 }
 
+/** Below this many spans a comparison sort is quicker than the radix sort's pass over 65,536 counts. */
+const FEW_SPANS = 256;
+
+/** The order of `inTextOrder` for a few spans (a short document's): a stable sort on the same keys. */
+function fewInTextOrder(kept: Kept, data: Int32Array, askType: Int32Array): Int32Array {
+  const pairs = kept.data.subarray(0, kept.length);
+  const order = Array.from({ length: pairs.length / 2 }, (_, i) => 2 * i);
+  order.sort(
+    (a, b) =>
+      data[pairs[a] + 1] - data[pairs[b] + 1] || data[pairs[b] + 2] - data[pairs[a] + 2] || askType[pairs[a + 1]] - askType[pairs[b + 1]],
+  );
+  const out = new Int32Array(pairs.length);
+  order.forEach((at, i) => {
+    out[2 * i] = pairs[at];
+    out[2 * i + 1] = pairs[at + 1];
+  });
+  return out;
+}
+
 /**
  * Orders (record, ask) pairs by start, longer first, then by type order: a stable radix sort on the start
  * offset, 16 bits a pass, because tens of thousands of spans are common and a comparison sort over them was
  * the slow part (and one count per offset of a long text is a slow pass over memory).
  */
 function inTextOrder(kept: Kept, data: Int32Array, askType: Int32Array, length: number): Int32Array {
+  if (kept.length <= 2 * FEW_SPANS) return fewInTextOrder(kept, data, askType);
   let from: Int32Array = kept.data.subarray(0, kept.length);
   let to: Int32Array = new Int32Array(kept.length);
   const counts = new Int32Array(65537);
