@@ -26,25 +26,53 @@ const ROW = -1;
 const ROW_CHILDREN = 8;
 const ROW_ROOM = 4;
 
+/** A root table and a class table, indexed by code unit (2 × 256 KB). */
+interface UnitTables {
+  root: Int32Array;
+  classOf: Int32Array;
+}
+
+/**
+ * Zeroed tables of automata that were built for one search: a short document's alignment builds two automata,
+ * and fresh tables for each (half a megabyte each time) were most of its cost and its garbage.
+ */
+const spareTables: UnitTables[] = [];
+
 /** An automaton over a fixed list of patterns; build once, search any number of texts. */
 export class AhoCorasick {
+  /** Every occurrence of the patterns in one text (see `search`), with the automaton's tables borrowed and given back. */
+  static searchOnce(patterns: readonly string[], text: string): Int32Array {
+    const tables = spareTables.pop() ?? { root: new Int32Array(65536), classOf: new Int32Array(65536) };
+    const automaton = new AhoCorasick(patterns, tables);
+    try {
+      return automaton.search(text);
+    } finally {
+      // zeroed where this automaton wrote, so the next one finds them as new
+      for (const c of automaton.rootUnits) tables.root[c] = 0;
+      for (const c of automaton.unitOf) tables.classOf[c] = 0;
+      spareTables.push(tables);
+    }
+  }
+
   private size = 1;
   private readonly firstChild: Int32Array;
   private readonly nextSibling: Int32Array;
   private readonly label: Uint16Array;
   private readonly output: Int32Array;
-  private readonly root = new Int32Array(65536);
+  private readonly root: Int32Array;
   /** The code units the root has children on, ascending (patterns are inserted sorted): no pass over all 65,536. */
   private readonly rootUnits: number[] = [];
   /** Class of each code unit in the patterns, from 1; 0 for the others. */
-  private readonly classOf = new Int32Array(65536);
+  private readonly classOf: Int32Array;
   /** The code unit of each class. */
   private unitOf = new Uint16Array(1);
   /** The compact copy: one record per node. */
   private records = new Int32Array(HEADER);
 
   /** Builds the automaton. Patterns should be distinct; an empty pattern never matches. */
-  constructor(patterns: readonly string[]) {
+  constructor(patterns: readonly string[], tables?: UnitTables) {
+    this.root = tables?.root ?? new Int32Array(65536);
+    this.classOf = tables?.classOf ?? new Int32Array(65536);
     let units = 1; // bounds the number of nodes
     for (const p of patterns) units += p.length;
     this.firstChild = new Int32Array(units);

@@ -177,6 +177,17 @@ describe('AhoCorasick', () => {
     for (let i = 0; i < hits.length; i += 2) pairs.push(`${['he', 'she', 'his', 'hers'][hits[i]]}@${hits[i + 1]}`);
     expect(pairs.sort()).toEqual(['he@4', 'hers@6', 'she@4']);
   });
+
+  it('searches once on borrowed tables that the next search finds clean', () => {
+    const cases: [string[], string][] = [
+      [['he', 'she', 'his', 'hers'], 'ushers'],
+      [['血压', '压力', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'], '高血压力 abcdefghi'],
+      [['x'], 'she ushers 血压 ax'],
+      [['he', 'she', 'his', 'hers'], 'ushers 血压'],
+    ];
+    for (const [patterns, text] of cases)
+      expect([...AhoCorasick.searchOnce(patterns, text)]).toEqual([...new AhoCorasick(patterns).search(text)]);
+  });
 });
 
 describe('AhoCorasick on a generated corpus', () => {

@@ -148,7 +148,7 @@ function locate(text: string, needles: readonly string[]): Hits {
   // Needles that lower-casing leaves alone; where the source is also unchanged by it, they are matched exactly.
   const caseless = Uint8Array.from(needles, (needle, n) => (needle === lowered[n] ? 1 : 0));
   const lowText = lowerSameLength(text);
-  const raw = new AhoCorasick(cased.keys).search(lowText);
+  const raw = AhoCorasick.searchOnce(cased.keys, lowText);
   const recased = lowText === text ? null : differences(text, lowText);
   const hits = new Hits(2 * raw.length);
   // A first pass finds which needles have a whole-word match; the second keeps only those where they do.
@@ -185,7 +185,7 @@ function locate(text: string, needles: readonly string[]): Hits {
   const last = folded.text.length;
   const { keys, owners } = groupKeys(missing, (i) => foldText(needles[i]).text);
   const loose = new Hits();
-  const looseRaw = new AhoCorasick(keys).search(folded.text);
+  const looseRaw = AhoCorasick.searchOnce(keys, folded.text);
   for (let i = 0; i < looseRaw.length; i += 2) {
     const k = looseRaw[i];
     const e = looseRaw[i + 1];

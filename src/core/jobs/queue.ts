@@ -123,8 +123,9 @@ export class JobRunner {
     job.state = 'running';
     job.pauseReason = undefined;
     if (this.opts.source) this.runIndex = recordRun(job, this.opts.source);
-    this.write(null);
+    // the first page is read before the job's new state is stored: the first document waits for no write
     const take = this.documents();
+    this.write(null);
     const worker = async () => {
       while (!this.stopAs && !this.writeError) {
         const doc = await take();
