@@ -176,7 +176,6 @@ function showEvalJob(jobId: string, examples: BenchmarkExample[], finishedDocs: 
   const finished = new Map<string, FinishedExample>();
   for (const d of finishedDocs) record(byId.get(d.docId), d, outputs, finished);
   const dataset = examples[0]?.dataset;
-  pending.length = 0;
   useEval.setState({ jobId, examples, outputs, finished, metrics: null, ...(dataset ? { dataset } : {}) });
   rescore();
 }
@@ -218,8 +217,8 @@ function rescore() {
   useEval.setState({ metrics: combineScores(DATASETS[examples[0].dataset], scores, missing) });
 }
 
-/** Documents finished since the last update of the view: applied together, at most a few times a second. */
-const pending: FinishedDoc[] = [];
+/** Documents finished since the last update of the view, with their job: applied together, a few times a second. */
+const pending: (FinishedDoc & { jobId: string })[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
 function flush() {
@@ -229,14 +228,15 @@ function flush() {
   const byId = new Map(s.examples.map((ex) => [ex.id, ex]));
   const outputs = new Map(s.outputs);
   const finished = new Map(s.finished);
-  for (const doc of pending.splice(0)) record(byId.get(doc.docId), doc, outputs, finished);
+  // a job shown meanwhile (a new one, or one opened from the list) takes only its own documents
+  for (const doc of pending.splice(0)) if (doc.jobId === s.jobId) record(byId.get(doc.docId), doc, outputs, finished);
   useEval.setState({ outputs, finished });
   rescore();
 }
 
 onDocChange((job: Job, doc: JobDoc) => {
   if (job.id !== useEval.getState().jobId || (doc.status !== 'done' && doc.status !== 'failed')) return;
-  pending.push({ docId: doc.docId, status: doc.status, raw: [...doc.raw] });
+  pending.push({ jobId: job.id, docId: doc.docId, status: doc.status, raw: [...doc.raw] });
   if (job.counts.queued + job.counts.running === 0) return flush();
   flushTimer ??= setTimeout(flush, 250);
 });

@@ -251,4 +251,8 @@ export async function readDocs(jobId: string, from: number, count: number): Prom
   await runner?.flushed();
   return idbJobStore.docsPage(jobId, from, count);
 }
-export const readAllDocs = (jobId: string) => idbJobStore.allDocs(jobId);
+/** All of a job's documents, after the running job's writes asked for so far (as `readDocs`). */
+export async function readAllDocs(jobId: string): Promise<JobDoc[]> {
+  await runner?.flushed();
+  return idbJobStore.allDocs(jobId);
+}
