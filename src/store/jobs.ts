@@ -9,6 +9,7 @@ import { idbJobStore } from './jobsDb';
 import { useModel } from './model';
 import { releaseHold } from './modelActions';
 import { useSettings } from './settings';
+import { throttle } from '../core/throttle';
 import { runSource } from './taskRun';
 import type { RunSource } from '../core/run';
 
@@ -137,12 +138,7 @@ function notifier(jobId: string) {
   const pending = new Map<number, JobDoc>();
   const edits: LiveEdit[] = [];
   let latest: Job | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastFlush = -Infinity;
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    lastFlush = performance.now();
+  const { schedule, now: flush } = throttle(() => {
     if (edits.length) {
       const changes = edits.splice(0);
       useJobs.setState((s) => ({ live: editLive(s.live, jobId, changes) }));
@@ -152,8 +148,7 @@ function notifier(jobId: string) {
     pending.clear();
     putJob(latest);
     for (const doc of docs) for (const listener of listeners) listener(latest, doc);
-  };
-  const schedule = () => (timer ??= setTimeout(flush, Math.max(0, lastFlush + NOTIFY_MS - performance.now())));
+  }, NOTIFY_MS);
   return {
     doc(job: Job, doc: JobDoc) {
       latest = job;

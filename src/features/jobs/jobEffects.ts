@@ -4,6 +4,7 @@
  */
 import { jobProgress, progressTitle } from '../../core/jobs';
 import { useJobs } from '../../store/jobs';
+import { throttle } from '../../core/throttle';
 
 type WakeLock = { release(): Promise<void>; released?: boolean };
 type WakeLockApi = { request(type: 'screen'): Promise<WakeLock> };
@@ -37,14 +38,9 @@ export function installJobEffects(): void {
   document.addEventListener('visibilitychange', () => void keepAwake());
 
   let title = baseTitle;
-  let titleTimer: ReturnType<typeof setTimeout> | undefined;
-  let titleShownAt = -Infinity;
-  const showTitle = () => {
-    clearTimeout(titleTimer);
-    titleTimer = undefined;
-    titleShownAt = performance.now();
+  const showTitle = throttle(() => {
     if (document.title !== title) document.title = title;
-  };
+  }, TITLE_MS);
 
   useJobs.subscribe((s, old) => {
     // streamed text changes the store many times a second; the title follows the jobs alone
@@ -52,8 +48,8 @@ export function installJobEffects(): void {
     const job = s.runningId ? s.jobs.find((j) => j.id === s.runningId) : undefined;
     title = job ? progressTitle(jobProgress(job), baseTitle) : baseTitle;
     // the end of a job shows at once
-    if (!job) showTitle();
-    else titleTimer ??= setTimeout(showTitle, Math.max(0, titleShownAt + TITLE_MS - performance.now()));
+    if (!job) showTitle.now();
+    else showTitle.schedule();
     if (!!job === active) return;
     active = !!job;
     if (active) {
