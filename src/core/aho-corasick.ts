@@ -9,6 +9,10 @@
  * waits for memory far more than it computes. Children are (label, node) pairs, or, for a node with many
  * (the start of every next word after a space), a row indexed by the character's class: the characters of
  * the patterns numbered densely, so the row is short.
+ *
+ * A small automaton (a few hundred patterns: the folded search, a short document's mentions) is instead one
+ * table of full transitions, failures resolved in advance: a row per node of one entry per class, so a step
+ * is one read whatever the text does. A large one would not fit in the cache, where the compact records win.
  */
 const NONE = 0; // the root's record starts at 0, and the root is never anyone's child
 
@@ -25,6 +29,18 @@ const ROW = -1;
 /** Fewest children for a row, which must also take no more room than this many times their pairs. */
 const ROW_CHILDREN = 8;
 const ROW_ROOM = 4;
+
+/** Fields of a row of the full table, then one transition (a row offset) per class. */
+const DENSE_REPORT = 0;
+/** The next node that ends a pattern on the failure chain of a node that ends one (NONE when none does). */
+const DENSE_NEXT = 1;
+const DENSE_PATTERN = 2;
+const DENSE_HEADER = 3;
+/** The most cells of a full table (4 MB); a larger automaton keeps the compact records. */
+const DENSE_CELLS = 1 << 20;
+
+/** How the automaton stores its transitions: by size, or one way whatever the size (to test both). */
+export type Layout = 'auto' | 'compact' | 'full';
 
 /** A root table and a class table, indexed by code unit (2 × 256 KB). */
 interface UnitTables {
@@ -68,9 +84,11 @@ export class AhoCorasick {
   private unitOf = new Uint16Array(1);
   /** The compact copy: one record per node. */
   private records = new Int32Array(HEADER);
+  /** The full table, when the automaton is small enough for one. */
+  private table: Int32Array | null = null;
 
   /** Builds the automaton. Patterns should be distinct; an empty pattern never matches. */
-  constructor(patterns: readonly string[], tables?: UnitTables) {
+  constructor(patterns: readonly string[], tables?: UnitTables, layout: Layout = 'auto') {
     this.root = tables?.root ?? new Int32Array(65536);
     this.classOf = tables?.classOf ?? new Int32Array(65536);
     let units = 1; // bounds the number of nodes
@@ -80,7 +98,50 @@ export class AhoCorasick {
     this.label = new Uint16Array(units);
     this.output = new Int32Array(units).fill(-1);
     this.insertSorted(patterns);
-    this.link();
+    this.classify();
+    const cells = this.size * (DENSE_HEADER + this.unitOf.length);
+    if (layout === 'full' || (layout === 'auto' && cells <= DENSE_CELLS)) this.fill();
+    else this.link();
+  }
+
+  /** Numbers the patterns' code units densely from 1, in node order. */
+  private classify(): void {
+    const { label, classOf } = this;
+    const units: number[] = [0];
+    for (let u = 1; u < this.size; u++) if (classOf[label[u]] === 0) classOf[label[u]] = units.push(label[u]) - 1;
+    this.unitOf = Uint16Array.from(units);
+  }
+
+  /**
+   * Writes the full table, breadth first: a node's row starts as a copy of its failure node's (already
+   * complete, being shallower), then its own children replace their entries.
+   */
+  private fill(): void {
+    const { firstChild, nextSibling, label, output, root, classOf } = this;
+    const width = DENSE_HEADER + this.unitOf.length;
+    const table = (this.table = new Int32Array(this.size * width));
+    const failRow = new Int32Array(this.size);
+    const queue = new Int32Array(this.size);
+    let tail = 0;
+    for (const c of this.rootUnits) {
+      table[DENSE_HEADER + classOf[c]] = root[c] * width;
+      queue[tail++] = root[c];
+    }
+    for (let head = 0; head < tail; head++) {
+      const u = queue[head];
+      const row = u * width;
+      const fail = failRow[u];
+      table.copyWithin(row + DENSE_HEADER, fail + DENSE_HEADER, fail + width);
+      table[row + DENSE_PATTERN] = output[u];
+      table[row + DENSE_NEXT] = table[fail + DENSE_REPORT];
+      table[row + DENSE_REPORT] = output[u] !== -1 ? row : table[fail + DENSE_REPORT];
+      for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) {
+        const entry = DENSE_HEADER + classOf[label[k]];
+        failRow[k] = table[fail + entry];
+        table[row + entry] = k * width;
+        queue[tail++] = k;
+      }
+    }
   }
 
   /**
@@ -119,10 +180,7 @@ export class AhoCorasick {
   /** Writes the compact copy, in node order; the root's table then points at records too. */
   private compact(): void {
     const { firstChild, nextSibling, label, output, root, classOf } = this;
-    const units: number[] = [0];
-    for (let u = 1; u < this.size; u++) if (classOf[label[u]] === 0) classOf[label[u]] = units.push(label[u]) - 1;
-    this.unitOf = Uint16Array.from(units);
-    const classes = units.length - 1;
+    const classes = this.unitOf.length - 1;
     const children = new Int32Array(this.size);
     for (let u = 1; u < this.size; u++) for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) children[u]++;
     const rowed = (u: number) => children[u] >= ROW_CHILDREN && classes + 1 <= ROW_ROOM * 2 * children[u];
@@ -197,8 +255,22 @@ export class AhoCorasick {
    * thousands of hits free of garbage.
    */
   search(text: string): Int32Array {
-    let hits = new Int32Array(1024);
-    let n = 0;
+    return this.table ? this.searchTable(text, this.table) : this.searchRecords(text);
+  }
+
+  private searchTable(text: string, table: Int32Array): Int32Array {
+    const { classOf } = this;
+    const hits = new HitList();
+    let row = 0;
+    for (let i = 0; i < text.length; i++) {
+      row = table[row + DENSE_HEADER + classOf[text.charCodeAt(i)]];
+      for (let r = table[row + DENSE_REPORT]; r !== NONE; r = table[r + DENSE_NEXT]) hits.push(table[r + DENSE_PATTERN], i + 1);
+    }
+    return hits.done();
+  }
+
+  private searchRecords(text: string): Int32Array {
+    const hits = new HitList();
     const { root, records, classOf } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
@@ -222,16 +294,26 @@ export class AhoCorasick {
       }
       node = next;
       // each output node's next output is the first one on its failure node's chain
-      for (let r = records[node + REPORT]; r !== NONE; r = records[records[r + FAIL] + REPORT]) {
-        if (n + 2 > hits.length) {
-          const grown = new Int32Array(hits.length * 2);
-          grown.set(hits);
-          hits = grown;
-        }
-        hits[n++] = records[r + PATTERN];
-        hits[n++] = i + 1;
-      }
+      for (let r = records[node + REPORT]; r !== NONE; r = records[records[r + FAIL] + REPORT]) hits.push(records[r + PATTERN], i + 1);
     }
-    return hits.subarray(0, n);
+    return hits.done();
+  }
+}
+
+/** Growable flat list of (pattern, end) pairs. */
+class HitList {
+  private data = new Int32Array(1024);
+  private length = 0;
+  push(pattern: number, end: number): void {
+    if (this.length + 2 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = pattern;
+    this.data[this.length++] = end;
+  }
+  done(): Int32Array {
+    return this.data.subarray(0, this.length);
   }
 }
