@@ -23,7 +23,9 @@ const FAIL = 1;
 const REPORT = 2;
 /** The index of the pattern the node ends, or -1. */
 const PATTERN = 3;
-const HEADER = 4;
+/** For a node that ends a pattern, the next such node on its failure chain (NONE when none does). */
+const NEXT = 4;
+const HEADER = 5;
 /** COUNT of a node whose children are a row of one entry per class (class 0: a character in no pattern). */
 const ROW = -1;
 /** Fewest children for a row, which must also take no more room than this many times their pairs. */
@@ -238,6 +240,7 @@ export class AhoCorasick {
       }
       records[v + FAIL] = target;
       records[v + REPORT] = records[v + PATTERN] !== -1 ? v : records[target + REPORT];
+      records[v + NEXT] = records[target + REPORT];
       queue[tail++] = v;
     };
     while (head < tail) {
@@ -293,8 +296,7 @@ export class AhoCorasick {
         node = records[node + FAIL];
       }
       node = next;
-      // each output node's next output is the first one on its failure node's chain
-      for (let r = records[node + REPORT]; r !== NONE; r = records[records[r + FAIL] + REPORT]) hits.push(records[r + PATTERN], i + 1);
+      for (let r = records[node + REPORT]; r !== NONE; r = records[r + NEXT]) hits.push(records[r + PATTERN], i + 1);
     }
     return hits.done();
   }
