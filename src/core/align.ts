@@ -142,11 +142,15 @@ function locate(text: string, needles: readonly string[]): Hits {
   const cased = groupKeys(all, (i) => lowered[i]);
   // The hot loops below read typed arrays, not strings: a key's length, and its needle when it has only one
   // (most do; the others are visited when the owner is -1).
-  const keyLength = Int32Array.from(cased.keys, (k) => k.length);
+  const keyLength = new Int32Array(cased.keys.length);
   const owner = new Int32Array(cased.keys.length);
-  cased.owners.forEach((o, k) => (owner[k] = o.length === 1 ? o[0] : -1));
+  for (let k = 0; k < cased.keys.length; k++) {
+    keyLength[k] = cased.keys[k].length;
+    owner[k] = cased.owners[k].length === 1 ? cased.owners[k][0] : -1;
+  }
   // Needles that lower-casing leaves alone; where the source is also unchanged by it, they are matched exactly.
-  const caseless = Uint8Array.from(needles, (needle, n) => (needle === lowered[n] ? 1 : 0));
+  const caseless = new Uint8Array(needles.length);
+  for (let n = 0; n < needles.length; n++) caseless[n] = needles[n] === lowered[n] ? 1 : 0;
   const lowText = lowerSameLength(text);
   const raw = AhoCorasick.searchOnce(cased.keys, lowText);
   const recased = lowText === text ? null : differences(text, lowText);
@@ -269,7 +273,7 @@ export function alignMentions(text: string, mentions: readonly MentionQuery[], o
     if (!hitNeedles[n])
       for (let a = asks.start[n]; a < asks.start[n + 1]; a++) notFound.push({ type: types[asks.type[a]], text: asks.written[a] });
 
-  let kept = new Kept(pairs.length);
+  let kept = new Kept(Math.min(pairs.length, 1024));
   const taken = new Uint8Array(text.length);
   for (let t = 0; t < types.length; t++) longestFirst(data, pairs.subarray(2 * typeStart[t], 2 * typeStart[t + 1]), taken, kept);
   if (options.nestingTypes) kept = withoutNested(kept, data, asks.type, types, options.nestingTypes, new Cover(text.length));
@@ -317,14 +321,19 @@ function flatAsks(typesOf: readonly number[][], writtenAs: readonly string[][]) 
   return { start, type, written };
 }
 
-/** The (record, ask) pairs placed so far, flat. */
+/** The (record, ask) pairs placed so far, flat; it grows as needed (most hits are not placed). */
 class Kept {
-  readonly data: Int32Array;
+  data: Int32Array;
   length = 0;
   constructor(capacity: number) {
-    this.data = new Int32Array(capacity);
+    this.data = new Int32Array(Math.max(capacity, 4));
   }
   push(record: number, ask: number): void {
+    if (this.length + 2 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
     this.data[this.length++] = record;
     this.data[this.length++] = ask;
   }
@@ -390,35 +399,45 @@ function fewInTextOrder(kept: Kept, data: Int32Array, askType: Int32Array): Int3
   return out;
 }
 
+/** Bits of the start offset a pass of the radix sort takes: its counts stay in the first-level cache. */
+const RADIX_BITS = 11;
+
 /**
  * Orders (record, ask) pairs by start, longer first, then by type order: a stable radix sort on the start
- * offset, 16 bits a pass, because tens of thousands of spans are common and a comparison sort over them was
- * the slow part (and one count per offset of a long text is a slow pass over memory).
+ * offset, because tens of thousands of spans are common and a comparison sort over them was the slow part.
+ * The starts are copied next to the pairs first, so each pass reads memory in order.
  */
 function inTextOrder(kept: Kept, data: Int32Array, askType: Int32Array, length: number): Int32Array {
   if (kept.length <= 2 * FEW_SPANS) return fewInTextOrder(kept, data, askType);
   let from: Int32Array = kept.data.subarray(0, kept.length);
   let to: Int32Array = new Int32Array(kept.length);
-  const counts = new Int32Array(65537);
-  // offsets below 2^32: a second pass only for texts longer than 64 Ki code units
-  for (let shift = 0; shift < 32 && (shift === 0 || length > 0xffff); shift += 16) {
+  let startFrom: Int32Array = new Int32Array(kept.length >> 1);
+  let startTo: Int32Array = new Int32Array(startFrom.length);
+  for (let j = 0; j < startFrom.length; j++) startFrom[j] = data[from[2 * j] + 1];
+  const counts = new Int32Array((1 << RADIX_BITS) + 1);
+  const mask = (1 << RADIX_BITS) - 1;
+  // starts are below the text's length: as many passes as its digits
+  for (let shift = 0; shift < 32 && (shift === 0 || (length - 1) >>> shift !== 0); shift += RADIX_BITS) {
     counts.fill(0);
-    for (let k = 0; k < from.length; k += 2) counts[((data[from[k] + 1] >>> shift) & 0xffff) + 1]++;
+    for (let j = 0; j < startFrom.length; j++) counts[((startFrom[j] >>> shift) & mask) + 1]++;
     for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
-    for (let k = 0; k < from.length; k += 2) {
-      const at = 2 * counts[(data[from[k] + 1] >>> shift) & 0xffff]++;
-      to[at] = from[k];
-      to[at + 1] = from[k + 1];
+    for (let j = 0; j < startFrom.length; j++) {
+      const at = counts[(startFrom[j] >>> shift) & mask]++;
+      startTo[at] = startFrom[j];
+      to[2 * at] = from[2 * j];
+      to[2 * at + 1] = from[2 * j + 1];
     }
     [from, to] = [to, from];
+    [startFrom, startTo] = [startTo, startFrom];
   }
   const ordered = from;
+  const starts = startFrom;
   // Pairs sharing a start are few (nested types): insertion-sort them by end (descending), then type.
   const before = (a: number, b: number) =>
     data[ordered[a] + 2] > data[ordered[b] + 2] ||
     (data[ordered[a] + 2] === data[ordered[b] + 2] && askType[ordered[a + 1]] < askType[ordered[b + 1]]);
   for (let a = 2; a < ordered.length; a += 2) {
-    for (let b = a; b >= 2 && data[ordered[b] + 1] === data[ordered[b - 2] + 1] && before(b, b - 2); b -= 2) {
+    for (let b = a; b >= 2 && starts[b >> 1] === starts[(b >> 1) - 1] && before(b, b - 2); b -= 2) {
       [ordered[b], ordered[b - 2]] = [ordered[b - 2], ordered[b]];
       [ordered[b + 1], ordered[b - 1]] = [ordered[b - 1], ordered[b + 1]];
     }
