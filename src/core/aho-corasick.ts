@@ -78,7 +78,7 @@ export class AhoCorasick {
   private readonly label: Uint16Array;
   private readonly output: Int32Array;
   private readonly root: Int32Array;
-  /** The code units the root has children on, ascending (patterns are inserted sorted): no pass over all 65,536. */
+  /** The code units the root has children on: no pass over all 65,536. */
   private readonly rootUnits: number[] = [];
   /** Class of each code unit in the patterns, from 1; 0 for the others. */
   private readonly classOf: Int32Array;
@@ -99,7 +99,7 @@ export class AhoCorasick {
     this.nextSibling = new Int32Array(units);
     this.label = new Uint16Array(units);
     this.output = new Int32Array(units).fill(-1);
-    this.insertSorted(patterns);
+    this.insert(patterns);
     this.classify();
     const cells = this.size * (DENSE_HEADER + this.unitOf.length);
     if (layout === 'full' || (layout === 'auto' && cells <= DENSE_CELLS)) this.fill();
@@ -147,39 +147,54 @@ export class AhoCorasick {
   }
 
   /**
-   * Builds the trie from the patterns in sorted order: each shares with the one before exactly the nodes of
-   * their common prefix, so no child is ever looked up, and nodes come in depth-first order, which keeps a
-   * scan along one pattern in neighbouring memory. The first of equal patterns keeps the node.
+   * Builds the trie, each pattern along the nodes of its longest prefix already there (a child is found in
+   * its parent's short list; the root's, in its table). The first of equal patterns keeps the node. Sorting
+   * the patterns first would spare the lookups but cost more: thousands of string comparisons that each
+   * read a long shared prefix.
    */
-  private insertSorted(patterns: readonly string[]): void {
-    const order = patterns.map((_, i) => i).sort((a, b) => (patterns[a] < patterns[b] ? -1 : patterns[a] > patterns[b] ? 1 : a - b));
-    const path = [0]; // the nodes of the previous pattern, by depth
-    let previous = '';
-    for (const index of order) {
+  private insert(patterns: readonly string[]): void {
+    const { root, label, firstChild, nextSibling, output } = this;
+    for (let index = 0; index < patterns.length; index++) {
       const pattern = patterns[index];
-      if (!pattern) continue;
-      let shared = 0;
-      while (shared < pattern.length && shared < previous.length && pattern.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
-      let node = path[shared];
-      for (let i = shared; i < pattern.length; i++) {
+      let node = 0;
+      for (let i = 0; i < pattern.length; i++) {
         const c = pattern.charCodeAt(i);
-        const next = this.size++;
-        this.label[next] = c;
-        if (node === 0) {
-          this.root[c] = next;
-          this.rootUnits.push(c);
-        } else {
-          this.nextSibling[next] = this.firstChild[node];
-          this.firstChild[node] = next;
+        let next = NONE;
+        if (node === 0) next = root[c];
+        else for (let k = firstChild[node]; k !== NONE && next === NONE; k = nextSibling[k]) if (label[k] === c) next = k;
+        if (next === NONE) {
+          next = this.size++;
+          label[next] = c;
+          if (node === 0) {
+            root[c] = next;
+            this.rootUnits.push(c);
+          } else {
+            nextSibling[next] = firstChild[node];
+            firstChild[node] = next;
+          }
         }
-        path[i + 1] = node = next;
+        node = next;
       }
-      if (this.output[node] === -1) this.output[node] = index;
-      previous = pattern;
+      if (node !== 0 && output[node] === -1) output[node] = index;
     }
   }
 
-  /** Writes the compact copy, in node order; the root's table then points at records too. */
+  /** The nodes but the root in depth-first order, so that a scan along one pattern reads neighbouring records. */
+  private depthFirst(): Int32Array {
+    const { root, firstChild, nextSibling } = this;
+    const order = new Int32Array(this.size - 1);
+    const stack = new Int32Array(this.size);
+    let top = 0;
+    for (const c of this.rootUnits) stack[top++] = root[c];
+    for (let n = 0; top > 0;) {
+      const u = stack[--top];
+      order[n++] = u;
+      for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) stack[top++] = k;
+    }
+    return order;
+  }
+
+  /** Writes the compact copy, in depth-first order; the root's table then points at records too. */
   private compact(): void {
     const { firstChild, nextSibling, label, output, root, classOf } = this;
     const classes = this.unitOf.length - 1;
@@ -188,7 +203,7 @@ export class AhoCorasick {
     const rowed = (u: number) => children[u] >= ROW_CHILDREN && classes + 1 <= ROW_ROOM * 2 * children[u];
     const at = new Int32Array(this.size);
     let length = HEADER; // the root's children stay in its table
-    for (let u = 1; u < this.size; u++) {
+    for (const u of this.depthFirst()) {
       at[u] = length;
       length += HEADER + (rowed(u) ? classes + 1 : 2 * children[u]);
     }
