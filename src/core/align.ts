@@ -464,18 +464,27 @@ function longestFirst(data: Int32Array, pairs: Int32Array, taken: Uint8Array, ke
   const counts = new Int32Array((maxLen + 2) * TIERS.length);
   for (let k = 0; k < pairs.length; k += 2) counts[bucket(pairs[k])]++;
   for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+  // each hit's offsets travel with it, so the greedy pass reads them in order rather than all over `data`
   const order = new Int32Array(pairs.length / 2);
-  for (let k = pairs.length - 2; k >= 0; k -= 2) order[--counts[bucket(pairs[k])]] = k;
-  const first = kept.length;
-  for (const k of order) {
+  const starts = new Int32Array(order.length);
+  const ends = new Int32Array(order.length);
+  for (let k = pairs.length - 2; k >= 0; k -= 2) {
     const i = pairs[k];
-    const start = data[i + 1];
-    const end = data[i + 2];
+    const at = --counts[bucket(i)];
+    order[at] = k;
+    starts[at] = data[i + 1];
+    ends[at] = data[i + 2];
+  }
+  const first = kept.length;
+  for (let o = 0; o < order.length; o++) {
+    const k = order[o];
+    const start = starts[o];
+    const end = ends[o];
     let free = true;
     for (let p = start; p < end && free; p++) free = taken[p] === 0;
     if (!free) continue;
     for (let p = start; p < end; p++) taken[p] = 1;
-    kept.push(i, pairs[k + 1]);
+    kept.push(pairs[k], pairs[k + 1]);
   }
   // a few spans are cleared one by one, many at once (a call per span costs more than a pass over the text)
   if (kept.length - first > taken.length >> 6) taken.fill(0);
