@@ -276,19 +276,27 @@ export class AhoCorasick {
     return this.table ? this.searchTable(text, this.table) : this.searchRecords(text);
   }
 
+  // Both scans keep their list of hits and its length in locals: an object's fields would be read and
+  // written back on every one of hundreds of thousands of hits.
   private searchTable(text: string, table: Int32Array): Int32Array {
     const { classOf } = this;
-    const hits = new HitList();
+    let hits: Int32Array = new Int32Array(1024);
+    let n = 0;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
       row = table[row + DENSE_HEADER + classOf[text.charCodeAt(i)]];
-      for (let r = table[row + DENSE_REPORT]; r !== NONE; r = table[r + DENSE_NEXT]) hits.push(table[r + DENSE_PATTERN], i + 1);
+      for (let r = table[row + DENSE_REPORT]; r !== NONE; r = table[r + DENSE_NEXT]) {
+        if (n + 2 > hits.length) hits = grown(hits);
+        hits[n++] = table[r + DENSE_PATTERN];
+        hits[n++] = i + 1;
+      }
     }
-    return hits.done();
+    return hits.subarray(0, n);
   }
 
   private searchRecords(text: string): Int32Array {
-    const hits = new HitList();
+    let hits: Int32Array = new Int32Array(1024);
+    let n = 0;
     const { root, records, classOf } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
@@ -311,26 +319,19 @@ export class AhoCorasick {
         node = records[node + FAIL];
       }
       node = next;
-      for (let r = records[node + REPORT]; r !== NONE; r = records[r + NEXT]) hits.push(records[r + PATTERN], i + 1);
+      for (let r = records[node + REPORT]; r !== NONE; r = records[r + NEXT]) {
+        if (n + 2 > hits.length) hits = grown(hits);
+        hits[n++] = records[r + PATTERN];
+        hits[n++] = i + 1;
+      }
     }
-    return hits.done();
+    return hits.subarray(0, n);
   }
 }
 
-/** Growable flat list of (pattern, end) pairs; it grows fourfold, as a long text has hundreds of thousands. */
-class HitList {
-  private data = new Int32Array(1024);
-  private length = 0;
-  push(pattern: number, end: number): void {
-    if (this.length + 2 > this.data.length) {
-      const grown = new Int32Array(this.data.length * 4);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = pattern;
-    this.data[this.length++] = end;
-  }
-  done(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
+/** A list of hits four times as long (a long text has hundreds of thousands), with the same start. */
+function grown(hits: Int32Array): Int32Array {
+  const out = new Int32Array(hits.length * 4);
+  out.set(hits);
+  return out;
 }
