@@ -179,31 +179,25 @@ export class AhoCorasick {
     }
   }
 
-  /** The nodes but the root in depth-first order, so that a scan along one pattern reads neighbouring records. */
-  private depthFirst(): Int32Array {
-    const { root, firstChild, nextSibling } = this;
-    const order = new Int32Array(this.size - 1);
-    const stack = new Int32Array(this.size);
-    let top = 0;
-    for (const c of this.rootUnits) stack[top++] = root[c];
-    for (let n = 0; top > 0;) {
-      const u = stack[--top];
-      order[n++] = u;
-      for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) stack[top++] = k;
-    }
-    return order;
-  }
-
   /** Writes the compact copy, in depth-first order; the root's table then points at records too. */
   private compact(): void {
     const { firstChild, nextSibling, label, output, root, classOf } = this;
     const classes = this.unitOf.length - 1;
     const children = new Int32Array(this.size);
-    for (let u = 1; u < this.size; u++) for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) children[u]++;
     const rowed = (u: number) => children[u] >= ROW_CHILDREN && classes + 1 <= ROW_ROOM * 2 * children[u];
+    // One depth-first pass counts each node's children and places its record, so that a scan along one
+    // pattern reads neighbouring records.
     const at = new Int32Array(this.size);
+    const stack = new Int32Array(this.size);
+    let top = 0;
+    for (const c of this.rootUnits) stack[top++] = root[c];
     let length = HEADER; // the root's children stay in its table
-    for (const u of this.depthFirst()) {
+    while (top > 0) {
+      const u = stack[--top];
+      for (let k = firstChild[u]; k !== NONE; k = nextSibling[k]) {
+        children[u]++;
+        stack[top++] = k;
+      }
       at[u] = length;
       length += HEADER + (rowed(u) ? classes + 1 : 2 * children[u]);
     }
