@@ -221,43 +221,35 @@ export class AhoCorasick {
     for (const c of this.rootUnits) root[c] = at[root[c]];
   }
 
-  /** The node reached from record `node` on `c` along trie edges only, or NONE. */
-  private childOf(node: number, c: number): number {
-    if (node === 0) return this.root[c];
-    const { records } = this;
-    const count = records[node + COUNT];
-    if (count === ROW) return records[node + HEADER + this.classOf[c]];
-    for (let k = node + HEADER, end = k + 2 * count; k < end; k += 2) if (records[k] === c) return records[k + 1];
-    return NONE;
-  }
-
   /** Failure links and first outputs, breadth first so a node's suffixes are linked before it. */
   private link(): void {
     this.compact();
-    const { records, root, unitOf } = this;
+    const { records, root, unitOf, classOf } = this;
     const queue = new Int32Array(this.size);
     let head = 0;
     let tail = 0;
     for (const c of this.rootUnits) queue[tail++] = root[c];
     for (let k = 0; k < tail; k++) records[queue[k] + REPORT] = records[queue[k] + PATTERN] !== -1 ? queue[k] : NONE;
-    const linkChild = (u: number, c: number, v: number) => {
-      let f = records[u + FAIL];
-      let target = this.childOf(f, c);
-      while (target === NONE && f !== 0) {
-        f = records[f + FAIL];
-        target = this.childOf(f, c);
-      }
-      records[v + FAIL] = target;
-      records[v + REPORT] = records[v + PATTERN] !== -1 ? v : records[target + REPORT];
-      records[v + NEXT] = records[target + REPORT];
-      queue[tail++] = v;
-    };
     while (head < tail) {
       const u = queue[head++];
-      const count = records[u + COUNT];
-      if (count === ROW) {
-        for (let k = 1; k < unitOf.length; k++) if (records[u + HEADER + k] !== NONE) linkChild(u, unitOf[k], records[u + HEADER + k]);
-      } else for (let k = u + HEADER, end = k + 2 * count; k < end; k += 2) linkChild(u, records[k], records[k + 1]);
+      const rowed = records[u + COUNT] === ROW;
+      const children = rowed ? unitOf.length - 1 : records[u + COUNT];
+      for (let j = 0; j < children; j++) {
+        // a row's entry j + 1 is the child on class j + 1; a list's pair j is (label, child)
+        const v = rowed ? records[u + HEADER + 1 + j] : records[u + HEADER + 2 * j + 1];
+        if (v === NONE) continue;
+        const c = rowed ? unitOf[1 + j] : records[u + HEADER + 2 * j];
+        let f = records[u + FAIL];
+        let target = childOf(records, root, classOf, f, c);
+        while (target === NONE && f !== 0) {
+          f = records[f + FAIL];
+          target = childOf(records, root, classOf, f, c);
+        }
+        records[v + FAIL] = target;
+        records[v + REPORT] = records[v + PATTERN] !== -1 ? v : records[target + REPORT];
+        records[v + NEXT] = records[target + REPORT];
+        queue[tail++] = v;
+      }
     }
   }
 
@@ -321,6 +313,15 @@ export class AhoCorasick {
     }
     return hits.subarray(0, n);
   }
+}
+
+/** The node reached from record `node` on `c` along trie edges only, or NONE. */
+function childOf(records: Int32Array, root: Int32Array, classOf: Int32Array, node: number, c: number): number {
+  if (node === 0) return root[c];
+  const count = records[node + COUNT];
+  if (count === ROW) return records[node + HEADER + classOf[c]];
+  for (let k = node + HEADER, end = k + 2 * count; k < end; k += 2) if (records[k] === c) return records[k + 1];
+  return NONE;
 }
 
 /** A list of hits four times as long (a long text has hundreds of thousands), with the same start. */
