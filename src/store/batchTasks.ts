@@ -64,10 +64,23 @@ export const optionsProblem = (o: BatchOptions, doc: BatchDocument): WorkbenchKe
 
 type Ask = (turns: ChatTurn[], onText: (piece: string) => void, grammar: TaskGrammar | null) => Promise<JobAnswer>;
 
+/** Runs `read` while `asking` is in flight; settles with the answer, or with what `read` threw once the answer is in. */
+async function whileAsking<T>(asking: Promise<T>, read: (() => void) | null): Promise<T> {
+  try {
+    read?.();
+  } catch (e) {
+    await asking.catch(() => undefined);
+    throw e;
+  }
+  return asking;
+}
+
 /**
  * Runs one document through its task's plan: the chunks in order (a chunk that still overflows the context is
  * halved and retried, as in the tabs), each asked with the task's answer grammar and folded into the view (an
- * answer cut off at the token limit is read as such). The outcome keeps each answer's finish reason.
+ * answer cut off at the token limit is read as such). Each answer is folded while the next prompt runs; the last
+ * is left to the outcome's `result` (`answered`), which the job reads once its next document has gone to the
+ * engine. The outcome keeps each answer's finish reason.
  */
 export async function runBatchDocument(
   o: BatchOptions,
@@ -84,13 +97,17 @@ export async function runBatchDocument(
   const queue: Chunk[] = plan.kind === 'chunked' ? await chunksFor(plan.document, plan.prompt) : [whole];
   const prompt = (chunk: Chunk) => (plan.kind === 'chunked' ? plan.prompt(chunk.text) : plan.prompt);
   let view = plan.initial;
+  let unread: (() => void) | null = null;
   const raw: string[] = [];
   const usage = { promptTokens: 0, completionTokens: 0, generationMs: 0 };
   const finish: { finishReasons: string[]; grammarRejected?: string } = { finishReasons: [] };
   while (queue.length) {
     const chunk = queue.shift()!;
     if (raw.length) onText('\n\n');
-    const answer = await ask([{ role: 'user', content: prompt(chunk) }], onText, plan.grammar ?? null);
+    const asking = ask([{ role: 'user', content: prompt(chunk) }], onText, plan.grammar ?? null);
+    const read = unread;
+    unread = null;
+    const answer = await whileAsking(asking, read);
     if (answer.kind === 'interrupted') return answer;
     if (answer.kind === 'failed') {
       const parts = plan.kind === 'chunked' && answer.code === 'context-overflow' ? halve(chunk) : null;
@@ -107,7 +124,14 @@ export async function runBatchDocument(
     usage.completionTokens += answer.usage.completionTokens;
     usage.generationMs += answer.usage.totalMs;
     const end = { truncated: answer.finishReason === 'length' };
-    view = plan.kind === 'chunked' ? plan.addAnswer(view, answer.text, chunk, end) : plan.addAnswer(view, answer.text, end);
+    unread = () => {
+      view = plan.kind === 'chunked' ? plan.addAnswer(view, answer.text, chunk, end) : plan.addAnswer(view, answer.text, end);
+    };
   }
-  return { kind: 'done', raw, result: { ...batchResult(view), view }, usage, ...finish };
+  const result = (): BatchDocResult => {
+    unread?.();
+    unread = null;
+    return { ...batchResult(view), view };
+  };
+  return { kind: 'answered', raw, result, usage, ...finish };
 }

@@ -97,13 +97,13 @@ registerProcessor(
       completionTokens: answer.usage.completionTokens,
       generationMs: answer.usage.totalMs,
     };
-    // scored from the raw answer, as the CLI scores the exported predictions
-    const result: EvalResult = { predicted: dataset.predict(example, answer.text) };
+    // scored from the raw answer, as the CLI scores the exported predictions; read once the next example has gone
+    const result = (): EvalResult => ({ predicted: dataset.predict(example, answer.text) });
     const finish = {
       finishReasons: [answer.finishReason],
       ...(answer.grammarRejected !== undefined ? { grammarRejected: answer.grammarRejected } : {}),
     };
-    return { kind: 'done', raw: [answer.text], result, usage, ...finish };
+    return { kind: 'answered', raw: [answer.text], result, usage, ...finish };
   },
   SCORING,
 );

@@ -190,8 +190,8 @@ export async function runJob(id: string): Promise<void> {
     source: runSource(sampling) ?? undefined,
     process: (doc, signal) => process(stored, doc, signal, (piece) => notify.text(doc.index, piece)),
     onUpdate: (job, doc) => (doc ? notify.doc(job, doc) : notify.job(job)),
-    // stored once the next document has gone to the engine: all between two documents runs in one task
-    beforeWrite: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    // stored, and answers read, once the next document has gone to the engine: all between two documents runs in one task
+    later: () => new Promise((resolve) => setTimeout(resolve, 0)),
   });
   runner = current;
   useJobs.setState({ runningId: id, runStartedAt: Date.now(), runBaseElapsed: stored.elapsedMs, storageError: null });

@@ -37,7 +37,7 @@ async function until(cond: () => boolean) {
 }
 
 describe('JobRunner', () => {
-  it('with a beforeWrite, hands the next document to its process before storing the last one, and stores all in order', async () => {
+  it('with `later`, hands the next document to its process before storing the last one, and stores all in order', async () => {
     const { store, job } = await setup(3);
     const events: string[] = [];
     const save = store.save.bind(store);
@@ -47,7 +47,7 @@ describe('JobRunner', () => {
     };
     await new JobRunner(job, {
       store,
-      beforeWrite: async () => void (await tick()),
+      later: async () => void (await tick()),
       process: async (doc) => {
         // the way to an engine passes a few awaits, as a page's does
         for (let i = 0; i < 20; i++) await Promise.resolve();
@@ -338,6 +338,94 @@ describe('JobRunner', () => {
     }).run();
     expect(final.counts).toMatchObject({ done: 1, failed: 1 });
     expect(store.all('j1')[0].error).toEqual({ code: 'unknown', message: 'boom' });
+  });
+
+  it('reads an answered document once the next has gone to its process, once each, and stores it done with its result', async () => {
+    const { store, job } = await setup(3);
+    const events: string[] = [];
+    const save = store.save.bind(store);
+    store.save = (j: Job, docs: JobDoc[]) => {
+      for (const d of docs) events.push(`stored ${d.docId} ${d.status}`);
+      return save(j, docs);
+    };
+    const final = await new JobRunner(job, {
+      store,
+      later: tick,
+      process: async (doc): Promise<DocOutcome> => {
+        events.push(`process ${doc.docId}`);
+        const result = () => {
+          events.push(`read ${doc.docId}`);
+          return { id: doc.docId };
+        };
+        return { kind: 'answered', raw: [`answer ${doc.docId}`], result, usage, finishReasons: ['stop'] };
+      },
+    }).run();
+    expect(events.indexOf('process d1')).toBeLessThan(events.indexOf('read d0'));
+    expect(events.indexOf('process d2')).toBeLessThan(events.indexOf('read d1'));
+    expect(events.filter((e) => e.startsWith('read'))).toEqual(['read d0', 'read d1', 'read d2']);
+    // read before its done status is stored, and stored done once
+    expect(events.indexOf('read d0')).toBeLessThan(events.indexOf('stored d0 done'));
+    expect(events.filter((e) => e.endsWith(' done'))).toEqual(['stored d0 done', 'stored d1 done', 'stored d2 done']);
+    expect(final.state).toBe('done');
+    expect(final.counts).toEqual({ queued: 0, running: 0, done: 3, failed: 0 });
+    expect(final.totals.completionTokens).toBe(3 * usage.completionTokens);
+    const docs = store.all('j1');
+    expect(docs.map((d) => d.result)).toEqual([{ id: 'd0' }, { id: 'd1' }, { id: 'd2' }]);
+    expect(docs.map((d) => d.finishReasons)).toEqual([['stop'], ['stop'], ['stop']]);
+    expect(docs.every((d) => d.usage?.generationMs === usage.generationMs)).toBe(true);
+  });
+
+  it('an answered document whose answers cannot be read fails with its answers kept; the job goes on', async () => {
+    const { store, job } = await setup(2);
+    const final = await new JobRunner(job, {
+      store,
+      later: tick,
+      process: async (doc): Promise<DocOutcome> => ({
+        kind: 'answered',
+        raw: [`answer ${doc.docId}`],
+        result: () => {
+          if (doc.index === 0) throw new Error('unreadable');
+          return { id: doc.docId };
+        },
+        usage,
+      }),
+    }).run();
+    expect(final.counts).toMatchObject({ done: 1, failed: 1 });
+    expect(store.all('j1')[0]).toMatchObject({ status: 'failed', raw: ['answer d0'], error: { code: 'unknown', message: 'unreadable' } });
+    expect(store.all('j1')[1]).toMatchObject({ status: 'done', result: { id: 'd1' } });
+  });
+
+  it('a pause while an answer waits to be read keeps that answer: the document ends done, the next one is queued again', async () => {
+    const { store, job } = await setup(3);
+    const g = gated();
+    const runner = new JobRunner(job, {
+      store,
+      later: tick,
+      process: async (doc, signal) => {
+        if (doc.index > 0) return g.process(doc, signal);
+        return { kind: 'answered', raw: ['answer d0'], result: () => ({ id: 'd0' }), usage };
+      },
+    });
+    const run = runner.run();
+    await until(() => g.pending.has('d1'));
+    runner.pause();
+    const paused = await run;
+    expect(paused.counts).toEqual({ queued: 2, running: 0, done: 1, failed: 0 });
+    expect(store.all('j1').map((d) => d.status)).toEqual(['done', 'queued', 'queued']);
+    expect(store.all('j1')[0].result).toEqual({ id: 'd0' });
+  });
+
+  it('reads no page again at the end when the job counts none queued', async () => {
+    const { store, job } = await setup(3);
+    const reads: string[] = [];
+    const read = store.docsWithStatus.bind(store);
+    store.docsWithStatus = (jobId, status, from, limit) => {
+      reads.push(`${status} ${from}`);
+      return read(jobId, status, from, limit);
+    };
+    await new JobRunner(job, { store, process: async (doc) => done(doc) }).run();
+    // the documents left running by a crash, the first page, the page after it: nothing behind the cursor
+    expect(reads).toEqual(['running 0', 'queued 0', 'queued 3']);
   });
 });
 

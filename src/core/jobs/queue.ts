@@ -3,6 +3,7 @@
  * nothing of storage. Every change is written through the store (serially, in the background, so the next
  * document starts at once); a document's result is written with its `done` status in one write, so after a
  * crash a document that was running is simply queued again and every document ends with exactly one result.
+ * A process can give its answers before reading them (`answered`): the next document starts, then they are read.
  */
 import type { RunSource } from '../run.ts';
 import { recordRun, setStatus } from './types.ts';
@@ -18,6 +19,12 @@ interface Finish {
 
 export type DocOutcome<R = unknown> =
   | ({ kind: 'done'; raw: string[]; result: R; usage: Omit<DocUsage, 'wallMs'> } & Finish)
+  /**
+   * The engine is done with the document and `result` reads the answers (parsing, alignment): the runner calls it
+   * once the next document has gone to the engine (after `later`), so reading one answer never holds up the next.
+   * A throw fails the document with code `unknown`.
+   */
+  | ({ kind: 'answered'; raw: string[]; result: () => R; usage: Omit<DocUsage, 'wallMs'> } & Finish)
   | ({ kind: 'failed'; raw: string[]; error: DocError; usage?: Omit<DocUsage, 'wallMs'> } & Finish)
   /** Cut off (pause, cancel, the model went away): the document goes back to the queue. With a reason the job pauses. */
   | { kind: 'interrupted'; reason?: string };
@@ -36,10 +43,10 @@ export interface RunnerOptions {
   batchSize?: number;
   now?: () => number;
   /**
-   * Awaited before each write is stored: a page passes "the next task", so storing a document (its serialisation
-   * and transaction) waits until the next document has gone to the engine. None by default.
+   * Awaited before what can wait until the next document has gone to the engine: storing each write (its
+   * serialisation and transaction) and reading an `answered` document. A page passes "the next task". None by default.
    */
-  beforeWrite?: () => Promise<void>;
+  later?: () => Promise<void>;
 }
 
 /** Documents that were running when the page went away go back to the queue. Returns how many. */
@@ -77,13 +84,14 @@ export async function requeueFailed(store: JobStore, job: Job, batchSize = 500):
 
 export class JobRunner {
   readonly job: Job;
-  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source' | 'beforeWrite'>> &
-    Pick<RunnerOptions, 'onUpdate' | 'source' | 'beforeWrite'>;
+  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source' | 'later'>> & Pick<RunnerOptions, 'onUpdate' | 'source' | 'later'>;
   private readonly controller = new AbortController();
   private stopAs: { state: 'paused' | 'cancelled'; reason?: string } | null = null;
   private writes: Promise<void> = Promise.resolve();
   private writeError: unknown = null;
   private readonly taken = new Set<number>();
+  /** Answered documents whose answers are still to be read. */
+  private readonly reading = new Set<Promise<void>>();
   private startedAt = 0;
   private baseElapsed = 0;
   /** This run's entry in the job's `runs`. */
@@ -134,6 +142,7 @@ export class JobRunner {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.floor(this.opts.concurrency)) }, worker));
+    await Promise.all(this.reading);
     job.state = this.finalState();
     job.pauseReason = this.stopAs?.reason;
     this.write(null);
@@ -144,7 +153,7 @@ export class JobRunner {
 
   /**
    * The queued documents in index order, one per call (null when none is left), read a page ahead. Documents
-   * queued again behind the cursor (a retry) are picked up once the rest is done.
+   * queued again behind the cursor are looked for once the rest is done, unless the job counts none queued.
    */
   private documents(): () => Promise<JobDoc | null> {
     const { job } = this;
@@ -156,7 +165,7 @@ export class JobRunner {
     const fill = async (): Promise<JobDoc | null> => {
       while (!page.length && next) {
         page = fresh(await next);
-        if (!page.length && !wrapped && this.taken.size) {
+        if (!page.length && !wrapped && this.taken.size && job.counts.queued > 0) {
           wrapped = true;
           page = fresh(await read(0));
         }
@@ -186,17 +195,31 @@ export class JobRunner {
   }
 
   private async runOne(doc: JobDoc): Promise<void> {
-    const { job } = this;
     const started = this.opts.now();
-    setStatus(job, doc, 'running');
+    setStatus(this.job, doc, 'running');
     doc.starts++;
     this.write(doc);
     let outcome: DocOutcome;
     try {
       outcome = await this.opts.process(doc, this.controller.signal);
     } catch (e) {
-      outcome = { kind: 'failed', raw: [], error: { code: 'unknown', message: e instanceof Error ? e.message : String(e) } };
+      outcome = { kind: 'failed', raw: [], error: unknownError(e) };
     }
+    if (outcome.kind !== 'answered') return this.finish(doc, started, outcome);
+    // the worker takes the next document now; the answers are read once it has gone to the engine
+    const answered = outcome;
+    const reading = (async () => {
+      await this.opts.later?.();
+      this.finish(doc, started, readOutcome(answered));
+    })()
+      .catch((e: unknown) => this.fail(e))
+      .finally(() => this.reading.delete(reading));
+    this.reading.add(reading);
+  }
+
+  /** Records how a document ended and writes it: back to the queue when cut off, else with its result or error. */
+  private finish(doc: JobDoc, started: number, outcome: Exclude<DocOutcome, { kind: 'answered' }>): void {
+    const { job } = this;
     if (outcome.kind === 'interrupted' || (this.stopAs && outcome.kind === 'failed' && this.controller.signal.aborted)) {
       setStatus(job, doc, 'queued');
       if (outcome.kind === 'interrupted' && outcome.reason) this.pause(outcome.reason);
@@ -232,15 +255,18 @@ export class JobRunner {
     job.elapsedMs = this.baseElapsed + (this.opts.now() - this.startedAt);
     const snapshot = structuredClone(job);
     const docs = doc ? [structuredClone(doc)] : [];
-    const { store, beforeWrite } = this.opts;
+    const { store, later } = this.opts;
     void this.enqueue(async () => {
-      await beforeWrite?.();
+      await later?.();
       return store.save(snapshot, docs);
-    }).catch((e: unknown) => {
-      this.writeError ??= e;
-      this.controller.abort();
-    });
+    }).catch((e: unknown) => this.fail(e));
     this.opts.onUpdate?.(job, doc);
+  }
+
+  /** A write failed: the documents in flight are cut off and `run` throws once they settled. */
+  private fail(e: unknown): void {
+    this.writeError ??= e;
+    this.controller.abort();
   }
 
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
@@ -250,5 +276,21 @@ export class JobRunner {
       () => undefined,
     );
     return p;
+  }
+}
+
+const unknownError = (e: unknown): DocError => ({ code: 'unknown', message: e instanceof Error ? e.message : String(e) });
+
+/**
+ * An outcome with its answers read: an `answered` one becomes `done` (or `failed`, code `unknown`, when reading
+ * throws); the others stay as they are.
+ */
+export function readOutcome<R>(outcome: DocOutcome<R>): Exclude<DocOutcome<R>, { kind: 'answered' }> {
+  if (outcome.kind !== 'answered') return outcome;
+  const { result, ...rest } = outcome;
+  try {
+    return { ...rest, kind: 'done', result: result() };
+  } catch (e) {
+    return { ...rest, kind: 'failed', error: unknownError(e) };
   }
 }
