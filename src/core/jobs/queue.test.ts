@@ -350,7 +350,7 @@ describe('JobRunner', () => {
     };
     const final = await new JobRunner(job, {
       store,
-      later: tick,
+      later: async () => void (await tick()),
       process: async (doc): Promise<DocOutcome> => {
         events.push(`process ${doc.docId}`);
         const result = () => {
@@ -379,7 +379,7 @@ describe('JobRunner', () => {
     const { store, job } = await setup(2);
     const final = await new JobRunner(job, {
       store,
-      later: tick,
+      later: async () => void (await tick()),
       process: async (doc): Promise<DocOutcome> => ({
         kind: 'answered',
         raw: [`answer ${doc.docId}`],
@@ -400,7 +400,7 @@ describe('JobRunner', () => {
     const g = gated();
     const runner = new JobRunner(job, {
       store,
-      later: tick,
+      later: async () => void (await tick()),
       process: async (doc, signal) => {
         if (doc.index > 0) return g.process(doc, signal);
         return { kind: 'answered', raw: ['answer d0'], result: () => ({ id: 'd0' }), usage };
