@@ -62,7 +62,9 @@ describe('a batch document through its task', () => {
     };
     const text = 'Aspirin caused asthma and nausea.';
     const answer = 'chemical-induced disease: [Aspirin, asthma]; [Aspirin, nau';
-    const out = readOutcome(await runBatchDocument(relations, { id: 'r', text }, answering({ text: answer, finishReason: 'length' }).ask, () => {}));
+    const out = readOutcome(
+      await runBatchDocument(relations, { id: 'r', text }, answering({ text: answer, finishReason: 'length' }).ask, () => {}),
+    );
     if (out.kind !== 'done') throw new Error(out.kind);
     expect((out.result.view as RelationView).rows.map((x) => `${x.head}>${x.tail}`)).toEqual(['Aspirin>asthma']);
     expect(out.result.relations).toHaveLength(1);

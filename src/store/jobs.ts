@@ -130,14 +130,17 @@ function editLive(live: LiveDocs | null, jobId: string, edits: readonly LiveEdit
 }
 
 /**
- * Tells the views of a running job's changes: a job's start and end at once; documents' changes and their streamed
- * text gathered and told together at most every NOTIFY_MS (the first at the next task). The engine thus gets its
- * next document before the page re-renders for the last one, and a fast model does not cost renders per document.
+ * Tells the views of a running job's changes: a job's end at once, its start with its first document; documents'
+ * changes and their streamed text gathered and told together at most every NOTIFY_MS (the first at the next task).
+ * The engine thus gets each document, the first included, before the page re-renders, and a fast model does not
+ * cost renders per document.
  */
 function notifier(jobId: string) {
   const pending = new Map<number, JobDoc>();
   const edits: LiveEdit[] = [];
   let latest: Job | null = null;
+  /** The job started: the views re-read their rows with the next change told. */
+  let reread = false;
   const { schedule, now: flush } = throttle(() => {
     if (edits.length) {
       const changes = edits.splice(0);
@@ -146,7 +149,8 @@ function notifier(jobId: string) {
     if (!latest) return;
     const docs = [...pending.values()];
     pending.clear();
-    putJob(latest);
+    putJob(latest, reread);
+    reread = false;
     for (const doc of docs) for (const listener of listeners) listener(latest, doc);
   }, NOTIFY_MS);
   return {
@@ -163,9 +167,13 @@ function notifier(jobId: string) {
       else edits.push({ index, text: piece, append: true });
       schedule();
     },
-    /** A start or an end: what is pending first, then the job, and the views re-read their rows. */
+    /** A start, told with the first document; or an end: what is pending first, then the job, and the views re-read their rows. */
     job(job: Job) {
       latest = job;
+      if (job.state === 'running') {
+        reread = true;
+        return;
+      }
       flush();
       putJob(job, true);
     },

@@ -84,7 +84,8 @@ export async function requeueFailed(store: JobStore, job: Job, batchSize = 500):
 
 export class JobRunner {
   readonly job: Job;
-  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source' | 'later'>> & Pick<RunnerOptions, 'onUpdate' | 'source' | 'later'>;
+  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source' | 'later'>> &
+    Pick<RunnerOptions, 'onUpdate' | 'source' | 'later'>;
   private readonly controller = new AbortController();
   private stopAs: { state: 'paused' | 'cancelled'; reason?: string } | null = null;
   private writes: Promise<void> = Promise.resolve();
