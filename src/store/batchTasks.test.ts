@@ -7,7 +7,7 @@ import type { EntityView } from '../core/tasks/definitions/entities';
 import type { RelationView } from '../core/tasks/definitions/relations';
 import type { JobAnswer } from './jobAnswer';
 import { readOutcome } from '../core/jobs';
-import { runBatchDocument, type BatchDocResult, type BatchOptions } from './batchTasks';
+import { planBatchDocument, runBatchDocument, type BatchDocResult, type BatchOptions } from './batchTasks';
 import { taskStore } from './taskStore';
 
 vi.mock('./modelActions', async () => (await import('../features/workbench/fakeModel.testutil')).fakeModelActions);
@@ -75,6 +75,28 @@ describe('a batch document through its task', () => {
     const { ask } = answering({ text: 'Chemical: Aspirin', grammarRejected: 'failed to parse grammar' });
     const out = readOutcome(await runBatchDocument(entities, doc, ask, () => {}));
     expect(out).toMatchObject({ kind: 'done', grammarRejected: 'failed to parse grammar', finishReasons: ['stop'] });
+  });
+});
+
+describe('a batch document planned ahead', () => {
+  it('runs on the plan made for it, and a document that cannot run fails without asking the model', async () => {
+    const planned = await planBatchDocument(entities, doc);
+    if ('blocker' in planned) throw new Error(planned.blocker);
+    const prompts: string[] = [];
+    const ask = async (turns: ChatTurn[]): Promise<JobAnswer> => {
+      prompts.push(turns[0].content);
+      return { kind: 'answer', text: 'Chemical: Aspirin', usage, finishReason: 'stop' };
+    };
+    const out = readOutcome(await runBatchDocument(entities, doc, ask, () => {}, Promise.resolve(planned)));
+    if (out.kind !== 'done') throw new Error(out.kind);
+    expect(prompts).toEqual([planned.plan.kind === 'chunked' ? planned.plan.prompt(doc.text) : planned.plan.prompt]);
+    expect(spansOf(out.result)).toEqual(['Chemical:Aspirin']);
+
+    const empty = { id: 'e', text: '  ' };
+    expect(await planBatchDocument(entities, empty)).toEqual({ blocker: 'run.needInput' });
+    const failed = await runBatchDocument(entities, empty, ask, () => {}, planBatchDocument(entities, empty));
+    expect(failed).toEqual({ kind: 'failed', raw: [], error: { code: 'input', message: 'run.needInput' } });
+    expect(prompts).toHaveLength(1);
   });
 });
 

@@ -75,8 +75,24 @@ async function whileAsking<T>(asking: Promise<T>, read: (() => void) | null): Pr
   return asking;
 }
 
+/** A document's plan and the chunks it runs in, or why it cannot run (a `workbench` translation key). */
+export type DocumentPlan = { plan: ReturnType<AnyDefinition['plan']>; chunks: Chunk[] } | { blocker: WorkbenchKey };
+
+/** Plans one document: its task's plan for the document's form, and its chunks as the tabs cut them. */
+export async function planBatchDocument(o: BatchOptions, doc: BatchDocument): Promise<DocumentPlan> {
+  const def = definition(o.task);
+  const form = documentForm(o, doc);
+  const blocker = def.blocker(form);
+  if (blocker) return { blocker };
+  const plan = def.plan(form);
+  const chunks =
+    plan.kind === 'chunked' ? await chunksFor(plan.document, plan.prompt) : [{ text: doc.text, start: 0, end: doc.text.length }];
+  return { plan, chunks };
+}
+
 /**
- * Runs one document through its task's plan: the chunks in order (a chunk that still overflows the context is
+ * Runs one document through its task's plan (`planned`, made ahead while the document before ran, or now): the
+ * chunks in order (a chunk that still overflows the context is
  * halved and retried, as in the tabs), each asked with the task's answer grammar and folded into the view (an
  * answer cut off at the token limit is read as such). Each answer is folded while the next prompt runs; the last
  * is left to the outcome's `result` (`answered`), which the job reads once its next document has gone to the
@@ -87,14 +103,11 @@ export async function runBatchDocument(
   doc: BatchDocument,
   ask: Ask,
   onText: (piece: string) => void,
+  planned: Promise<DocumentPlan> = planBatchDocument(o, doc),
 ): Promise<DocOutcome<BatchDocResult>> {
-  const def = definition(o.task);
-  const form = documentForm(o, doc);
-  const blocker = def.blocker(form);
-  if (blocker) return { kind: 'failed', raw: [], error: { code: 'input', message: blocker } };
-  const plan = def.plan(form);
-  const whole: Chunk = { text: doc.text, start: 0, end: doc.text.length };
-  const queue: Chunk[] = plan.kind === 'chunked' ? await chunksFor(plan.document, plan.prompt) : [whole];
+  const made = await planned;
+  if ('blocker' in made) return { kind: 'failed', raw: [], error: { code: 'input', message: made.blocker } };
+  const { plan, chunks: queue } = made;
   const prompt = (chunk: Chunk) => (plan.kind === 'chunked' ? plan.prompt(chunk.text) : plan.prompt);
   let view = plan.initial;
   let unread: (() => void) | null = null;

@@ -13,8 +13,15 @@ import { throttle } from '../core/throttle';
 import { runSource } from './taskRun';
 import type { RunSource } from '../core/run';
 
-/** Runs one document of a job: the batch tab's tasks, the eval tab's test sets. */
-export type DocProcessor = (job: Job, doc: JobDoc, signal: AbortSignal, onText: (piece: string) => void) => Promise<DocOutcome>;
+/** How one kind of job runs its documents: the batch tab's tasks, the eval tab's test sets. */
+export interface DocProcessor<P = unknown> {
+  /** Runs one document; `prepared` is what `prepare` made of it, when it did. */
+  process(job: Job, doc: JobDoc, signal: AbortSignal, onText: (piece: string) => void, prepared: P | undefined): Promise<DocOutcome>;
+  /** Makes ahead what `process` needs (its prompts and chunks) while the document before it runs. */
+  prepare?(job: Job, doc: JobDoc): P;
+  /** What its runs set over the sampling settings (scoring runs greedy), so each run's record says what the answers ran with. */
+  sampling?: Partial<RunSource['settings']>;
+}
 
 /** The raw answers streaming in for the running job's documents in flight, by document index. */
 export interface LiveDocs {
@@ -50,7 +57,7 @@ export const useJobs = create<JobsState>()(() => ({
   storageError: null,
 }));
 
-const processors: Partial<Record<Job['kind'], { process: DocProcessor; sampling: Partial<RunSource['settings']> }>> = {};
+const processors: Partial<Record<Job['kind'], DocProcessor>> = {};
 const listeners = new Set<(job: Job, doc: JobDoc) => void>();
 let runner: JobRunner | null = null;
 
@@ -60,12 +67,10 @@ export function onDocChange(listener: (job: Job, doc: JobDoc) => void): () => vo
   return () => void listeners.delete(listener);
 }
 
-/**
- * Lets a feature's store say how its jobs' documents run (each registers its own kind once), and what its runs
- * set over the sampling settings (scoring runs greedy), so each run's record says what the answers ran with.
- */
-export function registerProcessor(kind: Job['kind'], process: DocProcessor, sampling: Partial<RunSource['settings']> = {}): void {
-  processors[kind] = { process, sampling };
+/** Lets a feature's store say how its jobs' documents run; each registers its own kind once. */
+export function registerProcessor<P>(kind: Job['kind'], processor: DocProcessor<P>): void {
+  // a processor is handed back only what its own `prepare` made
+  processors[kind] = processor as DocProcessor;
 }
 
 const failed = (e: unknown) => useJobs.setState({ storageError: e instanceof Error ? e.message : String(e) });
@@ -190,13 +195,14 @@ export async function runJob(id: string): Promise<void> {
   if (!stored || stored.state === 'done' || stored.state === 'cancelled') return;
   const processor = processors[stored.kind];
   if (!processor) return;
-  const { process, sampling } = processor;
+  const { process, prepare, sampling } = processor;
   const notify = notifier(id);
   const current = new JobRunner(stored, {
     store: idbJobStore,
     concurrency: jobConcurrency(),
     source: runSource(sampling) ?? undefined,
-    process: (doc, signal) => process(stored, doc, signal, (piece) => notify.text(doc.index, piece)),
+    process: (doc, signal, prepared) => process(stored, doc, signal, (piece) => notify.text(doc.index, piece), prepared),
+    ...(prepare ? { prepare: (doc: JobDoc) => prepare(stored, doc) } : {}),
     onUpdate: (job, doc) => (doc ? notify.doc(job, doc) : notify.job(job)),
     // stored, and answers read, once the next document has gone to the engine: all between two documents runs in one task
     later: () => new Promise((resolve) => setTimeout(resolve, 0)),

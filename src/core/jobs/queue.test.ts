@@ -415,6 +415,37 @@ describe('JobRunner', () => {
     expect(store.all('j1')[0].result).toEqual({ id: 'd0' });
   });
 
+  it('makes ahead what the next document needs once one has gone to its process, and hands it to that document', async () => {
+    const { store, job } = await setup(4);
+    const events: string[] = [];
+    await new JobRunner(job, {
+      store,
+      later: async () => void (await tick()),
+      prepare: (doc) => {
+        events.push(`prepare ${doc.docId}`);
+        if (doc.index === 2) throw new Error('cannot plan');
+        return `plan of ${doc.docId}`;
+      },
+      process: async (doc, _signal, prepared) => {
+        events.push(`process ${doc.docId} with ${String(prepared)}`);
+        // an answer takes longer than a task
+        await new Promise((r) => setTimeout(r, 5));
+        return done(doc);
+      },
+    }).run();
+    // the first is planned by its own run; a plan that threw is left to the run, which makes it itself
+    expect(events).toEqual([
+      'process d0 with undefined',
+      'prepare d1',
+      'process d1 with plan of d1',
+      'prepare d2',
+      'process d2 with undefined',
+      'prepare d3',
+      'process d3 with plan of d3',
+    ]);
+    expect(store.all('j1').map((d) => d.status)).toEqual(['done', 'done', 'done', 'done']);
+  });
+
   it('reads no page again at the end when the job counts none queued', async () => {
     const { store, job } = await setup(3);
     const reads: string[] = [];

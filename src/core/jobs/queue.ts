@@ -31,8 +31,17 @@ export type DocOutcome<R = unknown> =
 
 export interface RunnerOptions {
   store: JobStore;
-  /** Runs one document; should not throw (a throw counts as a failure with code `unknown`). */
-  process(doc: JobDoc, signal: AbortSignal): Promise<DocOutcome>;
+  /**
+   * Runs one document; should not throw (a throw counts as a failure with code `unknown`). `prepared` is what
+   * `prepare` made of it, when it did.
+   */
+  process(doc: JobDoc, signal: AbortSignal, prepared?: unknown): Promise<DocOutcome>;
+  /**
+   * Makes ahead what `process` will need for a document (its prompts, their chunks): called for the next queued one
+   * once a document has gone to the engine (after `later`), so that work is not between two documents. A throw
+   * leaves it to `process`.
+   */
+  prepare?(doc: JobDoc): unknown;
   /** Documents in flight at once: one per engine unless the engine serves several. */
   concurrency?: number;
   /** The model and settings this run starts with: kept in the job's `runs`, and each finished document points at it. */
@@ -84,8 +93,8 @@ export async function requeueFailed(store: JobStore, job: Job, batchSize = 500):
 
 export class JobRunner {
   readonly job: Job;
-  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source' | 'later'>> &
-    Pick<RunnerOptions, 'onUpdate' | 'source' | 'later'>;
+  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source' | 'later' | 'prepare'>> &
+    Pick<RunnerOptions, 'onUpdate' | 'source' | 'later' | 'prepare'>;
   private readonly controller = new AbortController();
   private stopAs: { state: 'paused' | 'cancelled'; reason?: string } | null = null;
   private writes: Promise<void> = Promise.resolve();
@@ -93,6 +102,10 @@ export class JobRunner {
   private readonly taken = new Set<number>();
   /** Answered documents whose answers are still to be read. */
   private readonly reading = new Set<Promise<void>>();
+  /** What `prepare` made, by document index, until the document runs. */
+  private readonly prepared = new Map<number, unknown>();
+  /** The next document a worker will take, if it has been read. */
+  private peek: () => JobDoc | null = () => null;
   private startedAt = 0;
   private baseElapsed = 0;
   /** This run's entry in the job's `runs`. */
@@ -133,7 +146,8 @@ export class JobRunner {
     job.pauseReason = undefined;
     if (this.opts.source) this.runIndex = recordRun(job, this.opts.source);
     // the first page is read before the job's new state is stored: the first document waits for no write
-    const take = this.documents();
+    const { take, peek } = this.documents();
+    this.peek = peek;
     this.write(null);
     const worker = async () => {
       while (!this.stopAs && !this.writeError) {
@@ -156,7 +170,7 @@ export class JobRunner {
    * The queued documents in index order, one per call (null when none is left), read a page ahead. Documents
    * queued again behind the cursor are looked for once the rest is done, unless the job counts none queued.
    */
-  private documents(): () => Promise<JobDoc | null> {
+  private documents(): { take: () => Promise<JobDoc | null>; peek: () => JobDoc | null } {
     const { job } = this;
     const read = (from: number) => this.enqueue(() => this.opts.store.docsWithStatus(job.id, 'queued', from, this.opts.batchSize));
     let page: JobDoc[] = [];
@@ -178,11 +192,12 @@ export class JobRunner {
     };
     // one reader at a time: workers asking together get successive documents
     let turn: Promise<unknown> = Promise.resolve();
-    return () => {
+    const take = () => {
       const got = turn.then(fill);
       turn = got.catch(() => undefined);
       return got;
     };
+    return { take, peek: () => page[0] ?? null };
   }
 
   /** Resolves once every write asked for so far is stored, so a read after it sees them. */
@@ -200,9 +215,13 @@ export class JobRunner {
     setStatus(this.job, doc, 'running');
     doc.starts++;
     this.write(doc);
+    const prepared = this.prepared.get(doc.index);
+    this.prepared.delete(doc.index);
     let outcome: DocOutcome;
     try {
-      outcome = await this.opts.process(doc, this.controller.signal);
+      const running = this.opts.process(doc, this.controller.signal, prepared);
+      if (this.opts.prepare) void this.prepareNext(this.opts.prepare);
+      outcome = await running;
     } catch (e) {
       outcome = { kind: 'failed', raw: [], error: unknownError(e) };
     }
@@ -216,6 +235,18 @@ export class JobRunner {
       .catch((e: unknown) => this.fail(e))
       .finally(() => this.reading.delete(reading));
     this.reading.add(reading);
+  }
+
+  /** Once the document just started has gone to the engine, makes ahead what the next one needs. */
+  private async prepareNext(prepare: (doc: JobDoc) => unknown): Promise<void> {
+    await this.opts.later?.();
+    const next = this.peek();
+    if (!next || this.stopAs || this.prepared.has(next.index)) return;
+    try {
+      this.prepared.set(next.index, prepare(next));
+    } catch {
+      // `process` makes it itself, and meets the same problem there
+    }
   }
 
   /** Records how a document ended and writes it: back to the queue when cut off, else with its result or error. */
