@@ -418,7 +418,8 @@ describe('JobRunner', () => {
   it('makes ahead what the next document needs once one has gone to its process, and hands it to that document', async () => {
     const { store, job } = await setup(4);
     const events: string[] = [];
-    await new JobRunner(job, {
+    const g = gated();
+    const run = new JobRunner(job, {
       store,
       later: async () => void (await tick()),
       prepare: (doc) => {
@@ -426,13 +427,23 @@ describe('JobRunner', () => {
         if (doc.index === 2) throw new Error('cannot plan');
         return `plan of ${doc.docId}`;
       },
-      process: async (doc, _signal, prepared) => {
+      process: (doc, signal, prepared) => {
         events.push(`process ${doc.docId} with ${String(prepared)}`);
-        // an answer takes longer than a task
-        await new Promise((r) => setTimeout(r, 5));
-        return done(doc);
+        return g.process(doc, signal);
       },
     }).run();
+    // each answer comes once the next document has been prepared, as a model's answer takes longer than a task
+    for (const [id, next] of [
+      ['d0', 'd1'],
+      ['d1', 'd2'],
+      ['d2', 'd3'],
+    ]) {
+      await until(() => events.includes(`prepare ${next}`));
+      g.pending.get(id)!.release(done({ docId: id } as JobDoc));
+    }
+    await until(() => g.pending.has('d3'));
+    g.pending.get('d3')!.release(done({ docId: 'd3' } as JobDoc));
+    await run;
     // the first is planned by its own run; a plan that threw is left to the run, which makes it itself
     expect(events).toEqual([
       'process d0 with undefined',
