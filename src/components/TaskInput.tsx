@@ -233,10 +233,11 @@ export function TaskInput({
     const tooLarge = () => t('input.tooLarge', { name: file.name, limit: MAX_DOCUMENT_CHARS.toLocaleString(i18n.language) });
     if (!isText(file)) return setProblem(t('input.notText', { name: file.name }));
     if (file.size > MAX_TEXT_FILE_BYTES) return setProblem(tooLarge());
-    // a long text goes into the long-text editor: its code comes while the file is read
-    if (file.size > LONG_EDITOR_CHARS) loadLongTextEditor().catch(() => undefined);
+    // a long text goes straight into the long-text editor (never laid out in the text area): its code comes while
+    // the file is read; without it the text area takes the text
+    const editorReady = file.size > LONG_EDITOR_CHARS && loadLongTextEditor().catch(() => undefined);
     try {
-      const { text, encoding } = await readTextFile(file);
+      const [{ text, encoding }] = await Promise.all([readTextFile(file), editorReady]);
       if (text.length > MAX_DOCUMENT_CHARS) return setProblem(tooLarge());
       setProblem(null);
       if (encoding !== 'utf-8') setNotice(t('input.encoding', { encoding: ENCODING_NAMES[encoding] }));
