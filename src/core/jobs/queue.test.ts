@@ -36,15 +36,21 @@ async function until(cond: () => boolean) {
   expect(cond()).toBe(true);
 }
 
+/** Records each document the store saves, as `stored <id> <status>`, in a list other events can join. */
+function savesOf(store: MemoryJobStore): string[] {
+  const events: string[] = [];
+  const save = store.save.bind(store);
+  store.save = (j: Job, docs: JobDoc[]) => {
+    for (const d of docs) events.push(`stored ${d.docId} ${d.status}`);
+    return save(j, docs);
+  };
+  return events;
+}
+
 describe('JobRunner', () => {
   it('with `later`, hands the next document to its process before storing the last one, and stores all in order', async () => {
     const { store, job } = await setup(3);
-    const events: string[] = [];
-    const save = store.save.bind(store);
-    store.save = (j: Job, docs: JobDoc[]) => {
-      for (const d of docs) events.push(`stored ${d.docId} ${d.status}`);
-      return save(j, docs);
-    };
+    const events = savesOf(store);
     await new JobRunner(job, {
       store,
       later: async () => void (await tick()),
@@ -342,12 +348,7 @@ describe('JobRunner', () => {
 
   it('reads an answered document once the next has gone to its process, once each, and stores it done with its result', async () => {
     const { store, job } = await setup(3);
-    const events: string[] = [];
-    const save = store.save.bind(store);
-    store.save = (j: Job, docs: JobDoc[]) => {
-      for (const d of docs) events.push(`stored ${d.docId} ${d.status}`);
-      return save(j, docs);
-    };
+    const events = savesOf(store);
     const final = await new JobRunner(job, {
       store,
       later: async () => void (await tick()),
