@@ -58,7 +58,8 @@ export function serveEngine(runtime: EngineRuntime, other?: (event: MessageEvent
       case 'precheck':
         return answerCheck(msg, reply);
       case 'load':
-        reply.result(await runtime.load(msg.entry, msg.files, reply.progress));
+        // a runtime without a tokenizer says so with the model, so the page asks it nothing per document
+        reply.result({ ...(await runtime.load(msg.entry, msg.files, reply.progress)), countsTokens: runtime.countTokens !== undefined });
         return;
       case 'generate': {
         const controller = new AbortController();
