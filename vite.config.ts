@@ -21,9 +21,11 @@ const REGISTRY = 'public/models.json';
 
 /**
  * Code a visit needs only for a tool it may never open (checking and importing a model folder, with the GGUF
- * reader): built into `assets/on-demand/`, which, like the engines, is cached when first used, not precached.
+ * reader; the long-text editor): built into `assets/on-demand/`, which, like the engines, is cached when first
+ * used, not precached.
  */
-const ON_DEMAND = /[\\/](engine[\\/]folder-import\.ts|core[\\/]modelkit[\\/]index\.ts|@huggingface[\\/]gguf[\\/])/;
+const ON_DEMAND =
+  /[\\/](engine[\\/]folder-import\.ts|core[\\/]modelkit[\\/]index\.ts|@huggingface[\\/]gguf[\\/]|components[\\/]longText[\\/]editor\.ts)/;
 const MiB = 1024 ** 2;
 
 /** package.json's version, with the commit when the build runs in a git checkout. */
@@ -55,6 +57,7 @@ export default defineConfig(({ mode }) => {
       },
       cspPlugin({ registryPath: REGISTRY, env, isolationHeaders }),
       headStartPlugin({
+        entry: 'src/main.tsx',
         registryModule: 'src/engine/registryHeadStart.ts',
         // the default tab's panel (DEFAULT_TASK, src/core/tasks/ids.ts) and the first render's English strings
         opening: ['src/features/playground/Playground.tsx', ...STARTUP_NAMESPACES.map((ns) => `src/i18n/locales/en/${ns}.json`)],

@@ -293,6 +293,70 @@ test.describe('typed text is never lost without a way back', () => {
   });
 });
 
+test.describe('a document too long for a text area', () => {
+  const abstract = 'Famotidine-associated delirium was seen in a patient given cisplatin. ';
+  const book = abstract.repeat(Math.ceil(200_000 / abstract.length));
+  const count = (page: Page, n: number) => page.locator('.input-tools').getByText(`${n} characters`, { exact: true });
+
+  test('opens into the long-text editor, where typing, undo and the keyboard work as in a text area, and comes back after a reload', async ({
+    page,
+  }) => {
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) refused.push(m.text());
+    });
+    await page.goto('./?lang=en&task=entities');
+    await page
+      .locator('.task-input-area input[type=file]')
+      .setInputFiles({ name: 'book.txt', mimeType: 'text/plain', buffer: Buffer.from(book) });
+    const editor = page.locator('.long-text').getByRole('textbox', { name: 'Text' });
+    await expect(editor).toHaveAttribute('data-testid', 'task-input');
+    await expect(count(page, book.length)).toBeVisible();
+    await expect(editor).toContainText(abstract.trim()); // the first lines are shown
+
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Done.');
+    await page.keyboard.press('Tab'); // Tab leaves the box, as it leaves a text area
+    await expect(editor).not.toBeFocused();
+    await expect(count(page, book.length + 6)).toBeVisible();
+    await page.keyboard.press('Shift+Tab'); // and Shift+Tab comes back to it
+    await expect(editor).toBeFocused();
+    await page.keyboard.press('Control+z');
+    await editor.blur();
+    await expect(count(page, book.length)).toBeVisible();
+    await editor.focus();
+    await page.keyboard.press('Control+Shift+z');
+    await editor.blur();
+    await expect(count(page, book.length + 6)).toBeVisible();
+
+    await page.waitForTimeout(1500); // the tab's text is saved a moment after it changed
+    await page.reload();
+    await expect(page.locator('.long-text').getByRole('textbox', { name: 'Text' })).toBeVisible();
+    await expect(count(page, book.length + 6)).toBeVisible();
+    expect(refused).toEqual([]);
+  });
+
+  test('a long paste into the text area moves into the editor with the caret kept; an example brings the text area back, and undo the editor', async ({
+    page,
+  }) => {
+    await page.goto('./?lang=en&task=entities');
+    const input = page.getByTestId('task-input');
+    await input.fill(book);
+    const editor = page.locator('.long-text').getByRole('textbox', { name: 'Text' });
+    await expect(editor).toBeFocused();
+    await page.keyboard.type('!'); // the caret is where the paste ended
+    await editor.blur();
+    await expect(count(page, book.length + 1)).toBeVisible();
+    await page.getByTestId('example-picker').selectOption({ index: 1 });
+    await expect(page.locator('.long-text')).toHaveCount(0);
+    await expect(input).not.toHaveValue('');
+    await page.getByTestId('input-undo').click();
+    await expect(editor).toBeVisible();
+    await expect(count(page, book.length + 1)).toBeVisible();
+  });
+});
+
 test.describe('running tasks on the GGUF test model', () => {
   test('an entity run streams the raw answer and the structured view says nothing was parseable', async ({ page }) => {
     await page.goto('./?lang=en&task=entities');

@@ -125,10 +125,9 @@ async function main() {
 
     const opening = await now(page);
     await page.locator('.task-input-area input[type=file]').setInputFiles(file);
-    await page.waitForFunction(
-      (n) => (document.querySelector('[data-testid="task-input"]') as HTMLTextAreaElement).value.length === n,
-      DOCUMENT_CHARS,
-    );
+    // a text this long is shown in the long-text editor, whose count says it is all in
+    await page.locator('.long-text [data-testid="task-input"]').waitFor();
+    await page.getByText(`${DOCUMENT_CHARS} characters`).waitFor();
     await page.waitForTimeout(500);
     const opened = await now(page);
     console.log(
@@ -136,7 +135,7 @@ async function main() {
     );
 
     await box.focus();
-    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
+    await page.keyboard.press('Control+End');
     const typing = await now(page);
     for (let i = 0; i < KEYS; i++) {
       await page.keyboard.press('a');

@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import i18n from '../i18n';
-import { TaskInput } from './TaskInput';
+import { EditorView } from '@codemirror/view';
+import { LONG_EDITOR_CHARS, TaskInput } from './TaskInput';
 
 beforeAll(() => i18n.changeLanguage('en'));
 afterEach(cleanup);
@@ -107,5 +108,88 @@ describe('TaskInput with a long document', () => {
     fireEvent.change(screen.getByTestId('task-input'), { target: { value: 'a' } });
     fireEvent.change(screen.getByTestId('task-input'), { target: { value: 'ab' } });
     expect(writes).toEqual(['a', 'ab']);
+  });
+});
+
+describe('TaskInput with a text too long for a text area', () => {
+  const book = 'Aspirin was given. '.repeat(3000); // ≈57,000 characters
+  expect(book.length).toBeGreaterThan(LONG_EDITOR_CHARS);
+
+  function Stored({ writes, submits = [] }: { writes: string[]; submits?: string[] }) {
+    const [value, setValue] = useState('typed by the user');
+    return (
+      <>
+        <TaskInput
+          label="Text"
+          value={value}
+          onChange={(v) => {
+            writes.push(v);
+            setValue(v);
+          }}
+          onSubmit={() => submits.push(writes.at(-1) ?? '')}
+        />
+        <button type="button" onClick={() => setValue(book)}>
+          book
+        </button>
+        <button type="button" onClick={() => setValue('An example.')}>
+          example
+        </button>
+      </>
+    );
+  }
+  /** The long-text editor's text box (in its shadow root) and its view, once it is shown. */
+  const shownEditor = async () => {
+    const content = await waitFor(() => {
+      const found = document.querySelector('.long-text')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="task-input"]');
+      if (!found) throw new Error('the long-text editor is not shown');
+      return found;
+    });
+    return { content, view: EditorView.findFromDOM(content)! };
+  };
+
+  it('shows a long text from outside in the long-text editor, and a short one in the text area again', async () => {
+    render(<Stored writes={[]} />);
+    fireEvent.click(screen.getByText('book'));
+    const { content, view } = await shownEditor();
+    expect(view.state.doc.toString()).toBe(book);
+    expect(content).toHaveAttribute('aria-label', 'Text');
+    expect(screen.queryByRole('textbox', { name: 'Text' })).toBeNull(); // the text area is gone
+    expect(screen.getByText(`${book.length} characters`)).toBeInTheDocument();
+    expect(screen.queryByText(/lines are not wrapped here/)).toBeNull();
+    fireEvent.click(screen.getByText('example'));
+    expect(screen.getByTestId('task-input')).toHaveValue('An example.');
+    expect(document.querySelector('.long-text')).toBeNull();
+  });
+
+  it('writes what is typed there once typing pauses, at once when the box is left, and before Ctrl+Enter submits', async () => {
+    const writes: string[] = [];
+    const submits: string[] = [];
+    render(<Stored writes={writes} submits={submits} />);
+    fireEvent.click(screen.getByText('book'));
+    const { content, view } = await shownEditor();
+    const type = (text: string) => view.dispatch({ changes: { from: view.state.doc.length, insert: text }, userEvent: 'input.type' });
+    type('!');
+    expect(writes).toEqual([]);
+    fireEvent.blur(content);
+    expect(writes).toEqual([`${book}!`]);
+    type('?');
+    await waitFor(() => expect(writes).toHaveLength(2), { timeout: 2000 });
+    expect(writes[1]).toBe(`${book}!?`);
+    type('.');
+    content.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+    expect(submits).toEqual([`${book}!?.`]);
+  });
+
+  it('moves a long text typed or pasted into the text area into the editor, with its caret and the focus', async () => {
+    const writes: string[] = [];
+    render(<Stored writes={writes} />);
+    const box = screen.getByTestId<HTMLTextAreaElement>('task-input');
+    box.focus();
+    fireEvent.change(box, { target: { value: book } });
+    box.setSelectionRange(5, 9);
+    const { view } = await shownEditor();
+    expect(view.state.selection.main).toMatchObject({ from: 5, to: 9 });
+    expect(view.hasFocus).toBe(true);
+    expect(writes).toEqual([book]);
   });
 });
