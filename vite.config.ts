@@ -57,6 +57,7 @@ export default defineConfig(({ mode }) => {
       },
       cspPlugin({ registryPath: REGISTRY, env, isolationHeaders }),
       headStartPlugin({
+        entry: 'src/main.tsx',
         registryModule: 'src/engine/registryHeadStart.ts',
         // the default tab's panel (DEFAULT_TASK, src/core/tasks/ids.ts) and the first render's English strings
         opening: ['src/features/playground/Playground.tsx', ...STARTUP_NAMESPACES.map((ns) => `src/i18n/locales/en/${ns}.json`)],

@@ -24,19 +24,29 @@ test('a GGUF model served over HTTP loads and streams tokens in the Playground',
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   expect(server.requests.some((r) => r.path === '/tiny-llama.gguf')).toBe(true);
 
-  // Record every length the answer passes through: streaming shows several, a one-shot answer only one.
+  // Record every length the answer passes through, and when: streaming shows several, a one-shot answer only one.
   await page.getByTestId('output-raw').evaluate((el) => {
-    const w = window as unknown as { lengths: number[] };
+    const w = window as unknown as { lengths: number[]; times: number[] };
     w.lengths = [];
-    new MutationObserver(() => w.lengths.push(el.textContent!.length)).observe(el, { childList: true, characterData: true, subtree: true });
+    w.times = [];
+    new MutationObserver(() => {
+      w.lengths.push(el.textContent!.length);
+      w.times.push(performance.now());
+    }).observe(el, { childList: true, characterData: true, subtree: true });
   });
   await runPrompt(page, 'The patient was given');
   await expect(page.getByTestId('run-stats')).toBeVisible();
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   const text = await page.getByTestId('output-raw').textContent();
   expect(text!.length).toBeGreaterThan(0);
-  const lengths = await page.evaluate(() => (window as unknown as { lengths: number[] }).lengths);
+  const { lengths, times } = await page.evaluate(() => {
+    const w = window as unknown as { lengths: number[]; times: number[] };
+    return { lengths: w.lengths, times: w.times };
+  });
   expect(new Set(lengths.filter((n) => n > 0)).size).toBeGreaterThan(1);
+  // about ten updates a second however fast the tokens come (an update may come early by a quarter of the
+  // interval), plus the first and the last
+  expect(times.length).toBeLessThanOrEqual((times[times.length - 1] - times[0]) / 75 + 2);
   await expect(page.getByTestId('run-stats')).toContainText('tok/s');
 });
 
@@ -47,6 +57,8 @@ test('stop interrupts a running answer and the model stays usable', async ({ pag
   await runPrompt(page, 'Once');
   await expect(status(page)).toHaveAttribute('data-state', 'generating');
   await expect(page.getByTestId('output-raw')).not.toBeEmpty();
+  // nothing animates while the model decodes: without a GPU every frame drawn takes a core from it
+  expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
   await page.getByTestId('stop').click();
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('run-stats')).toContainText('stopped');

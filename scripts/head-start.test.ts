@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Rollup } from 'vite';
-import { chunkFiles } from './head-start';
+import { chunkFiles, staticImports } from './head-start';
 
 /** A built chunk as Vite hands it to plugins, with only the fields the head start reads. */
-const chunk = (fileName: string, moduleIds: string[], imports: string[] = [], css: string[] = []) =>
+const chunk = (fileName: string, moduleIds: string[], imports: string[] = [], css: string[] = [], facadeModuleId: string | null = null) =>
   ({
     type: 'chunk',
     fileName,
     moduleIds,
+    facadeModuleId,
     imports,
     dynamicImports: [],
     viteMetadata: { importedCss: new Set(css) },
@@ -41,7 +42,29 @@ describe('chunkFiles', () => {
     expect(chunkFiles(built, ['/app/src/features/settings/Field.tsx']).js).toEqual(['assets/Settings.js', 'assets/react.js']);
   });
 
+  it("takes a module's own chunk when it was built into a group and is imported through a facade", () => {
+    const grouped = bundle(
+      chunk('assets/Playground.js', [], ['assets/opening.js'], [], '/app/src/features/playground/Playground.tsx'),
+      chunk('assets/opening.js', ['/app/src/features/playground/Playground.tsx', '/app/src/features/settings/Settings.tsx']),
+    );
+    expect(chunkFiles(grouped, ['/app/src/features/playground/Playground.tsx']).js).toEqual(['assets/Playground.js', 'assets/opening.js']);
+  });
+
   it('fails the build when a module is in no chunk, so a renamed tab cannot lose its head start unnoticed', () => {
     expect(() => chunkFiles(built, ['/app/src/features/playground/Renamed.tsx'])).toThrow(/no chunk holds .*Renamed\.tsx/);
+  });
+});
+
+describe('staticImports', () => {
+  const graph: Record<string, string[]> = {
+    main: ['app', 'react'],
+    app: ['react', 'tabs', 'main'], // a cycle back to the entry
+    tabs: ['roving'],
+    roving: ['tabs'],
+    react: [],
+  };
+  it('follows static imports however deep, each module once, cycles included, without the module itself', () => {
+    expect([...staticImports('main', (id) => graph[id] ?? [])].sort()).toEqual(['app', 'react', 'roving', 'tabs']);
+    expect([...staticImports('tabs', (id) => graph[id] ?? [])]).toEqual(['roving']);
   });
 });

@@ -8,6 +8,9 @@
  * - The opening tab's code and the first render's strings: the default tab is known at build time, so its chunks
  *   (and their CSS) are preloaded. A page opened on another tab (`?task=`) or in Chinese loads that code and those
  *   strings when the entry asks for them, as before.
+ * - The shell in one file: every module the entry imports statically is built into one chunk (`shell`). Left to
+ *   itself the bundler cuts what the entry shares with the tabs into a score of small chunks, each a request of its
+ *   own before the first render (a browser asks a host for six at a time over HTTP/1.1).
  */
 import { resolve } from 'node:path';
 import type { HtmlTagDescriptor, Plugin, Rollup } from 'vite';
@@ -29,7 +32,8 @@ export function chunkFiles(bundle: Rollup.OutputBundle, moduleIds: readonly stri
     for (const name of chunk.imports) visit(byName.get(name)!);
   };
   for (const id of moduleIds) {
-    const holder = chunks.find((c) => c.moduleIds.includes(id));
+    // a module imported dynamically but built into a group is reached through a chunk of its own (its facade)
+    const holder = chunks.find((c) => c.facadeModuleId === id) ?? chunks.find((c) => c.moduleIds.includes(id));
     if (!holder) throw new Error(`head start: no chunk holds ${id}`);
     visit(holder);
   }
@@ -40,15 +44,38 @@ export function chunkFiles(bundle: Rollup.OutputBundle, moduleIds: readonly stri
 const link = (attrs: HtmlTagDescriptor['attrs']): HtmlTagDescriptor => ({ tag: 'link', attrs, injectTo: 'head' });
 
 /**
- * Vite plugin (build only): builds the registry request into a chunk of its own and writes, into index.html, its
- * `async` script before the entry's and preloads for the opening tab's files that the page does not load already.
+ * Vite plugin (build only): builds the registry request into a chunk of its own and the entry's static imports into
+ * another, and writes, into index.html, the first one's `async` script before the entry's and preloads for the
+ * opening tab's files that the page does not load already.
+ * @param entry the page's entry module (path from the project root)
  * @param registryModule the module that starts the registry request (path from the project root)
  * @param opening the modules the page imports before its first render when opened on the default tab
  */
-export function headStartPlugin(options: { registryModule: string; opening: readonly string[] }): Plugin {
+/**
+ * Modules the module `from` imports statically, and what those import, however deep (not `from` itself).
+ * @param importsOf the static imports of a module, by id
+ */
+export function staticImports(from: string, importsOf: (id: string) => readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const visit = (id: string) => {
+    for (const next of importsOf(id))
+      if (next !== from && !found.has(next)) {
+        found.add(next);
+        visit(next);
+      }
+  };
+  visit(from);
+  return found;
+}
+
+export function headStartPlugin(options: { entry: string; registryModule: string; opening: readonly string[] }): Plugin {
+  const entry = resolve(options.entry);
   const registryModule = resolve(options.registryModule);
   const opening = options.opening.map((file) => resolve(file));
   let href = (file: string) => file;
+  // the modules the entry imports statically, known once the module graph is built (before chunks are made)
+  let shell = new Set<string>();
+  let openingCode = new Set<string>();
   return {
     name: 'taiyi-head-start',
     apply: 'build',
@@ -58,10 +85,32 @@ export function headStartPlugin(options: { registryModule: string; opening: read
       href = (file) => `${base}${file}`;
     },
     config: () => ({
-      // the group takes the module and what it imports (a dependency shared with the entry would otherwise be a
-      // chunk of its own, fetched after the head start's)
-      build: { rollupOptions: { output: { codeSplitting: { groups: [{ name: 'head-start', test: (id) => id === registryModule }] } } } },
+      build: {
+        rollupOptions: {
+          output: {
+            codeSplitting: {
+              groups: [
+                // the group takes the module and what it imports (a dependency shared with the entry would otherwise
+                // be a chunk of its own, fetched after the head start's)
+                { name: 'head-start', test: (id) => id === registryModule, priority: 2 },
+                { name: 'shell', test: (id) => shell.has(id), priority: 1 },
+                { name: 'opening', test: (id) => openingCode.has(id), priority: 0 },
+              ],
+            },
+          },
+        },
+      },
     }),
+    buildEnd() {
+      const importsOf = (id: string) => this.getModuleInfo(id)?.importedIds ?? [];
+      shell = staticImports(entry, importsOf);
+      openingCode = new Set(
+        opening
+          .filter((id) => !id.endsWith('.json'))
+          .flatMap((id) => [id, ...staticImports(id, importsOf)])
+          .filter((id) => !shell.has(id)),
+      );
+    },
     transformIndexHtml: {
       order: 'post',
       handler(html, { bundle }) {

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import i18n from '../i18n';
 import { EditorView } from '@codemirror/view';
-import { LONG_EDITOR_CHARS, TaskInput } from './TaskInput';
+import { TaskInput } from './TaskInput';
+import { LONG_EDITOR_CHARS } from './textBox';
 
 beforeAll(() => i18n.changeLanguage('en'));
 afterEach(cleanup);

@@ -21,6 +21,22 @@ describe('createTokenBatcher', () => {
     expect(flushed.join('')).toBe('a' + 'b'.repeat(50));
   });
 
+  it('hands on at once a piece that comes on the schedule of the interval, without waiting for a timer', () => {
+    const flushed: string[] = [];
+    const batcher = createTokenBatcher((text) => flushed.push(text), 100);
+    batcher.push('a');
+    vi.advanceTimersByTime(90); // a worker posting every 100 ms, a little early by the page's clock
+    batcher.push('b');
+    expect(flushed).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(10);
+    batcher.push('c'); // early: waits for the interval's end
+    expect(flushed).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(89);
+    expect(flushed).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(1);
+    expect(flushed).toEqual(['a', 'b', 'c']);
+  });
+
   it('drain delivers what is pending and cancels the scheduled flush', () => {
     const flushed: string[] = [];
     const batcher = createTokenBatcher((text) => flushed.push(text), 100);

@@ -87,6 +87,8 @@ export interface LoadedModelInfo {
   supportsGrammar?: boolean;
   /** Whether the engine serves several generations at once (a server batches them); local engines run one at a time. */
   concurrent?: boolean;
+  /** False when the engine has no tokenizer to count with: it is not asked (chunk plans rest on the estimate). */
+  countsTokens?: boolean;
 }
 
 /** What to load: a registry entry, plus the user's own files for a local GGUF, or the key of a server model. */

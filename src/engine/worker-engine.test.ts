@@ -4,8 +4,8 @@ import { WorkerEngine } from './worker-engine';
 import type { ModelEntry } from './types';
 
 /**
- * Test double of an engine worker: answers a load, streams one token per run and then never answers again; says it
- * cannot count tokens. Records the kinds of request it got.
+ * Test double of an engine worker: answers a load (with `loaded` in its answer), streams one token per run and then
+ * never answers again; says it cannot count tokens. Records the kinds of request it got.
  */
 class StuckWorker {
   asked: string[] = [];
@@ -13,13 +13,17 @@ class StuckWorker {
   onerror: unknown = null;
   onmessageerror: unknown = null;
   terminated = false;
-  constructor(private readonly loads: boolean) {}
+  constructor(
+    private readonly loads: boolean,
+    private readonly loaded: object = {},
+  ) {}
   postMessage(msg: WorkerRequest) {
     const reply = (data: object) =>
       queueMicrotask(() => this.onmessage?.({ data: { channel: CHANNEL, id: msg.id, ...data } } as MessageEvent));
     this.asked.push(msg.kind);
     if (msg.kind === 'countTokens') reply({ kind: 'result', value: null });
-    if (msg.kind === 'load' && this.loads) reply({ kind: 'result', value: { id: 'm', engine: 'gguf', contextWindow: 256 } });
+    if (msg.kind === 'load' && this.loads)
+      reply({ kind: 'result', value: { id: 'm', engine: 'gguf', contextWindow: 256, ...this.loaded } });
     if (msg.kind === 'generate') reply({ kind: 'token', piece: 'partial ' });
     // cancel and unload go unanswered, like a library stuck in a native call
   }
@@ -82,5 +86,14 @@ describe('WorkerEngine token counts', () => {
     await engine.load({ entry }, () => undefined);
     expect(await engine.countTokens(['c'])).toBeNull();
     expect(workers[1].asked.filter((k) => k === 'countTokens')).toHaveLength(1);
+  });
+
+  it('asks a runtime that said with its model that it cannot count nothing at all', async () => {
+    let worker!: StuckWorker;
+    const engine = new WorkerEngine('gguf', () => (worker = new StuckWorker(true, { countsTokens: false })) as unknown as Worker);
+    const info = await engine.load({ entry }, () => undefined);
+    expect(info.countsTokens).toBe(false);
+    expect(await engine.countTokens(['a'])).toBeNull();
+    expect(worker.asked).not.toContain('countTokens');
   });
 });

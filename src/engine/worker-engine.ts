@@ -30,7 +30,10 @@ export class WorkerEngine implements Engine {
   readonly concurrent = false;
   private worker: Worker | null = null;
   private client: WorkerClient | null = null;
-  /** The loaded runtime answered that it cannot count: it is not asked again (a round trip per document otherwise). */
+  /**
+   * The loaded runtime cannot count (said with its model, or answered once): it is not asked again (a round trip
+   * per document otherwise).
+   */
   private cannotCount = false;
 
   constructor(
@@ -70,7 +73,9 @@ export class WorkerEngine implements Engine {
     };
     const steps = async () => {
       await this.prepare?.(client, request.entry, progress);
-      return client.call('load', { entry: request.entry, files: request.files }, { onProgress: progress }).promise;
+      const info = await client.call('load', { entry: request.entry, files: request.files }, { onProgress: progress }).promise;
+      if (info.countsTokens === false && client === this.client) this.cannotCount = true;
+      return info;
     };
     watch();
     // terminating is the only way to stop a library mid-download or mid-parse; a new load starts a new worker

@@ -2,7 +2,7 @@
  * Worker side of the protocol, shared by both engine workers: the checks either worker runs before its library
  * loads a model, and the loop that turns each request into replies.
  */
-import { createTokenBatcher } from '../core/tokenBatcher';
+import { createTokenBatcher, FLUSH_INTERVAL_MS } from '../core/tokenBatcher';
 import { toEngineError } from './errors';
 import { probeHardware } from './hardware';
 import { precheckUrls } from './precheck';
@@ -18,8 +18,11 @@ import {
 } from './protocol';
 import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
 
-/** How often a worker posts the pieces streamed meanwhile (the page renders them at most every 100 ms). */
-const TOKEN_POST_MS = 50;
+/**
+ * A worker posts the pieces streamed meanwhile as often as the page renders them: each post is a task on the page's
+ * main thread, and the page hands a post that comes on this schedule straight to the view.
+ */
+const TOKEN_POST_MS = FLUSH_INTERVAL_MS;
 
 /** What a worker's library does; the worker itself only routes requests to it. */
 export interface EngineRuntime {
@@ -58,7 +61,8 @@ export function serveEngine(runtime: EngineRuntime, other?: (event: MessageEvent
       case 'precheck':
         return answerCheck(msg, reply);
       case 'load':
-        reply.result(await runtime.load(msg.entry, msg.files, reply.progress));
+        // a runtime without a tokenizer says so with the model, so the page asks it nothing per document
+        reply.result({ ...(await runtime.load(msg.entry, msg.files, reply.progress)), countsTokens: runtime.countTokens !== undefined });
         return;
       case 'generate': {
         const controller = new AbortController();

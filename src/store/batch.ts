@@ -16,7 +16,7 @@ import {
 } from '../core/batch/documents';
 import type { BatchDocument, SourceFile, TableColumns } from '../core/batch/documents';
 import type { ZipFailure, ZipProblem } from '../core/batch/zip';
-import { currentOptions, runBatchDocument, type BatchOptions, type BatchTaskId } from './batchTasks';
+import { currentOptions, planBatchDocument, runBatchDocument, type BatchOptions, type BatchTaskId, type DocumentPlan } from './batchTasks';
 import { jobAnswer } from './jobAnswer';
 import { createJob, registerProcessor, runJob } from './jobs';
 import { readZipFile } from './zipFile';
@@ -67,14 +67,23 @@ export const useBatch = create<BatchState>()((set) => ({
   set: (patch) => set(patch),
 }));
 
-registerProcessor('batch', (job, doc, signal, onText) =>
-  runBatchDocument(
-    job.options as BatchOptions,
-    doc.input as BatchDocument,
-    (turns, on, grammar) => jobAnswer(turns, signal, on, { grammar }),
-    onText,
-  ),
-);
+registerProcessor<Promise<DocumentPlan>>('batch', {
+  // planned while the document before runs: its prompts, grammar and chunks are ready when the engine is
+  prepare: (job, doc) => {
+    const planned = planBatchDocument(job.options as BatchOptions, doc.input as BatchDocument);
+    // a plan that fails is failed again by the run that takes it
+    planned.catch(() => undefined);
+    return planned;
+  },
+  process: (job, doc, signal, onText, planned) =>
+    runBatchDocument(
+      job.options as BatchOptions,
+      doc.input as BatchDocument,
+      (turns, on, grammar) => jobAnswer(turns, signal, on, { grammar }),
+      onText,
+      planned,
+    ),
+});
 
 const problemOf = (file: Pick<SourceFile, 'name' | 'zip'>, e: unknown): FileProblem => ({
   ...(e instanceof DocumentFileError

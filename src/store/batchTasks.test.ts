@@ -6,7 +6,8 @@ import type { ChatTurn } from '../core/tasks/dialogue';
 import type { EntityView } from '../core/tasks/definitions/entities';
 import type { RelationView } from '../core/tasks/definitions/relations';
 import type { JobAnswer } from './jobAnswer';
-import { runBatchDocument, type BatchDocResult, type BatchOptions } from './batchTasks';
+import { readOutcome } from '../core/jobs';
+import { planBatchDocument, runBatchDocument, type BatchDocResult, type BatchOptions } from './batchTasks';
 import { taskStore } from './taskStore';
 
 vi.mock('./modelActions', async () => (await import('../features/workbench/fakeModel.testutil')).fakeModelActions);
@@ -33,7 +34,7 @@ const spansOf = (r: BatchDocResult) => (r.view as EntityView).spans.map((s) => `
 describe('a batch document through its task', () => {
   it('asks with the task’s answer grammar, as the tab does', async () => {
     const { ask, asked } = answering({ text: 'Chemical: Aspirin; ibuprofen\nDisease: asthma' });
-    const out = await runBatchDocument(entities, doc, ask, () => {});
+    const out = readOutcome(await runBatchDocument(entities, doc, ask, () => {}));
     expect(asked).toEqual([taskGrammar('entities', { types: ['Chemical', 'Disease'] }, 'en')]);
     expect(asked[0]?.gbnf).toContain('Chemical');
     if (out.kind !== 'done') throw new Error(out.kind);
@@ -44,7 +45,7 @@ describe('a batch document through its task', () => {
 
   it('keeps each answer’s finish reason and drops the mention cut off at the token limit', async () => {
     const { ask } = answering({ text: 'Chemical: Aspirin; ibu', finishReason: 'length' });
-    const out = await runBatchDocument(entities, doc, ask, () => {});
+    const out = readOutcome(await runBatchDocument(entities, doc, ask, () => {}));
     if (out.kind !== 'done') throw new Error(out.kind);
     expect(out.finishReasons).toEqual(['length']);
     // `ibu` is half of `ibuprofen`: read as whole it would highlight a piece of a word
@@ -61,7 +62,9 @@ describe('a batch document through its task', () => {
     };
     const text = 'Aspirin caused asthma and nausea.';
     const answer = 'chemical-induced disease: [Aspirin, asthma]; [Aspirin, nau';
-    const out = await runBatchDocument(relations, { id: 'r', text }, answering({ text: answer, finishReason: 'length' }).ask, () => {});
+    const out = readOutcome(
+      await runBatchDocument(relations, { id: 'r', text }, answering({ text: answer, finishReason: 'length' }).ask, () => {}),
+    );
     if (out.kind !== 'done') throw new Error(out.kind);
     expect((out.result.view as RelationView).rows.map((x) => `${x.head}>${x.tail}`)).toEqual(['Aspirin>asthma']);
     expect(out.result.relations).toHaveLength(1);
@@ -70,8 +73,52 @@ describe('a batch document through its task', () => {
 
   it('says when the engine refused the grammar and answered unconstrained', async () => {
     const { ask } = answering({ text: 'Chemical: Aspirin', grammarRejected: 'failed to parse grammar' });
-    const out = await runBatchDocument(entities, doc, ask, () => {});
+    const out = readOutcome(await runBatchDocument(entities, doc, ask, () => {}));
     expect(out).toMatchObject({ kind: 'done', grammarRejected: 'failed to parse grammar', finishReasons: ['stop'] });
+  });
+});
+
+describe('a batch document planned ahead', () => {
+  it('runs on the plan made for it, and a document that cannot run fails without asking the model', async () => {
+    const planned = await planBatchDocument(entities, doc);
+    if ('blocker' in planned) throw new Error(planned.blocker);
+    const prompts: string[] = [];
+    const ask = async (turns: ChatTurn[]): Promise<JobAnswer> => {
+      prompts.push(turns[0].content);
+      return { kind: 'answer', text: 'Chemical: Aspirin', usage, finishReason: 'stop' };
+    };
+    const out = readOutcome(await runBatchDocument(entities, doc, ask, () => {}, Promise.resolve(planned)));
+    if (out.kind !== 'done') throw new Error(out.kind);
+    expect(prompts).toEqual([planned.plan.kind === 'chunked' ? planned.plan.prompt(doc.text) : planned.plan.prompt]);
+    expect(spansOf(out.result)).toEqual(['Chemical:Aspirin']);
+
+    const empty = { id: 'e', text: '  ' };
+    expect(await planBatchDocument(entities, empty)).toEqual({ blocker: 'run.needInput' });
+    const failed = await runBatchDocument(entities, empty, ask, () => {}, planBatchDocument(entities, empty));
+    expect(failed).toEqual({ kind: 'failed', raw: [], error: { code: 'input', message: 'run.needInput' } });
+    expect(prompts).toHaveLength(1);
+  });
+});
+
+describe('a long batch document', () => {
+  beforeEach(() => readyModel(96));
+
+  it('folds every chunk’s answer at its offsets, the last one when the job reads the outcome', async () => {
+    const first = 'Aspirin was given to the patients in the morning for many long weeks of the cold winter season.';
+    const second = 'Severe asthma followed in several of the patients during the following weeks of that winter season.';
+    const text = `${first} ${second}`;
+    const { ask, asked } = answering({ text: 'Chemical: Aspirin' }, { text: 'Disease: asthma' });
+    const out = await runBatchDocument(entities, { id: 'long', text }, ask, () => {});
+    expect(asked).toHaveLength(2);
+    expect(out.kind).toBe('answered');
+    const read = readOutcome(out);
+    if (read.kind !== 'done') throw new Error(read.kind);
+    const spans = (read.result.view as EntityView).spans.map((s) => [s.type, s.start, s.end]);
+    expect(spans).toEqual([
+      ['Chemical', 0, 7],
+      ['Disease', text.indexOf('asthma'), text.indexOf('asthma') + 6],
+    ]);
+    expect(read.raw).toEqual(['Chemical: Aspirin', 'Disease: asthma']);
   });
 });
 

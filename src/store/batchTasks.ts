@@ -64,33 +64,63 @@ export const optionsProblem = (o: BatchOptions, doc: BatchDocument): WorkbenchKe
 
 type Ask = (turns: ChatTurn[], onText: (piece: string) => void, grammar: TaskGrammar | null) => Promise<JobAnswer>;
 
+/** Runs `read` while `asking` is in flight; settles with the answer, or with what `read` threw once the answer is in. */
+async function whileAsking<T>(asking: Promise<T>, read: (() => void) | null): Promise<T> {
+  try {
+    read?.();
+  } catch (e) {
+    await asking.catch(() => undefined);
+    throw e;
+  }
+  return asking;
+}
+
+/** A document's plan and the chunks it runs in, or why it cannot run (a `workbench` translation key). */
+export type DocumentPlan = { plan: ReturnType<AnyDefinition['plan']>; chunks: Chunk[] } | { blocker: WorkbenchKey };
+
+/** Plans one document: its task's plan for the document's form, and its chunks as the tabs cut them. */
+export async function planBatchDocument(o: BatchOptions, doc: BatchDocument): Promise<DocumentPlan> {
+  const def = definition(o.task);
+  const form = documentForm(o, doc);
+  const blocker = def.blocker(form);
+  if (blocker) return { blocker };
+  const plan = def.plan(form);
+  const chunks =
+    plan.kind === 'chunked' ? await chunksFor(plan.document, plan.prompt) : [{ text: doc.text, start: 0, end: doc.text.length }];
+  return { plan, chunks };
+}
+
 /**
- * Runs one document through its task's plan: the chunks in order (a chunk that still overflows the context is
+ * Runs one document through its task's plan (`planned`, made ahead while the document before ran, or now): the
+ * chunks in order (a chunk that still overflows the context is
  * halved and retried, as in the tabs), each asked with the task's answer grammar and folded into the view (an
- * answer cut off at the token limit is read as such). The outcome keeps each answer's finish reason.
+ * answer cut off at the token limit is read as such). Each answer is folded while the next prompt runs; the last
+ * is left to the outcome's `result` (`answered`), which the job reads once its next document has gone to the
+ * engine. The outcome keeps each answer's finish reason.
  */
 export async function runBatchDocument(
   o: BatchOptions,
   doc: BatchDocument,
   ask: Ask,
   onText: (piece: string) => void,
+  planned: Promise<DocumentPlan> = planBatchDocument(o, doc),
 ): Promise<DocOutcome<BatchDocResult>> {
-  const def = definition(o.task);
-  const form = documentForm(o, doc);
-  const blocker = def.blocker(form);
-  if (blocker) return { kind: 'failed', raw: [], error: { code: 'input', message: blocker } };
-  const plan = def.plan(form);
-  const whole: Chunk = { text: doc.text, start: 0, end: doc.text.length };
-  const queue: Chunk[] = plan.kind === 'chunked' ? await chunksFor(plan.document, plan.prompt) : [whole];
+  const made = await planned;
+  if ('blocker' in made) return { kind: 'failed', raw: [], error: { code: 'input', message: made.blocker } };
+  const { plan, chunks: queue } = made;
   const prompt = (chunk: Chunk) => (plan.kind === 'chunked' ? plan.prompt(chunk.text) : plan.prompt);
   let view = plan.initial;
+  let unread: (() => void) | null = null;
   const raw: string[] = [];
   const usage = { promptTokens: 0, completionTokens: 0, generationMs: 0 };
   const finish: { finishReasons: string[]; grammarRejected?: string } = { finishReasons: [] };
   while (queue.length) {
     const chunk = queue.shift()!;
     if (raw.length) onText('\n\n');
-    const answer = await ask([{ role: 'user', content: prompt(chunk) }], onText, plan.grammar ?? null);
+    const asking = ask([{ role: 'user', content: prompt(chunk) }], onText, plan.grammar ?? null);
+    const read = unread;
+    unread = null;
+    const answer = await whileAsking(asking, read);
     if (answer.kind === 'interrupted') return answer;
     if (answer.kind === 'failed') {
       const parts = plan.kind === 'chunked' && answer.code === 'context-overflow' ? halve(chunk) : null;
@@ -107,7 +137,14 @@ export async function runBatchDocument(
     usage.completionTokens += answer.usage.completionTokens;
     usage.generationMs += answer.usage.totalMs;
     const end = { truncated: answer.finishReason === 'length' };
-    view = plan.kind === 'chunked' ? plan.addAnswer(view, answer.text, chunk, end) : plan.addAnswer(view, answer.text, end);
+    unread = () => {
+      view = plan.kind === 'chunked' ? plan.addAnswer(view, answer.text, chunk, end) : plan.addAnswer(view, answer.text, end);
+    };
   }
-  return { kind: 'done', raw, result: { ...batchResult(view), view }, usage, ...finish };
+  const result = (): BatchDocResult => {
+    unread?.();
+    unread = null;
+    return { ...batchResult(view), view };
+  };
+  return { kind: 'answered', raw, result, usage, ...finish };
 }

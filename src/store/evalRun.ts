@@ -16,6 +16,7 @@ import { selectExamples } from '../core/benchmarks/sample';
 import { compareGold } from '../core/benchmarks/compare';
 import { combineScores, scoreExample, type ExampleScore } from '../core/benchmarks/score';
 import type { Job, JobDoc } from '../core/jobs';
+import type { TaskGrammar } from '../core/grammar';
 import { jobAnswer } from './jobAnswer';
 import { createJob, onDocChange, readAllDocs, registerProcessor, runJob, useJobs } from './jobs';
 
@@ -82,13 +83,16 @@ export const useEval = create<EvalState>()((set) => ({
 /** Scoring runs greedy whatever the sampling settings say; each run's record says so. */
 const SCORING = { greedy: true } as const;
 
-registerProcessor(
-  'eval',
-  async (_job, doc, signal, onText) => {
+/** The answer grammar of an example as `npm run eval --grammar on` sends it; the setting decides, as in the tabs. */
+const exampleGrammar = (example: BenchmarkExample): TaskGrammar | null => DATASETS[example.dataset].grammar?.(example) ?? null;
+
+registerProcessor<TaskGrammar | null>('eval', {
+  // the grammar is made while the example before runs
+  prepare: (_job, doc) => exampleGrammar(doc.input as BenchmarkExample),
+  process: async (_job, doc, signal, onText, prepared) => {
     const example = doc.input as BenchmarkExample;
     const dataset = DATASETS[example.dataset];
-    // the answer grammar as `npm run eval --grammar on` sends it; the setting decides, as in the tabs
-    const grammar = dataset.grammar?.(example) ?? null;
+    const grammar = prepared === undefined ? exampleGrammar(example) : prepared;
     const answer = await jobAnswer([{ role: 'user', content: example.prompt }], signal, onText, { ...SCORING, grammar });
     if (answer.kind === 'interrupted') return answer;
     if (answer.kind === 'failed') return { kind: 'failed', raw: [], error: { code: answer.code, message: answer.message } };
@@ -97,16 +101,16 @@ registerProcessor(
       completionTokens: answer.usage.completionTokens,
       generationMs: answer.usage.totalMs,
     };
-    // scored from the raw answer, as the CLI scores the exported predictions
-    const result: EvalResult = { predicted: dataset.predict(example, answer.text) };
+    // scored from the raw answer, as the CLI scores the exported predictions; read once the next example has gone
+    const result = (): EvalResult => ({ predicted: dataset.predict(example, answer.text) });
     const finish = {
       finishReasons: [answer.finishReason],
       ...(answer.grammarRejected !== undefined ? { grammarRejected: answer.grammarRejected } : {}),
     };
-    return { kind: 'done', raw: [answer.text], result, usage, ...finish };
+    return { kind: 'answered', raw: [answer.text], result, usage, ...finish };
   },
-  SCORING,
-);
+  sampling: SCORING,
+});
 
 /** Reads the picked files' text. */
 export async function pickEvalFiles(files: readonly File[]): Promise<void> {

@@ -13,8 +13,15 @@ import { throttle } from '../core/throttle';
 import { runSource } from './taskRun';
 import type { RunSource } from '../core/run';
 
-/** Runs one document of a job: the batch tab's tasks, the eval tab's test sets. */
-export type DocProcessor = (job: Job, doc: JobDoc, signal: AbortSignal, onText: (piece: string) => void) => Promise<DocOutcome>;
+/** How one kind of job runs its documents: the batch tab's tasks, the eval tab's test sets. */
+export interface DocProcessor<P = unknown> {
+  /** Runs one document; `prepared` is what `prepare` made of it, when it did. */
+  process(job: Job, doc: JobDoc, signal: AbortSignal, onText: (piece: string) => void, prepared: P | undefined): Promise<DocOutcome>;
+  /** Makes ahead what `process` needs (its prompts and chunks) while the document before it runs. */
+  prepare?(job: Job, doc: JobDoc): P;
+  /** What its runs set over the sampling settings (scoring runs greedy), so each run's record says what the answers ran with. */
+  sampling?: Partial<RunSource['settings']>;
+}
 
 /** The raw answers streaming in for the running job's documents in flight, by document index. */
 export interface LiveDocs {
@@ -50,7 +57,7 @@ export const useJobs = create<JobsState>()(() => ({
   storageError: null,
 }));
 
-const processors: Partial<Record<Job['kind'], { process: DocProcessor; sampling: Partial<RunSource['settings']> }>> = {};
+const processors: Partial<Record<Job['kind'], DocProcessor>> = {};
 const listeners = new Set<(job: Job, doc: JobDoc) => void>();
 let runner: JobRunner | null = null;
 
@@ -60,12 +67,10 @@ export function onDocChange(listener: (job: Job, doc: JobDoc) => void): () => vo
   return () => void listeners.delete(listener);
 }
 
-/**
- * Lets a feature's store say how its jobs' documents run (each registers its own kind once), and what its runs
- * set over the sampling settings (scoring runs greedy), so each run's record says what the answers ran with.
- */
-export function registerProcessor(kind: Job['kind'], process: DocProcessor, sampling: Partial<RunSource['settings']> = {}): void {
-  processors[kind] = { process, sampling };
+/** Lets a feature's store say how its jobs' documents run; each registers its own kind once. */
+export function registerProcessor<P>(kind: Job['kind'], processor: DocProcessor<P>): void {
+  // a processor is handed back only what its own `prepare` made
+  processors[kind] = processor as DocProcessor;
 }
 
 const failed = (e: unknown) => useJobs.setState({ storageError: e instanceof Error ? e.message : String(e) });
@@ -130,14 +135,17 @@ function editLive(live: LiveDocs | null, jobId: string, edits: readonly LiveEdit
 }
 
 /**
- * Tells the views of a running job's changes: a job's start and end at once; documents' changes and their streamed
- * text gathered and told together at most every NOTIFY_MS (the first at the next task). The engine thus gets its
- * next document before the page re-renders for the last one, and a fast model does not cost renders per document.
+ * Tells the views of a running job's changes: a job's end at once, its start with its first document; documents'
+ * changes and their streamed text gathered and told together at most every NOTIFY_MS (the first at the next task).
+ * The engine thus gets each document, the first included, before the page re-renders, and a fast model does not
+ * cost renders per document.
  */
 function notifier(jobId: string) {
   const pending = new Map<number, JobDoc>();
   const edits: LiveEdit[] = [];
   let latest: Job | null = null;
+  /** The job started: the views re-read their rows with the next change told. */
+  let reread = false;
   const { schedule, now: flush } = throttle(() => {
     if (edits.length) {
       const changes = edits.splice(0);
@@ -146,7 +154,8 @@ function notifier(jobId: string) {
     if (!latest) return;
     const docs = [...pending.values()];
     pending.clear();
-    putJob(latest);
+    putJob(latest, reread);
+    reread = false;
     for (const doc of docs) for (const listener of listeners) listener(latest, doc);
   }, NOTIFY_MS);
   return {
@@ -163,9 +172,13 @@ function notifier(jobId: string) {
       else edits.push({ index, text: piece, append: true });
       schedule();
     },
-    /** A start or an end: what is pending first, then the job, and the views re-read their rows. */
+    /** A start, told with the first document; or an end: what is pending first, then the job, and the views re-read their rows. */
     job(job: Job) {
       latest = job;
+      if (job.state === 'running') {
+        reread = true;
+        return;
+      }
       flush();
       putJob(job, true);
     },
@@ -182,16 +195,17 @@ export async function runJob(id: string): Promise<void> {
   if (!stored || stored.state === 'done' || stored.state === 'cancelled') return;
   const processor = processors[stored.kind];
   if (!processor) return;
-  const { process, sampling } = processor;
+  const { process, prepare, sampling } = processor;
   const notify = notifier(id);
   const current = new JobRunner(stored, {
     store: idbJobStore,
     concurrency: jobConcurrency(),
     source: runSource(sampling) ?? undefined,
-    process: (doc, signal) => process(stored, doc, signal, (piece) => notify.text(doc.index, piece)),
+    process: (doc, signal, prepared) => process(stored, doc, signal, (piece) => notify.text(doc.index, piece), prepared),
+    ...(prepare ? { prepare: (doc: JobDoc) => prepare(stored, doc) } : {}),
     onUpdate: (job, doc) => (doc ? notify.doc(job, doc) : notify.job(job)),
-    // stored once the next document has gone to the engine: all between two documents runs in one task
-    beforeWrite: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    // stored, and answers read, once the next document has gone to the engine: all between two documents runs in one task
+    later: () => new Promise((resolve) => setTimeout(resolve, 0)),
   });
   runner = current;
   useJobs.setState({ runningId: id, runStartedAt: Date.now(), runBaseElapsed: stored.elapsedMs, storageError: null });

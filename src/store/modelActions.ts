@@ -9,6 +9,7 @@ import type { TaskGrammar } from '../core/grammar';
 import type { ModelIssue } from '../core/modelkit/types';
 import { adoptModelDefaults, samplingParams, useSettings } from './settings';
 import { createTokenBatcher } from '../core/tokenBatcher';
+import { whenIdle } from '../core/idle';
 import { acceptsGeneration, useModel, type ModelState, type ShownError } from './model';
 import { originBlockedByPage } from '../engine/policy';
 import { listKept, removeKept } from '../engine/opfs';
@@ -86,8 +87,8 @@ export async function initModels(): Promise<void> {
   const selectedId = get().selectedId ?? engine.defaultModelId(registry.entries, hardware);
   autoSelected = get().selectedId ? null : selectedId;
   set({ entries: [...registry.entries, ...user], registryProblems: registry.problems, hardware, selectedId });
-  // in the background: the page is usable at once, and the marks follow within seconds
-  void checkRegistryHosting(registry.entries);
+  // in the background, once the first screen is drawn: the page is usable at once, and the marks follow
+  whenIdle(() => void checkRegistryHosting(registry.entries));
 }
 
 /** The model the page chose by itself, until the user (or `?model=`) chooses one: the hosting check may change it. */

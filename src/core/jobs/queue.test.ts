@@ -36,18 +36,24 @@ async function until(cond: () => boolean) {
   expect(cond()).toBe(true);
 }
 
+/** Records each document the store saves, as `stored <id> <status>`, in a list other events can join. */
+function savesOf(store: MemoryJobStore): string[] {
+  const events: string[] = [];
+  const save = store.save.bind(store);
+  store.save = (j: Job, docs: JobDoc[]) => {
+    for (const d of docs) events.push(`stored ${d.docId} ${d.status}`);
+    return save(j, docs);
+  };
+  return events;
+}
+
 describe('JobRunner', () => {
-  it('with a beforeWrite, hands the next document to its process before storing the last one, and stores all in order', async () => {
+  it('with `later`, hands the next document to its process before storing the last one, and stores all in order', async () => {
     const { store, job } = await setup(3);
-    const events: string[] = [];
-    const save = store.save.bind(store);
-    store.save = (j: Job, docs: JobDoc[]) => {
-      for (const d of docs) events.push(`stored ${d.docId} ${d.status}`);
-      return save(j, docs);
-    };
+    const events = savesOf(store);
     await new JobRunner(job, {
       store,
-      beforeWrite: async () => void (await tick()),
+      later: async () => void (await tick()),
       process: async (doc) => {
         // the way to an engine passes a few awaits, as a page's does
         for (let i = 0; i < 20; i++) await Promise.resolve();
@@ -338,6 +344,131 @@ describe('JobRunner', () => {
     }).run();
     expect(final.counts).toMatchObject({ done: 1, failed: 1 });
     expect(store.all('j1')[0].error).toEqual({ code: 'unknown', message: 'boom' });
+  });
+
+  it('reads an answered document once the next has gone to its process, once each, and stores it done with its result', async () => {
+    const { store, job } = await setup(3);
+    const events = savesOf(store);
+    const final = await new JobRunner(job, {
+      store,
+      later: async () => void (await tick()),
+      process: async (doc): Promise<DocOutcome> => {
+        events.push(`process ${doc.docId}`);
+        const result = () => {
+          events.push(`read ${doc.docId}`);
+          return { id: doc.docId };
+        };
+        return { kind: 'answered', raw: [`answer ${doc.docId}`], result, usage, finishReasons: ['stop'] };
+      },
+    }).run();
+    expect(events.indexOf('process d1')).toBeLessThan(events.indexOf('read d0'));
+    expect(events.indexOf('process d2')).toBeLessThan(events.indexOf('read d1'));
+    expect(events.filter((e) => e.startsWith('read'))).toEqual(['read d0', 'read d1', 'read d2']);
+    // read before its done status is stored, and stored done once
+    expect(events.indexOf('read d0')).toBeLessThan(events.indexOf('stored d0 done'));
+    expect(events.filter((e) => e.endsWith(' done'))).toEqual(['stored d0 done', 'stored d1 done', 'stored d2 done']);
+    expect(final.state).toBe('done');
+    expect(final.counts).toEqual({ queued: 0, running: 0, done: 3, failed: 0 });
+    expect(final.totals.completionTokens).toBe(3 * usage.completionTokens);
+    const docs = store.all('j1');
+    expect(docs.map((d) => d.result)).toEqual([{ id: 'd0' }, { id: 'd1' }, { id: 'd2' }]);
+    expect(docs.map((d) => d.finishReasons)).toEqual([['stop'], ['stop'], ['stop']]);
+    expect(docs.every((d) => d.usage?.generationMs === usage.generationMs)).toBe(true);
+  });
+
+  it('an answered document whose answers cannot be read fails with its answers kept; the job goes on', async () => {
+    const { store, job } = await setup(2);
+    const final = await new JobRunner(job, {
+      store,
+      later: async () => void (await tick()),
+      process: async (doc): Promise<DocOutcome> => ({
+        kind: 'answered',
+        raw: [`answer ${doc.docId}`],
+        result: () => {
+          if (doc.index === 0) throw new Error('unreadable');
+          return { id: doc.docId };
+        },
+        usage,
+      }),
+    }).run();
+    expect(final.counts).toMatchObject({ done: 1, failed: 1 });
+    expect(store.all('j1')[0]).toMatchObject({ status: 'failed', raw: ['answer d0'], error: { code: 'unknown', message: 'unreadable' } });
+    expect(store.all('j1')[1]).toMatchObject({ status: 'done', result: { id: 'd1' } });
+  });
+
+  it('a pause while an answer waits to be read keeps that answer: the document ends done, the next one is queued again', async () => {
+    const { store, job } = await setup(3);
+    const g = gated();
+    const runner = new JobRunner(job, {
+      store,
+      later: async () => void (await tick()),
+      process: async (doc, signal) => {
+        if (doc.index > 0) return g.process(doc, signal);
+        return { kind: 'answered', raw: ['answer d0'], result: () => ({ id: 'd0' }), usage };
+      },
+    });
+    const run = runner.run();
+    await until(() => g.pending.has('d1'));
+    runner.pause();
+    const paused = await run;
+    expect(paused.counts).toEqual({ queued: 2, running: 0, done: 1, failed: 0 });
+    expect(store.all('j1').map((d) => d.status)).toEqual(['done', 'queued', 'queued']);
+    expect(store.all('j1')[0].result).toEqual({ id: 'd0' });
+  });
+
+  it('makes ahead what the next document needs once one has gone to its process, and hands it to that document', async () => {
+    const { store, job } = await setup(4);
+    const events: string[] = [];
+    const g = gated();
+    const run = new JobRunner(job, {
+      store,
+      later: async () => void (await tick()),
+      prepare: (doc) => {
+        events.push(`prepare ${doc.docId}`);
+        if (doc.index === 2) throw new Error('cannot plan');
+        return `plan of ${doc.docId}`;
+      },
+      process: (doc, signal, prepared) => {
+        events.push(`process ${doc.docId} with ${String(prepared)}`);
+        return g.process(doc, signal);
+      },
+    }).run();
+    // each answer comes once the next document has been prepared, as a model's answer takes longer than a task
+    for (const [id, next] of [
+      ['d0', 'd1'],
+      ['d1', 'd2'],
+      ['d2', 'd3'],
+    ]) {
+      await until(() => events.includes(`prepare ${next}`));
+      g.pending.get(id)!.release(done({ docId: id } as JobDoc));
+    }
+    await until(() => g.pending.has('d3'));
+    g.pending.get('d3')!.release(done({ docId: 'd3' } as JobDoc));
+    await run;
+    // the first is planned by its own run; a plan that threw is left to the run, which makes it itself
+    expect(events).toEqual([
+      'process d0 with undefined',
+      'prepare d1',
+      'process d1 with plan of d1',
+      'prepare d2',
+      'process d2 with undefined',
+      'prepare d3',
+      'process d3 with plan of d3',
+    ]);
+    expect(store.all('j1').map((d) => d.status)).toEqual(['done', 'done', 'done', 'done']);
+  });
+
+  it('reads no page again at the end when the job counts none queued', async () => {
+    const { store, job } = await setup(3);
+    const reads: string[] = [];
+    const read = store.docsWithStatus.bind(store);
+    store.docsWithStatus = (jobId, status, from, limit) => {
+      reads.push(`${status} ${from}`);
+      return read(jobId, status, from, limit);
+    };
+    await new JobRunner(job, { store, process: async (doc) => done(doc) }).run();
+    // the documents left running by a crash, the first page, the page after it: nothing behind the cursor
+    expect(reads).toEqual(['running 0', 'queued 0', 'queued 3']);
   });
 });
 

@@ -3,6 +3,7 @@
  * nothing of storage. Every change is written through the store (serially, in the background, so the next
  * document starts at once); a document's result is written with its `done` status in one write, so after a
  * crash a document that was running is simply queued again and every document ends with exactly one result.
+ * A process can give its answers before reading them (`answered`): the next document starts, then they are read.
  */
 import type { RunSource } from '../run.ts';
 import { recordRun, setStatus } from './types.ts';
@@ -18,14 +19,29 @@ interface Finish {
 
 export type DocOutcome<R = unknown> =
   | ({ kind: 'done'; raw: string[]; result: R; usage: Omit<DocUsage, 'wallMs'> } & Finish)
+  /**
+   * The engine is done with the document and `result` reads the answers (parsing, alignment): the runner calls it
+   * once the next document has gone to the engine (after `later`), so reading one answer never holds up the next.
+   * A throw fails the document with code `unknown`.
+   */
+  | ({ kind: 'answered'; raw: string[]; result: () => R; usage: Omit<DocUsage, 'wallMs'> } & Finish)
   | ({ kind: 'failed'; raw: string[]; error: DocError; usage?: Omit<DocUsage, 'wallMs'> } & Finish)
   /** Cut off (pause, cancel, the model went away): the document goes back to the queue. With a reason the job pauses. */
   | { kind: 'interrupted'; reason?: string };
 
 export interface RunnerOptions {
   store: JobStore;
-  /** Runs one document; should not throw (a throw counts as a failure with code `unknown`). */
-  process(doc: JobDoc, signal: AbortSignal): Promise<DocOutcome>;
+  /**
+   * Runs one document; should not throw (a throw counts as a failure with code `unknown`). `prepared` is what
+   * `prepare` made of it, when it did.
+   */
+  process(doc: JobDoc, signal: AbortSignal, prepared?: unknown): Promise<DocOutcome>;
+  /**
+   * Makes ahead what `process` will need for a document (its prompts, their chunks): called for the next queued one
+   * once a document has gone to the engine (after `later`), so that work is not between two documents. A throw
+   * leaves it to `process`.
+   */
+  prepare?(doc: JobDoc): unknown;
   /** Documents in flight at once: one per engine unless the engine serves several. */
   concurrency?: number;
   /** The model and settings this run starts with: kept in the job's `runs`, and each finished document points at it. */
@@ -36,10 +52,10 @@ export interface RunnerOptions {
   batchSize?: number;
   now?: () => number;
   /**
-   * Awaited before each write is stored: a page passes "the next task", so storing a document (its serialisation
-   * and transaction) waits until the next document has gone to the engine. None by default.
+   * Awaited before what can wait until the next document has gone to the engine: storing each write (its
+   * serialisation and transaction) and reading an `answered` document. A page passes "the next task". None by default.
    */
-  beforeWrite?: () => Promise<void>;
+  later?: () => Promise<void>;
 }
 
 /** Documents that were running when the page went away go back to the queue. Returns how many. */
@@ -77,13 +93,19 @@ export async function requeueFailed(store: JobStore, job: Job, batchSize = 500):
 
 export class JobRunner {
   readonly job: Job;
-  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source' | 'beforeWrite'>> &
-    Pick<RunnerOptions, 'onUpdate' | 'source' | 'beforeWrite'>;
+  private readonly opts: Required<Omit<RunnerOptions, 'onUpdate' | 'source' | 'later' | 'prepare'>> &
+    Pick<RunnerOptions, 'onUpdate' | 'source' | 'later' | 'prepare'>;
   private readonly controller = new AbortController();
   private stopAs: { state: 'paused' | 'cancelled'; reason?: string } | null = null;
   private writes: Promise<void> = Promise.resolve();
   private writeError: unknown = null;
   private readonly taken = new Set<number>();
+  /** Answered documents whose answers are still to be read. */
+  private readonly reading = new Set<Promise<void>>();
+  /** What `prepare` made, by document index, until the document runs. */
+  private readonly prepared = new Map<number, unknown>();
+  /** The next document a worker will take, if it has been read. */
+  private peek: () => JobDoc | null = () => null;
   private startedAt = 0;
   private baseElapsed = 0;
   /** This run's entry in the job's `runs`. */
@@ -124,7 +146,8 @@ export class JobRunner {
     job.pauseReason = undefined;
     if (this.opts.source) this.runIndex = recordRun(job, this.opts.source);
     // the first page is read before the job's new state is stored: the first document waits for no write
-    const take = this.documents();
+    const { take, peek } = this.documents();
+    this.peek = peek;
     this.write(null);
     const worker = async () => {
       while (!this.stopAs && !this.writeError) {
@@ -134,6 +157,7 @@ export class JobRunner {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.floor(this.opts.concurrency)) }, worker));
+    await Promise.all(this.reading);
     job.state = this.finalState();
     job.pauseReason = this.stopAs?.reason;
     this.write(null);
@@ -144,9 +168,9 @@ export class JobRunner {
 
   /**
    * The queued documents in index order, one per call (null when none is left), read a page ahead. Documents
-   * queued again behind the cursor (a retry) are picked up once the rest is done.
+   * queued again behind the cursor are looked for once the rest is done, unless the job counts none queued.
    */
-  private documents(): () => Promise<JobDoc | null> {
+  private documents(): { take: () => Promise<JobDoc | null>; peek: () => JobDoc | null } {
     const { job } = this;
     const read = (from: number) => this.enqueue(() => this.opts.store.docsWithStatus(job.id, 'queued', from, this.opts.batchSize));
     let page: JobDoc[] = [];
@@ -156,7 +180,7 @@ export class JobRunner {
     const fill = async (): Promise<JobDoc | null> => {
       while (!page.length && next) {
         page = fresh(await next);
-        if (!page.length && !wrapped && this.taken.size) {
+        if (!page.length && !wrapped && this.taken.size && job.counts.queued > 0) {
           wrapped = true;
           page = fresh(await read(0));
         }
@@ -168,11 +192,12 @@ export class JobRunner {
     };
     // one reader at a time: workers asking together get successive documents
     let turn: Promise<unknown> = Promise.resolve();
-    return () => {
+    const take = () => {
       const got = turn.then(fill);
       turn = got.catch(() => undefined);
       return got;
     };
+    return { take, peek: () => page[0] ?? null };
   }
 
   /** Resolves once every write asked for so far is stored, so a read after it sees them. */
@@ -186,17 +211,47 @@ export class JobRunner {
   }
 
   private async runOne(doc: JobDoc): Promise<void> {
-    const { job } = this;
     const started = this.opts.now();
-    setStatus(job, doc, 'running');
+    setStatus(this.job, doc, 'running');
     doc.starts++;
     this.write(doc);
+    const prepared = this.prepared.get(doc.index);
+    this.prepared.delete(doc.index);
     let outcome: DocOutcome;
     try {
-      outcome = await this.opts.process(doc, this.controller.signal);
+      const running = this.opts.process(doc, this.controller.signal, prepared);
+      if (this.opts.prepare) void this.prepareNext(this.opts.prepare);
+      outcome = await running;
     } catch (e) {
-      outcome = { kind: 'failed', raw: [], error: { code: 'unknown', message: e instanceof Error ? e.message : String(e) } };
+      outcome = { kind: 'failed', raw: [], error: unknownError(e) };
     }
+    if (outcome.kind !== 'answered') return this.finish(doc, started, outcome);
+    // the worker takes the next document now; the answers are read once it has gone to the engine
+    const answered = outcome;
+    const reading = (async () => {
+      await this.opts.later?.();
+      this.finish(doc, started, readOutcome(answered));
+    })()
+      .catch((e: unknown) => this.fail(e))
+      .finally(() => this.reading.delete(reading));
+    this.reading.add(reading);
+  }
+
+  /** Once the document just started has gone to the engine, makes ahead what the next one needs. */
+  private async prepareNext(prepare: (doc: JobDoc) => unknown): Promise<void> {
+    await this.opts.later?.();
+    const next = this.peek();
+    if (!next || this.stopAs || this.prepared.has(next.index)) return;
+    try {
+      this.prepared.set(next.index, prepare(next));
+    } catch {
+      // `process` makes it itself, and meets the same problem there
+    }
+  }
+
+  /** Records how a document ended and writes it: back to the queue when cut off, else with its result or error. */
+  private finish(doc: JobDoc, started: number, outcome: Exclude<DocOutcome, { kind: 'answered' }>): void {
+    const { job } = this;
     if (outcome.kind === 'interrupted' || (this.stopAs && outcome.kind === 'failed' && this.controller.signal.aborted)) {
       setStatus(job, doc, 'queued');
       if (outcome.kind === 'interrupted' && outcome.reason) this.pause(outcome.reason);
@@ -232,15 +287,18 @@ export class JobRunner {
     job.elapsedMs = this.baseElapsed + (this.opts.now() - this.startedAt);
     const snapshot = structuredClone(job);
     const docs = doc ? [structuredClone(doc)] : [];
-    const { store, beforeWrite } = this.opts;
+    const { store, later } = this.opts;
     void this.enqueue(async () => {
-      await beforeWrite?.();
+      await later?.();
       return store.save(snapshot, docs);
-    }).catch((e: unknown) => {
-      this.writeError ??= e;
-      this.controller.abort();
-    });
+    }).catch((e: unknown) => this.fail(e));
     this.opts.onUpdate?.(job, doc);
+  }
+
+  /** A write failed: the documents in flight are cut off and `run` throws once they settled. */
+  private fail(e: unknown): void {
+    this.writeError ??= e;
+    this.controller.abort();
   }
 
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
@@ -250,5 +308,21 @@ export class JobRunner {
       () => undefined,
     );
     return p;
+  }
+}
+
+const unknownError = (e: unknown): DocError => ({ code: 'unknown', message: e instanceof Error ? e.message : String(e) });
+
+/**
+ * An outcome with its answers read: an `answered` one becomes `done` (or `failed`, code `unknown`, when reading
+ * throws); the others stay as they are.
+ */
+export function readOutcome<R>(outcome: DocOutcome<R>): Exclude<DocOutcome<R>, { kind: 'answered' }> {
+  if (outcome.kind !== 'answered') return outcome;
+  const { result, ...rest } = outcome;
+  try {
+    return { ...rest, kind: 'done', result: result() };
+  } catch (e) {
+    return { ...rest, kind: 'failed', error: unknownError(e) };
   }
 }

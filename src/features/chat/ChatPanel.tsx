@@ -17,22 +17,41 @@ import type { ChatTurn } from '../../core/tasks/dialogue';
 
 const MODES: readonly ChatMode[] = ['chat', 'report'];
 
+/** Keeps the end of the conversation in view. */
+const scrollToEnd = (log: HTMLElement | null) => {
+  if (log) log.scrollTop = log.scrollHeight;
+};
+
+/** The reply being written, the only part of the log that follows the tokens. */
+function StreamingReply({ who }: { who: string }) {
+  const text = useChat((c) => stripSpecialTokens(c.run.raws[0] ?? ''));
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => scrollToEnd(item.current?.parentElement ?? null), [text]);
+  return (
+    <li className="assistant" aria-busy="true" ref={item}>
+      <span className="who">{who}</span>
+      <SafeMarkdown text={text} />
+    </li>
+  );
+}
+
+/** The raw block follows the tokens too; the rest of the panel takes the run without its text. */
+const ChatRawOutput = () => <RawOutput run={useChat((c) => c.run)} />;
+
 /** Multi-turn conversation with Taiyi, or a consultation report from a pasted doctor–patient dialogue. */
 export function ChatPanel() {
   const { t } = useTranslation('workbench');
   const s = useChat(
-    useShallow(({ mode, input, turns, stoppedAt, repliedBy, report, run }) => ({ mode, input, turns, stoppedAt, repliedBy, report, run })),
+    useShallow(({ mode, input, turns, stoppedAt, repliedBy, report }) => ({ mode, input, turns, stoppedAt, repliedBy, report })),
   );
+  const run = useChat(useShallow((c) => runStatus(c.run)));
   const { set, send, stop, reset } = useChat(useShallow(({ set, send, stop, reset }) => ({ set, send, stop, reset })));
   // each reply is named after the model that wrote it (the one loaded while it streams), not always "Taiyi"
   const model = useModel((m) => loadedEntry(m)?.label ?? null);
   const who = (role: ChatTurn['role'], author: string | null) => (role === 'assistant' && author ? author : t(`chat.${role}`));
   const log = useRef<HTMLOListElement>(null);
-  const streaming = s.mode === 'chat' && s.run.running ? stripSpecialTokens(s.run.raws[0] ?? '') : null;
-  useEffect(() => {
-    const el = log.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [s.turns.length, streaming]);
+  const streaming = s.mode === 'chat' && run.running;
+  useEffect(() => scrollToEnd(log.current), [s.turns.length]);
 
   return (
     <div className="task">
@@ -45,7 +64,7 @@ export function ChatPanel() {
           </label>
         ))}
       </fieldset>
-      {s.mode === 'chat' && (s.turns.length > 0 || streaming !== null) && (
+      {s.mode === 'chat' && (s.turns.length > 0 || streaming) && (
         <ol className="chat-log" ref={log} aria-label={t('chat.log')} data-testid="chat-log">
           {s.turns.map((turn, i) => (
             <li key={i} className={turn.role} data-testid={`chat-${turn.role}`}>
@@ -54,12 +73,7 @@ export function ChatPanel() {
               {s.stoppedAt.includes(i) && <span className="hint">{t('chat.stopped')}</span>}
             </li>
           ))}
-          {streaming !== null && (
-            <li className="assistant" aria-busy="true">
-              <span className="who">{who('assistant', s.run.provenance?.model.label ?? model)}</span>
-              <SafeMarkdown text={streaming} />
-            </li>
-          )}
+          {streaming && <StreamingReply who={who('assistant', run.provenance?.model.label ?? model)} />}
         </ol>
       )}
       <TaskInput
@@ -74,9 +88,9 @@ export function ChatPanel() {
         <ExamplePicker examples={CHAT_EXAMPLES} onPick={(ex) => set({ mode: ex.mode, input: ex.text })} />
       </TaskInput>
       <TaskSettings task="chat" />
-      <RunBar run={s.run} ready={!!s.input.trim()} why={t('chat.needMessage')} onRun={() => void send()} onStop={stop}>
+      <RunBar run={run} ready={!!s.input.trim()} why={t('chat.needMessage')} onRun={() => void send()} onStop={stop}>
         {s.mode === 'chat' && (
-          <button type="button" data-testid="chat-reset" disabled={s.run.running || s.turns.length === 0} onClick={reset}>
+          <button type="button" data-testid="chat-reset" disabled={run.running || s.turns.length === 0} onClick={reset}>
             {t('chat.reset')}
           </button>
         )}
@@ -94,12 +108,10 @@ export function ChatPanel() {
               ))}
             </dl>
           )}
-          {showNothing(s.run, s.report.sections.length) && (
-            <NothingParsed run={runStatus(s.run)} what={t('chat.what')} unparsed={s.report.unparsed} />
-          )}
+          {showNothing(run, s.report.sections.length) && <NothingParsed run={run} what={t('chat.what')} unparsed={s.report.unparsed} />}
         </section>
       )}
-      <RawOutput run={s.run} />
+      <ChatRawOutput />
     </div>
   );
 }

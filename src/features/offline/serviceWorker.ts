@@ -6,6 +6,7 @@
  * stays small and start-up does not share the network with the precache.
  */
 import { create } from 'zustand';
+import { whenIdle } from '../../core/idle';
 import { engineCodeUrls } from '../../engine/engine-code';
 import { registryUrl } from '../../engine/registry';
 import type { EngineKind } from '../../engine/types';
@@ -39,9 +40,8 @@ export function startServiceWorker(): void {
   if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
   useOffline.setState({ state: 'registering' });
   const start = () => void register().catch((err: unknown) => useOffline.setState({ state: 'failed', detail: String(err) }));
-  const whenIdle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(start, { timeout: 2000 }) : setTimeout(start, 0));
-  if (document.readyState === 'complete') whenIdle();
-  else addEventListener('load', whenIdle, { once: true });
+  if (document.readyState === 'complete') whenIdle(start);
+  else addEventListener('load', () => whenIdle(start), { once: true });
 }
 
 async function register(): Promise<void> {

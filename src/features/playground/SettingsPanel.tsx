@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { hasGrammar } from '../../core/grammar';
@@ -70,11 +71,12 @@ function GrammarSetting({ formatted }: { formatted: boolean }) {
 }
 
 /**
- * Sampling settings, persisted; greedy decoding disables temperature and top_p. In a task tab (`task`) also
+ * Sampling settings, persisted; greedy decoding disables temperature and top_p. Memoised: the playground redraws
+ * when a run starts and ends, the settings only when they change. In a task tab (`task`) also
  * whether answers are constrained to the task's format; `formatted` says whether they have one where no task id
  * does (a test set).
  */
-export function SettingsPanel({ task, formatted }: { task?: TaskId; formatted?: boolean } = {}) {
+export const SettingsPanel = memo(function SettingsPanel({ task, formatted }: { task?: TaskId; formatted?: boolean } = {}) {
   const constrainable = formatted ?? (task ? hasGrammar(task) : undefined);
   const { t } = useTranslation();
   const { temperature, top_p, max_tokens, greedy, set, reset } = useSettings(useShallow((s) => s));
@@ -120,4 +122,4 @@ export function SettingsPanel({ task, formatted }: { task?: TaskId; formatted?: 
       </button>
     </fieldset>
   );
-}
+});
