@@ -20,6 +20,34 @@ const open = (file: File) => {
   fireEvent.change(input, { target: { files: [file] } });
 };
 
+/**
+ * The box with its store writes (and the text at each Ctrl+Enter) counted, the stored length shown, and buttons that
+ * replace the text from outside with an example or with `book`.
+ */
+function Counted({ first, book = '', writes, submits = [] }: { first: string; book?: string; writes: string[]; submits?: string[] }) {
+  const [value, setValue] = useState(first);
+  return (
+    <>
+      <TaskInput
+        label="Text"
+        value={value}
+        onChange={(v) => {
+          writes.push(v);
+          setValue(v);
+        }}
+        onSubmit={() => submits.push(writes.at(-1) ?? '')}
+      />
+      <button type="button" onClick={() => setValue(book)}>
+        book
+      </button>
+      <button type="button" onClick={() => setValue('An example.')}>
+        example
+      </button>
+      <output data-testid="stored">{value.length}</output>
+    </>
+  );
+}
+
 describe('TaskInput file reading', () => {
   it('reads a GB18030 file as Chinese text and says it was not UTF-8', async () => {
     render(<Box />);
@@ -47,30 +75,9 @@ describe('TaskInput file reading', () => {
 describe('TaskInput with a long document', () => {
   const long = 'Aspirin was given. '.repeat(2000); // ≈38,000 characters
 
-  /** The box with its store writes counted, and a button that replaces the text from outside. */
-  function Counted({ writes }: { writes: string[] }) {
-    const [value, setValue] = useState(long);
-    return (
-      <>
-        <TaskInput
-          label="Text"
-          value={value}
-          onChange={(v) => {
-            writes.push(v);
-            setValue(v);
-          }}
-        />
-        <button type="button" onClick={() => setValue('An example.')}>
-          example
-        </button>
-        <output data-testid="stored">{value.length}</output>
-      </>
-    );
-  }
-
   it('keeps typing out of the store until a pause or leaving the box, then writes the whole text once', async () => {
     const writes: string[] = [];
-    render(<Counted writes={writes} />);
+    render(<Counted first={long} writes={writes} />);
     const box = screen.getByTestId('task-input');
     for (const extra of ['a', 'ab', 'abc']) fireEvent.change(box, { target: { value: long + extra } });
     expect(writes).toEqual([]);
@@ -89,7 +96,7 @@ describe('TaskInput with a long document', () => {
 
   it('shows a text replaced from outside, dropping what was still being typed', () => {
     const writes: string[] = [];
-    render(<Counted writes={writes} />);
+    render(<Counted first={long} writes={writes} />);
     const box = screen.getByTestId('task-input');
     fireEvent.change(box, { target: { value: long + 'x' } });
     fireEvent.click(screen.getByText('example'));
@@ -116,28 +123,8 @@ describe('TaskInput with a text too long for a text area', () => {
   const book = 'Aspirin was given. '.repeat(3000); // ≈57,000 characters
   expect(book.length).toBeGreaterThan(LONG_EDITOR_CHARS);
 
-  function Stored({ writes, submits = [] }: { writes: string[]; submits?: string[] }) {
-    const [value, setValue] = useState('typed by the user');
-    return (
-      <>
-        <TaskInput
-          label="Text"
-          value={value}
-          onChange={(v) => {
-            writes.push(v);
-            setValue(v);
-          }}
-          onSubmit={() => submits.push(writes.at(-1) ?? '')}
-        />
-        <button type="button" onClick={() => setValue(book)}>
-          book
-        </button>
-        <button type="button" onClick={() => setValue('An example.')}>
-          example
-        </button>
-      </>
-    );
-  }
+  const Stored = (props: { writes: string[]; submits?: string[] }) => <Counted first="typed by the user" book={book} {...props} />;
+
   /** The long-text editor's text box (in its shadow root) and its view, once it is shown. */
   const shownEditor = async () => {
     const content = await waitFor(() => {
