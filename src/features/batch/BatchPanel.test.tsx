@@ -217,5 +217,8 @@ describe('batch tab', () => {
     fireEvent.click(screen.getByTestId('batch-start'));
     const select = (await screen.findByTestId('batch-export')) as HTMLSelectElement;
     expect([...select.options].map((o) => o.value)).toEqual(['json', 'csv', 'bioc', 'pubtator', 'brat']);
+    // the job ends before the file does: nothing of it may outlive the test's document
+    await vi.waitFor(() => expect(screen.getByTestId('batch-progress')).toHaveAttribute('data-done', '1'));
+    await vi.waitFor(() => expect(useJobs.getState().runningId).toBeNull());
   });
 });
