@@ -9,7 +9,7 @@ import type { LongTextBox, LongTextOptions } from './longText/editor';
  */
 export const LONG_TEXT_CHARS = 20_000;
 /** How long typing in a long text pauses before the store hears of it. */
-export const LONG_TEXT_WRITE_MS = 250;
+const LONG_TEXT_WRITE_MS = 250;
 /**
  * Above this length the text is edited in the long-text editor (a `<textarea>` spends tens of milliseconds a key
  * laying out a text this long; the editor puts only the lines in view into the page).
@@ -30,7 +30,7 @@ export const loadLongTextEditor = () =>
   ));
 
 /** What the editor is told besides the text: its label, test id, placeholder and the box's own callbacks. */
-export type EditorProps = Pick<LongTextOptions, 'label' | 'testId' | 'placeholder'> & {
+type EditorProps = Pick<LongTextOptions, 'label' | 'testId' | 'placeholder'> & {
   onSubmit?: () => void;
   onDropFiles: (files: FileList) => void;
 };
