@@ -50,6 +50,46 @@ test('a GGUF model served over HTTP loads and streams tokens in the Playground',
   await expect(page.getByTestId('run-stats')).toContainText('tok/s');
 });
 
+test('a long answer streams in a box of its own that keeps its end in view, in bounded text nodes', async ({ page }) => {
+  await page.goto(`./?lang=en&model=${encodeURIComponent(`${server.url}/tiny-llama.gguf`)}`);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('settings-greedy').check();
+  await page.getByTestId('settings-max-tokens').fill('500');
+  // what the box is while the answer streams: laid out apart from the page, scrolled to its end
+  await page.getByTestId('output-raw').evaluate((el) => {
+    const w = window as unknown as { seen: { contain: string; followed: boolean }[] };
+    w.seen = [];
+    new MutationObserver(() =>
+      requestAnimationFrame(() =>
+        w.seen.push({
+          contain: getComputedStyle(el).contain,
+          followed: el.scrollHeight <= el.clientHeight || el.scrollHeight - el.scrollTop - el.clientHeight <= 8,
+        }),
+      ),
+    ).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  await runPrompt(page, 'The patient was given');
+  await expect(page.getByTestId('run-stats')).toBeVisible();
+  const after = await page.getByTestId('output-raw').evaluate((el) => {
+    const texts = [...el.querySelectorAll('span')].flatMap((s) => [...s.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE));
+    return {
+      overflows: el.scrollHeight > el.clientHeight,
+      atEnd: el.scrollHeight - el.scrollTop - el.clientHeight <= 8,
+      nodes: texts.map((n) => (n as Text).length),
+      length: el.textContent!.length,
+      seen: (window as unknown as { seen: { contain: string; followed: boolean }[] }).seen,
+    };
+  });
+  expect(after.overflows).toBe(true);
+  expect(after.atEnd).toBe(true);
+  expect(after.nodes.length).toBeGreaterThan(1);
+  expect(Math.max(...after.nodes)).toBeLessThanOrEqual(1024);
+  expect(after.nodes.reduce((a, b) => a + b, 0)).toBe(after.length);
+  const streaming = after.seen.slice(0, -1);
+  expect(streaming.length).toBeGreaterThan(2);
+  expect(streaming.every((s) => s.contain === 'strict' && s.followed)).toBe(true);
+});
+
 test('stop interrupts a running answer and the model stays usable', async ({ page }) => {
   await page.goto(`./?lang=en&model=${encodeURIComponent(`${server.url}/slow-llama.gguf`)}`);
   await expect(status(page)).toHaveAttribute('data-state', 'ready');

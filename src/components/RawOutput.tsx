@@ -1,7 +1,7 @@
-import { createContext } from 'react';
+import { createContext, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RunState } from '../core/run';
-import { StreamedText } from './StreamedText';
+import { useFollowEnd } from './followEnd';
+import { rawAnswer, StreamedText, type RunStore } from './StreamedText';
 
 /**
  * Told by a result that lists every line of the answer already (nothing in it could be read), so the raw block
@@ -9,26 +9,40 @@ import { StreamedText } from './StreamedText';
  */
 export const FoldRawOutput = createContext<((folded: boolean) => void) | null>(null);
 
-/** The model's raw answer as it streams (one block per chunk), always available and collapsible. */
-export function RawOutput({ run, folded = false }: { run: RunState; folded?: boolean }) {
+/** One prompt's raw answer, streamed from the store. */
+function RawAnswer({ store, index }: { store: RunStore; index: number }) {
+  const source = useMemo(() => rawAnswer(store, index), [store, index]);
+  return <StreamedText source={source} />;
+}
+
+/**
+ * The model's raw answer as it streams (one block per chunk), always available and collapsible. It renders when
+ * a chunk starts or the run ends; the text itself follows the tokens without rendering (`StreamedText`).
+ */
+export function RawOutput({ store, folded = false }: { store: RunStore; folded?: boolean }) {
   const { t } = useTranslation('workbench');
+  const count = store((s) => s.run.raws.length);
+  const running = store((s) => s.run.running);
+  const total = store((s) => s.run.progress?.total ?? s.run.raws.length);
+  const box = useRef<HTMLPreElement>(null);
+  useFollowEnd(box);
   return (
     <details className="raw-output" open={!folded}>
       <summary>{folded ? t('raw.folded') : t('raw.title')}</summary>
-      <pre className="output-raw" data-testid="output-raw" aria-busy={run.running}>
-        {run.raws.length > 1 ? (
-          run.raws.map((raw, i) => (
+      <pre className="output-raw" data-testid="output-raw" aria-busy={running} ref={box}>
+        {count > 1 ? (
+          Array.from({ length: count }, (_, i) => (
             <span key={i}>
-              <span className="raw-chunk-head">{t('raw.chunk', { n: i + 1, total: run.progress?.total ?? run.raws.length })}</span>
-              <StreamedText text={raw} />
+              <span className="raw-chunk-head">{t('raw.chunk', { n: i + 1, total })}</span>
+              <RawAnswer store={store} index={i} />
               {'\n'}
             </span>
           ))
         ) : (
-          <StreamedText text={run.raws[0] ?? ''} />
+          <RawAnswer store={store} index={0} />
         )}
       </pre>
-      {!run.running && run.raws.length === 0 && <p className="hint">{t('raw.empty')}</p>}
+      {!running && count === 0 && <p className="hint">{t('raw.empty')}</p>}
     </details>
   );
 }

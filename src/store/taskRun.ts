@@ -138,7 +138,8 @@ async function runQueue<T>(
   const provenance = startProvenance();
   // running (with Stop) at once, while a long document's plan is still being made
   if (items instanceof Promise) update(() => ({ ...IDLE_RUN, running: true, provenance }));
-  const queue = [...(await items)];
+  // no await for items at hand: the first request then leaves in the click's own task, before the page renders it
+  const queue = [...(items instanceof Promise ? await items : items)];
   update(() => ({
     raws: [],
     running: true,

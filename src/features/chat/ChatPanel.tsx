@@ -35,9 +35,6 @@ function StreamingReply({ who }: { who: string }) {
   );
 }
 
-/** The raw block follows the tokens too; the rest of the panel takes the run without its text. */
-const ChatRawOutput = () => <RawOutput run={useChat((c) => c.run)} />;
-
 /** Multi-turn conversation with Taiyi, or a consultation report from a pasted doctor–patient dialogue. */
 export function ChatPanel() {
   const { t } = useTranslation('workbench');
@@ -111,7 +108,7 @@ export function ChatPanel() {
           {showNothing(run, s.report.sections.length) && <NothingParsed run={run} what={t('chat.what')} unparsed={s.report.unparsed} />}
         </section>
       )}
-      <ChatRawOutput />
+      <RawOutput store={useChat} />
     </div>
   );
 }

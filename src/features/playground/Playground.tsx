@@ -1,10 +1,12 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlayground } from '../../store/playground';
 import { useModel, loadedEntry } from '../../store/model';
 import { SettingsPanel } from './SettingsPanel';
 import { RunStats } from './RunStats';
-import { StreamedText } from '../../components/StreamedText';
+import { rawAnswer, StreamedText } from '../../components/StreamedText';
+import { useFollowEnd } from '../../components/followEnd';
 
 /** A prompt, a streamed answer, stop, settings and per-run statistics. */
 export function Playground() {
@@ -64,13 +66,16 @@ export function Playground() {
   );
 }
 
-/** The streamed answer: the only part of the playground that renders while tokens arrive. */
+const answerText = rawAnswer(usePlayground, 0);
+
+/** The streamed answer: its text follows the tokens without rendering the playground. */
 function Answer() {
-  const output = usePlayground((s) => s.run.raws[0] ?? '');
   const running = usePlayground((s) => s.run.running);
+  const box = useRef<HTMLPreElement>(null);
+  useFollowEnd(box);
   return (
-    <pre className="output-raw" data-testid="output-raw" aria-live="off" aria-busy={running}>
-      <StreamedText text={output} />
+    <pre className="output-raw" data-testid="output-raw" aria-live="off" aria-busy={running} ref={box}>
+      <StreamedText source={answerText} />
     </pre>
   );
 }

@@ -69,7 +69,6 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
   const def = TASK_DEFINITIONS[spec.id];
   const keys = Object.keys(def.form) as (keyof Form)[];
   const Streamed: Streamed = ({ children }) => <>{children(useStore((s) => s.run.raws))}</>;
-  const Raw = ({ folded }: { folded: boolean }) => <RawOutput run={useStore((s) => s.run)} folded={folded} />;
   const Result = memo(spec.Result) as ComponentType<ResultProps<Form, View>>;
   /** Offers the text an example, a file or an import replaced back, until the user types on. */
   const UndoReplace = () => {
@@ -148,7 +147,7 @@ export function taskPanel<K extends DefinedTaskId, E extends Example>(spec: Task
             </FoldRawOutput.Provider>
           </div>
         )}
-        <Raw folded={rawFolded && !!view} />
+        <RawOutput store={useStore} folded={rawFolded && !!view} />
         {view && run.provenance && !run.running && <ProvenanceDetails provenance={run.provenance} />}
       </div>
     );

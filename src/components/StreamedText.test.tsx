@@ -1,0 +1,118 @@
+// @vitest-environment jsdom
+import { Profiler, useMemo, useRef } from 'react';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { create } from 'zustand';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IDLE_RUN, type RunState } from '../core/run';
+import { useFollowEnd } from './followEnd';
+import { rawAnswer, StreamedText } from './StreamedText';
+
+afterEach(cleanup);
+
+const makeStore = () => create<{ run: RunState }>()(() => ({ run: IDLE_RUN }));
+const stream = (store: ReturnType<typeof makeStore>, text: string) => store.setState({ run: { ...IDLE_RUN, raws: [text], running: true } });
+
+function Streamed({ store, onRender }: { store: ReturnType<typeof makeStore>; onRender: () => void }) {
+  const source = useMemo(() => rawAnswer(store, 0), [store]);
+  return (
+    <Profiler id="stream" onRender={onRender}>
+      <pre data-testid="out">
+        <StreamedText source={source} />
+      </pre>
+    </Profiler>
+  );
+}
+
+describe('StreamedText', () => {
+  it('follows the store without rendering, extending its text node in place', () => {
+    const store = makeStore();
+    let renders = 0;
+    render(<Streamed store={store} onRender={() => renders++} />);
+    const span = screen.getByTestId('out').firstElementChild!;
+    stream(store, 'Aspirin');
+    const node = span.firstChild;
+    stream(store, 'Aspirin is an');
+    stream(store, 'Aspirin is an NSAID.');
+    expect(span.textContent).toBe('Aspirin is an NSAID.');
+    expect(span.childNodes).toHaveLength(1);
+    expect(span.firstChild).toBe(node);
+    expect(renders).toBe(1);
+  });
+
+  it('keeps a long answer in bounded text nodes and leaves the earlier ones untouched', () => {
+    const store = makeStore();
+    render(<Streamed store={store} onRender={() => {}} />);
+    const span = screen.getByTestId('out').firstElementChild!;
+    let text = '';
+    let first: ChildNode | null = null;
+    for (let i = 0; i < 400; i++) {
+      text += `token${i} `;
+      stream(store, text);
+      first ??= span.firstChild;
+    }
+    const nodes = [...span.childNodes] as Text[];
+    expect(span.textContent).toBe(text);
+    expect(nodes.length).toBeGreaterThan(2);
+    expect(nodes.every((n) => n.nodeType === Node.TEXT_NODE && n.length <= 1024)).toBe(true);
+    expect(nodes[0]).toBe(first);
+  });
+
+  it('replaces the text when the new one does not continue it (a new run)', () => {
+    const store = makeStore();
+    render(<Streamed store={store} onRender={() => {}} />);
+    const span = screen.getByTestId('out').firstElementChild!;
+    stream(store, 'x'.repeat(3000));
+    stream(store, 'Tumour');
+    expect(span.textContent).toBe('Tumour');
+    expect(span.childNodes).toHaveLength(1);
+    stream(store, '');
+    expect(span.textContent).toBe('');
+  });
+
+  it('shows what the store holds already when it mounts', () => {
+    const store = makeStore();
+    stream(store, 'already here');
+    render(<Streamed store={store} onRender={() => {}} />);
+    expect(screen.getByTestId('out').textContent).toBe('already here');
+  });
+});
+
+describe('useFollowEnd', () => {
+  function Box({ children }: { children: string }) {
+    const box = useRef<HTMLPreElement>(null);
+    useFollowEnd(box);
+    return (
+      <pre data-testid="box" ref={box}>
+        {children}
+      </pre>
+    );
+  }
+  /** jsdom lays nothing out: the box says it holds 500 px in a 100 px view, and keeps the scroll position set. */
+  const sized = (box: HTMLElement) => {
+    let top = 0;
+    Object.defineProperty(box, 'scrollHeight', { get: () => 500 });
+    Object.defineProperty(box, 'clientHeight', { get: () => 100 });
+    Object.defineProperty(box, 'scrollTop', { get: () => top, set: (v: number) => (top = Math.min(v, 400)) });
+  };
+
+  it('keeps the end in view as the text grows, until the reader scrolls up, and again once back at the end', async () => {
+    const { rerender } = render(<Box>a</Box>);
+    const box = screen.getByTestId('box');
+    sized(box);
+    rerender(<Box>ab</Box>);
+    await act(async () => {});
+    expect(box.scrollTop).toBe(400);
+
+    box.scrollTop = 120;
+    box.dispatchEvent(new Event('scroll'));
+    rerender(<Box>abc</Box>);
+    await act(async () => {});
+    expect(box.scrollTop).toBe(120);
+
+    box.scrollTop = 400;
+    box.dispatchEvent(new Event('scroll'));
+    rerender(<Box>abcd</Box>);
+    await act(async () => {});
+    expect(box.scrollTop).toBe(400);
+  });
+});
