@@ -69,6 +69,10 @@ export const i18nReady = i18n
     nonExplicitSupportedLngs: true,
     load: 'languageOnly',
     interpolation: { escapeValue: false },
+    // keys are always paths: naming the (default) separators spares every t() call i18next's test for a key
+    // written as a sentence
+    keySeparator: '.',
+    nsSeparator: ':',
     react: { useSuspense: false },
   })
   .then(() => undefined);
