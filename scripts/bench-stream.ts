@@ -8,7 +8,7 @@
  * Models: a generated ≈80 MB llama (scripts/make-test-gguf.ts), the suite's tiny llama, and
  * `../shared/fixtures/stories260K.gguf` when present. Both arms are single-threaded (the page is served without
  * cross-origin isolation), so they compete for the same cores as a user's page would.
- *   BENCH_PAIRS=<n> (default 6) · BENCH_MODELS=bench-80mb,tiny-llama,stories260K (a subset)
+ *   BENCH_PAIRS=<n> (default 18: one pair's ratios vary by ±15 % on a 2-core machine) · BENCH_MODELS=bench-80mb,tiny-llama,stories260K (a subset)
  * Exits non-zero when a budget is exceeded.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -22,7 +22,7 @@ import { chromiumArgs, systemChromium } from '../e2e/support/browser';
 import { reportBudgets, runBench } from './lib/bench';
 import { buildTinyLlamaGguf } from './make-test-gguf';
 
-const PAIRS = Number(process.env.BENCH_PAIRS ?? 6);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 18);
 const TOKENS = 500;
 const PROMPT = 'Once upon a time';
 const BUDGET = { decode: 0.98, lastToken: 1.02, busy: 0.05 };
