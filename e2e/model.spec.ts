@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { dataPath, missingData } from '../test-data/index.ts';
 import { startModelServer, type ModelServer } from './support/model-server';
+import { animationsWhileGenerating, stopAtFirstText } from './support/stop';
 
 const fixtures = join(import.meta.dirname, '.fixtures');
 const stories = dataPath('fixtures/stories260K.gguf');
@@ -94,13 +95,11 @@ test('stop interrupts a running answer and the model stays usable', async ({ pag
   await page.goto(`./?lang=en&model=${encodeURIComponent(`${server.url}/slow-llama.gguf`)}`);
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   await page.getByTestId('settings-max-tokens').fill('400');
+  await stopAtFirstText(page);
   await runPrompt(page, 'Once');
-  await expect(status(page)).toHaveAttribute('data-state', 'generating');
-  await expect(page.getByTestId('output-raw')).not.toBeEmpty();
-  // nothing animates while the model decodes: without a GPU every frame drawn takes a core from it
-  expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
-  await page.getByTestId('stop').click();
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  // nothing animates while the model decodes: without a GPU every frame drawn takes a core from it
+  expect(await animationsWhileGenerating(page)).toBe(0);
   await expect(page.getByTestId('run-stats')).toContainText('stopped');
   // fewer tokens than asked for: the run really ended early
   const stats = await page.getByTestId('run-stats').textContent();

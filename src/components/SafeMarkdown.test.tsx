@@ -1,8 +1,15 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SafeMarkdown } from './SafeMarkdown';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SafeMarkdown, StreamingMarkdown } from './SafeMarkdown';
+import type * as markdown from './markdown';
 import { dropHtml, parseMarkdown } from './markdown';
+
+// the real parser, counted: a streaming answer must parse only when a line completes
+vi.mock('./markdown', async (real) => {
+  const actual = await real<typeof markdown>();
+  return { ...actual, parseMarkdown: vi.fn(actual.parseMarkdown) };
+});
 
 afterEach(cleanup);
 
@@ -68,5 +75,31 @@ describe('SafeMarkdown', () => {
       expect(() => html(partial)).not.toThrow();
     expect(dropHtml('a <span class="x">b</span> c')).toBe('a b c');
     expect(parseMarkdown('snake_case_name')).toEqual([{ kind: 'paragraph', children: [{ kind: 'text', text: 'snake_case_name' }] }]);
+  });
+});
+
+describe('StreamingMarkdown', () => {
+  it('parses the complete lines and shows the line being written as plain text until it ends', () => {
+    const { container, rerender } = render(<StreamingMarkdown text={'Give **aspirin**.\n- 100 mg dai'} streaming />);
+    expect(container.querySelector('strong')!.textContent).toBe('aspirin');
+    expect(container.querySelector('li')).toBeNull();
+    expect(container.querySelector('.markdown-tail')!.textContent).toBe('- 100 mg dai');
+
+    const parses = vi.mocked(parseMarkdown).mock.calls.length;
+    rerender(<StreamingMarkdown text={'Give **aspirin**.\n- 100 mg daily'} streaming />);
+    // the same complete lines: not parsed again
+    expect(vi.mocked(parseMarkdown).mock.calls.length).toBe(parses);
+    expect(container.querySelector('.markdown-tail')!.textContent).toBe('- 100 mg daily');
+
+    rerender(<StreamingMarkdown text={'Give **aspirin**.\n- 100 mg daily\n'} streaming />);
+    expect(container.querySelector('li')!.textContent).toBe('100 mg daily');
+    expect(container.querySelector('.markdown-tail')).toBeNull();
+    expect(vi.mocked(parseMarkdown).mock.calls.length).toBe(parses + 1);
+  });
+
+  it('is all Markdown once the answer has ended', () => {
+    const { container } = render(<StreamingMarkdown text={'Give **aspirin**.\n- 100 mg daily'} streaming={false} />);
+    expect(container.querySelector('li')!.textContent).toBe('100 mg daily');
+    expect(container.querySelector('.markdown-tail')).toBeNull();
   });
 });

@@ -17,6 +17,21 @@ export const SafeMarkdown = memo(function SafeMarkdown({ text, testId }: { text:
   );
 });
 
+/**
+ * Markdown that is still being written: the lines that are complete are parsed (again only when one more
+ * completes), the line being written is plain text after them until it ends. Once `streaming` is over, all of
+ * it is Markdown.
+ */
+export function StreamingMarkdown({ text, streaming }: { text: string; streaming: boolean }) {
+  const cut = streaming ? text.lastIndexOf('\n') + 1 : text.length;
+  return (
+    <>
+      <SafeMarkdown text={text.slice(0, cut)} />
+      {cut < text.length && <p className="markdown-tail">{text.slice(cut)}</p>}
+    </>
+  );
+}
+
 function renderBlock(block: Block, key: number): ReactNode {
   switch (block.kind) {
     case 'heading': {

@@ -8,7 +8,7 @@ import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { RawOutput } from '../../components/RawOutput';
 import { RunBar } from '../workbench/RunBar';
 import { loadedEntry, useModel } from '../../store/model';
-import { SafeMarkdown } from '../../components/SafeMarkdown';
+import { SafeMarkdown, StreamingMarkdown } from '../../components/SafeMarkdown';
 import { TaskInput } from '../../components/TaskInput';
 import { useChat, type ChatMode } from '../../store/chat';
 import { CHAT_EXAMPLES } from './examples';
@@ -30,7 +30,7 @@ function StreamingReply({ who }: { who: string }) {
   return (
     <li className="assistant" aria-busy="true" ref={item}>
       <span className="who">{who}</span>
-      <SafeMarkdown text={text} />
+      <StreamingMarkdown text={text} streaming />
     </li>
   );
 }

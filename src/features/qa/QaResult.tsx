@@ -3,18 +3,20 @@ import type { RunStatus } from '../../core/run';
 import type { QaForm, QaView } from '../../core/tasks/definitions/qa';
 import { stripSpecialTokens } from '../../core/tasks/parse';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
-import { SafeMarkdown } from '../../components/SafeMarkdown';
+import { StreamingMarkdown } from '../../components/SafeMarkdown';
 import type { ResultProps } from '../workbench/TaskFrame';
 import type { YesNoMaybe } from '../../core/tasks/qa';
 
-/** A free answer follows the tokens: Markdown as it streams. */
+/** A free answer follows the tokens: Markdown as its lines complete. */
 function FreeAnswer({ raws, run }: { raws: readonly string[]; run: RunStatus }) {
   const { t } = useTranslation('workbench');
-  const streamed = stripSpecialTokens(raws[0] ?? '').trim();
+  const answer = stripSpecialTokens(raws[0] ?? '');
+  // while it streams, the end of the last complete line must stay
+  const streamed = run.running ? answer.trimStart() : answer.trim();
   return (
     <>
       <div data-testid="qa-answer" aria-busy={run.running}>
-        <SafeMarkdown text={streamed} />
+        <StreamingMarkdown text={streamed} streaming={run.running} />
       </div>
       {showNothing(run, streamed ? 1 : 0) && <NothingParsed run={run} what={t('qa.what')} unparsed={[]} />}
     </>
