@@ -10,6 +10,7 @@ import type { ModelIssue } from '../core/modelkit/types';
 import { adoptModelDefaults, samplingParams, useSettings } from './settings';
 import { createTokenBatcher } from '../core/tokenBatcher';
 import { whenIdle } from '../core/idle';
+import { keepHosting, keptHosting } from './hostingMemory';
 import { acceptsGeneration, useModel, type ModelState, type ShownError } from './model';
 import { originBlockedByPage } from '../engine/policy';
 import { listKept, removeKept } from '../engine/opfs';
@@ -109,7 +110,10 @@ export async function checkRegistryHosting(entries: readonly ModelEntry[], fetch
   const ours = entries.filter((e) => runnable(e) && engine.onThisSite(engine.firstFileUrl(e), location.href, base));
   await Promise.all(
     ours.map(async (entry) => {
-      const hosting = await engine.checkHosting(entry, fetchImpl);
+      const url = engine.firstFileUrl(entry);
+      const kept = keptHosting(url);
+      const hosting = kept ?? (await engine.checkHosting(entry, fetchImpl));
+      if (!kept) keepHosting(url, hosting);
       set({ hosting: { ...get().hosting, [entry.id]: hosting } });
     }),
   );
