@@ -56,12 +56,14 @@ test('a long answer streams in a box of its own that keeps its end in view, in b
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   await page.getByTestId('settings-greedy').check();
   await page.getByTestId('settings-max-tokens').fill('500');
-  // what the box is while the answer streams: laid out apart from the page, scrolled to its end
+  // what the box is while the answer streams: laid out apart from the page, scrolled to its end in the frame that
+  // draws each piece (seen from the first task after that frame)
   await page.getByTestId('output-raw').evaluate((el) => {
     const w = window as unknown as { seen: { contain: string; followed: boolean }[] };
     w.seen = [];
+    const afterFrame = (f: () => void) => requestAnimationFrame(() => setTimeout(f));
     new MutationObserver(() =>
-      requestAnimationFrame(() =>
+      afterFrame(() =>
         w.seen.push({
           contain: getComputedStyle(el).contain,
           followed: el.scrollHeight <= el.clientHeight || el.scrollHeight - el.scrollTop - el.clientHeight <= 8,

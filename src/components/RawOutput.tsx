@@ -1,6 +1,6 @@
-import { createContext, useMemo, useRef } from 'react';
+import { createContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFollowEnd } from './followEnd';
+import { StreamBox } from './StreamBox';
 import { rawAnswer, StreamedText, type RunStore } from './StreamedText';
 
 /**
@@ -24,12 +24,10 @@ export function RawOutput({ store, folded = false }: { store: RunStore; folded?:
   const count = store((s) => s.run.raws.length);
   const running = store((s) => s.run.running);
   const total = store((s) => s.run.progress?.total ?? s.run.raws.length);
-  const box = useRef<HTMLPreElement>(null);
-  useFollowEnd(box);
   return (
     <details className="raw-output" open={!folded}>
       <summary>{folded ? t('raw.folded') : t('raw.title')}</summary>
-      <pre className="output-raw" data-testid="output-raw" aria-busy={running} ref={box}>
+      <StreamBox data-testid="output-raw" busy={running}>
         {count > 1 ? (
           Array.from({ length: count }, (_, i) => (
             <span key={i}>
@@ -41,7 +39,7 @@ export function RawOutput({ store, folded = false }: { store: RunStore; folded?:
         ) : (
           <RawAnswer store={store} index={0} />
         )}
-      </pre>
+      </StreamBox>
       {!running && count === 0 && <p className="hint">{t('raw.empty')}</p>}
     </details>
   );

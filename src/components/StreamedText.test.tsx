@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { Profiler, useMemo, useRef } from 'react';
+import { Profiler, useMemo } from 'react';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { create } from 'zustand';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDLE_RUN, type RunState } from '../core/run';
-import { useFollowEnd } from './followEnd';
+import { StreamBox } from './StreamBox';
 import { rawAnswer, StreamedText } from './StreamedText';
 
 afterEach(cleanup);
@@ -77,16 +77,22 @@ describe('StreamedText', () => {
   });
 });
 
-describe('useFollowEnd', () => {
-  function Box({ children }: { children: string }) {
-    const box = useRef<HTMLPreElement>(null);
-    useFollowEnd(box);
-    return (
-      <pre data-testid="box" ref={box}>
-        {children}
-      </pre>
-    );
+describe('StreamBox (useFollowEnd)', () => {
+  /** A test double of ResizeObserver (jsdom has none): the test reports the content's height itself. */
+  class ResizeObserverDouble {
+    static last: ResizeObserverDouble | null = null;
+    constructor(private readonly callback: (entries: { contentRect: { height: number } }[]) => void) {
+      ResizeObserverDouble.last = this;
+    }
+    observe() {}
+    disconnect() {}
+    report(height: number) {
+      act(() => this.callback([{ contentRect: { height } }]));
+    }
   }
+  beforeEach(() => vi.stubGlobal('ResizeObserver', ResizeObserverDouble));
+  afterEach(() => vi.unstubAllGlobals());
+
   /** jsdom lays nothing out: the box says it holds 500 px in a 100 px view, and keeps the scroll position set. */
   const sized = (box: HTMLElement) => {
     let top = 0;
@@ -95,24 +101,40 @@ describe('useFollowEnd', () => {
     Object.defineProperty(box, 'scrollTop', { get: () => top, set: (v: number) => (top = Math.min(v, 400)) });
   };
 
-  it('keeps the end in view as the text grows, until the reader scrolls up, and again once back at the end', async () => {
-    const { rerender } = render(<Box>a</Box>);
+  it('keeps the end in view as the text grows, until the reader scrolls up, and again once back at the end', () => {
+    render(
+      <StreamBox busy data-testid="box">
+        a
+      </StreamBox>,
+    );
     const box = screen.getByTestId('box');
     sized(box);
-    rerender(<Box>ab</Box>);
-    await act(async () => {});
+    const grown = ResizeObserverDouble.last!;
+    grown.report(100); // the size at mount: a text shown whole opens at its start
+    expect(box.scrollTop).toBe(0);
+    grown.report(200);
     expect(box.scrollTop).toBe(400);
 
     box.scrollTop = 120;
     box.dispatchEvent(new Event('scroll'));
-    rerender(<Box>abc</Box>);
-    await act(async () => {});
+    grown.report(300);
     expect(box.scrollTop).toBe(120);
 
     box.scrollTop = 400;
     box.dispatchEvent(new Event('scroll'));
-    rerender(<Box>abcd</Box>);
-    await act(async () => {});
+    grown.report(400);
     expect(box.scrollTop).toBe(400);
+  });
+
+  it('is the answer box of the test contract, busy while the answer streams', () => {
+    render(
+      <StreamBox busy data-testid="output-raw">
+        text
+      </StreamBox>,
+    );
+    const box = screen.getByTestId('output-raw');
+    expect(box).toHaveClass('output-raw');
+    expect(box).toHaveAttribute('aria-busy', 'true');
+    expect(box).toHaveTextContent('text');
   });
 });

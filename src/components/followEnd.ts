@@ -4,23 +4,32 @@ import { useEffect, type RefObject } from 'react';
 const AT_END_PX = 8;
 
 /**
- * Keeps a scrolling box's end in view while its text grows, as long as the reader is at the end: scrolling up
- * to read stops following, scrolling back down resumes.
+ * Keeps a scrolling box's end in view while its content grows, as long as the reader is at the end: scrolling
+ * up to read stops following, scrolling back down resumes. `content` is the block inside the box that grows.
+ *
+ * Growth is heard from a ResizeObserver, which the browser calls after it has laid the new text out: reading and
+ * setting the scroll position there costs no layout of its own. (Watching mutations instead forces a layout of
+ * the page in the very task that appends a piece.)
  */
-export function useFollowEnd(ref: RefObject<HTMLElement | null>): void {
+export function useFollowEnd(box: RefObject<HTMLElement | null>, content: RefObject<HTMLElement | null>): void {
   useEffect(() => {
-    const box = ref.current;
-    if (!box) return;
+    const outer = box.current;
+    const inner = content.current;
+    if (!outer || !inner || typeof ResizeObserver === 'undefined') return;
     let atEnd = true;
-    const onScroll = () => (atEnd = box.scrollHeight - box.scrollTop - box.clientHeight <= AT_END_PX);
-    const grown = new MutationObserver(() => {
-      if (atEnd && box.scrollHeight > box.clientHeight) box.scrollTop = box.scrollHeight;
+    let height = -1;
+    const onScroll = () => (atEnd = outer.scrollHeight - outer.scrollTop - outer.clientHeight <= AT_END_PX);
+    const grown = new ResizeObserver(([entry]) => {
+      const before = height;
+      height = entry.contentRect.height;
+      // the first call reports the size at mount: a text shown whole opens at its start
+      if (before >= 0 && height > before && atEnd) outer.scrollTop = outer.scrollHeight;
     });
-    box.addEventListener('scroll', onScroll, { passive: true });
-    grown.observe(box, { childList: true, characterData: true, subtree: true });
+    outer.addEventListener('scroll', onScroll, { passive: true });
+    grown.observe(inner);
     return () => {
-      box.removeEventListener('scroll', onScroll);
+      outer.removeEventListener('scroll', onScroll);
       grown.disconnect();
     };
-  }, [ref]);
+  }, [box, content]);
 }

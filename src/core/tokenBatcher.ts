@@ -1,8 +1,9 @@
 /**
  * Collects streamed pieces and hands them on at most about once per interval (the first piece at once). The page
- * renders at most ten times a second, so a 500-token answer costs a few dozen renders whatever the model's
- * speed: every render taken from the page is time the engine waits for a core (flushing per animation frame
- * slowed decoding by a third). Engine workers post their pieces the same way, so the page is not woken per token.
+ * renders at most ten times a second (less where drawing costs more, `store/displayPace`), so a 500-token answer
+ * costs a few dozen renders whatever the model's speed: every render taken from the page is time the engine waits
+ * for a core (flushing per animation frame slowed decoding by a third). Engine workers post their pieces the same
+ * way, so the page is not woken per token.
  */
 export const FLUSH_INTERVAL_MS = 100;
 
@@ -13,7 +14,8 @@ export const FLUSH_INTERVAL_MS = 100;
  */
 const EARLY_SHARE = 0.25;
 
-export function createTokenBatcher(flush: (text: string) => void, intervalMs = FLUSH_INTERVAL_MS) {
+/** `interval`: milliseconds, or a function asked at every piece (a page that paces itself, `store/displayPace`). */
+export function createTokenBatcher(flush: (text: string) => void, interval: number | (() => number) = FLUSH_INTERVAL_MS) {
   let pending = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = -Infinity;
@@ -31,6 +33,7 @@ export function createTokenBatcher(flush: (text: string) => void, intervalMs = F
     push(piece: string) {
       pending += piece;
       if (timer !== undefined) return;
+      const intervalMs = typeof interval === 'number' ? interval : interval();
       const wait = lastFlush + intervalMs - performance.now();
       if (wait <= intervalMs * EARLY_SHARE) run();
       else timer = setTimeout(run, wait);

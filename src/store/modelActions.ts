@@ -8,7 +8,7 @@ import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
 import type { TaskGrammar } from '../core/grammar';
 import type { ModelIssue } from '../core/modelkit/types';
 import { adoptModelDefaults, samplingParams, useSettings } from './settings';
-import { createTokenBatcher } from '../core/tokenBatcher';
+import { createDisplayBatcher } from './displayPace';
 import { whenIdle } from '../core/idle';
 import { keepHosting, keptHosting } from './hostingMemory';
 import { acceptsGeneration, useModel, type ModelState, type ShownError } from './model';
@@ -383,7 +383,7 @@ export async function generate(
   const abort = new AbortController();
   const mine = runs;
   mine.add(abort);
-  const batcher = createTokenBatcher(onText);
+  const batcher = createDisplayBatcher(onText);
   set({ status: 'generating', error: null });
   // an unload or a new load took the model away meanwhile (and has set the status itself) when this run is no longer listed
   const current = () => runs === mine && mine.has(abort);

@@ -1,7 +1,9 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModel } from '../../store/model';
 import { cancelLoad, loadSelected, removeUserModel, selectModel, unload } from '../../store/modelActions';
 import type { ModelEntry } from '../../engine/types';
+import type { Hosting } from '../../engine/hosting';
 import { formatBytes } from '../../app/format';
 
 /** The label names quantisation and engine already (the option group too); the size is what it adds. */
@@ -32,18 +34,7 @@ export function ModelPicker() {
         disabled={busy || status === 'generating'}
       >
         {!selectedId && <option value="">{t('model.none')}</option>}
-        {(['webllm', 'gguf', 'openai'] as const).map((kind) => {
-          const group = entries.filter((e) => e.engine === kind);
-          return group.length === 0 ? null : (
-            <optgroup key={kind} label={t(`engine.${kind}`)}>
-              {group.map((e) => (
-                <option key={e.id} value={e.id} data-hosting={hosting[e.id]}>
-                  {hosting[e.id] === 'missing' ? `${optionLabel(e)} · ${t('model.notHostedShort')}` : optionLabel(e)}
-                </option>
-              ))}
-            </optgroup>
-          );
-        })}
+        <ModelOptions entries={entries} hosting={hosting} />
       </select>
       {busy ? (
         <button type="button" data-testid="model-cancel" onClick={cancelLoad}>
@@ -72,3 +63,26 @@ export function ModelPicker() {
     </div>
   );
 }
+
+/** The registry's models grouped by engine; memoized, as the picker renders at every run's start and end. */
+const ModelOptions = memo(function ModelOptions({
+  entries,
+  hosting,
+}: {
+  entries: readonly ModelEntry[];
+  hosting: Readonly<Record<string, Hosting>>;
+}) {
+  const { t } = useTranslation();
+  return (['webllm', 'gguf', 'openai'] as const).map((kind) => {
+    const group = entries.filter((e) => e.engine === kind);
+    return group.length === 0 ? null : (
+      <optgroup key={kind} label={t(`engine.${kind}`)}>
+        {group.map((e) => (
+          <option key={e.id} value={e.id} data-hosting={hosting[e.id]}>
+            {hosting[e.id] === 'missing' ? `${optionLabel(e)} · ${t('model.notHostedShort')}` : optionLabel(e)}
+          </option>
+        ))}
+      </optgroup>
+    );
+  });
+});

@@ -1,4 +1,3 @@
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlayground } from '../../store/playground';
@@ -6,7 +5,7 @@ import { useModel, loadedEntry } from '../../store/model';
 import { SettingsPanel } from './SettingsPanel';
 import { RunStats } from './RunStats';
 import { rawAnswer, StreamedText } from '../../components/StreamedText';
-import { useFollowEnd } from '../../components/followEnd';
+import { StreamBox } from '../../components/StreamBox';
 
 /** A prompt, a streamed answer, stop, settings and per-run statistics. */
 export function Playground() {
@@ -71,11 +70,9 @@ const answerText = rawAnswer(usePlayground, 0);
 /** The streamed answer: its text follows the tokens without rendering the playground. */
 function Answer() {
   const running = usePlayground((s) => s.run.running);
-  const box = useRef<HTMLPreElement>(null);
-  useFollowEnd(box);
   return (
-    <pre className="output-raw" data-testid="output-raw" aria-live="off" aria-busy={running} ref={box}>
+    <StreamBox data-testid="output-raw" aria-live="off" busy={running}>
       <StreamedText source={answerText} />
-    </pre>
+    </StreamBox>
   );
 }
