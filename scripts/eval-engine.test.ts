@@ -1,7 +1,8 @@
 /**
  * `npm run eval -- --engine openai …` against real inference (the test server on node-llama-cpp with the shared
- * tiny Taiyi model): a run killed midway and resumed predicts every example exactly once and scores like a clean
- * run. Skips, saying why, when the shared fixtures or benchmark samples are absent.
+ * tiny Taiyi model): a run killed midway and resumed predicts every example exactly once, keeps what was written
+ * before the kill, and scores the whole file. Skips, saying why, when the shared fixtures or benchmark samples are
+ * absent.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -86,7 +87,9 @@ describe.skipIf(missing)('npm run eval on a model server', () => {
   }, 60_000);
   afterAll(async () => server?.close());
 
-  it('killed midway and resumed: every id exactly once, the same score as a clean run', async () => {
+  // Not compared with the clean run's score: four sequences decoded in one batch are not bit-identical from run to
+  // run (llama.cpp's sums depend on the batch's make-up), so a greedy answer near a tie can differ between two runs.
+  it('killed midway and resumed: every id exactly once, the lines before the kill kept, the whole file scored', async () => {
     const clean = await evalRun(join(dir, 'clean.jsonl'));
     expect(clean.n).toBe(30);
     expect(clean.missing).toBe(0);
@@ -110,6 +113,8 @@ describe.skipIf(missing)('npm run eval on a model server', () => {
     await new Promise((ok) => child.on('exit', ok));
     const before = ids(out).length;
     expect(before).toBeLessThan(30);
+    const killedText = readFileSync(out, 'utf8');
+    const written = killedText.slice(0, killedText.lastIndexOf('\n') + 1);
 
     // without --resume the file is not overwritten or mixed
     const refused = await exec(args(out));
@@ -121,7 +126,12 @@ describe.skipIf(missing)('npm run eval on a model server', () => {
     expect(all).toHaveLength(30);
     expect(new Set(all).size).toBe(30);
     expect(new Set(all)).toEqual(new Set(ids(join(dir, 'clean.jsonl'))));
-    expect(resumed).toEqual(expect.objectContaining({ score: clean.score, n: 30, missing: 0 }));
+    expect(readFileSync(out, 'utf8').startsWith(written)).toBe(true);
+    expect(resumed).toEqual(expect.objectContaining({ n: 30, missing: 0 }));
+    // the resumed run's score is the score of the whole file, as scoring it on its own gives
+    const alone = await exec(['--import', 'tsx', 'scripts/eval.ts', '--dataset', 'bc5cdr-chem', '--input', input, '--predictions', out]);
+    expect(alone.status, alone.stderr).toBe(0);
+    expect(JSON.parse(alone.stdout)).toEqual(resumed);
   }, 300_000);
 
   it('--grammar on: each request carries the answer grammar of its example, and a server not known to take grammars is refused up front', async () => {

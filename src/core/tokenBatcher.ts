@@ -6,6 +6,8 @@
  * way, so the page is not woken per token.
  */
 export const FLUSH_INTERVAL_MS = 100;
+/** The longest pause between two updates of a stream, whatever they cost: a stream must still look alive. */
+export const MAX_FLUSH_INTERVAL_MS = 400;
 
 /**
  * The share of an interval a piece may come early and still be handed on at once: pieces that arrive on their own

@@ -42,6 +42,11 @@ export interface GenerateRequest {
    * refuses it runs unconstrained and says so in the result's `grammar`.
    */
   grammar?: TaskGrammar;
+  /**
+   * How often the caller shows streamed pieces (ms): an engine worker posts them at that pace, so the page's main
+   * thread is woken once per update it shows (`store/displayPace`); 100 ms when absent.
+   */
+  streamEveryMs?: number;
 }
 
 export interface RunUsage {

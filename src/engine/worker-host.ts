@@ -2,7 +2,7 @@
  * Worker side of the protocol, shared by both engine workers: the checks either worker runs before its library
  * loads a model, and the loop that turns each request into replies.
  */
-import { createTokenBatcher, FLUSH_INTERVAL_MS } from '../core/tokenBatcher';
+import { createTokenBatcher, FLUSH_INTERVAL_MS, MAX_FLUSH_INTERVAL_MS } from '../core/tokenBatcher';
 import { toEngineError } from './errors';
 import { probeHardware } from './hardware';
 import { precheckUrls } from './precheck';
@@ -19,10 +19,14 @@ import {
 import type { GenerateRequest, GenerateResult, LoadedModelInfo, LoadProgress, ModelEntry } from './types';
 
 /**
- * A worker posts the pieces streamed meanwhile as often as the page renders them: each post is a task on the page's
- * main thread, and the page hands a post that comes on this schedule straight to the view.
+ * A worker posts the pieces streamed meanwhile as often as the page shows them (the pace it asks for, else every
+ * 100 ms): each post is a task on the page's main thread, and the page hands a post that comes on this schedule
+ * straight to the view.
  */
 const TOKEN_POST_MS = FLUSH_INTERVAL_MS;
+/** The pace the page asked for (`GenerateRequest.streamEveryMs`), within the bounds of any stream. */
+const postInterval = (asked: number | undefined) =>
+  asked !== undefined && Number.isFinite(asked) ? Math.min(Math.max(asked, TOKEN_POST_MS), MAX_FLUSH_INTERVAL_MS) : TOKEN_POST_MS;
 
 /** What a worker's library does; the worker itself only routes requests to it. */
 export interface EngineRuntime {
@@ -67,7 +71,7 @@ export function serveEngine(runtime: EngineRuntime, other?: (event: MessageEvent
       case 'generate': {
         const controller = new AbortController();
         running.set(msg.id, controller);
-        const pieces = createTokenBatcher(reply.token, TOKEN_POST_MS);
+        const pieces = createTokenBatcher(reply.token, postInterval(msg.request.streamEveryMs));
         try {
           const result = await runtime.generate(msg.request, pieces.push, controller.signal);
           pieces.drain();

@@ -1,15 +1,13 @@
-import { createTokenBatcher, FLUSH_INTERVAL_MS } from '../core/tokenBatcher';
+import { createTokenBatcher, FLUSH_INTERVAL_MS, MAX_FLUSH_INTERVAL_MS } from '../core/tokenBatcher';
 
 /**
  * How often the page shows a stream, paced by what showing it costs on this machine. Each flush of streamed text
  * is timed on the main thread together with the frame that draws it (from the frame's animation callbacks to the
  * first task after it), and the pause before the next flush is at least that cost ÷ `DISPLAY_SHARE`, ten flushes
- * a second at most. A machine that draws a frame in a millisecond or two sees ten updates a second; a slow one,
+ * a second at most. Engine workers are asked to post at the same pace (`GenerateRequest.streamEveryMs`). A machine that draws a frame in a millisecond or two sees ten updates a second; a slow one,
  * or one whose cores the engine keeps busy, sees fewer and larger ones, and the engine keeps the cores.
  */
 const DISPLAY_SHARE = 0.025;
-/** The longest pause between two updates of a stream, whatever they cost: a stream must still look alive. */
-export const MAX_INTERVAL_MS = 400;
 /** Weight of the newest measurement in the running cost. */
 const SMOOTHING = 0.3;
 
@@ -18,7 +16,7 @@ let flushCostMs = 0;
 let timing = false;
 
 /** The pause the next flush of a stream waits for. */
-export const displayInterval = (): number => Math.min(MAX_INTERVAL_MS, Math.max(FLUSH_INTERVAL_MS, flushCostMs / DISPLAY_SHARE));
+export const displayInterval = (): number => Math.min(MAX_FLUSH_INTERVAL_MS, Math.max(FLUSH_INTERVAL_MS, flushCostMs / DISPLAY_SHARE));
 
 /** Adds one flush's measured cost (ms) to the running cost. */
 export function recordFlushCost(ms: number): void {

@@ -8,7 +8,7 @@ import type { GenerateResult, ModelEntry, ChatTurn } from '../engine/types';
 import type { TaskGrammar } from '../core/grammar';
 import type { ModelIssue } from '../core/modelkit/types';
 import { adoptModelDefaults, samplingParams, useSettings } from './settings';
-import { createDisplayBatcher } from './displayPace';
+import { createDisplayBatcher, displayInterval } from './displayPace';
 import { whenIdle } from '../core/idle';
 import { keepHosting, keptHosting } from './hostingMemory';
 import { acceptsGeneration, useModel, type ModelState, type ShownError } from './model';
@@ -395,7 +395,8 @@ export async function generate(
     const grammar = options.grammar && constrainsAnswers() ? options.grammar : undefined;
     // scoring runs greedy whatever the user's sampling settings say
     const params = { ...samplingParams(), ...(options.greedy ? { greedy: true } : {}) };
-    const result = await engine.generate({ turns, params, ...(grammar ? { grammar } : {}) }, batcher.push, abort.signal);
+    const request = { turns, params, ...(grammar ? { grammar } : {}), streamEveryMs: displayInterval() };
+    const result = await engine.generate(request, batcher.push, abort.signal);
     batcher.drain();
     if (current() && end() && !options.held) set({ status: 'ready' });
     return { ok: true, result };
