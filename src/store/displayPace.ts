@@ -4,8 +4,9 @@ import { createTokenBatcher, FLUSH_INTERVAL_MS, MAX_FLUSH_INTERVAL_MS } from '..
  * How often the page shows a stream, paced by what showing it costs on this machine. Each flush of streamed text
  * is timed on the main thread together with the frame that draws it (from the frame's animation callbacks to the
  * first task after it), and the pause before the next flush is at least that cost ÷ `DISPLAY_SHARE`, ten flushes
- * a second at most. Engine workers are asked to post at the same pace (`GenerateRequest.streamEveryMs`). A machine that draws a frame in a millisecond or two sees ten updates a second; a slow one,
- * or one whose cores the engine keeps busy, sees fewer and larger ones, and the engine keeps the cores.
+ * a second at most. A machine that draws a frame in a millisecond or two sees ten updates a second; a slow one, or
+ * one whose cores the engine keeps busy, sees fewer and larger ones, and the engine keeps the cores. Engine workers
+ * are asked to post at the same pace (`GenerateRequest.streamEveryMs`).
  */
 const DISPLAY_SHARE = 0.025;
 /** Weight of the newest measurement in the running cost. */
