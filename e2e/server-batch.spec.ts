@@ -48,10 +48,13 @@ test('three documents at a time on the server, each with the task grammar and ex
   await page.getByTestId('batch-paste-add').click();
   await expect(page.getByTestId('batch-draft')).toHaveAttribute('data-count', String(DOCS.length));
   const before = server.requests.length;
+  // answers of three tokens take the server a few milliseconds: slowed, the three in flight surely overlap
+  server.misbehave({ eventDelayMs: 100 });
   await page.getByTestId('batch-start').click();
   const progress = page.getByTestId('batch-progress');
   await expect(progress).toHaveAttribute('data-done', String(DOCS.length), { timeout: 150_000 });
   await expect(progress).toHaveAttribute('data-state', 'done');
+  server.misbehave(null);
 
   const asked = server.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/v1/completions');
   expect(asked.map((r) => r.status)).toEqual(Array(DOCS.length).fill(200));
