@@ -75,6 +75,17 @@ describe('StreamedText', () => {
     render(<Streamed store={store} onRender={() => {}} />);
     expect(screen.getByTestId('out').textContent).toBe('already here');
   });
+
+  it('splits a piece longer than a node into nodes of bounded size', () => {
+    const store = makeStore();
+    render(<Streamed store={store} onRender={() => {}} />);
+    const span = screen.getByTestId('out').firstElementChild!;
+    stream(store, 'a'.repeat(1000));
+    stream(store, 'a'.repeat(1000) + 'b'.repeat(3000)); // a slow page's flush of a fast model: one big piece
+    const lengths = [...span.childNodes].map((n) => (n as Text).length);
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(1024);
+    expect(span.textContent).toBe('a'.repeat(1000) + 'b'.repeat(3000));
+  });
 });
 
 describe('StreamBox (useFollowEnd)', () => {

@@ -43,9 +43,13 @@ export const StreamedText = memo(function StreamedText({ source }: { source: Tex
       const text = source.read();
       if (text === shown) return;
       if (text.length > shown.length && text.startsWith(shown)) {
-        const added = text.slice(shown.length);
-        if (last.length + added.length > NODE_CHARS && last.length) span.append((last = document.createTextNode(added)));
-        else last.appendData(added);
+        // a piece fills the last node up to NODE_CHARS, the rest goes into new nodes of at most that size
+        for (let at = shown.length; at < text.length;) {
+          if (last.length >= NODE_CHARS) span.append((last = document.createTextNode('')));
+          const end = Math.min(text.length, at + NODE_CHARS - last.length);
+          last.appendData(text.slice(at, end));
+          at = end;
+        }
       } else span.replaceChildren((last = document.createTextNode(text)));
       shown = text;
     };
