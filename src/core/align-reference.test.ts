@@ -150,7 +150,7 @@ describe('alignMentions against its rules spelled out', () => {
     ...['ｃ', 'Ａｂ', '．', '㎎', 'mg', 'ﬁ', 'fi', 'İ', 'Σ', 'σ', '¨', '😀'],
     ...['细胞', '下降', '血', '压', '血压', '受体', 'β2', '高', '临床'],
   ];
-  const make = (n: number) => Array.from({ length: n }, () => pick(pieces)).join('');
+  const make = (n: number, from = pieces) => Array.from({ length: n }, () => pick(from)).join('');
   const fullWidth = (s: string) => s.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
   /** A stretch of the text as a model might rewrite it: re-cased, full-width, re-spaced or re-hyphenated. */
   const variant = (s: string) => {
@@ -190,4 +190,20 @@ describe('alignMentions against its rules spelled out', () => {
     expect(loose).toBeGreaterThan(300);
     expect(manySpans).toBeGreaterThan(10);
   }, 60_000);
+
+  it('finds the same in English-only (ASCII) texts, which are folded without a map per unit', () => {
+    const ascii = pieces.filter((p) => /^[\0-\x7f]+$/.test(p));
+    let loose = 0;
+    for (let round = 0; round < 300; round++) {
+      const text = make(round % 30 === 0 ? 1000 : 2 + Math.floor(rand() * 40), ascii);
+      const mentions = Array.from({ length: round % 30 === 0 ? 200 : 1 + Math.floor(rand() * 8) }, () => {
+        const s = Math.floor(rand() * text.length);
+        return { type: pick(types), text: variant(text.slice(s, s + 1 + Math.floor(rand() * 10))) };
+      });
+      const expected = referenceAlign(text, mentions);
+      expect(alignMentions(text, mentions), JSON.stringify({ text, mentions })).toEqual(expected);
+      loose += expected.spans.filter((s) => s.match === 'normalized').length;
+    }
+    expect(loose).toBeGreaterThan(50);
+  });
 });

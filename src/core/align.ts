@@ -9,7 +9,7 @@
  * types that allow it (CMeEE: only a 临床表现 contains other entities, so `血` is not highlighted in `血压`).
  */
 import { AhoCorasick } from './aho-corasick.ts';
-import { foldText, lowerSameLength } from './normalize.ts';
+import { foldLongText, foldText, lowerSameLength } from './normalize.ts';
 import type { Span } from './spans.ts';
 
 export interface MentionQuery {
@@ -189,7 +189,7 @@ function locate(text: string, needles: readonly string[]): Hits {
 
   const missing = all.filter((i) => !found[i]);
   if (missing.length === 0) return hits;
-  const folded = foldText(text);
+  const folded = foldLongText(text, lowText);
   const last = folded.text.length;
   const { keys, owners } = groupKeys(missing, (i) => foldText(needles[i]).text);
   const loose = new Hits();
@@ -199,10 +199,10 @@ function locate(text: string, needles: readonly string[]): Hits {
     const e = looseRaw[i + 1];
     const s = e - keys[k].length;
     // A match must start and end on whole original characters: `g` is not inside a folded `㎎`.
-    if (s > 0 && folded.from[s - 1] === folded.from[s]) continue;
-    if (e < last && folded.from[e] === folded.from[e - 1]) continue;
-    const start = folded.from[s];
-    const end = folded.to[e - 1];
+    const start = folded.from(s);
+    if (s > 0 && folded.from(s - 1) === start) continue;
+    if (e < last && folded.from(e) === folded.from(e - 1)) continue;
+    const end = folded.to(e - 1);
     const source = lowerSameLength(text.slice(start, end));
     for (const n of owners[k]) loose.push(n, start, end, source === lowered[n] ? 1 : 2);
   }

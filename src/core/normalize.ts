@@ -113,6 +113,83 @@ export function foldText(text: string): FoldedText {
 
 const decoder = new TextDecoder('utf-16le');
 
+/** A folded text and the way back from its units to original offsets, without a pair of offsets per unit. */
+export interface FoldMap {
+  text: string;
+  /** Original offset of the character folded unit `i` comes from. */
+  from(i: number): number;
+  /** Original end offset (exclusive) of that character. */
+  to(i: number): number;
+}
+
+const NON_ASCII = /[^\0-\x7f]/;
+const asciiDecoder = new TextDecoder('latin1');
+
+/**
+ * {@link foldText} of a long text, as a map. An ASCII text (most English documents) folds by lower case and one
+ * space for each run of separators, dropped at either end: offsets shift only at the start and at runs of two or
+ * more, which are few, so those are kept rather than two offsets per unit (8 MB for a megabyte), and the units
+ * are bytes. `lowered` is the text lower-cased, when the caller has it.
+ */
+export function foldLongText(text: string, lowered = text.toLowerCase()): FoldMap {
+  if (NON_ASCII.test(text)) {
+    const { text: folded, from, to } = foldText(text);
+    return { text: folded, from: (i) => from[i], to: (i) => to[i] };
+  }
+  const units = new Uint8Array(text.length);
+  // Per inner run of two or more separators: the folded unit it became, its original offset and length.
+  const unit: number[] = [];
+  const origin: number[] = [];
+  const runLength: number[] = [];
+  let n = 0;
+  let leading = 0;
+  let separators = -1; // where the pending run of separators began
+  for (let i = 0; i < lowered.length; i++) {
+    const c = lowered.charCodeAt(i);
+    if (c === 32 || c === 45 || (c >= 9 && c <= 13)) {
+      if (separators < 0) separators = i;
+      continue;
+    }
+    if (separators >= 0) {
+      if (n === 0) leading = i;
+      else {
+        if (i - separators > 1) {
+          unit.push(n);
+          origin.push(separators);
+          runLength.push(i - separators);
+        }
+        units[n++] = 32;
+      }
+      separators = -1;
+    }
+    units[n++] = c;
+  }
+  /** The last run at or before unit `i`, or -1. */
+  const runAt = (i: number) => {
+    let lo = 0;
+    let hi = unit.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (unit[mid] <= i) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+  const from = (i: number) => {
+    const r = runAt(i);
+    if (r < 0) return i + leading;
+    return unit[r] === i ? origin[r] : origin[r] + runLength[r] + (i - unit[r] - 1);
+  };
+  const to = (i: number) => {
+    const r = runAt(i);
+    return r >= 0 && unit[r] === i ? origin[r] + runLength[r] : from(i) + 1;
+  };
+  return { text: asciiDecoder.decode(units.subarray(0, n)), from, to };
+}
+
 /** The folded form of a string (what {@link foldText} produces, without the offsets). */
 export function foldForMatch(s: string): string {
   return foldText(s).text;
