@@ -131,11 +131,12 @@ const asciiDecoder = new TextDecoder('latin1');
  * more, which are few, so those are kept rather than two offsets per unit (8 MB for a megabyte), and the units
  * are bytes. `lowered` is the text lower-cased, when the caller has it.
  */
-export function foldLongText(text: string, lowered = text.toLowerCase()): FoldMap {
+export function foldLongText(text: string, lowered?: string): FoldMap {
   if (NON_ASCII.test(text)) {
     const { text: folded, from, to } = foldText(text);
     return { text: folded, from: (i) => from[i], to: (i) => to[i] };
   }
+  const lower = lowered ?? text.toLowerCase();
   const units = new Uint8Array(text.length);
   // Per inner run of two or more separators: the folded unit it became, its original offset and length.
   const unit: number[] = [];
@@ -144,9 +145,9 @@ export function foldLongText(text: string, lowered = text.toLowerCase()): FoldMa
   let n = 0;
   let leading = 0;
   let separators = -1; // where the pending run of separators began
-  for (let i = 0; i < lowered.length; i++) {
-    const c = lowered.charCodeAt(i);
-    if (c === 32 || c === 45 || (c >= 9 && c <= 13)) {
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 45 || c === 32 || (c >= 9 && c <= 13)) {
       if (separators < 0) separators = i;
       continue;
     }
@@ -178,14 +179,15 @@ export function foldLongText(text: string, lowered = text.toLowerCase()): FoldMa
     }
     return found;
   };
+  /** How far the original is ahead of the units after run `r` (before the first run when -1). */
+  const shiftAfter = (r: number) => (r < 0 ? leading : origin[r] + runLength[r] - unit[r] - 1);
   const from = (i: number) => {
     const r = runAt(i);
-    if (r < 0) return i + leading;
-    return unit[r] === i ? origin[r] : origin[r] + runLength[r] + (i - unit[r] - 1);
+    return r >= 0 && unit[r] === i ? origin[r] : i + shiftAfter(r);
   };
   const to = (i: number) => {
     const r = runAt(i);
-    return r >= 0 && unit[r] === i ? origin[r] + runLength[r] : from(i) + 1;
+    return r >= 0 && unit[r] === i ? origin[r] + runLength[r] : i + shiftAfter(r) + 1;
   };
   return { text: asciiDecoder.decode(units.subarray(0, n)), from, to };
 }
