@@ -3,10 +3,11 @@
  * grammar, each document answered exactly once, a document cut off at the token limit marked partial (in the
  * exports too), the run's model and settings shown and exported, and the brat export opening in the annotation
  * import as the same documents; and a server that refuses the grammar, on which the job runs unconstrained to the
- * end and says so, in English and Chinese. Real
- * inference on the test server (node-llama-cpp, the shared tiny Taiyi model); skips, saying why, without it.
+ * end and says so, in English and Chinese; and the playground running beside a job, its Stop leaving the job's
+ * answers whole. Real inference on the test server (node-llama-cpp, the shared tiny Taiyi model); skips, saying
+ * why, without it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { startOpenAITestServer, tinyTaiyiMissing, type OpenAITestServer } from './support/openai-server';
 import { addServerModel, agreeToHost } from './support/server-model';
@@ -22,6 +23,13 @@ test.beforeAll(async () => {
 test.afterAll(async () => server?.close());
 test.afterEach(() => server.misbehave(null));
 
+/** The batch tab with the test server's model added, as a user does. */
+async function batchOnServer(page: Page, grammar?: string) {
+  await page.goto('./?lang=en&task=batch');
+  await agreeToHost(page, server);
+  await addServerModel(page, server, { consent: false, grammar });
+}
+
 const DOCS = [
   'Aspirin-induced asthma in a child.',
   'Lithium toxicity after ibuprofen.',
@@ -35,9 +43,7 @@ test('three documents at a time on the server, each with the task grammar and ex
   page,
 }, info) => {
   test.setTimeout(180_000);
-  await page.goto('./?lang=en&task=batch');
-  await agreeToHost(page, server);
-  await addServerModel(page, server, { consent: false, grammar: 'llama-server' });
+  await batchOnServer(page, 'llama-server');
   await page.locator('.task-settings summary').click();
   await expect(page.getByTestId('settings-grammar')).toBeChecked();
   // a few tokens: every answer is cut off at the limit
@@ -114,9 +120,7 @@ for (const lang of ['en', 'zh'] as const) {
   }) => {
     test.setTimeout(120_000);
     const docs = DOCS.slice(0, 3);
-    await page.goto('./?lang=en&task=batch');
-    await agreeToHost(page, server);
-    await addServerModel(page, server, { consent: false, grammar: 'llama-server' });
+    await batchOnServer(page, 'llama-server');
     if (lang === 'zh') {
       await page.getByTestId('lang-switch').click();
       await expect(page.locator('html')).toHaveAttribute('lang', /^zh/);
@@ -153,3 +157,40 @@ for (const lang of ['en', 'zh'] as const) {
     await expect(notice).toContainText(lang === 'zh' ? '引擎不接受此任务的回答格式' : "The engine refused the task's answer format");
   });
 }
+
+test('on a model server a tab runs beside a job, and its Stop stops that answer only: the job answers every document once', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const docs = DOCS.slice(0, 3);
+  await batchOnServer(page);
+  await page.locator('.task-settings summary').click();
+  await page.getByTestId('settings-max-tokens').fill('8');
+  await page.getByTestId('job-concurrency').fill('1');
+  await page.getByTestId('batch-paste').fill(docs.join('\n\n'));
+  await page.getByTestId('batch-paste-add').click();
+  // slowed, so the job is still answering while the playground's answer starts and is stopped
+  server.misbehave({ eventDelayMs: 300 });
+  const before = server.requests.length;
+  await page.getByTestId('batch-start').click();
+  const progress = page.getByTestId('batch-progress');
+  await expect(progress).toHaveAttribute('data-state', 'running');
+
+  await page.getByTestId('tab-playground').click();
+  await page.getByTestId('task-input').fill('Once upon a time');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('output-raw')).toHaveText(/\S/, { timeout: 30_000 });
+  // the job's document and the playground's answer generating on the server side by side when Stop is clicked
+  await expect.poll(() => server.running).toBe(2);
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('run')).toBeEnabled();
+
+  await page.getByTestId('tab-batch').click();
+  await expect(progress).toHaveAttribute('data-done', String(docs.length), { timeout: 100_000 });
+  await expect(progress).toHaveAttribute('data-state', 'done');
+  const rows = page.getByTestId('batch-row');
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(Array(docs.length).fill('done'));
+  // none of the job's answers was cut short and asked again
+  const asked = server.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/v1/completions');
+  expect(docs.map((d) => asked.filter((r) => String(r.body!.prompt).includes(d)).length)).toEqual(Array(docs.length).fill(1));
+});

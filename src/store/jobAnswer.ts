@@ -8,7 +8,7 @@ import type { TaskGrammar } from '../core/grammar';
 import type { ChatTurn } from '../core/tasks/dialogue';
 import type { FinishReason, RunUsage } from '../engine/types';
 import { useModel } from './model';
-import { canGenerate, generate, stopGeneration } from './modelActions';
+import { canGenerate, generate } from './modelActions';
 
 export type JobAnswer =
   | {
@@ -37,21 +37,21 @@ export async function jobAnswer(
 ): Promise<JobAnswer> {
   if (signal.aborted) return { kind: 'interrupted' };
   if (!canGenerate()) return { kind: 'interrupted', reason: 'no-model' };
-  const stop = () => stopGeneration();
-  signal.addEventListener('abort', stop, { once: true });
-  try {
-    // the grammar goes as in the tabs: `generate` applies it when the setting is on and the engine can; the status
-    // stays `generating` until the job stops (`releaseHold`), not flipping twice between documents
-    const outcome = await generate(turns, onText, { handles: PER_DOCUMENT, greedy: options.greedy, grammar: options.grammar, held: true });
-    if (signal.aborted || (outcome.ok && outcome.result.finishReason === 'aborted')) return { kind: 'interrupted' };
-    if (outcome.ok) {
-      const { text, usage, finishReason, grammar, grammarError } = outcome.result;
-      return { kind: 'answer', text, usage, finishReason, ...(grammar === 'rejected' ? { grammarRejected: grammarError ?? '' } : {}) };
-    }
-    const { code, detail } = outcome.error;
-    if (FATAL.has(code) || !useModel.getState().loaded) return { kind: 'interrupted', reason: code === 'not-loaded' ? 'no-model' : code };
-    return { kind: 'failed', code, message: detail ?? code };
-  } finally {
-    signal.removeEventListener('abort', stop);
+  // the grammar goes as in the tabs: `generate` applies it when the setting is on and the engine can; the status
+  // stays `generating` until the job stops (`releaseHold`), not flipping twice between documents
+  const outcome = await generate(turns, onText, {
+    handles: PER_DOCUMENT,
+    greedy: options.greedy,
+    grammar: options.grammar,
+    held: true,
+    signal,
+  });
+  if (signal.aborted || (outcome.ok && outcome.result.finishReason === 'aborted')) return { kind: 'interrupted' };
+  if (outcome.ok) {
+    const { text, usage, finishReason, grammar, grammarError } = outcome.result;
+    return { kind: 'answer', text, usage, finishReason, ...(grammar === 'rejected' ? { grammarRejected: grammarError ?? '' } : {}) };
   }
+  const { code, detail } = outcome.error;
+  if (FATAL.has(code) || !useModel.getState().loaded) return { kind: 'interrupted', reason: code === 'not-loaded' ? 'no-model' : code };
+  return { kind: 'failed', code, message: detail ?? code };
 }

@@ -10,7 +10,7 @@ const fake = vi.hoisted(() => ({
     resolve: (info: unknown) => void;
     reject: (err: unknown) => void;
   }[],
-  runs: [] as { resolve: (result: unknown) => void; reject: (err: unknown) => void }[],
+  runs: [] as { resolve: (result: unknown) => void; reject: (err: unknown) => void; signal: AbortSignal }[],
   unloads: 0,
   keeps: [] as { id: string; resolve: (problem: null) => void }[],
   removedKept: [] as string[],
@@ -20,7 +20,8 @@ vi.mock('../engine', async () => ({
   entryFromFiles: (await import('../engine/user-models')).entryFromFiles,
   loadModel: (_request: unknown, onProgress: (p: LoadProgress) => void, signal?: AbortSignal) =>
     new Promise((resolve, reject) => fake.loads.push({ onProgress, signal, resolve, reject })),
-  generate: () => new Promise((resolve, reject) => fake.runs.push({ resolve, reject })),
+  generate: (_request: unknown, _onText: unknown, signal: AbortSignal) =>
+    new Promise((resolve, reject) => fake.runs.push({ resolve, reject, signal })),
   unloadModel: async () => {
     fake.unloads++;
   },
@@ -191,6 +192,25 @@ describe('generations at once', () => {
     expect(await runs[0]).toMatchObject({ ok: true, result: { text: 'a' } });
     expect(await runs[2]).toMatchObject({ ok: false, error: { code: 'context-overflow' } });
     expect(status()).toBe('ready');
+  });
+});
+
+describe('stopping', () => {
+  it("a run's signal stops that generation only; an unload stops them all", async () => {
+    await loadReady();
+    useModel.setState({ loaded: { ...info, engine: 'openai', concurrent: true } });
+    const [tab, job] = [new AbortController(), new AbortController()];
+    const runs = [tab, job].map((c) => generate([{ role: 'user', content: 'a' }], () => undefined, { signal: c.signal }));
+    tab.abort();
+    expect(fake.runs.map((r) => r.signal.aborted)).toEqual([true, false]);
+    fake.runs[0]!.resolve({ ...result, finishReason: 'aborted' });
+    await runs[0];
+    expect(status()).toBe('generating');
+    // already stopped when asked: the engine gets a stopped signal
+    void generate([{ role: 'user', content: 'b' }], () => undefined, { signal: tab.signal });
+    expect(fake.runs[2]!.signal.aborted).toBe(true);
+    await unload();
+    expect(fake.runs[1]!.signal.aborted).toBe(true);
   });
 });
 

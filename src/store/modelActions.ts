@@ -373,14 +373,25 @@ const NOT_READY: GenerateOutcome = { ok: false, error: { code: 'not-loaded' } };
  * serves several generations at once (`loaded.concurrent`) calls may overlap; the status is `generating` until the
  * last one ends. `options.held` keeps it `generating` after an answer, for runs that follow one another at once (a
  * job's documents): the page does not re-render twice between them; `releaseHold` ends the hold.
+ * `options.signal` stops this generation only (its answer so far ends as `aborted`): a tab's Stop leaves a job
+ * running beside it on the same server alone.
  */
 export async function generate(
   turns: ChatTurn[],
   onText: (piece: string) => void,
-  options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null; greedy?: boolean; held?: boolean } = {},
+  options: {
+    handles?: readonly EngineErrorCode[];
+    grammar?: TaskGrammar | null;
+    greedy?: boolean;
+    held?: boolean;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<GenerateOutcome> {
   if (!canGenerate()) return NOT_READY;
   const abort = new AbortController();
+  const stop = () => abort.abort();
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
   const mine = runs;
   mine.add(abort);
   const batcher = createDisplayBatcher(onText);
@@ -418,6 +429,7 @@ export async function generate(
     return { ok: false, error };
   } finally {
     mine.delete(abort);
+    options.signal?.removeEventListener('abort', stop);
   }
 }
 
@@ -435,13 +447,8 @@ export function releaseHold(): void {
 /** Tokens of whole prompts by the loaded model's tokenizer, or null when it cannot count (see `planChunks`). */
 export const countTokens = (prompts: readonly string[]): Promise<number[] | null> => engine.countTokens(prompts);
 
-/** Stops every generation under way. */
-export function stopGeneration() {
-  for (const run of runs) run.abort();
-}
-
-/** Stops the generation under way and disowns it: its outcome no longer sets the status. */
+/** Stops every generation under way and disowns them: their outcomes no longer set the status. */
 function forgetRun() {
-  stopGeneration();
+  for (const run of runs) run.abort();
   runs = new Set();
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { calls, queueAnswers, readyModel } from '../features/workbench/fakeModel.testutil';
+import { calls, queueAnswers, readyModel, signals } from '../features/workbench/fakeModel.testutil';
 import { chosenNames } from '../core/tasks/definitions';
 import { IDLE_RUN, taskRunner, type RunState } from './taskRun';
 
@@ -42,6 +42,17 @@ describe('taskRunner', () => {
     const outcome = await runner.prompts(['first', 'second'], () => {});
     expect(outcome).toBe('done');
     expect(run().raws).toEqual(['x', 'y']);
+  });
+
+  it('stops only its own run: another one under way on the same engine (a job, another tab) answers whole', async () => {
+    const [tab, job] = [runStore(), runStore()];
+    queueAnswers({ text: 'first answer', slow: true }, { text: 'second answer', slow: true });
+    const runs = [tab.runner.prompts(['a'], () => {}), job.runner.prompts(['b'], () => {})];
+    tab.runner.stop();
+    expect(signals.map((s) => s?.aborted)).toEqual([true, false]);
+    expect(await Promise.all(runs)).toEqual(['stopped', 'done']);
+    expect(tab.run().raws).toEqual(['first ']);
+    expect(job.run().raws).toEqual(['second answer']);
   });
 
   it('counts the answers cut off at the token limit, and still hands them on', async () => {

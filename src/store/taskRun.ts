@@ -10,7 +10,7 @@ import { IDLE_RUN, type Provenance, type RunOutcome, type RunSource, type RunSta
 import type { AnswerEnd } from '../core/tasks/definitions';
 import type { ChatTurn } from '../core/tasks/dialogue';
 import type { GenerateResult } from '../engine/types';
-import { countTokens, generate, stopGeneration } from './modelActions';
+import { countTokens, generate } from './modelActions';
 import { useModel } from './model';
 import { samplingParams, useSettings } from './settings';
 
@@ -48,24 +48,20 @@ function startProvenance(): Provenance | null {
 
 export { IDLE_RUN, type RunOutcome, type RunState } from '../core/run';
 
-/** Lets a run's owner stop it between prompts as well as during one. */
-interface StopToken {
-  stopped: boolean;
-}
-
 type Update = (fn: (run: RunState) => RunState) => void;
 
 /** Hears every generation that ended with a result, a stopped one included (the playground shows its usage). */
 type OnResult = (result: GenerateResult) => void;
 
 /**
- * The run plumbing of a store: it keeps the store's `run` field and gives every run its own stop token, so a
- * stop meant for one run cannot leak into the next. The store keeps only what its answers mean.
+ * The run plumbing of a store: it keeps the store's `run` field and gives every run its own stop signal, so a
+ * stop meant for one run leaks neither into the next nor into other runs on the same engine (a job, another tab).
+ * The store keeps only what its answers mean.
  */
 export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => Partial<S>) => void, onResult?: OnResult) {
-  let token: StopToken = { stopped: false };
+  let stop = new AbortController();
   const update: Update = (fn) => set((state) => ({ run: fn(state.run) }) as Partial<S>);
-  const fresh = () => (token = { stopped: false });
+  const fresh = () => (stop = new AbortController()).signal;
   return {
     /**
      * Runs `prompts` (a single user message, or a whole conversation ending with one) in order. Each answer
@@ -101,10 +97,7 @@ export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => 
       onAnswer: (chunk: Chunk, text: string, end: AnswerEnd) => void,
       grammar?: TaskGrammar | null,
     ) => runQueue(chunks, { prompt: (c) => build(c.text), onAnswer, split: halve, onResult, grammar }, update, fresh()),
-    stop: () => {
-      token.stopped = true;
-      stopGeneration();
-    },
+    stop: () => stop.abort(),
   };
 }
 
@@ -132,7 +125,7 @@ async function runQueue<T>(
   items: readonly T[] | Promise<readonly T[]>,
   steps: QueueSteps<T>,
   update: Update,
-  token: StopToken,
+  stopped: AbortSignal,
 ): Promise<RunOutcome> {
   let done = 0;
   const provenance = startProvenance();
@@ -150,7 +143,7 @@ async function runQueue<T>(
   }));
   let outcome: RunOutcome = 'done';
   while (queue.length) {
-    if (token.stopped) {
+    if (stopped.aborted) {
       outcome = 'stopped';
       break;
     }
@@ -162,10 +155,10 @@ async function runQueue<T>(
     const generated = await generate(
       turns,
       (piece) => update((r) => ({ ...r, raws: r.raws.map((raw, k) => (k === done ? raw + piece : raw)) })),
-      { ...(parts ? { handles: ['context-overflow'] as const } : {}), grammar: steps.grammar },
+      { ...(parts ? { handles: ['context-overflow'] as const } : {}), grammar: steps.grammar, signal: stopped },
     );
     if (!generated.ok) {
-      if (!parts || generated.error.code !== 'context-overflow' || token.stopped) {
+      if (!parts || generated.error.code !== 'context-overflow' || stopped.aborted) {
         outcome = 'failed';
         break;
       }
@@ -190,7 +183,7 @@ async function runQueue<T>(
     );
     // said once per run, however many parts the engine refused the grammar for
     if (result.grammar === 'rejected') update((r) => ({ ...r, grammarRejected: result.grammarError ?? '' }));
-    if (result.finishReason === 'aborted' || token.stopped) {
+    if (result.finishReason === 'aborted' || stopped.aborted) {
       outcome = 'stopped';
       break;
     }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlayground } from '../../store/playground';
-import { useModel, loadedEntry } from '../../store/model';
+import { acceptsGeneration, useModel, loadedEntry } from '../../store/model';
 import { SettingsPanel } from './SettingsPanel';
 import { RunStats } from './RunStats';
 import { rawAnswer, StreamedText } from '../../components/StreamedText';
@@ -17,7 +17,9 @@ export function Playground() {
   const status = useModel((s) => s.status);
   const entry = useModel(loadedEntry);
   const hasTemplate = useModel((s) => s.loaded?.hasChatTemplate);
-  const canRun = status === 'ready' && prompt.trim().length > 0;
+  // a model server takes this run beside a job's; a model on this device runs one at a time
+  const accepts = useModel(acceptsGeneration);
+  const canRun = accepts && !running && prompt.trim().length > 0;
 
   const format = !entry
     ? null

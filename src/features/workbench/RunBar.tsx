@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModel } from '../../store/model';
+import { acceptsGeneration, useModel } from '../../store/model';
 import { MAX_TOKENS_LIMIT, useSettings } from '../../store/settings';
 import type { RunState } from '../../core/run';
 import { ChunkProgress } from '../../components/ChunkProgress';
@@ -50,7 +50,9 @@ export function RunBar({ run, ready, onRun, onStop, why, children }: RunBarProps
   const { t } = useTranslation('workbench');
   const { t: tc } = useTranslation();
   const status = useModel((s) => s.status);
-  const canRun = status === 'ready' && ready && !run.running;
+  // a model server takes another run beside a job's; a model on this device runs one at a time
+  const accepts = useModel(acceptsGeneration);
+  const canRun = accepts && ready && !run.running;
   // Escape stops a run from anywhere on the page, as the Stop button does
   useEffect(() => {
     if (!run.running) return;
@@ -71,8 +73,8 @@ export function RunBar({ run, ready, onRun, onStop, why, children }: RunBarProps
         </button>
         {children}
         {status !== 'ready' && status !== 'generating' && <span className="hint">{tc('task.loadFirst')}</span>}
-        {status === 'generating' && !run.running && <span className="hint">{t('run.busy')}</span>}
-        {status === 'ready' && !ready && why && <span className="hint">{why}</span>}
+        {!accepts && status === 'generating' && !run.running && <span className="hint">{t('run.busy')}</span>}
+        {accepts && !ready && why && <span className="hint">{why}</span>}
         {!run.running && run.outcome === 'stopped' && (
           <span className="hint" role="status">
             {t('run.stopped')}

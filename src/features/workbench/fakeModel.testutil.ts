@@ -1,6 +1,6 @@
 /**
  * A stand-in for the model actions in component tests: `generate` streams queued answers (real Taiyi answers)
- * in two pieces and records the conversations it was given. Use with
+ * in two pieces, stops between them when the run's signal aborts, and records the conversations it was given. Use with
  * `vi.mock('…/store/modelActions', async () => (await import('…/fakeModel.testutil')).fakeModelActions)`.
  */
 import type { EngineErrorCode } from '../../engine/errors';
@@ -24,6 +24,8 @@ const queue: Queued[] = [];
 export const calls: ChatTurn[][] = [];
 /** The answer grammar each run was given (null: none). */
 export const grammars: (TaskGrammar | null)[] = [];
+/** The stop signal each run was given. */
+export const signals: (AbortSignal | undefined)[] = [];
 /** The most runs that were under way at once. */
 export const inFlight = { now: 0, peak: 0 };
 
@@ -37,6 +39,7 @@ export function readyModel(contextWindow = 2048) {
   queue.length = 0;
   calls.length = 0;
   grammars.length = 0;
+  signals.length = 0;
   Object.assign(inFlight, { now: 0, peak: 0 });
   useModel.setState({ status: 'ready', error: null, loaded: { id: 'fake', engine: 'gguf', contextWindow } });
 }
@@ -47,10 +50,11 @@ export const fakeModelActions = {
   async generate(
     turns: ChatTurn[],
     onText: (piece: string) => void,
-    options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null } = {},
+    options: { handles?: readonly EngineErrorCode[]; grammar?: TaskGrammar | null; signal?: AbortSignal } = {},
   ): Promise<GenerateOutcome> {
     calls.push(turns);
     grammars.push(options.grammar ?? null);
+    signals.push(options.signal);
     const next = queue.shift() ?? { text: '' };
     if (next.error) {
       const error = { code: next.error };
@@ -62,12 +66,14 @@ export const fakeModelActions = {
     const half = Math.floor(next.text.length / 2);
     onText(next.text.slice(0, half));
     await (next.slow ? new Promise((resolve) => setTimeout(resolve, 5)) : Promise.resolve());
-    onText(next.text.slice(half));
+    // stopped between its pieces, as an engine ends a stopped answer: the text so far, `aborted`
+    const stopped = options.signal?.aborted === true;
+    if (!stopped) onText(next.text.slice(half));
     if (--inFlight.now === 0) useModel.setState({ status: 'ready' });
+    if (stopped) return { ok: true, result: { text: next.text.slice(0, half), finishReason: 'aborted', usage } };
     const refused = next.grammarRejected !== undefined ? { grammar: 'rejected' as const, grammarError: next.grammarRejected } : {};
     return { ok: true, result: { text: next.text, finishReason: next.finish ?? 'stop', usage, ...refused } };
   },
-  stopGeneration() {},
   canGenerate: () => acceptsGeneration(useModel.getState()),
   releaseHold() {},
   /** Like an engine without a tokenizer (wllama 3): long texts are planned on the estimate. */

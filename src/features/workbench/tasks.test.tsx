@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { example } from '../../components/taiyiExamples.testutil';
@@ -10,6 +10,7 @@ import { SimilarityPanel } from '../similarity/SimilarityPanel';
 import { TitlePanel } from '../title/TitlePanel';
 import { TranslatePanel } from '../translate/TranslatePanel';
 import { useChat } from '../../store/chat';
+import { useModel } from '../../store/model';
 import { IDLE_RUN } from '../../store/taskRun';
 import { calls, queueAnswers, readyModel } from './fakeModel.testutil';
 
@@ -146,5 +147,19 @@ describe('text the user typed', () => {
     fireEvent.change(screen.getByTestId('task-input'), { target: { value: '' } });
     pick(screen.getByTestId('example-picker').querySelectorAll('option')[1].getAttribute('value')!);
     expect(screen.queryByTestId('input-undo')).toBeNull();
+  });
+});
+
+describe('running while another run (a job) generates', () => {
+  it('waits on a model on this device, saying why; runs beside it on a model server', () => {
+    render(<TitlePanel />);
+    pick('titleEn');
+    const { loaded } = useModel.getState();
+    act(() => useModel.setState({ status: 'generating' }));
+    expect(screen.getByTestId('run')).toBeDisabled();
+    expect(screen.getByText('Another task is running.')).toBeInTheDocument();
+    act(() => useModel.setState({ loaded: { ...loaded!, engine: 'openai', concurrent: true } }));
+    expect(screen.getByTestId('run')).toBeEnabled();
+    expect(screen.queryByText('Another task is running.')).toBeNull();
   });
 });
