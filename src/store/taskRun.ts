@@ -59,9 +59,9 @@ type OnResult = (result: GenerateResult) => void;
  * The store keeps only what its answers mean.
  */
 export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => Partial<S>) => void, onResult?: OnResult) {
-  let stop = new AbortController();
+  let current = new AbortController();
   const update: Update = (fn) => set((state) => ({ run: fn(state.run) }) as Partial<S>);
-  const fresh = () => (stop = new AbortController()).signal;
+  const fresh = () => (current = new AbortController()).signal;
   return {
     /**
      * Runs `prompts` (a single user message, or a whole conversation ending with one) in order. Each answer
@@ -97,7 +97,7 @@ export function taskRunner<S extends { run: RunState }>(set: (fn: (state: S) => 
       onAnswer: (chunk: Chunk, text: string, end: AnswerEnd) => void,
       grammar?: TaskGrammar | null,
     ) => runQueue(chunks, { prompt: (c) => build(c.text), onAnswer, split: halve, onResult, grammar }, update, fresh()),
-    stop: () => stop.abort(),
+    stop: () => current.abort(),
   };
 }
 
