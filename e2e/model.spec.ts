@@ -93,6 +93,38 @@ test('a long answer streams in a box of its own that keeps its end in view, in b
   expect(streaming.every((s) => s.contain === 'strict' && s.followed)).toBe(true);
 });
 
+test('a chat reply keeps the end of the conversation in view as it streams, and leaves a reader who scrolled up there', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 900, height: 500 });
+  await page.goto(`./?lang=en&task=chat&model=${encodeURIComponent(`${server.url}/slow-llama.gguf`)}`);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await page.locator('.task-settings summary').click();
+  // greedy: the same long reply every time
+  await page.getByTestId('settings-greedy').check();
+  await page.getByTestId('settings-max-tokens').fill('800');
+  await runPrompt(page, 'Tell me about the patient.');
+  const log = page.getByTestId('chat-log');
+  const gap = () => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  // the reply outgrows the log, whose end stays in view
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 60_000 }).toBeGreaterThan(60);
+  await expect.poll(gap).toBeLessThanOrEqual(8);
+  // the reader scrolls up to the question: the reply grows on below, the view stays
+  await log.hover();
+  await page.mouse.wheel(0, -5000);
+  await expect.poll(() => log.evaluate((el) => el.scrollTop)).toBe(0);
+  const height = await log.evaluate((el) => el.scrollHeight);
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight)).toBeGreaterThan(height + 40);
+  expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
+  // back at the end, it follows again
+  await page.mouse.wheel(0, 100_000);
+  await expect.poll(gap).toBeLessThanOrEqual(8);
+  const followed = await log.evaluate((el) => el.scrollHeight);
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight)).toBeGreaterThan(followed + 40);
+  expect(await gap()).toBeLessThanOrEqual(8);
+  await page.getByTestId('stop').click();
+});
+
 test('stop interrupts a running answer and the model stays usable', async ({ page }) => {
   await page.goto(`./?lang=en&model=${encodeURIComponent(`${server.url}/slow-llama.gguf`)}`);
   await expect(status(page)).toHaveAttribute('data-state', 'ready');

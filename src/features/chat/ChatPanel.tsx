@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { runStatus } from '../../core/run';
@@ -6,6 +6,7 @@ import { stripSpecialTokens } from '../../core/tasks/parse';
 import { ExamplePicker } from '../../components/ExamplePicker';
 import { NothingParsed, showNothing } from '../../components/NothingParsed';
 import { RawOutput } from '../../components/RawOutput';
+import { useFollowEnd } from '../../components/followEnd';
 import { RunBar } from '../workbench/RunBar';
 import { loadedEntry, useModel } from '../../store/model';
 import { SafeMarkdown, StreamingMarkdown } from '../../components/SafeMarkdown';
@@ -17,16 +18,14 @@ import type { ChatTurn } from '../../core/tasks/dialogue';
 
 const MODES: readonly ChatMode[] = ['chat', 'report'];
 
-/** Keeps the end of the conversation in view. */
-const scrollToEnd = (log: HTMLElement | null) => {
-  if (log) log.scrollTop = log.scrollHeight;
-};
-
-/** The reply being written, the only part of the log that follows the tokens. */
-function StreamingReply({ who }: { who: string }) {
+/**
+ * The reply being written, the only part of the log that follows the tokens. As it grows, the log keeps its end in
+ * view unless the reader has scrolled up to an earlier turn (`useFollowEnd`: no layout forced per update).
+ */
+function StreamingReply({ who, log }: { who: string; log: RefObject<HTMLOListElement | null> }) {
   const text = useChat((c) => stripSpecialTokens(c.run.raws[0] ?? ''));
   const item = useRef<HTMLLIElement>(null);
-  useEffect(() => scrollToEnd(item.current?.parentElement ?? null), [text]);
+  useFollowEnd(log, item);
   return (
     <li className="assistant" aria-busy="true" ref={item}>
       <span className="who">{who}</span>
@@ -48,7 +47,10 @@ export function ChatPanel() {
   const who = (role: ChatTurn['role'], author: string | null) => (role === 'assistant' && author ? author : t(`chat.${role}`));
   const log = useRef<HTMLOListElement>(null);
   const streaming = s.mode === 'chat' && run.running;
-  useEffect(() => scrollToEnd(log.current), [s.turns.length]);
+  // a new turn (the user's message, a finished reply) brings the end of the conversation into view
+  useEffect(() => {
+    if (log.current) log.current.scrollTop = log.current.scrollHeight;
+  }, [s.turns.length]);
 
   return (
     <div className="task">
@@ -70,7 +72,7 @@ export function ChatPanel() {
               {s.stoppedAt.includes(i) && <span className="hint">{t('chat.stopped')}</span>}
             </li>
           ))}
-          {streaming && <StreamingReply who={who('assistant', run.provenance?.model.label ?? model)} />}
+          {streaming && <StreamingReply who={who('assistant', run.provenance?.model.label ?? model)} log={log} />}
         </ol>
       )}
       <TaskInput
