@@ -236,6 +236,32 @@ describe('held generations (a job)', () => {
   });
 });
 
+describe('a run beside a held job (a model server)', () => {
+  it('leaves the status generating when it ends between two of the job’s documents, until the job releases it', async () => {
+    await loadReady();
+    useModel.setState({ loaded: { ...info, engine: 'openai', concurrent: true } });
+    const doc = generate([{ role: 'user', content: 'doc 1' }], () => undefined, { held: true });
+    const tab = generate([{ role: 'user', content: 'tab' }], () => undefined);
+    fake.runs[0]!.resolve(result);
+    await doc;
+    fake.runs[1]!.resolve(result);
+    await tab;
+    expect(status()).toBe('generating');
+    // a failed run beside the job leaves it too
+    const failing = generate([{ role: 'user', content: 'tab again' }], () => undefined);
+    fake.runs[2]!.reject(new EngineError('unknown', 'the server said no'));
+    expect(await failing).toMatchObject({ ok: false });
+    expect(status()).toBe('generating');
+    releaseHold();
+    expect(status()).toBe('ready');
+    // once released, a run on its own ends ready
+    const alone = generate([{ role: 'user', content: 'alone' }], () => undefined);
+    fake.runs[3]!.resolve(result);
+    await alone;
+    expect(status()).toBe('ready');
+  });
+});
+
 describe('model addresses the page cannot fetch', () => {
   it('names plain HTTP on an HTTPS page before any request, but lets a model server on this machine through', () => {
     const page = new URL('https://taiyi.example/app/');

@@ -32,6 +32,8 @@ const localFiles = new Map<string, File[]>();
 let loadAbort: AbortController | null = null;
 /** The generations under way (several only on an engine that serves them concurrently), each by its controller. */
 let runs = new Set<AbortController>();
+/** A job holds the status `generating` from its first document until `releaseHold` (`generate`'s `held`). */
+let holding = false;
 
 const USER_MODELS_KEY = 'taiyi.userModels';
 
@@ -394,6 +396,7 @@ export async function generate(
   options.signal?.addEventListener('abort', stop, { once: true });
   const mine = runs;
   mine.add(abort);
+  if (options.held) holding = true;
   const batcher = createDisplayBatcher(onText);
   set({ status: 'generating', error: null });
   // an unload or a new load took the model away meanwhile (and has set the status itself) when this run is no longer listed
@@ -409,7 +412,8 @@ export async function generate(
     const request = { turns, params, ...(grammar ? { grammar } : {}), streamEveryMs: displayInterval() };
     const result = await engine.generate(request, batcher.push, abort.signal);
     batcher.drain();
-    if (current() && end() && !options.held) set({ status: 'ready' });
+    // a run beside a held job (on a server) leaves the status to the job
+    if (current() && end() && !holding) set({ status: 'ready' });
     return { ok: true, result };
   } catch (err) {
     batcher.drain();
@@ -424,7 +428,7 @@ export async function generate(
       set({ status: 'error', error, loaded: null });
       void engine.unloadModel();
     } else {
-      set({ ...(last ? { status: 'ready' as const } : {}), error: options.handles?.includes(e.code) ? null : error });
+      set({ ...(last && !holding ? { status: 'ready' as const } : {}), error: options.handles?.includes(e.code) ? null : error });
     }
     return { ok: false, error };
   } finally {
@@ -441,6 +445,7 @@ export const canGenerate = (): boolean => acceptsGeneration(get()) || (get().sta
 
 /** Ends a hold: the status goes back to `ready` unless a generation is in flight. */
 export function releaseHold(): void {
+  holding = false;
   if (get().status === 'generating' && runs.size === 0 && get().loaded) set({ status: 'ready' });
 }
 
@@ -451,4 +456,5 @@ export const countTokens = (prompts: readonly string[]): Promise<number[] | null
 function forgetRun() {
   for (const run of runs) run.abort();
   runs = new Set();
+  holding = false;
 }
