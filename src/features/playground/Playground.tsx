@@ -10,6 +10,7 @@ import { StreamBox } from '../../components/StreamBox';
 /** A prompt, a streamed answer, stop, settings and per-run statistics. */
 export function Playground() {
   const { t } = useTranslation();
+  const { t: tw } = useTranslation('workbench');
   const { prompt, last, setPrompt, start, stop } = usePlayground(
     useShallow(({ prompt, last, setPrompt, start, stop }) => ({ prompt, last, setPrompt, start, stop })),
   );
@@ -55,6 +56,7 @@ export function Playground() {
           </button>
           {format && <span className="hint">{format}</span>}
           {status !== 'ready' && status !== 'generating' && <span className="hint">{t('task.loadFirst')}</span>}
+          {!accepts && status === 'generating' && !running && <span className="hint">{tw('run.busy')}</span>}
         </div>
         <section aria-labelledby="playground-answer" className="answer">
           <h3 id="playground-answer">{t('playground.answer')}</h3>

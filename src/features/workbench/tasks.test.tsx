@@ -9,6 +9,8 @@ import { EventsPanel } from '../events/EventsPanel';
 import { SimilarityPanel } from '../similarity/SimilarityPanel';
 import { TitlePanel } from '../title/TitlePanel';
 import { TranslatePanel } from '../translate/TranslatePanel';
+import { Playground } from '../playground/Playground';
+import { usePlayground } from '../../store/playground';
 import { useChat } from '../../store/chat';
 import { useModel } from '../../store/model';
 import { IDLE_RUN } from '../../store/taskRun';
@@ -151,9 +153,23 @@ describe('text the user typed', () => {
 });
 
 describe('running while another run (a job) generates', () => {
-  it('waits on a model on this device, saying why; runs beside it on a model server', () => {
-    render(<TitlePanel />);
-    pick('titleEn');
+  it.each([
+    [
+      'a task tab',
+      () => {
+        render(<TitlePanel />);
+        pick('titleEn');
+      },
+    ],
+    [
+      'the playground',
+      () => {
+        usePlayground.setState({ prompt: 'Once upon a time' });
+        render(<Playground />);
+      },
+    ],
+  ])('%s waits on a model on this device, saying why, and runs beside it on a model server', (_, open) => {
+    open();
     const { loaded } = useModel.getState();
     act(() => useModel.setState({ status: 'generating' }));
     expect(screen.getByTestId('run')).toBeDisabled();
