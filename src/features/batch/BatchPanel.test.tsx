@@ -9,7 +9,7 @@ import { useJobs } from '../../store/jobs';
 import { useModel } from '../../store/model';
 import { useSettings } from '../../store/settings';
 import { taskStore } from '../../store/taskStore';
-import { grammars, inFlight, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
+import { expectWaitsUnlessServer, grammars, inFlight, queueAnswers, readyModel } from '../workbench/fakeModel.testutil';
 import { BatchPanel } from './BatchPanel';
 
 vi.mock('../../store/modelActions', async () => (await import('../workbench/fakeModel.testutil')).fakeModelActions);
@@ -220,5 +220,15 @@ describe('batch tab', () => {
     // the job ends before the file does: nothing of it may outlive the test's document
     await vi.waitFor(() => expect(screen.getByTestId('batch-progress')).toHaveAttribute('data-done', '1'));
     await vi.waitFor(() => expect(useJobs.getState().runningId).toBeNull());
+  });
+});
+
+describe('starting a job while a tab answers', () => {
+  it('waits on a model in the browser, saying why, and starts beside it on a model server', () => {
+    render(<BatchPanel />);
+    fireEvent.change(screen.getByTestId('batch-paste'), { target: { value: 'Aspirin induced asthma.' } });
+    fireEvent.click(screen.getByTestId('batch-paste-add'));
+    expect(screen.getByTestId('batch-start')).toBeEnabled();
+    expectWaitsUnlessServer('batch-start');
   });
 });

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Job } from '../../core/jobs';
 import { useJobs, cancelStoredJob, pauseJob, retryFailed, runJob } from '../../store/jobs';
-import { useModel } from '../../store/model';
+import { acceptsGeneration, useModel } from '../../store/model';
 import { JobConcurrency } from './JobConcurrency';
 
 interface JobControlsProps {
@@ -16,8 +16,11 @@ interface JobControlsProps {
 export function JobControls({ job, prefix, start }: JobControlsProps) {
   const { t } = useTranslation('jobs');
   const { t: tc } = useTranslation();
+  const { t: tw } = useTranslation('workbench');
   const runningId = useJobs((s) => s.runningId);
-  const modelReady = useModel((s) => s.status === 'ready' || s.status === 'generating');
+  const status = useModel((s) => s.status);
+  // a model server takes a job beside a tab's run; a model in the browser runs one thing at a time
+  const modelReady = useModel(acceptsGeneration);
   const mine = !!job && runningId === job.id;
   const open = !!job && job.state !== 'done' && job.state !== 'cancelled';
   const canResume = open && !runningId && modelReady && job.counts.queued + job.counts.running > 0;
@@ -53,7 +56,8 @@ export function JobControls({ job, prefix, start }: JobControlsProps) {
             {t('controls.retry', { count: job.counts.failed })}
           </button>
         )}
-        {!modelReady && <span className="hint">{tc('task.loadFirst')}</span>}
+        {status !== 'ready' && status !== 'generating' && <span className="hint">{tc('task.loadFirst')}</span>}
+        {!runningId && !modelReady && status === 'generating' && <span className="hint">{tw('run.busy')}</span>}
         {runningId && !mine && <span className="hint">{t('controls.otherRunning')}</span>}
         {job?.pauseReason && job.state === 'paused' && !mine && (
           <span className="field-problem" role="status">

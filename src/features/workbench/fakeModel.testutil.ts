@@ -7,6 +7,8 @@ import type { EngineErrorCode } from '../../engine/errors';
 import type { ChatTurn, FinishReason } from '../../engine/types';
 import type { TaskGrammar } from '../../core/grammar';
 import type { GenerateOutcome } from '../../store/modelActions';
+import { act, screen } from '@testing-library/react';
+import { expect } from 'vitest';
 import { acceptsGeneration, useModel } from '../../store/model';
 
 interface Queued {
@@ -81,3 +83,17 @@ export const fakeModelActions = {
     return null;
   },
 };
+
+/**
+ * With another run generating (a job, a tab's answer): the button `testId` is disabled, saying why, while the
+ * model runs in the browser, and enabled once it is a model server, which takes runs side by side. A component test.
+ */
+export function expectWaitsUnlessServer(testId: string) {
+  const { loaded } = useModel.getState();
+  act(() => useModel.setState({ status: 'generating' }));
+  expect(screen.getByTestId(testId)).toBeDisabled();
+  expect(screen.getByText('Another task is running.')).toBeInTheDocument();
+  act(() => useModel.setState({ loaded: { ...loaded!, engine: 'openai', concurrent: true } }));
+  expect(screen.getByTestId(testId)).toBeEnabled();
+  expect(screen.queryByText('Another task is running.')).toBeNull();
+}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { example } from '../../components/taiyiExamples.testutil';
@@ -12,9 +12,8 @@ import { TranslatePanel } from '../translate/TranslatePanel';
 import { Playground } from '../playground/Playground';
 import { usePlayground } from '../../store/playground';
 import { useChat } from '../../store/chat';
-import { useModel } from '../../store/model';
 import { IDLE_RUN } from '../../store/taskRun';
-import { calls, queueAnswers, readyModel } from './fakeModel.testutil';
+import { calls, expectWaitsUnlessServer, queueAnswers, readyModel } from './fakeModel.testutil';
 
 vi.mock('../../store/modelActions', async () => (await import('./fakeModel.testutil')).fakeModelActions);
 
@@ -170,12 +169,6 @@ describe('running while another run (a job) generates', () => {
     ],
   ])('%s waits on a model on this device, saying why, and runs beside it on a model server', (_, open) => {
     open();
-    const { loaded } = useModel.getState();
-    act(() => useModel.setState({ status: 'generating' }));
-    expect(screen.getByTestId('run')).toBeDisabled();
-    expect(screen.getByText('Another task is running.')).toBeInTheDocument();
-    act(() => useModel.setState({ loaded: { ...loaded!, engine: 'openai', concurrent: true } }));
-    expect(screen.getByTestId('run')).toBeEnabled();
-    expect(screen.queryByText('Another task is running.')).toBeNull();
+    expectWaitsUnlessServer('run');
   });
 });
