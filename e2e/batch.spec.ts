@@ -39,17 +39,26 @@ test('20 PubTator abstracts run through the batch tab across a reload, each exac
   await expect(progress).toHaveAttribute('data-total', '20');
   await expect(page).toHaveTitle(/^\[\d+\/20\] /);
   // cut the job off part of the way through: the page reloads itself just after a third document is done (polled
-  // from here, a fast machine could finish the job first)
+  // from here, a fast machine could finish the job first); the progress is looked up afresh at every change, as
+  // the view may replace its element
   const reloaded = page.waitForEvent('load', { timeout: 400_000 });
-  await progress.evaluate(
-    (el) =>
+  await page.evaluate(
+    () =>
       new Promise<void>((resolve) => {
+        let cutting = false;
         const cut = () => {
-          if (Number(el.getAttribute('data-done')) < 3) return;
+          const done = Number(document.querySelector('[data-testid="batch-progress"]')?.getAttribute('data-done') ?? 0);
+          if (cutting || done < 3) return;
+          cutting = true;
           resolve();
           setTimeout(() => location.reload(), 50);
         };
-        new MutationObserver(cut).observe(el, { attributes: true, attributeFilter: ['data-done'] });
+        new MutationObserver(cut).observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['data-done'],
+        });
         cut();
       }),
   );

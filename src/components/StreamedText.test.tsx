@@ -104,12 +104,17 @@ describe('StreamBox (useFollowEnd)', () => {
   beforeEach(() => vi.stubGlobal('ResizeObserver', ResizeObserverDouble));
   afterEach(() => vi.unstubAllGlobals());
 
-  /** jsdom lays nothing out: the box says it holds 500 px in a 100 px view, and keeps the scroll position set. */
+  /**
+   * jsdom lays nothing out: the box says it holds `content.height` px (500 at first) in a 100 px view, and keeps the
+   * scroll position set.
+   */
   const sized = (box: HTMLElement) => {
     let top = 0;
-    Object.defineProperty(box, 'scrollHeight', { get: () => 500 });
+    const content = { height: 500 };
+    Object.defineProperty(box, 'scrollHeight', { get: () => content.height });
     Object.defineProperty(box, 'clientHeight', { get: () => 100 });
-    Object.defineProperty(box, 'scrollTop', { get: () => top, set: (v: number) => (top = Math.min(v, 400)) });
+    Object.defineProperty(box, 'scrollTop', { get: () => top, set: (v: number) => (top = Math.min(v, content.height - 100)) });
+    return content;
   };
 
   it('keeps the end in view as the text grows, until the reader scrolls up, and again once back at the end', () => {
@@ -135,6 +140,25 @@ describe('StreamBox (useFollowEnd)', () => {
     box.dispatchEvent(new Event('scroll'));
     grown.report(400);
     expect(box.scrollTop).toBe(400);
+  });
+
+  it('goes on following when its own scroll is heard only after the text grew again', () => {
+    render(
+      <StreamBox busy data-testid="box">
+        a
+      </StreamBox>,
+    );
+    const box = screen.getByTestId('box');
+    const content = sized(box);
+    const grown = ResizeObserverDouble.last!;
+    grown.report(100);
+    grown.report(200);
+    expect(box.scrollTop).toBe(400);
+    // the next piece lands before the scroll event of the box's own scroll is dispatched
+    content.height = 700;
+    box.dispatchEvent(new Event('scroll'));
+    grown.report(300);
+    expect(box.scrollTop).toBe(600);
   });
 
   it('is the answer box of the test contract, busy while the answer streams', () => {

@@ -18,12 +18,20 @@ export function useFollowEnd(box: RefObject<HTMLElement | null>, content: RefObj
     if (!outer || !inner || typeof ResizeObserver === 'undefined') return;
     let atEnd = true;
     let height = -1;
-    const onScroll = () => (atEnd = outer.scrollHeight - outer.scrollTop - outer.clientHeight <= AT_END_PX);
+    /** Where following last scrolled the box to. */
+    let followedTo = Infinity;
+    // the event of the box's own scroll comes a frame later, when the text may have grown past it again: only the
+    // reader moving up from there stops following
+    const onScroll = () =>
+      (atEnd = outer.scrollHeight - outer.scrollTop - outer.clientHeight <= AT_END_PX || outer.scrollTop >= followedTo);
     const grown = new ResizeObserver(([entry]) => {
       const before = height;
       height = entry.contentRect.height;
       // the first call reports the size at mount: a text shown whole opens at its start
-      if (before >= 0 && height > before && atEnd) outer.scrollTop = outer.scrollHeight;
+      if (before >= 0 && height > before && atEnd) {
+        outer.scrollTop = outer.scrollHeight;
+        followedTo = outer.scrollTop;
+      }
     });
     outer.addEventListener('scroll', onScroll, { passive: true });
     grown.observe(inner);
