@@ -117,15 +117,19 @@ describe('StreamBox (useFollowEnd)', () => {
     return content;
   };
 
-  it('keeps the end in view as the text grows, until the reader scrolls up, and again once back at the end', () => {
+  /** A streaming box, its content's height (settable) and the observer of its growth. */
+  const streamingBox = () => {
     render(
       <StreamBox busy data-testid="box">
         a
       </StreamBox>,
     );
     const box = screen.getByTestId('box');
-    sized(box);
-    const grown = ResizeObserverDouble.last!;
+    return { box, content: sized(box), grown: ResizeObserverDouble.last! };
+  };
+
+  it('keeps the end in view as the text grows, until the reader scrolls up, and again once back at the end', () => {
+    const { box, grown } = streamingBox();
     grown.report(100); // the size at mount: a text shown whole opens at its start
     expect(box.scrollTop).toBe(0);
     grown.report(200);
@@ -143,14 +147,7 @@ describe('StreamBox (useFollowEnd)', () => {
   });
 
   it('goes on following when its own scroll is heard only after the text grew again', () => {
-    render(
-      <StreamBox busy data-testid="box">
-        a
-      </StreamBox>,
-    );
-    const box = screen.getByTestId('box');
-    const content = sized(box);
-    const grown = ResizeObserverDouble.last!;
+    const { box, content, grown } = streamingBox();
     grown.report(100);
     grown.report(200);
     expect(box.scrollTop).toBe(400);
