@@ -438,10 +438,10 @@ export async function generate(
 }
 
 /**
- * Whether a generation may start now: the model accepts one, or the last one was held (`generate`'s `held`: a job's
- * next document follows at once) and nothing is in flight.
+ * Whether a generation may start now: the model accepts one, or a job holds it (`generate`'s `held`: a job's next
+ * document follows at once) and nothing is in flight.
  */
-export const canGenerate = (): boolean => acceptsGeneration(get()) || (get().status === 'generating' && runs.size === 0 && !!get().loaded);
+export const canGenerate = (): boolean => acceptsGeneration(get()) || (holding && runs.size === 0 && !!get().loaded);
 
 /** Ends a hold: the status goes back to `ready` unless a generation is in flight. */
 export function releaseHold(): void {
