@@ -35,9 +35,20 @@ interface Candidate {
   searchLength: number;
 }
 
-/** Keeps a needle's whole-word candidates when it has any. */
+/** Starts a word, and ends it or leaves at most three word characters of it, from a mention of three or more. */
+function beginsWord(text: string, start: number, end: number): boolean {
+  if (isWord(text[start - 1]) && isWord(text[start])) return false;
+  if (!(isWord(text[end - 1]) && isWord(text[end]))) return true;
+  let rest = 0;
+  while (isWord(text[end + rest])) rest++;
+  return end - start >= 3 && rest <= 3;
+}
+
+/** Keeps a needle's whole-word candidates when it has any, else those that begin a word. */
 const preferWhole = (text: string, found: Candidate[]) =>
-  found.some((c) => wholeWord(text, c.start, c.end)) ? found.filter((c) => wholeWord(text, c.start, c.end)) : found;
+  found.some((c) => wholeWord(text, c.start, c.end))
+    ? found.filter((c) => wholeWord(text, c.start, c.end))
+    : found.filter((c) => beginsWord(text, c.start, c.end));
 
 const inSearchOrder = (a: Candidate, b: Candidate) => a.searchEnd - b.searchEnd || b.searchLength - a.searchLength || a.needle - b.needle;
 
@@ -71,7 +82,8 @@ function referenceAlign(text: string, mentions: readonly MentionQuery[], options
       const end = start + key.length;
       return { needle: n, start, end, tier: text.slice(start, end) === needle ? 0 : 1, searchEnd: end, searchLength: key.length };
     });
-    if (found.length) exact.push(...preferWhole(text, found));
+    const kept = preferWhole(text, found);
+    if (kept.length) exact.push(...kept);
     else missing.push(n);
   });
   // the others, in the folded text, on whole original characters

@@ -2,7 +2,8 @@
  * Locates extracted mentions in the source text. Taiyi names entities by surface string, not offset, so
  * every occurrence is found, as the gold of BC5CDR, NCBI disease and CMeEE annotates every occurrence:
  * exact and case-variant matches (`Famotidine` and `famotidine`), else matches on the folded form (NFKC,
- * whitespace and hyphens; see normalize.ts). Whole words are preferred to matches inside a word. Within one
+ * whitespace and hyphens; see normalize.ts). Whole words are preferred, a word's beginning is the fallback
+ * (`ulcer` in `ulcers`), and a piece of a word never matches (`M` is not found in `Famotidine`). Within one
  * type one of overlapping matches wins, exact before re-cased, then the longest (gold never overlaps a type
  * with itself), and the mentions
  * that lost everywhere are reported; spans of different types may overlap or nest, or nest only inside the
@@ -66,6 +67,24 @@ function onWordBoundary(text: string, start: number, end: number): boolean {
   return !cutsStart && !cutsEnd && !afterNon(text, start);
 }
 
+/** Longest ending an in-word match may leave of its word: an inflection (`ulcer` in `ulcers`, `infect` in `infected`). */
+const INFLECTION_UNITS = 3;
+
+/**
+ * Whether a match that is not a whole word may still stand for its mention, which has no whole-word match: it
+ * starts a word and either ends it (`FAP` in `non-FAP`) or leaves no more of it than an inflection, from a
+ * mention of three code units or more. Never a piece from inside a word (`m` in `Famotidine`) nor a short
+ * mention's first letters (`M` in `metabolism`, `Ca` in `Cancer`): gold annotations never cut a word.
+ */
+function beginsWord(text: string, start: number, end: number): boolean {
+  if (start > 0 && isWordCode(text.charCodeAt(start - 1)) && isWordCode(text.charCodeAt(start))) return false;
+  if (end >= text.length || !isWordCode(text.charCodeAt(end - 1)) || !isWordCode(text.charCodeAt(end))) return true;
+  if (end - start < 3) return false;
+  let wordEnd = end;
+  while (wordEnd < text.length && wordEnd - end <= INFLECTION_UNITS && isWordCode(text.charCodeAt(wordEnd))) wordEnd++;
+  return wordEnd - end <= INFLECTION_UNITS;
+}
+
 /** How many code units before each offset `a` and `b` (of one length) differ in: one read tells a stretch apart. */
 function differences(a: string, b: string): Int32Array {
   const counts = new Int32Array(a.length + 1);
@@ -113,8 +132,9 @@ function groupKeys(pending: readonly number[], keyOf: (needle: number) => string
 }
 
 /**
- * Keeps, per needle, its whole-word candidates when there are any (a mention "ulcer" in a text that only
- * says "ulcers" still gets its in-word match, but `K` is not highlighted inside `KCl` when `K` stands alone).
+ * Keeps, per needle, its whole-word candidates when there are any, else those that begin a word (a mention
+ * "ulcer" in a text that only says "ulcers" still gets its in-word match, but `K` is not highlighted inside
+ * `KCl` when `K` stands alone, nor ever `M` inside `Famotidine`).
  */
 function select(candidates: Hits, needleCount: number, text: string, out: Hits, found: Uint8Array): void {
   const d = candidates.data;
@@ -127,7 +147,7 @@ function select(candidates: Hits, needleCount: number, text: string, out: Hits, 
   }
   for (let i = 0; i < candidates.length; i += 4) {
     const n = d[i];
-    if (hasWhole[n] && !whole[i >> 2]) continue;
+    if (whole[i >> 2] === 0 && (hasWhole[n] === 1 || !beginsWord(text, d[i + 1], d[i + 2]))) continue;
     out.push(n, d[i + 1], d[i + 2], d[i + 3]);
     found[n] = 1;
   }
@@ -173,7 +193,7 @@ function locate(text: string, needles: readonly string[]): Hits {
   // The source there equals the lower-cased key; it reads as the needle itself when both are lower case, or
   // when neither is and the characters agree.
   const keep = (n: number, start: number, end: number, i: number, lower: boolean) => {
-    if (hasWhole[n] && !whole[i >> 1]) return;
+    if (whole[i >> 1] === 0 && (hasWhole[n] === 1 || !beginsWord(text, start, end))) return;
     const exact = lower ? caseless[n] === 1 : !caseless[n] && text.startsWith(needles[n], start);
     hits.push(n, start, end, exact ? 0 : 1);
     found[n] = 1;
