@@ -171,7 +171,7 @@ describe('entity type names in the Chinese UI', () => {
           { type: 'Chemical', start: 0, end: 7, text: 'Aspirin' },
           { type: 'Disease', start: 12, end: 17, text: 'fever' },
         ],
-        notFound: [],
+        notFound: [{ type: 'Disease', text: 'asthma' }],
         unparsed: [],
         source: 'import',
       });
@@ -179,6 +179,8 @@ describe('entity type names in the Chinese UI', () => {
       const legend = await screen.findAllByTestId('legend-type');
       expect(legend.map((b) => b.dataset.type)).toEqual(['Chemical', 'Disease']);
       expect(legend.map((b) => b.textContent)).toEqual(['化学物质1', '疾病1']);
+      const missing = screen.getAllByTestId('not-found-mention');
+      expect(missing.map((m) => [m.dataset.type, m.textContent])).toEqual([['Disease', '疾病: asthma']]);
     } finally {
       await i18n.changeLanguage('en');
     }

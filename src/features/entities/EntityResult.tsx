@@ -92,7 +92,7 @@ export function EntityResult({ view, run, form, set }: ResultProps<EntitiesForm,
           <ul>
             {view.notFound.map((m) => (
               <li key={`${m.type}\u0000${m.text}`} data-testid="not-found-mention" data-type={m.type}>
-                <strong>{m.type}</strong>: {m.text}
+                <strong>{displayName(m.type)}</strong>: {m.text}
               </li>
             ))}
           </ul>
