@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { stretchedButtons } from './support/layout';
 import { startModelServer, type ModelServer } from './support/model-server';
 import { bc5cdrSample, missingShared, openWithTinyTaiyi, sharedFixtures } from './support/tiny-taiyi';
 
@@ -85,6 +86,8 @@ test('20 PubTator abstracts run through the batch tab across a reload, each exac
   // opening a row shows the document as the entities tab does
   await rows.first().click();
   await expect(page.getByTestId('batch-doc')).toHaveAttribute('data-doc-id', ids[0]);
+  // the sources, the controls and the export keep their buttons' own width
+  expect(await stretchedButtons(page)).toEqual([]);
 
   const save = async (format: string, name: string) => {
     await page.getByTestId('batch-export').selectOption(format);

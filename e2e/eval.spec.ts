@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { main } from '../scripts/eval';
+import { stretchedButtons } from './support/layout';
 import { startModelServer, type ModelServer } from './support/model-server';
 import { bc5cdrSample, missingShared, openWithTinyTaiyi, sharedFixtures } from './support/tiny-taiyi';
 
@@ -43,6 +44,8 @@ test('BC5CDR-Chem runs on the tiny Taiyi model and scores what npm run eval scor
   const pageScore = Number(await score.getAttribute('data-score'));
   await expect(page.getByTestId('eval-paper')).toContainText('Taiyi 80.2, GPT-3.5 60.3');
   await expect(page.getByTestId('eval-example')).toHaveCount(20);
+  // the exports and the example pager keep their buttons' own width
+  expect(await stretchedButtons(page)).toEqual([]);
 
   const download = page.waitForEvent('download');
   await page.getByTestId('eval-export-predictions').click();

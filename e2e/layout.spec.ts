@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TASK_IDS } from '../src/core/tasks/ids';
+import { stretchedButtons } from './support/layout';
 
 /**
  * Run by the `narrow` (360 px), `dark` (dark colour scheme) and `zh` (Chinese browser, 360 px) projects as
@@ -80,8 +81,11 @@ test('no tab scrolls sideways, with an imported file shown, and every text keeps
   for (const id of TASK_IDS) {
     await page.getByTestId(`tab-${id}`).click();
     await expect(page.getByTestId(`tab-${id}`)).toHaveAttribute('aria-selected', 'true');
+    // the panel itself, not the line shown while its code loads
+    await expect(page.locator(`#panel-${id} > :not(p.hint)`).first()).toBeVisible();
     expect(await overflow(page), id).toBeLessThanOrEqual(0);
     expect(await lowContrast(page), id).toEqual([]);
+    expect(await stretchedButtons(page), id).toEqual([]);
   }
   // the check itself sees a faint text
   await page.evaluate(() => {

@@ -28,7 +28,7 @@ export function BatchExport({ job }: { job: Job }) {
     setStatus(t('batch.exported', { count: records.length }));
   };
   return (
-    <div className="row wrap export-menu">
+    <div className="row export-menu">
       <label htmlFor={id}>{t('batch.exportFormat')}</label>
       <select id={id} data-testid="batch-export" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
         {EXPORT_FORMATS.map((f) => (

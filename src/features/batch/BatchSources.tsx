@@ -86,7 +86,7 @@ export const BatchSources = memo(function BatchSources({ disabled }: { disabled:
   return (
     <fieldset className="batch-sources" disabled={disabled}>
       <legend>{t('batch.sources')}</legend>
-      <div className="row wrap">
+      <div className="row">
         <FileButton
           label={t('batch.addFiles')}
           data-testid="batch-file-input"
@@ -114,7 +114,7 @@ export const BatchSources = memo(function BatchSources({ disabled }: { disabled:
           ))}
         </ul>
       )}
-      <div className="row wrap" role="status">
+      <div className="row" role="status">
         <span data-testid="batch-draft" data-count={draft.length}>
           {t('batch.draft', { count: draft.length })}
         </span>

@@ -61,11 +61,11 @@ export function EvalPanel() {
         </select>
       </div>
       <p className="hint">{t('eval.files', { files: DATASETS[dataset].files })}</p>
-      <div className="row wrap">
+      <div className="row">
         <FileButton label={t('eval.pickFiles')} data-testid="eval-file-input" multiple onFiles={(picked) => void pickEvalFiles(picked)} />
         {files.length > 0 && <span data-testid="eval-files">{files.map((f) => f.name).join(', ')}</span>}
       </div>
-      <div className="row wrap">
+      <div className="row">
         <label htmlFor={ids.limit}>{t('eval.limit')}</label>
         <input
           id={ids.limit}

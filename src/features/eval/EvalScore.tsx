@@ -79,7 +79,7 @@ export function EvalScore({ job }: { job: Job }) {
           </table>
         </div>
       )}
-      <div className="row wrap">
+      <div className="row">
         <button
           type="button"
           data-testid="eval-export-predictions"

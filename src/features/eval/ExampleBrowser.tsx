@@ -26,7 +26,7 @@ export function ExampleBrowser() {
   return (
     <section className="result" aria-labelledby="eval-examples">
       <h3 id="eval-examples">{t('examples.title', { count: finished.size })}</h3>
-      <div className="row wrap">
+      <div className="row">
         <label className="checkbox" htmlFor={filterId}>
           <input id={filterId} type="checkbox" checked={onlyWrong} onChange={(e) => setOnlyWrong(e.target.checked)} />{' '}
           {t('examples.onlyWrong')}
@@ -47,7 +47,7 @@ export function ExampleBrowser() {
             <ul className="compared">
               {items.map((item, i) => (
                 <li key={i} className={mark(item)} data-mark={mark(item)}>
-                  <span className="mark-word">{t(`examples.mark.${mark(item)}`)}</span> {item.label}
+                  <span className="mark-word">{t(`examples.mark.${mark(item)}`)}</span> <span className="compared-item">{item.label}</span>
                 </li>
               ))}
               {items.length === 0 && <li className="hint">{t('examples.empty')}</li>}

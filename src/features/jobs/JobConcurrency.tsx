@@ -15,7 +15,7 @@ export function JobConcurrency({ disabled }: { disabled: boolean }) {
   const set = useSettings((s) => s.set);
   if (!concurrent) return null;
   return (
-    <div className="row wrap">
+    <div className="row">
       <label htmlFor={id}>{t('concurrency.label')}</label>
       <input
         id={id}

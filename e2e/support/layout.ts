@@ -1,0 +1,19 @@
+import type { Page } from '@playwright/test';
+
+/** Visible buttons drawn much wider than their label needs: a row meant for panels stretching them. */
+export function stretchedButtons(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button')].flatMap((b) => {
+      if (!b.offsetParent) return [];
+      const style = getComputedStyle(b);
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      // a label wrapped over lines fills the button by itself
+      const line = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
+      if (range.getBoundingClientRect().height > 1.5 * line) return [];
+      const needed = range.getBoundingClientRect().width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      const drawn = b.getBoundingClientRect().width;
+      return drawn > needed + 24 ? [`"${b.textContent!.trim().slice(0, 30)}" ${drawn.toFixed(0)} px for ${needed.toFixed(0)}`] : [];
+    }),
+  );
+}
