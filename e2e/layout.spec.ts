@@ -98,6 +98,24 @@ test('no tab scrolls sideways, with an imported file shown, and every text keeps
   expect(await lowContrast(page)).toEqual([expect.stringContaining('"faint"')]);
 });
 
+test('the model panels hold their content when open: nothing sticks out of a panel', async ({ page }) => {
+  await page.goto('./');
+  const panels = page.locator('.model-area details');
+  await expect(panels.first()).toBeVisible();
+  for (const panel of await panels.all()) await panel.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await expect(page.getByTestId('server-base-url')).toBeVisible();
+  const outside = await panels.evaluateAll((all) =>
+    all.flatMap((d) => {
+      const edge = d.getBoundingClientRect().right;
+      return [...d.querySelectorAll('*')]
+        .filter((e) => (e as HTMLElement).offsetParent && e.getBoundingClientRect().right > edge + 1)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} in ${d.querySelector('summary')?.textContent}`);
+    }),
+  );
+  expect(outside).toEqual([]);
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+});
+
 test('the theme switch picks light or dark over the system scheme, and is kept', async ({ page }) => {
   await page.goto('./');
   const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);

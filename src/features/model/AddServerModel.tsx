@@ -114,7 +114,7 @@ export function AddServerModel() {
             value={key}
             onChange={(e) => setKey(e.target.value)}
           />
-          <label>
+          <label className="checkbox">
             <input type="checkbox" data-testid="server-remember-key" checked={remember} onChange={(e) => setRemember(e.target.checked)} />{' '}
             {t('server.rememberKey')}
           </label>
