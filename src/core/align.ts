@@ -69,17 +69,19 @@ function onWordBoundary(text: string, start: number, end: number): boolean {
 
 /** Longest ending an in-word match may leave of its word: an inflection (`ulcer` in `ulcers`, `infect` in `infected`). */
 const INFLECTION_UNITS = 3;
+/** Shortest mention that may stand for a longer word it begins (`K` never stands for `KCl`). */
+const SHORTEST_WORD_START = 3;
 
 /**
  * Whether a match that is not a whole word may still stand for its mention, which has no whole-word match: it
  * starts a word and either ends it (`FAP` in `non-FAP`) or leaves no more of it than an inflection, from a
- * mention of three code units or more. Never a piece from inside a word (`m` in `Famotidine`) nor a short
- * mention's first letters (`M` in `metabolism`, `Ca` in `Cancer`): gold annotations never cut a word.
+ * mention long enough. Never a piece from inside a word (`m` in `Famotidine`) nor a short mention's first
+ * letters (`M` in `metabolism`, `Ca` in `Cancer`): gold annotations never cut a word.
  */
 function beginsWord(text: string, start: number, end: number): boolean {
   if (start > 0 && isWordCode(text.charCodeAt(start - 1)) && isWordCode(text.charCodeAt(start))) return false;
   if (end >= text.length || !isWordCode(text.charCodeAt(end - 1)) || !isWordCode(text.charCodeAt(end))) return true;
-  if (end - start < 3) return false;
+  if (end - start < SHORTEST_WORD_START) return false;
   let wordEnd = end;
   while (wordEnd < text.length && wordEnd - end <= INFLECTION_UNITS && isWordCode(text.charCodeAt(wordEnd))) wordEnd++;
   return wordEnd - end <= INFLECTION_UNITS;
