@@ -8,10 +8,11 @@ export function stretchedButtons(page: Page) {
       const style = getComputedStyle(b);
       const range = document.createRange();
       range.selectNodeContents(b);
+      const label = range.getBoundingClientRect();
       // a label wrapped over lines fills the button by itself
       const line = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
-      if (range.getBoundingClientRect().height > 1.5 * line) return [];
-      const needed = range.getBoundingClientRect().width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      if (label.height > 1.5 * line) return [];
+      const needed = label.width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
       const drawn = b.getBoundingClientRect().width;
       return drawn > needed + 24 ? [`"${b.textContent!.trim().slice(0, 30)}" ${drawn.toFixed(0)} px for ${needed.toFixed(0)}`] : [];
     }),
