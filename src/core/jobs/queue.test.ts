@@ -376,6 +376,31 @@ describe('JobRunner', () => {
     expect(docs.every((d) => d.usage?.generationMs === usage.generationMs)).toBe(true);
   });
 
+  it('stores a document running only once the answered one before it is stored done: a crash at any write leaves one to run again', async () => {
+    const { store, job } = await setup(4);
+    const events = savesOf(store);
+    const running: number[] = [];
+    const save = store.save.bind(store);
+    store.save = async (j, docs) => {
+      await save(j, docs);
+      running.push(store.all('j1').filter((d) => d.status === 'running').length);
+    };
+    await new JobRunner(job, {
+      store,
+      later: async () => void (await tick()),
+      process: async (doc): Promise<DocOutcome> => {
+        events.push(`process ${doc.docId}`);
+        return { kind: 'answered', raw: [`answer ${doc.docId}`], result: () => ({ id: doc.docId }), usage };
+      },
+    }).run();
+    // the next document still goes to its process before the last one is read and stored
+    expect(events.indexOf('process d1')).toBeLessThan(events.indexOf('stored d0 done'));
+    expect(events.filter((e) => e.startsWith('stored'))).toEqual(
+      ['d0', 'd1', 'd2', 'd3'].flatMap((id) => [`stored ${id} running`, `stored ${id} done`]),
+    );
+    expect(Math.max(...running)).toBe(1);
+  });
+
   it('an answered document whose answers cannot be read fails with its answers kept; the job goes on', async () => {
     const { store, job } = await setup(2);
     const final = await new JobRunner(job, {

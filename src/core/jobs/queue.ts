@@ -3,7 +3,8 @@
  * nothing of storage. Every change is written through the store (serially, in the background, so the next
  * document starts at once); a document's result is written with its `done` status in one write, so after a
  * crash a document that was running is simply queued again and every document ends with exactly one result.
- * A process can give its answers before reading them (`answered`): the next document starts, then they are read.
+ * A process can give its answers before reading them (`answered`): the next document starts, then they are read,
+ * and the next is stored running only after: at any point at most one document per slot is stored running.
  */
 import type { RunSource } from '../run.ts';
 import { recordRun, setStatus } from './types.ts';
@@ -150,10 +151,11 @@ export class JobRunner {
     this.peek = peek;
     this.write(null);
     const worker = async () => {
+      let reading: Promise<void> | undefined;
       while (!this.stopAs && !this.writeError) {
         const doc = await take();
         if (!doc || this.stopAs || this.writeError) return;
-        await this.runOne(doc);
+        ({ reading } = await this.runOne(doc, reading));
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.floor(this.opts.concurrency)) }, worker));
@@ -210,11 +212,19 @@ export class JobRunner {
     return this.job.counts.queued > 0 ? 'paused' : 'done';
   }
 
-  private async runOne(doc: JobDoc): Promise<void> {
+  /**
+   * Runs a document; gives the reading of its answers when they are read after the next one has started (in an
+   * object: an async function's promise would wait for it).
+   * `previous` is that reading for the document before it in this slot: the document is stored running only once
+   * the one before is stored finished, so a page that goes away leaves one document per slot to run again.
+   */
+  private async runOne(doc: JobDoc, previous?: Promise<void>): Promise<{ reading?: Promise<void> }> {
     const started = this.opts.now();
     setStatus(this.job, doc, 'running');
     doc.starts++;
-    this.write(doc);
+    // a document that ended meanwhile is stored by its end, `starts` with it
+    if (previous) void previous.then(() => doc.status === 'running' && this.write(doc));
+    else this.write(doc);
     const prepared = this.prepared.get(doc.index);
     this.prepared.delete(doc.index);
     let outcome: DocOutcome;
@@ -225,7 +235,10 @@ export class JobRunner {
     } catch (e) {
       outcome = { kind: 'failed', raw: [], error: unknownError(e) };
     }
-    if (outcome.kind !== 'answered') return this.finish(doc, started, outcome);
+    if (outcome.kind !== 'answered') {
+      this.finish(doc, started, outcome);
+      return {};
+    }
     // the worker takes the next document now; the answers are read once it has gone to the engine
     const answered = outcome;
     const reading = (async () => {
@@ -235,6 +248,7 @@ export class JobRunner {
       .catch((e: unknown) => this.fail(e))
       .finally(() => this.reading.delete(reading));
     this.reading.add(reading);
+    return { reading };
   }
 
   /** Once the document just started has gone to the engine, makes ahead what the next one needs. */
