@@ -126,3 +126,53 @@ test('a text too long for the context: one-prompt tabs say so and keep it, tabs 
     await expect(page.getByTestId('task-input'), tab).toHaveValue(long);
   }
 });
+
+test('a model trained on a shorter context than its entry asks for: parts are planned for the context it is served with', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  // the file is trained on 512 tokens: llama.cpp serves 512 to an entry that asks for 2048 (what a model added by
+  // URL gets), so the plan must be the one made for an entry that asks for 512
+  const entry = (id: string, context: number) => ({
+    id,
+    label: id,
+    engine: 'gguf',
+    url: `${server.url}/tiny-llama.gguf`,
+    quantization: 'F32',
+    context_window_size: context,
+    prompt_format: 'native',
+    languages: ['en'],
+  });
+  await page.route('**/models.json', (route) => route.fulfill({ json: { models: [entry('asks-more', 2048), entry('asks-512', 512)] } }));
+  const long = Array.from({ length: 400 }, (_, i) => `Sentence ${i} says that aspirin eased the headache.`).join(' ');
+  /** The number of parts the progress shows first, when the run starts. */
+  const plannedParts = async (id: string) => {
+    await page.goto(`./?lang=en&task=entities&model=${id}`);
+    await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await page.locator('.task-settings summary').click();
+    await page.getByTestId('settings-max-tokens').fill('8');
+    await page.getByTestId('task-input').fill(long);
+    await page.evaluate(() => {
+      const w = window as unknown as { firstTotal: Promise<string> };
+      w.firstTotal = new Promise<string>((resolve) => {
+        const seen = new MutationObserver(() => {
+          const total = document.querySelector('[data-testid="chunk-progress"]')?.getAttribute('data-total');
+          if (!total) return;
+          seen.disconnect();
+          resolve(total);
+        });
+        seen.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-total'] });
+      });
+    });
+    await page.getByTestId('run').click();
+    const planned = Number(await page.evaluate(() => (window as unknown as { firstTotal: Promise<string> }).firstTotal));
+    await expect(page.getByTestId('chunk-progress')).toContainText(/All \d+ parts done/, { timeout: 180_000 });
+    await expect(error(page)).toHaveCount(0);
+    return planned;
+  };
+  const exact = await plannedParts('asks-512');
+  expect(exact).toBeGreaterThan(4);
+  expect(await plannedParts('asks-more')).toBe(exact);
+  await page.getByTestId('about-model').locator('summary').click();
+  await expect(page.getByTestId('about-model')).toContainText('context 512 tokens');
+});

@@ -157,7 +157,9 @@ export async function loadGguf(entry: ModelEntry, files: Blob[] | undefined, rep
   const info: LoadedModelInfo = {
     id: entry.id,
     engine: 'gguf',
-    contextWindow: context.n_ctx,
+    // llama.cpp's server caps a slot at the context the model was trained on, whatever the entry asked for: the
+    // page plans its prompts and parts for the context the model is served with
+    contextWindow: context.n_ctx_train > 0 ? Math.min(context.n_ctx, context.n_ctx_train) : context.n_ctx,
     hasChatTemplate: Boolean(w.getChatTemplate()),
     threads: w.getNumThreads(),
   };

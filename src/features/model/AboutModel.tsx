@@ -9,6 +9,8 @@ const AboutModelBody = lazy(() => import('./AboutModelBody'));
 export function AboutModel() {
   const { t } = useTranslation();
   const entry = useModel(selectedEntry);
+  // once loaded, the context the engine serves (llama.cpp caps what an entry asks at the model's training context)
+  const served = useModel((s) => (s.loaded && s.loaded.id === s.selectedId ? s.loaded.contextWindow : undefined));
   const [opened, setOpened] = useState(false);
   if (!entry) return null;
 
@@ -17,7 +19,7 @@ export function AboutModel() {
       <summary>{t('about.title', { model: entry.label })}</summary>
       {opened && (
         <Suspense fallback={null}>
-          <AboutModelBody entry={entry} />
+          <AboutModelBody entry={entry} context={served ?? entry.context_window_size} />
         </Suspense>
       )}
     </details>

@@ -6,8 +6,8 @@ import { CopyButton } from '../../components/CopyButton';
 
 const isTaiyi = (e: ModelEntry) => e.prompt_format === 'taiyi' || /taiyi/i.test(e.id);
 
-/** What "About the model" shows when opened: source, licence, format and how to cite it. */
-export default function AboutModelBody({ entry }: { entry: ModelEntry }) {
+/** What "About the model" shows when opened: source, licence, format (with `context`, in tokens) and how to cite it. */
+export default function AboutModelBody({ entry, context }: { entry: ModelEntry; context: number }) {
   const { t } = useTranslation();
   // once copying was refused, the BibTeX stays open for selecting by hand
   const [showBibtex, setShowBibtex] = useState(false);
@@ -25,11 +25,7 @@ export default function AboutModelBody({ entry }: { entry: ModelEntry }) {
         <dt>{t('about.license')}</dt>
         <dd>{taiyi ? t('about.taiyiLicense') : (entry.license ?? t('about.unknownLicense'))}</dd>
         <dt>{t('about.format')}</dt>
-        <dd>
-          {[t(`engine.${entry.engine}`), entry.quantization, t('about.context', { count: entry.context_window_size })]
-            .filter(Boolean)
-            .join(' · ')}
-        </dd>
+        <dd>{[t(`engine.${entry.engine}`), entry.quantization, t('about.context', { count: context })].filter(Boolean).join(' · ')}</dd>
       </dl>
       {taiyi && (
         <div className="citation">
