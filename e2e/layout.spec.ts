@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TASK_IDS } from '../src/core/tasks/ids';
-import { stretchedButtons } from './support/layout';
+import { stackedChecks, stretchedButtons } from './support/layout';
 
 /**
  * Run by the `narrow` (360 px), `dark` (dark colour scheme) and `zh` (Chinese browser, 360 px) projects as
@@ -86,6 +86,7 @@ test('no tab scrolls sideways, with an imported file shown, and every text keeps
     expect(await overflow(page), id).toBeLessThanOrEqual(0);
     expect(await lowContrast(page), id).toEqual([]);
     expect(await stretchedButtons(page), id).toEqual([]);
+    expect(await stackedChecks(page), id).toEqual([]);
   }
   // the check itself sees a faint text
   await page.evaluate(() => {

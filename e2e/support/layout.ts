@@ -18,3 +18,20 @@ export function stretchedButtons(page: Page) {
     }),
   );
 }
+
+/** Visible checkboxes and radio buttons not on the line of their label's text: a grid label stacking them. */
+export function stackedChecks(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement>('label > input[type="checkbox"], label > input[type="radio"]')].flatMap((box) => {
+      const label = box.parentElement!;
+      const text = [...label.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!box.offsetParent || !text) return [];
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const words = range.getBoundingClientRect();
+      const mark = box.getBoundingClientRect();
+      const middle = mark.top + mark.height / 2;
+      return middle < words.top || middle > words.bottom ? [`"${label.textContent!.trim().slice(0, 30)}"`] : [];
+    }),
+  );
+}
