@@ -5,7 +5,16 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { LOAD_TIMEOUT, loadSelected, modelRequests, openWithRegistry, TYPED, webllmTestEntry, withoutWebgpu } from './support/failure-page';
+import {
+  LOAD_TIMEOUT,
+  ggufTestEntry,
+  loadSelected,
+  modelRequests,
+  openWithRegistry,
+  TYPED,
+  webllmTestEntry,
+  withoutWebgpu,
+} from './support/failure-page';
 import { startModelServer, type ModelServer } from './support/model-server';
 import { useWebllmStandIn } from './support/webllm-stand-in';
 
@@ -89,16 +98,7 @@ test('a model host that answers without CORS headers is named as such, not as a 
 
 test('a text too long for the context: one-prompt tabs say so and keep it, tabs that read documents go part by part', async ({ page }) => {
   test.setTimeout(240_000);
-  const small = {
-    id: 'small-context',
-    label: 'small context',
-    engine: 'gguf',
-    url: `${server.url}/tiny-llama.gguf`,
-    quantization: 'F32',
-    context_window_size: 128,
-    prompt_format: 'native',
-    languages: ['en'],
-  };
+  const small = ggufTestEntry('small-context', `${server.url}/tiny-llama.gguf`, 128);
   await page.route('**/models.json', (route) => route.fulfill({ json: { models: [small] } }));
   await page.goto('./?lang=en&model=small-context');
   await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
@@ -133,16 +133,7 @@ test('a model trained on a shorter context than its entry asks for: parts are pl
   test.setTimeout(240_000);
   // the file is trained on 512 tokens: llama.cpp serves 512 to an entry that asks for 2048 (what a model added by
   // URL gets), so the plan must be the one made for an entry that asks for 512
-  const entry = (id: string, context: number) => ({
-    id,
-    label: id,
-    engine: 'gguf',
-    url: `${server.url}/tiny-llama.gguf`,
-    quantization: 'F32',
-    context_window_size: context,
-    prompt_format: 'native',
-    languages: ['en'],
-  });
+  const entry = (id: string, context: number) => ggufTestEntry(id, `${server.url}/tiny-llama.gguf`, context);
   await page.route('**/models.json', (route) => route.fulfill({ json: { models: [entry('asks-more', 2048), entry('asks-512', 512)] } }));
   const long = Array.from({ length: 400 }, (_, i) => `Sentence ${i} says that aspirin eased the headache.`).join(' ');
   /** The number of parts the progress shows first, when the run starts. */

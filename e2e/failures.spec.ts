@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ggufTestEntry } from './support/failure-page';
 import { startModelServer, type ModelServer } from './support/model-server';
 import { openStorage } from './support/pwa';
 
@@ -18,23 +19,12 @@ test.afterAll(async () => server.close());
 test.afterEach(() => server.clearRules());
 
 const status = (page: Page) => page.getByTestId('model-status');
-const ggufEntry = (id: string, url: string, context = 256) => ({
-  id,
-  label: id,
-  engine: 'gguf',
-  url,
-  size_MB: 1,
-  quantization: 'F32',
-  context_window_size: context,
-  prompt_format: 'native',
-  languages: ['en'],
-});
 
 test('a context too large for memory is reported as memory, and the downloaded model is kept', async ({ page }) => {
   test.setTimeout(240_000); // llama.cpp takes a while to give up on a KV cache of 2^28 tokens
   const url = `${server.url}/tiny-llama.gguf`;
   await page.route('**/models.json', (route) =>
-    route.fulfill({ json: { models: [ggufEntry('huge-context', url, 1 << 28), ggufEntry('normal', url)] } }),
+    route.fulfill({ json: { models: [ggufTestEntry('huge-context', url, 1 << 28), ggufTestEntry('normal', url)] } }),
   );
   await page.goto('./?lang=en&model=huge-context');
   const error = page.getByTestId('model-error');
@@ -135,7 +125,7 @@ test('a registry model on a host the page may not contact is refused by name bef
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.route('**/models.json', (route) =>
-    route.fulfill({ json: { models: [ggufEntry('elsewhere', 'https://models.example.org/m.gguf')] } }),
+    route.fulfill({ json: { models: [ggufTestEntry('elsewhere', 'https://models.example.org/m.gguf')] } }),
   );
   await page.goto('./?lang=en&model=elsewhere');
   const error = page.getByTestId('model-error');

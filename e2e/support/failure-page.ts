@@ -21,6 +21,19 @@ export const webllmTestEntry = (base: string, id: string, extra: Record<string, 
   ...extra,
 });
 
+/** A GGUF entry for the model file at `url`, asking llama.cpp for `context` tokens. */
+export const ggufTestEntry = (id: string, url: string, context = 256) => ({
+  id,
+  label: id,
+  engine: 'gguf',
+  url,
+  size_MB: 1,
+  quantization: 'F32',
+  context_window_size: context,
+  prompt_format: 'native',
+  languages: ['en'],
+});
+
 /** Opens the playground with `models` as the registry, and types `TYPED`. */
 export async function openWithRegistry(page: Page, models: object[], query = ''): Promise<void> {
   await page.route('**/models.json', (route) => route.fulfill({ json: { models } }));
